@@ -1,0 +1,1 @@
+"""Setu index package."""

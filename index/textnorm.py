@@ -1,0 +1,149 @@
+"""Character-level normalisation shared by the indexer and the query side.
+
+Stage: text -> normalised text.  Every function here is pure and cheap, and the
+same functions run on article text at build time and on query text at search
+time, so that what a user types folds to exactly what was indexed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "SCRIPT_BENGALI",
+    "SCRIPT_DEVANAGARI",
+    "SCRIPT_LATIN",
+    "SCRIPT_OTHER",
+    "fold_digits",
+    "fold_latin",
+    "nfc",
+    "normalize_term",
+    "script_counts",
+    "script_of",
+    "strip_format_chars",
+]
+
+SCRIPT_BENGALI = "Beng"
+SCRIPT_DEVANAGARI = "Deva"
+SCRIPT_LATIN = "Latn"
+SCRIPT_OTHER = "Zyyy"
+
+# Zero-width and format characters that change rendering, never meaning.
+# ZWJ/ZWNJ select conjunct shapes in Bengali and Devanagari (র‍্যাব, क्‍ष); a
+# reader cannot see them and a user never types them, so they are removed from
+# index terms on both sides.  The text itself keeps them (offsets stay true).
+_FORMAT_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_FORMAT_RE = re.compile(f"[{_FORMAT_CHARS}]")
+_FORMAT_TABLE = {ord(c): None for c in _FORMAT_CHARS}
+
+# Legacy Bengali khanda-ta: TA + VIRAMA + ZWJ renders as KHANDA TA (ৎ).
+_KHANDA_TA_LEGACY = "\u09a4\u09cd\u200d"
+
+
+def nfc(text: str) -> str:
+    """Return NFC text.
+
+    NFC decomposes the nukta letters that are composition exclusions
+    (U+095F य़, U+09DF য়, ...), so precomposed and decomposed input meet on
+    the decomposed form.
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_format_chars(text: str) -> str:
+    """Remove ZWJ, ZWNJ, ZWSP, word joiner, BOM and soft hyphen."""
+    if _KHANDA_TA_LEGACY in text:
+        text = text.replace(_KHANDA_TA_LEGACY, "\u09ce")
+    return text.translate(_FORMAT_TABLE)
+
+
+def _build_digit_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x80, 0x1FBFA):
+        ch = chr(cp)
+        value = unicodedata.decimal(ch, None)
+        if value is not None:
+            table[cp] = str(value)
+    return table
+
+
+_DIGITS = _build_digit_table()
+_NON_ASCII_DIGIT_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _DIGITS) + "]")
+
+
+def fold_digits(text: str) -> str:
+    """Fold every Unicode decimal digit (৫৭, ५७, ５７) to ASCII (57)."""
+    if not _NON_ASCII_DIGIT_RE.search(text):
+        return text
+    return text.translate(_DIGITS)
+
+
+def _is_latin(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x41 <= cp <= 0x5A
+        or 0x61 <= cp <= 0x7A
+        or 0xC0 <= cp <= 0x24F
+        or 0x1E00 <= cp <= 0x1EFF
+        or 0xFF21 <= cp <= 0xFF5A
+    )
+
+
+def script_of(ch: str) -> str:
+    """The script of one character: Beng, Deva, Latn or Zyyy (anything else)."""
+    cp = ord(ch)
+    if 0x0980 <= cp <= 0x09FF:
+        return SCRIPT_BENGALI
+    if 0x0900 <= cp <= 0x097F or 0xA8E0 <= cp <= 0xA8FF or 0x1CD0 <= cp <= 0x1CFF:
+        return SCRIPT_DEVANAGARI
+    if _is_latin(ch):
+        return SCRIPT_LATIN
+    return SCRIPT_OTHER
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Count letters per script (digits, punctuation and spaces are not counted)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        s = script_of(ch)
+        if s is SCRIPT_OTHER:
+            continue
+        counts[s] = counts.get(s, 0) + 1
+    return counts
+
+
+_LATIN_SPECIAL = str.maketrans({"đ": "d", "Đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l"})
+
+
+def fold_latin(text: str) -> str:
+    """Lower-case Latin and drop its diacritics (Cần Thơ -> can tho).
+
+    Only marks that sit on a Latin base are dropped: Bengali and Devanagari
+    vowel signs, viramas and nuktas are combining marks too, and removing them
+    would merge unrelated words.
+    """
+    if text.isascii():
+        return text.lower()
+    text = text.translate(_LATIN_SPECIAL)
+    out: list[str] = []
+    base_is_latin = False
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch):
+            if base_is_latin:
+                continue
+        else:
+            base_is_latin = _is_latin(ch)
+            if base_is_latin:
+                ch = ch.lower()
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def normalize_term(text: str) -> str:
+    """The full term normalisation: NFC, format chars, digits, Latin folding.
+
+    This is the one function that decides what "the same word" means; the
+    analysis chain and the query parser both call it.
+    """
+    return fold_latin(fold_digits(strip_format_chars(nfc(text))))

@@ -1,0 +1,1 @@
+"""Setu search package."""
