@@ -1,0 +1,155 @@
+"""Whoosh analysis chains over ICU word segmentation.
+
+Stage: text -> Whoosh tokens.  Whoosh's own tokenizers use Python's ``\\w``,
+which does not match Indic vowel signs and viramas, so they cut Bengali and
+Hindi words apart.  These chains cut with ICU instead:
+
+    exact   = IcuTokenizer | NormalizeFilter                (phrases, highlights)
+    stemmed = IcuTokenizer | NormalizeFilter | StemFilter    (recall)
+
+Whoosh pickles analyzers into the index schema, so every class here is
+stateless (ICU objects live in :mod:`index.segment`, created per process) and
+importable from a stable module path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
+
+from .segment import word_spans
+from .stemmer import stem
+from .textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, normalize_term, script_of
+
+__all__ = [
+    "CHAINS",
+    "IcuTokenizer",
+    "NormalizeFilter",
+    "StemFilter",
+    "analyzer_for",
+    "exact_analyzer",
+    "stemmed_analyzer",
+    "terms",
+]
+
+# Which stemmer a token gets is decided by its script, not by the article's
+# language: a Hindi article quoting a Bengali name, or a query typed in one
+# script, then needs no language switch.
+_STEM_LANG_BY_SCRIPT: Mapping[str, str] = {SCRIPT_BENGALI: "bn", SCRIPT_DEVANAGARI: "hi"}
+
+
+class IcuTokenizer(Tokenizer):
+    """Yield one token per ICU word (letters or numbers), offsets in code points."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        for span in word_spans(value):
+            token.text = value[span.start : span.end]
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = token.text
+            if positions:
+                token.pos = pos
+                pos += 1
+            if chars:
+                token.startchar = start_char + span.start
+                token.endchar = start_char + span.end
+            yield token
+
+
+class NormalizeFilter(Filter):
+    """Apply :func:`index.textnorm.normalize_term`; drop tokens that vanish."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+        for t in tokens:
+            text = normalize_term(t.text)
+            if text:
+                t.text = text
+                yield t
+
+
+class StemFilter(Filter):
+    """Light suffix stemming, the stemmer chosen by the token's script."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+        for t in tokens:
+            text = t.text
+            lang = _STEM_LANG_BY_SCRIPT.get(script_of(text[-1]))
+            if lang is not None:
+                t.text = stem(text, lang)
+            yield t
+
+
+def exact_analyzer() -> Analyzer:
+    """Exact forms (after normalisation): the field phrases and highlights use."""
+    return IcuTokenizer() | NormalizeFilter()
+
+
+def stemmed_analyzer() -> Analyzer:
+    """Stemmed forms: the recall field."""
+    return IcuTokenizer() | NormalizeFilter() | StemFilter()
+
+
+# Per-language chains.  Bengali and Hindi share one chain because stemming
+# dispatches on script; any other language gets the generic ICU chain (ICU
+# segmentation and normalisation work for every script), never an error.
+CHAINS: Mapping[str, Callable[[], Analyzer]] = {
+    "bn": stemmed_analyzer,
+    "hi": stemmed_analyzer,
+    "*": exact_analyzer,
+}
+
+
+def analyzer_for(lang: str) -> Analyzer:
+    """The stemmed-field chain for a language code ('*' is the generic chain)."""
+    return CHAINS.get(lang, CHAINS["*"])()
+
+
+def terms(text: str, stemmed: bool = False) -> list[str]:
+    """The index terms of a text, in order (used by tests and the query side)."""
+    analyzer = stemmed_analyzer() if stemmed else exact_analyzer()
+    return [t.text for t in analyzer(text)]

@@ -1,0 +1,237 @@
+"""The Article model and how plain text becomes one.
+
+Stage: decoded text -> Article.  An article file is a sequence of lines; each
+non-empty line is a paragraph (the corpus writes one paragraph per line, with
+or without blank lines between them).  The tail holds boilerplate (source
+line, comment counter) that is stored but not searchable.  All offsets are
+code points into ``Article.text``, the stored text, so anything that points
+into an article (sentences, highlights, aligned passages) can be sliced out
+of what the API serves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import citations, gazetteer
+from .langid import detect_language
+from .segment import sentence_spans
+from .source import date_from_url, find_boilerplate, normalize_url, source_domain
+from .textnorm import nfc
+
+__all__ = [
+    "MAX_SEARCHABLE_CHARS",
+    "Article",
+    "FileInfo",
+    "Paragraph",
+    "Sentence",
+    "parse_article",
+]
+
+# Beyond this many code points an article is stored whole but only its
+# beginning is searchable: one runaway 50 MB file must not hold the build's
+# memory hostage.  The build summary says so for each such file.
+MAX_SEARCHABLE_CHARS = 2_000_000
+
+_TITLE_MAX = 160
+_HEADING_MAX = 120
+_SENTENCE_END = ("।", "॥", ".", "!", "?", "…", "\u0964")
+# A photo credit marks its line as a caption: "ছবি: ক্যান থো সংবাদপত্র।",
+# "फोटो: ...", "Ảnh: ...", "Photo: ...".
+_CAPTION_RE = re.compile(r"(?:^|\s)(?:ছবি|ফটো|छवि|फोटो|फ़ोटो|फ़ोटो|चित्र|photo|ảnh|anh)\s*[:：]", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: str  # "body", "heading" or "caption"
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FileInfo:
+    """Where an article came from; the builder's change detection uses it."""
+
+    id: str
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    lang: str
+    title: str
+    text: str
+    url: str | None
+    source: str | None
+    date: dt.date | None
+    paragraphs: tuple[Paragraph, ...]
+    provinces: tuple[str, ...]
+    resolutions: tuple[str, ...]
+    documents: tuple[str, ...]
+    file: FileInfo
+    encoding: str = "UTF-8"
+    warnings: tuple[str, ...] = field(default=())
+    # Code points of ``text`` that are searchable (boilerplate and anything
+    # past MAX_SEARCHABLE_CHARS are blanked in ``body``).
+    searchable_end: int = 0
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs for s in p.sentences]
+
+    def body(self) -> str:
+        """The searchable text: ``text`` with boilerplate blanked out.
+
+        Boilerplate between paragraphs is replaced by spaces rather than cut
+        out, so every offset a token gets from ``body`` is also an offset into
+        ``text``; what follows the last paragraph is simply left off.
+        """
+        parts: list[str] = []
+        pos = 0
+        for p in self.paragraphs:
+            parts.append(" " * (p.start - pos))
+            parts.append(self.text[p.start : p.end])
+            pos = p.end
+        return "".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "lang": self.lang,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "date": self.date.isoformat() if self.date else None,
+            "provinces": list(self.provinces),
+            "resolutions": list(self.resolutions),
+            "documents": list(self.documents),
+            "text": self.text,
+            "paragraphs": [
+                {
+                    "start": p.start,
+                    "end": p.end,
+                    "kind": p.kind,
+                    "sentences": [{"start": s.start, "end": s.end} for s in p.sentences],
+                }
+                for p in self.paragraphs
+            ],
+        }
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip()
+    return 0 < len(stripped) <= _HEADING_MAX and not stripped.endswith(_SENTENCE_END)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:-") + "…"
+
+
+def parse_article(text: str, file: FileInfo, encoding: str = "UTF-8", warnings: tuple[str, ...] = ()) -> Article:
+    """Turn decoded, newline-normalised text into an Article.
+
+    ``text`` is stored NFC-normalised: precomposed and decomposed nukta
+    letters then look the same to every later stage, offsets included.
+    """
+    text = nfc(text)
+    lines = text.split("\n")
+    spans = _line_spans(text)
+    tail = find_boilerplate(lines)
+    boilerplate = set(tail.comment_lines)
+    if tail.source_line is not None:
+        boilerplate.add(tail.source_line)
+
+    searchable_end = min(len(text), MAX_SEARCHABLE_CHARS)
+    notes = list(warnings)
+    if len(text) > MAX_SEARCHABLE_CHARS:
+        notes.append(f"only the first {MAX_SEARCHABLE_CHARS:,} of {len(text):,} characters are searchable")
+
+    paragraphs: list[Paragraph] = []
+    for i, (line_start, line_end) in enumerate(spans):
+        if i in boilerplate or line_start >= searchable_end:
+            continue
+        start, end = _trimmed(text, line_start, min(line_end, searchable_end))
+        if start == end:
+            continue
+        line = text[start:end]
+        sentences = tuple(Sentence(start + s.start, start + s.end) for s in sentence_spans(line))
+        if not sentences:
+            continue
+        if _CAPTION_RE.search(line):
+            kind = "caption"
+        elif not paragraphs and _is_heading(line) and len(spans) > 1:
+            kind = "heading"
+        else:
+            kind = "body"
+        paragraphs.append(Paragraph(start, end, kind, sentences))
+
+    body_text = "\n".join(text[p.start : p.end] for p in paragraphs)
+    url = normalize_url(tail.url) if tail.url else None
+    if paragraphs and paragraphs[0].kind == "heading":
+        first = paragraphs[0]
+        title = _shorten(text[first.start : first.end], _TITLE_MAX)
+    elif paragraphs:
+        first_sentence = paragraphs[0].sentences[0]
+        title = _shorten(text[first_sentence.start : first_sentence.end], _TITLE_MAX)
+    else:
+        title = _shorten(file.id, _TITLE_MAX)
+
+    provinces = gazetteer.find_provinces(body_text)
+    if url:
+        provinces += [slug for slug in gazetteer.slugs_from_url(url) if slug not in provinces]
+    cited = citations.extract_citations(body_text)
+    return Article(
+        id=file.id,
+        lang=detect_language(body_text),
+        title=title,
+        text=text,
+        url=url,
+        source=source_domain(url) if url else None,
+        date=date_from_url(url) if url else None,
+        paragraphs=tuple(paragraphs),
+        provinces=tuple(provinces),
+        resolutions=cited.resolutions,
+        documents=cited.documents,
+        file=file,
+        encoding=encoding,
+        warnings=tuple(notes),
+        searchable_end=searchable_end,
+    )

@@ -1,0 +1,280 @@
+"""Build or update an index from a corpus folder.
+
+Stage: corpus folder -> published index generation.  Change detection works
+on a fingerprint per file (size and mtime first, SHA-256 when they differ):
+new, changed and deleted files are applied; unchanged ones are not read
+again.  A first build, a ``--rebuild`` or a schema change writes a new
+generation and publishes it at the end; an update is one Whoosh commit into
+the live generation.  Either way readers see the old state or the new one.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh.index import Index
+from whoosh.writing import IndexWriter
+
+from .article import Article
+from .documents import to_documents
+from .reader import CorpusFile, Skipped, file_digest, list_corpus, read_article
+from .schema import KIND_ARTICLE, SCHEMA_VERSION
+from .store import (
+    BuildLocked,
+    build_lock,
+    create_generation,
+    current_generation,
+    open_index,
+    publish_generation,
+    remove_stale_generations,
+    write_json_atomic,
+)
+
+__all__ = ["BuildError", "BuildLocked", "BuildReport", "build", "read_manifest"]
+
+ProgressFn = Callable[[int, int], None]
+
+# Articles per Whoosh commit during a full build.  Whoosh's single big
+# commit is superlinear; a commit per batch keeps each merge small.
+_BATCH_ARTICLES = 2000
+_WRITER_LIMIT_MB = 256
+_SETU_META = "setu.json"
+
+
+class BuildError(Exception):
+    """The build could not produce an index; the message says why."""
+
+
+@dataclass
+class BuildReport:
+    corpus_dir: str
+    index_dir: str
+    mode: str = "incremental"  # "full" or "incremental"
+    generation: str = ""
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    articles: int = 0
+    sentences: int = 0
+    bytes_indexed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.deleted)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "corpus_dir": self.corpus_dir,
+            "index_dir": self.index_dir,
+            "mode": self.mode,
+            "generation": self.generation,
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "deleted": len(self.deleted),
+            "unchanged": self.unchanged,
+            "skipped": [{"id": s.id, "path": s.path, "reason": s.reason} for s in self.skipped],
+            "warnings": [{"id": i, "warning": w} for i, w in self.warnings],
+            "articles": self.articles,
+            "sentences": self.sentences,
+            "bytes_indexed": self.bytes_indexed,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def read_manifest(ix: Index) -> dict[str, tuple[str, int, int]]:
+    """doc id -> (sha256, size, mtime_ns) for every live article, from columns."""
+    manifest: dict[str, tuple[str, int, int]] = {}
+    with ix.reader() as reader:
+        kinds = reader.postings("kind", KIND_ARTICLE).all_ids() if reader.doc_count() else ()
+        ids = reader.column_reader("doc")
+        infos = reader.column_reader("fileinfo")
+        for docnum in kinds:
+            if reader.is_deleted(docnum):
+                continue
+            sha, size, mtime = infos[docnum].decode("ascii").split(" ")
+            doc = ids[docnum]
+            manifest[doc.decode("utf-8") if isinstance(doc, bytes) else doc] = (sha, int(size), int(mtime))
+    return manifest
+
+
+def _read_changed(item: tuple[CorpusFile, str | None]) -> Article | Skipped | None:
+    """Worker: read a file; None when its content hash is the known one."""
+    file, known_sha = item
+    if known_sha is not None:
+        try:
+            if file_digest(file.path.read_bytes()) == known_sha:
+                return None
+        except OSError:
+            pass  # read_article reports it
+    return read_article(file)
+
+
+def _parsed(items: list[tuple[CorpusFile, str | None]], workers: int) -> Iterator[Article | Skipped | None]:
+    if workers <= 1 or len(items) < 50:
+        yield from map(_read_changed, items)
+        return
+    # Parsing (decode, sentences, language, gazetteer) runs in worker
+    # processes while this one feeds Whoosh, the other half of the work.
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap(_read_changed, items, chunksize=8)
+
+
+def _add(writer: IndexWriter, article: Article, report: BuildReport) -> None:
+    for doc in to_documents(article):
+        writer.add_document(**doc)
+    report.articles += 1
+    report.sentences += len(article.sentences())
+    report.bytes_indexed += article.file.size
+    report.warnings.extend((article.id, w) for w in article.warnings)
+
+
+def _needs_full_build(index_dir: Path, rebuild: bool) -> str | None:
+    if rebuild:
+        return "--rebuild"
+    gen = current_generation(index_dir)
+    if gen is None or not gen.is_dir():
+        return "no index yet"
+    try:
+        meta = json.loads((gen / _SETU_META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "index metadata missing"
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        return f"schema version {meta.get('schema_version')} -> {SCHEMA_VERSION}"
+    return None
+
+
+def build(
+    corpus_dir: Path,
+    index_dir: Path,
+    *,
+    rebuild: bool = False,
+    workers: int | None = None,
+    progress: ProgressFn | None = None,
+) -> BuildReport:
+    """Build (or update) ``index_dir`` from ``corpus_dir``; see module doc."""
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    if not corpus_dir.is_dir():
+        raise BuildError(f"corpus folder {corpus_dir} does not exist or is not a folder")
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) - 1
+    started = time.perf_counter()
+    report = BuildReport(corpus_dir=str(corpus_dir), index_dir=str(index_dir))
+    with build_lock(index_dir):
+        remove_stale_generations(index_dir)
+        listing = list(list_corpus(corpus_dir))
+        files = [f for f in listing if isinstance(f, CorpusFile)]
+        walk_skips = [s for s in listing if isinstance(s, Skipped)]
+        if not files and not walk_skips:
+            raise BuildError(f"no *.txt files under {corpus_dir}")
+        reason = _needs_full_build(index_dir, rebuild)
+        if reason is not None:
+            report.mode = "full"
+            _full_build(files, index_dir, workers, progress, report)
+        else:
+            _update(files, index_dir, workers, progress, report)
+        # A file that could not be walked keeps its indexed version (if any):
+        # a permission glitch must not delete an article.
+        report.skipped = walk_skips + report.skipped
+        report.seconds = time.perf_counter() - started
+        write_json_atomic(index_dir / "last-build.json", report.to_dict())
+    return report
+
+
+def _full_build(
+    files: list[CorpusFile], index_dir: Path, workers: int, progress: ProgressFn | None, report: BuildReport
+) -> None:
+    gen, ix = create_generation(index_dir)
+    report.generation = gen.name
+    writer = ix.writer(limitmb=_WRITER_LIMIT_MB)
+    in_batch = 0
+    try:
+        items = [(f, None) for f in files]
+        for done, result in enumerate(_parsed(items, workers), 1):
+            if isinstance(result, Skipped):
+                report.skipped.append(result)
+            elif isinstance(result, Article):
+                _add(writer, result, report)
+                report.added.append(result.id)
+                in_batch += 1
+                if in_batch >= _BATCH_ARTICLES:
+                    writer.commit()
+                    writer = ix.writer(limitmb=_WRITER_LIMIT_MB)
+                    in_batch = 0
+            if progress:
+                progress(done, len(items))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    if not report.added:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in report.skipped[:5])
+        raise BuildError(f"nothing could be indexed ({len(report.skipped)} file(s) skipped: {reasons})")
+    write_json_atomic(gen / _SETU_META, {"schema_version": SCHEMA_VERSION})
+    publish_generation(index_dir, gen)
+    remove_stale_generations(index_dir)
+
+
+def _update(
+    files: list[CorpusFile], index_dir: Path, workers: int, progress: ProgressFn | None, report: BuildReport
+) -> None:
+    ix = open_index(index_dir, readonly=False)
+    gen = current_generation(index_dir)
+    report.generation = gen.name if gen else ""
+    manifest = read_manifest(ix)
+    present = {f.id for f in files}
+    items: list[tuple[CorpusFile, str | None]] = []
+    for f in files:
+        known = manifest.get(f.id)
+        if known is None:
+            items.append((f, None))
+        elif (known[1], known[2]) == (f.size, f.mtime_ns):
+            report.unchanged += 1
+        else:
+            items.append((f, known[0]))
+    deleted = sorted(set(manifest) - present)
+    if not items and not deleted:
+        report.articles = len(manifest)
+        return
+    writer = ix.writer(limitmb=_WRITER_LIMIT_MB)
+    try:
+        for doc_id in deleted:
+            writer.delete_by_term("doc", doc_id)
+            report.deleted.append(doc_id)
+        for done, (result, (file, known_sha)) in enumerate(zip(_parsed(items, workers), items), 1):
+            if result is None:
+                report.unchanged += 1
+            elif isinstance(result, Skipped):
+                report.skipped.append(result)
+            else:
+                if known_sha is not None:
+                    writer.delete_by_term("doc", file.id)
+                    report.updated.append(file.id)
+                else:
+                    report.added.append(file.id)
+                _add(writer, result, report)
+            if progress:
+                progress(done, len(items))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    report.articles = len(manifest) - len(deleted) + len(report.added)
+
+
+def iter_articles(files: Iterable[CorpusFile]) -> Iterator[Article | Skipped]:
+    """Read files one by one (for tools that want Articles without an index)."""
+    for f in files:
+        result = read_article(f)
+        yield result
