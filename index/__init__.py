@@ -5,7 +5,7 @@ Flask (imports flow webui -> search -> index).
 """
 
 from .article import Article, FileInfo, Paragraph, Sentence, parse_article
-from .build import BuildError, BuildReport, build, read_manifest
+from .builder import BuildError, BuildReport, build, read_manifest
 from .check import CheckReport, check_index
 from .documents import StoredArticle, from_stored
 from .reader import CorpusFile, Skipped, list_corpus, read_article

@@ -87,13 +87,14 @@ def decode_bytes(data: bytes) -> Decoded:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise NotText(f"binary file: {what}")
+    # UTF-16 text of Latin letters is valid UTF-8 full of NULs: look for it first.
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:4096] else None
+    if utf16 is not None:
+        return _checked(utf16, "UTF-16 (no BOM)", ())
     try:
         return _checked(data.decode("utf-8"), head, ())
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        return _checked(utf16, "UTF-16 (no BOM)", ())
     repaired = data.decode("utf-8", errors="replace")
     bad = repaired.count("\ufffd")
     if bad <= max(1, len(data) * _MAX_BAD_UTF8_SHARE):

@@ -1,0 +1,34 @@
+"""Shared fixtures: the bundled sample corpus and an index built from it once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "corpus" / "sample"
+DATA = Path(__file__).resolve().parent / "data"
+
+SEED_IDS = {
+    "000": "000_45f867eacd813f2e",
+    "001": "001_23384727df69c4b0",
+    "002": "002_9232af5498dd2ad5",
+    "003": "003_72547007595906f6",
+    "004": "004_a2bd8f65d88ff69c",
+}
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus indexed once per test session (read-only for tests)."""
+    index_dir = tmp_path_factory.mktemp("sample-index")
+    build(SAMPLE, index_dir, workers=0)
+    return index_dir

@@ -1,0 +1,158 @@
+"""Building and updating the index: incremental changes, bad input, atomicity."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index import BuildError, BuildLocked, build, check_index, open_index, read_manifest
+from index.builder import BuildReport
+from index.store import build_lock, current_generation
+
+from conftest import SAMPLE, SEED_IDS
+
+
+def ids_in(index_dir: Path) -> list[str]:
+    return sorted(read_manifest(open_index(index_dir)))
+
+
+def copy_sample(dst: Path) -> Path:
+    shutil.copytree(SAMPLE, dst)
+    return dst
+
+
+def test_sample_index_is_complete_and_checks_clean(sample_index: Path) -> None:
+    report = check_index(sample_index)
+    assert report.problems == []
+    assert (report.articles, report.facets["lang"]) == (5, {"bn": 4, "hi": 1})
+    assert report.facets["province"] == {"ca-mau": 2, "can-tho": 2, "bac-lieu": 1, "hue": 1}
+    assert report.facets["resolution"] == {
+        "57-NQ/TW": 5,
+        "13-NQ/TW": 2,
+        "59-NQ/TW": 1,
+        "66-NQ/TW": 1,
+        "68-NQ/TW": 1,
+    }
+    assert report.facets["year"] == {"2025": 3}
+    assert report.sentences == 103
+
+
+def test_incremental_add_update_delete(tmp_path: Path) -> None:
+    corpus = copy_sample(tmp_path / "corpus")
+    index_dir = tmp_path / "index"
+    first = build(corpus, index_dir, workers=0)
+    assert (first.mode, len(first.added)) == ("full", 5)
+    gen = current_generation(index_dir)
+
+    again = build(corpus, index_dir, workers=0)
+    assert (again.mode, again.added, again.updated, again.deleted, again.unchanged) == ("incremental", [], [], [], 5)
+
+    (corpus / f"{SEED_IDS['004']}.txt").unlink()
+    changed = corpus / f"{SEED_IDS['002']}.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nনতুন অনুচ্ছেদ: দা নাং শহরে নতুন প্রকল্প।\n", encoding="utf-8")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "new.txt").write_text("हनोई में नई परियोजना शुरू हुई।\nस्रोत: https://example.vn/ha-noi-1\n", encoding="utf-8")
+    touched = corpus / f"{SEED_IDS['000']}.txt"
+    os.utime(touched, ns=(1, 1))  # mtime changes, content does not
+
+    update = build(corpus, index_dir, workers=0)
+    assert (update.mode, update.added, update.updated, update.deleted, update.unchanged) == (
+        "incremental",
+        ["sub/new"],
+        [SEED_IDS["002"]],
+        [SEED_IDS["004"]],
+        3,
+    )
+    assert current_generation(index_dir) == gen  # updated in place, one commit
+    assert ids_in(index_dir) == sorted([SEED_IDS["000"], SEED_IDS["001"], SEED_IDS["002"], SEED_IDS["003"], "sub/new"])
+    assert check_index(index_dir).problems == []
+
+    rebuilt = build(corpus, index_dir, rebuild=True, workers=0)
+    assert (rebuilt.mode, len(rebuilt.added)) == ("full", 5)
+    assert current_generation(index_dir) != gen
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(tmp_path: Path) -> None:
+    corpus = copy_sample(tmp_path / "corpus")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blank.txt").write_text("  \n\t\n", encoding="utf-8")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (corpus / "only-url.txt").write_text("সূত্র: https://example.vn/x\n", encoding="utf-8")
+    (corpus / "latin1.txt").write_bytes("Nghị quyết 57 tại Cần Thơ, café".encode("cp1258", errors="replace"))
+    (corpus / "with space আ.txt").write_text("কা মাউ প্রদেশে নতুন উদ্যোগ।\n", encoding="utf-8")
+    os.symlink(corpus / "missing.txt", corpus / "dangling.txt")
+    os.symlink(corpus, corpus / "loop")
+    report = build(corpus, tmp_path / "index", workers=0)
+    reasons = {s.path: s.reason for s in report.skipped}
+    assert reasons == {
+        "blank.txt": "only whitespace",
+        "dangling.txt": "broken symlink",
+        "empty.txt": "empty file",
+        "image.txt": "binary file: a PNG image",
+        "only-url.txt": "no article text (only a source line or comment counter)",
+    }
+    assert sorted(report.added) == sorted([*SEED_IDS.values(), "latin1", "with space আ"])
+    assert check_index(tmp_path / "index").problems == []
+
+
+def test_nothing_indexable_is_an_error(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    with pytest.raises(BuildError, match="nothing could be indexed"):
+        build(corpus, tmp_path / "index", workers=0)
+    with pytest.raises(BuildError, match="no \\*.txt files"):
+        build(tmp_path / "index", tmp_path / "index2", workers=0)
+    with pytest.raises(BuildError, match="does not exist"):
+        build(tmp_path / "nope", tmp_path / "index3", workers=0)
+
+
+def test_a_second_build_is_refused_while_one_runs(tmp_path: Path) -> None:
+    with build_lock(tmp_path / "index"):
+        with pytest.raises(BuildLocked, match="another build is running"):
+            build(SAMPLE, tmp_path / "index", workers=0)
+
+
+def test_an_interrupted_rebuild_leaves_the_old_index_live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index_dir = tmp_path / "index"
+    build(SAMPLE, index_dir, workers=0)
+    live = current_generation(index_dir)
+
+    import index.builder as build_module
+
+    calls = {"n": 0}
+    real_add = build_module._add
+
+    def add_then_die(writer: object, article: object, report: BuildReport) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        real_add(writer, article, report)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "_add", add_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        build(SAMPLE, index_dir, rebuild=True, workers=0)
+    assert current_generation(index_dir) == live
+    assert check_index(index_dir).problems == []
+    assert len(ids_in(index_dir)) == 5
+    monkeypatch.undo()
+    # The next build cleans the abandoned generation up and completes.
+    report = build(SAMPLE, index_dir, rebuild=True, workers=0)
+    assert len(report.added) == 5
+    gens = sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-"))
+    assert gens == [live.name, report.generation]
+
+
+def test_parallel_parsing_gives_the_same_index(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(60):  # enough files for the worker pool to be used
+        for src in SAMPLE.glob("*.txt"):
+            shutil.copy(src, corpus / f"{i:02d}-{src.name}")
+    serial = build(corpus, tmp_path / "a", workers=0)
+    parallel = build(corpus, tmp_path / "b", workers=2)
+    assert (serial.added, serial.sentences) == (parallel.added, parallel.sentences)
+    assert check_index(tmp_path / "a").facets == check_index(tmp_path / "b").facets
