@@ -32,3 +32,22 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     index_dir = tmp_path_factory.mktemp("sample-index")
     build(SAMPLE, index_dir, workers=0)
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def engine(sample_index: Path):  # type: ignore[no-untyped-def]
+    from search import Engine
+
+    return Engine(sample_index)
+
+
+@pytest.fixture(scope="session")
+def app(sample_index: Path):  # type: ignore[no-untyped-def]
+    from webui import create_app
+
+    return create_app({"INDEX_DIR": str(sample_index), "TESTING": True})
+
+
+@pytest.fixture()
+def client(app):  # type: ignore[no-untyped-def]
+    return app.test_client()

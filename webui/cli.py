@@ -110,3 +110,90 @@ def check_command(index_dir: Path, as_json: bool) -> None:
         click.echo("ok" if report.ok else f"{len(report.problems)} problem(s)")
     if not report.ok:
         sys.exit(1)
+
+
+def _render_segments(segments: list[dict[str, Any]], color: bool) -> str:
+    out = []
+    for seg in segments:
+        if seg["match"]:
+            out.append(click.style(seg["text"], bold=True, underline=True) if color else f"[{seg['text']}]")
+        else:
+            out.append(seg["text"])
+    return "".join(out)
+
+
+@main.command("search")
+@INDEX_OPTION
+@click.argument("query", nargs=-1)
+@click.option("--lang", multiple=True, help="Language code (repeatable).")
+@click.option("--province", multiple=True, help="Province slug or name (repeatable).")
+@click.option("--resolution", multiple=True, help="Resolution id, e.g. 57-NQ/TW (repeatable).")
+@click.option("--source", multiple=True, help="Publisher domain (repeatable).")
+@click.option("--year", multiple=True, help="Publication year (repeatable).")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--per-page", type=int, default=10, show_default=True)
+@click.option("--passages", is_flag=True, help="Search sentences instead of articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as the API.")
+def search_command(
+    index_dir: Path,
+    query: tuple[str, ...],
+    lang: tuple[str, ...],
+    province: tuple[str, ...],
+    resolution: tuple[str, ...],
+    source: tuple[str, ...],
+    year: tuple[str, ...],
+    sort: str,
+    page: int,
+    per_page: int,
+    passages: bool,
+    as_json: bool,
+) -> None:
+    """Search the index: QUERY uses the same language as the web page and API."""
+    from search import Engine, SearchError, SearchRequest
+
+    filters = {"lang": lang, "province": province, "resolution": resolution, "source": source, "year": year}
+    try:
+        request = SearchRequest.create(" ".join(query), filters, sort, page, per_page)
+        engine = Engine(index_dir)
+        result = engine.passages(request) if passages else engine.search(request)
+    except SearchError as exc:
+        raise click.ClickException(exc.message) from exc
+    data = result.to_dict()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    color = sys.stdout.isatty()
+    understood = data["query"]["parsed"]
+    click.echo(f"{data['total']} {'passages' if passages else 'articles'}" + (f" for {understood}" if understood else ""))
+    for e in data["query"]["expansions"]:
+        click.echo(f"  searched {e['text']!r} as {e['label']}: {', '.join(e['variants'])}")
+    for n, hit in enumerate(data["hits"], (page - 1) * per_page + 1):
+        if passages:
+            click.echo(f"\n{n}. {hit['id']} #{hit['sentence']} [{hit['lang']}] {hit['start']}-{hit['end']}")
+            click.echo("   " + _render_segments(hit["segments"], color))
+        else:
+            click.echo(f"\n{n}. {hit['title']}")
+            click.echo(f"   {hit['id']} [{hit['lang']}] {hit['source'] or ''} {hit['date'] or ''}")
+            for snippet in hit["snippets"]:
+                click.echo("   … " + _render_segments(snippet, color))
+
+
+@main.command("serve")
+@INDEX_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="SETU_HOST")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, envvar="SETU_PORT")
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, envvar="SETU_THREADS")
+def serve_command(index_dir: Path, host: str, port: int, threads: int) -> None:
+    """Serve the web UI and the JSON API with waitress (a production WSGI server)."""
+    import waitress
+
+    from .app import create_app
+
+    app = create_app({"INDEX_DIR": str(index_dir)})
+    try:
+        app.extensions["setu.engine"].warm()
+    except Exception as exc:  # a missing index is reported, not a traceback
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Setu serving {index_dir} on http://{host}:{port}/ (API: /api/search, /api/openapi.json)", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="setu")

@@ -1,0 +1,199 @@
+"""The one search function behind the HTML page, the JSON API and the CLI.
+
+Stage: SearchRequest -> Whoosh -> SearchResult.  An Engine opens the index
+once, notices when a build publishes a new generation or commits an update
+(and then reopens without a restart), opens a searcher per call and keeps
+per-generation caches (facet docnum arrays) that are safe because a Whoosh
+generation never changes once written.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from index import citations, gazetteer
+from index.documents import StoredArticle, article_uid, from_stored
+from index.schema import KIND_ARTICLE, KIND_SENTENCE
+from index.store import IndexMissing, current_generation, open_index
+
+from .errors import BadRequest, NotFound, Unavailable
+from .facets import FacetIndex
+from .highlight import find_matches, segments, snippets
+from .query import ARTICLE_FIELDS, SENTENCE_FIELDS, Fields, ParsedQuery, field_value, parse_query
+from .request import SearchRequest
+from .results import Document, Hit, PassageHit, PassageResult, SearchResult
+
+__all__ = ["Engine"]
+
+_VALUE_SHAPES = {
+    "lang": re.compile(r"^[a-z]{2,3}$"),
+    "year": re.compile(r"^(19|20)\d{2}$"),
+    "source": re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}$"),
+    "resolution": re.compile(r"^\d+(-[A-ZĐa-zđ]+/[A-ZĐa-zđ0-9]+|/\d{4}/[A-Z0-9-]+)$"),
+}
+_DOC_ID_BAD = re.compile(r"(^|/)\.\.?(/|$)|^/|\\|[\x00-\x1f]")
+
+
+class Engine:
+    """Search an index folder; safe to share between threads."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._ix: Index | None = None
+        self._gen: Path | None = None
+        self._facets: dict[tuple[str, int], FacetIndex] = {}
+
+    # -- index lifecycle --------------------------------------------------
+
+    def _index(self) -> tuple[Index, str]:
+        try:
+            gen = current_generation(self.index_dir)
+        except IndexMissing as exc:
+            raise Unavailable(str(exc)) from exc
+        with self._lock:
+            if self._ix is None or gen != self._gen:
+                try:
+                    self._ix = open_index(self.index_dir, readonly=True)
+                except IndexMissing as exc:
+                    raise Unavailable(str(exc)) from exc
+                self._gen = gen
+                self._facets.clear()  # docnums of the old generation mean nothing now
+            return self._ix, gen.name if gen else ""
+
+    @contextmanager
+    def _searcher(self) -> Iterator[tuple[Searcher, FacetIndex]]:
+        ix, gen = self._index()
+        with ix.searcher() as s:
+            key = (gen, s.reader().generation())
+            with self._lock:
+                fi = self._facets.get(key)
+            if fi is None:
+                fi = FacetIndex(s.reader())
+                with self._lock:
+                    # Keep the newest generation's arrays only.
+                    self._facets = {key: fi}
+            yield s, fi
+
+    def warm(self) -> None:
+        """Open the index and build the facet arrays now rather than on the first request."""
+        with self._searcher():
+            pass
+
+    def article_count(self) -> int:
+        with self._searcher() as (_, fi):
+            return int(fi.levels[KIND_ARTICLE].size)
+
+    # -- search -------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        parsed = parse_query(request.q)
+        with self._searcher() as (s, fi):
+            request, total, page, facets = self._select(s, fi, request, parsed, KIND_ARTICLE, ARTICLE_FIELDS)
+            h = parsed.highlights()
+            hits = []
+            for docnum, score in page:
+                article = from_stored(s.stored_fields(docnum))
+                cut = snippets(article.text, article.sentences(), h)
+                hits.append(Hit(article, score, tuple(tuple(x) for x in cut)))
+        took = (time.perf_counter() - started) * 1000
+        return SearchResult(request, parsed, total, tuple(hits), facets, took)
+
+    def passages(self, request: SearchRequest) -> PassageResult:
+        started = time.perf_counter()
+        parsed = parse_query(request.q)
+        with self._searcher() as (s, fi):
+            request, total, page, facets = self._select(s, fi, request, parsed, KIND_SENTENCE, SENTENCE_FIELDS)
+            h = parsed.highlights()
+            articles: dict[str, StoredArticle] = {}
+            hits = []
+            for docnum, score in page:
+                fields = s.stored_fields(docnum)
+                doc_id = fields["doc"]
+                if doc_id not in articles:
+                    articles[doc_id] = self._article(s, doc_id)
+                article = articles[doc_id]
+                start, end = fields["start"], fields["end"]
+                marks = find_matches(article.text, h, start, end)
+                hits.append(
+                    PassageHit(article, fields["n"], start, end, score, tuple(segments(article.text, start, end, marks)))
+                )
+        took = (time.perf_counter() - started) * 1000
+        return PassageResult(request, parsed, total, tuple(hits), facets, took)
+
+    def document(self, doc_id: str) -> Document:
+        if not doc_id or len(doc_id) > 1024 or _DOC_ID_BAD.search(doc_id):
+            raise NotFound(f"No document with id {doc_id[:80]!r}: ids are corpus paths like 000_45f867eacd813f2e.")
+        with self._searcher() as (s, _):
+            return Document(self._article(s, doc_id))
+
+    def _article(self, s: Searcher, doc_id: str) -> StoredArticle:
+        docnum = s.document_number(uid=article_uid(doc_id))
+        if docnum is None:
+            raise NotFound(f"No document with id {doc_id[:80]!r}; search for it or check the id.")
+        return from_stored(s.stored_fields(docnum))
+
+    # -- selection: matches, filters, facet counts, one page ------------------
+
+    def _select(
+        self, s: Searcher, fi: FacetIndex, request: SearchRequest, parsed: ParsedQuery, kind: str, fields: Fields
+    ) -> tuple[SearchRequest, int, list[tuple[int, float | None]], dict]:
+        filters_in = {name: tuple(self._filter_value(fi, name, v) for v in values) for name, values in request.filters.items()}
+        request = SearchRequest(request.q, filters_in, request.sort, request.page, request.per_page)
+        level = fi.level_mask(kind)
+        q = parsed.compile(fields, s.reader())
+        if q is None:
+            if not parsed.is_empty:
+                raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")
+            base = level
+        else:
+            base = fi.mask(np.fromiter(q.docs(s), dtype=np.int64)) & level
+        masks = {name: fi.filter_mask(name, values) for name, values in filters_in.items()}
+        selected = base.copy()
+        for m in masks.values():
+            selected &= m
+        total = int(np.count_nonzero(selected))
+        first = (request.page - 1) * request.per_page
+        if first >= total and request.page > 1:
+            pages = max(1, -(-total // request.per_page))
+            raise BadRequest(f"page {request.page} is past the end: this search has {pages} page(s) of {request.per_page}.")
+        facets = fi.counts(base, masks, filters_in)
+        if q is not None and request.sort == "relevance":
+            filter_q = wq.And(
+                [wq.Term("kind", kind)] + [wq.Or([wq.Term(n, v) for v in vals]) for n, vals in filters_in.items()]
+            )
+            results = s.search(q, filter=filter_q, limit=first + request.per_page)
+            page = [(hit.docnum, float(hit.score)) for hit in results[first : first + request.per_page]]
+        else:
+            docnums = np.flatnonzero(selected)
+            order = np.lexsort((docnums, -fi.date_keys[docnums]))  # newest first, then index order
+            page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]
+        return request, total, page, facets
+
+    def _filter_value(self, fi: FacetIndex, name: str, raw: str) -> str:
+        value = field_value(name, raw)
+        if value in fi.values[name]:
+            return value
+        if name == "province":
+            if gazetteer.get(value) is not None:
+                return value
+            known = ", ".join(sorted(fi.values["province"])[:8]) or "can-tho"
+            raise BadRequest(f"Unknown province {raw[:60]!r}: use a province slug such as {known}.")
+        if name == "resolution" and citations.canonical_resolution(raw):
+            return value
+        shape = _VALUE_SHAPES.get(name)
+        if shape is not None and shape.match(value):
+            return value
+        known = ", ".join(sorted(fi.values[name])[:8])
+        raise BadRequest(f"Unknown {name} {raw[:60]!r}: use one of the listed values, e.g. {known}.")

@@ -1,0 +1,151 @@
+"""Facet counting over docnum masks.
+
+Stage: search.  For every index generation, the docnums of each facet value
+(and of each level, article or sentence) are read once from the postings
+into numpy arrays.  A search then turns its matches into a boolean mask and
+counts each value with one fancy-indexing pass, so counting never walks the
+hits' stored fields.  Each facet's counts apply the other facets' filters
+but not its own, so a user can widen a selection as well as narrow it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from whoosh.reading import IndexReader
+
+from index import citations, gazetteer
+from index.schema import KIND_ARTICLE, KIND_SENTENCE
+
+from .request import FACETS
+
+__all__ = ["FacetCounts", "FacetIndex", "FacetValue", "facet_labels"]
+
+_LANG_LABELS: Mapping[str, Mapping[str, str]] = {
+    "bn": {"en": "Bengali", "bn": "বাংলা", "hi": "बांग्ला"},
+    "hi": {"en": "Hindi", "bn": "হিন্দি", "hi": "हिन्दी"},
+    "en": {"en": "English", "bn": "ইংরেজি", "hi": "अंग्रेज़ी"},
+    "vi": {"en": "Vietnamese", "bn": "ভিয়েতনামি", "hi": "वियतनामी"},
+    "mr": {"en": "Marathi", "bn": "মারাঠি", "hi": "मराठी"},
+    "ne": {"en": "Nepali", "bn": "নেপালি", "hi": "नेपाली"},
+    "und": {"en": "Undetermined", "bn": "অনির্ধারিত", "hi": "अनिर्धारित"},
+}
+_BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+
+
+def facet_labels(facet: str, value: str) -> dict[str, str]:
+    """The label of a facet value in English, Bengali and Hindi."""
+    if facet == "lang":
+        return dict(_LANG_LABELS.get(value, {"en": value, "bn": value, "hi": value}))
+    if facet == "province":
+        return {lang: gazetteer.label(value, lang) for lang in ("en", "bn", "hi")}
+    if facet == "resolution":
+        return {lang: citations.label(value, lang) for lang in ("en", "bn", "hi")}
+    if facet == "year":
+        return {"en": value, "bn": value.translate(_BN_DIGITS), "hi": value}
+    return {"en": value, "bn": value, "hi": value}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    labels: Mapping[str, str]
+    count: int
+    selected: bool
+
+    def to_dict(self, ui_lang: str = "en") -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "label": self.labels.get(ui_lang, self.value),
+            "labels": dict(self.labels),
+            "count": self.count,
+            "selected": self.selected,
+        }
+
+
+FacetCounts = Mapping[str, tuple[FacetValue, ...]]
+
+
+def _text(term: Any) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
+
+
+class FacetIndex:
+    """Docnum arrays per level and per facet value, for one reader."""
+
+    def __init__(self, reader: IndexReader) -> None:
+        self.doc_count = reader.doc_count_all()
+        live = np.zeros(self.doc_count, dtype=bool)
+        live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        self.levels: dict[str, np.ndarray] = {}
+        for kind in (KIND_ARTICLE, KIND_SENTENCE):
+            ids = self._postings(reader, "kind", kind)
+            self.levels[kind] = ids[live[ids]] if ids.size else ids
+        self.values: dict[str, dict[str, np.ndarray]] = {}
+        fields = set(reader.indexed_field_names())
+        for facet in FACETS:
+            per_value: dict[str, np.ndarray] = {}
+            if facet in fields:
+                for term in reader.lexicon(facet):
+                    ids = self._postings(reader, facet, term)
+                    ids = ids[live[ids]]
+                    if ids.size:
+                        per_value[_text(term)] = ids
+            self.values[facet] = per_value
+        # yyyymmdd per docnum (0 = no date), for "newest first" without
+        # touching stored fields.
+        self.date_keys = np.fromiter(
+            (int(v or 0) for v in reader.column_reader("date_key")), dtype=np.int64, count=self.doc_count
+        )
+
+    @staticmethod
+    def _postings(reader: IndexReader, field: str, term: Any) -> np.ndarray:
+        try:
+            return np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int64)
+        except Exception:  # whoosh raises TermNotFound and friends
+            return np.zeros(0, dtype=np.int64)
+
+    def mask(self, ids: Iterable[int] | np.ndarray) -> np.ndarray:
+        m = np.zeros(self.doc_count, dtype=bool)
+        arr = ids if isinstance(ids, np.ndarray) else np.fromiter(ids, dtype=np.int64)
+        if arr.size:
+            m[arr] = True
+        return m
+
+    def level_mask(self, kind: str) -> np.ndarray:
+        return self.mask(self.levels[kind])
+
+    def filter_mask(self, facet: str, values: Iterable[str]) -> np.ndarray:
+        m = np.zeros(self.doc_count, dtype=bool)
+        for v in values:
+            ids = self.values[facet].get(v)
+            if ids is not None:
+                m[ids] = True
+        return m
+
+    def counts(
+        self, base: np.ndarray, filters: Mapping[str, np.ndarray], selected: Mapping[str, tuple[str, ...]]
+    ) -> dict[str, tuple[FacetValue, ...]]:
+        out: dict[str, tuple[FacetValue, ...]] = {}
+        for facet in FACETS:
+            m = base.copy()
+            for other, fmask in filters.items():
+                if other != facet:
+                    m &= fmask
+            chosen = set(selected.get(facet, ()))
+            values = []
+            for value, ids in self.values[facet].items():
+                n = int(np.count_nonzero(m[ids]))
+                if n or value in chosen:
+                    values.append(FacetValue(value, facet_labels(facet, value), n, value in chosen))
+            for value in chosen - set(self.values[facet]):
+                values.append(FacetValue(value, facet_labels(facet, value), 0, True))
+            if facet == "year":
+                values.sort(key=lambda fv: fv.value, reverse=True)  # newest first
+            else:
+                values.sort(key=lambda fv: (-fv.count, fv.value))
+            out[facet] = tuple(values)
+        return out

@@ -1,0 +1,141 @@
+"""Snippets and highlights as data.
+
+Stage: search.  A hit's text is cut into segments ``{"text", "match"}``;
+the renderer (HTML template, CLI, JSON client) decides how to show a match,
+so escaping stays with the renderer.  Snippets are whole sentences (the
+danda counts, via the stored sentence offsets) or, for a very long sentence,
+a window cut at ICU word boundaries: a cut never separates a letter from its
+vowel sign or virama.  Joined, a snippet's segments are a substring of the
+article text; offsets are code points.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from index.analysis import exact_analyzer
+from index.article import Sentence
+from index.stemmer import stem
+from index.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_of
+
+from .query import Highlights
+
+__all__ = ["Segment", "find_matches", "segments", "snippets"]
+
+MAX_SNIPPETS = 3
+MAX_SNIPPET_CHARS = 320
+_STEM_LANG = {SCRIPT_BENGALI: "bn", SCRIPT_DEVANAGARI: "hi"}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    text: str
+    match: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "match": self.match}
+
+
+def _stem(term: str) -> str:
+    lang = _STEM_LANG.get(script_of(term[-1]))
+    return stem(term, lang) if lang else term
+
+
+def find_matches(text: str, h: Highlights, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Code-point spans of ``text[start:end]`` that the query matched."""
+    if h.empty:
+        return []
+    piece = text[start:end]
+    tokens = [(t.text, t.startchar + start, t.endchar + start) for t in exact_analyzer()(piece, chars=True)]
+    spans: list[tuple[int, int]] = []
+    for term, s, e in tokens:
+        if (
+            term in h.terms
+            or (h.stems and _stem(term) in h.stems)
+            or any(term.startswith(p) for p in h.prefixes)
+        ):
+            spans.append((s, e))
+    if h.phrases:
+        terms = [t[0] for t in tokens]
+        for phrase in h.phrases:
+            n = len(phrase)
+            for i in range(len(terms) - n + 1):
+                if tuple(terms[i : i + n]) == phrase:
+                    spans.append((tokens[i][1], tokens[i + n - 1][2]))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def segments(text: str, start: int, end: int, matches: Sequence[tuple[int, int]]) -> list[Segment]:
+    """Cut ``text[start:end]`` into plain and matched segments."""
+    out: list[Segment] = []
+    pos = start
+    for s, e in matches:
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        if s > pos:
+            out.append(Segment(text[pos:s], False))
+        out.append(Segment(text[s:e], True))
+        pos = e
+    if pos < end:
+        out.append(Segment(text[pos:end], False))
+    return out
+
+
+def _window(text: str, start: int, end: int, matches: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """Shrink a long sentence to a window around its first match, at word boundaries."""
+    if end - start <= MAX_SNIPPET_CHARS:
+        return start, end
+    first = matches[0][0] if matches else start
+    lo = max(start, first - MAX_SNIPPET_CHARS // 3)
+    hi = min(end, lo + MAX_SNIPPET_CHARS)
+    words = [(t.startchar + start, t.endchar + start) for t in exact_analyzer()(text[start:end], chars=True)]
+    # Snap both ends to the nearest word start/end inside the window.
+    starts = [s for s, _ in words if lo <= s]
+    ends = [e for _, e in words if e <= hi]
+    new_lo = lo if lo == start else (starts[0] if starts else lo)
+    new_hi = hi if hi == end else (ends[-1] if ends else hi)
+    return (new_lo, new_hi) if new_lo < new_hi else (start, end)
+
+
+def snippets(
+    text: str, sentences: Sequence[Sentence], h: Highlights, limit: int = MAX_SNIPPETS
+) -> list[list[Segment]]:
+    """Up to ``limit`` snippets: the sentences with the most matches, in text order."""
+    if not sentences:
+        return []
+    body_end = sentences[-1].end
+    matches = find_matches(text, h, 0, body_end)
+    if not matches:
+        first = sentences[0]
+        lo, hi = _window(text, first.start, first.end, [])
+        return [segments(text, lo, hi, [])]
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for span in matches:
+        i = bisect.bisect_right(starts, span[0]) - 1
+        if i >= 0 and span[0] < sentences[i].end:
+            by_sentence.setdefault(i, []).append(span)
+    best = sorted(
+        by_sentence,
+        key=lambda i: (-len({text[s:e] for s, e in by_sentence[i]}), -len(by_sentence[i]), i),
+    )[:limit]
+    out = []
+    for i in sorted(best):
+        sentence = sentences[i]
+        lo, hi = _window(text, sentence.start, sentence.end, by_sentence[i])
+        out.append(segments(text, lo, hi, by_sentence[i]))
+    return out

@@ -1,0 +1,186 @@
+"""Result objects: what a search returns, before anyone renders it.
+
+Stage: search -> presentation.  Frozen dataclasses with ``to_dict()``; the
+JSON API serialises ``to_dict()`` as is, the HTML page and the CLI read the
+same objects, so every view shows the same hits and counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from index.documents import StoredArticle
+
+from .facets import FacetCounts
+from .highlight import Segment
+from .query import ParsedQuery
+from .request import SearchRequest
+
+__all__ = ["Document", "Hit", "PassageHit", "PassageResult", "SearchResult", "Translation"]
+
+
+@dataclass(frozen=True)
+class Translation:
+    id: str
+    lang: str
+    method: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "lang": self.lang, "method": self.method, "confidence": self.confidence}
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+@dataclass(frozen=True)
+class Hit:
+    article: StoredArticle
+    score: float | None
+    snippets: tuple[tuple[Segment, ...], ...]
+    translations: tuple[Translation, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.article
+        return {
+            "id": a.id,
+            "lang": a.lang,
+            "title": a.title,
+            "url": a.url,
+            "date": _iso(a.date),
+            "source": a.source,
+            "provinces": list(a.provinces),
+            "resolutions": list(a.resolutions),
+            "documents": list(a.documents),
+            "score": None if self.score is None else round(self.score, 4),
+            "snippets": [[s.to_dict() for s in snippet] for snippet in self.snippets],
+            "translations": [t.to_dict() for t in self.translations],
+        }
+
+
+def _query_dict(request: SearchRequest, parsed: ParsedQuery) -> dict[str, Any]:
+    return {**request.to_dict(), **parsed.to_dict()}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    request: SearchRequest
+    query: ParsedQuery
+    total: int
+    hits: tuple[Hit, ...]
+    facets: FacetCounts
+    took_ms: float = 0.0
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+    def to_dict(self, ui_lang: str = "en") -> dict[str, Any]:
+        return {
+            "ok": True,
+            "query": _query_dict(self.request, self.query),
+            "total": self.total,
+            "page": self.request.page,
+            "per_page": self.request.per_page,
+            "pages": self.pages,
+            "took_ms": round(self.took_ms, 1),
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {name: [v.to_dict(ui_lang) for v in values] for name, values in self.facets.items()},
+        }
+
+
+@dataclass(frozen=True)
+class PassageHit:
+    article: StoredArticle
+    n: int
+    start: int
+    end: int
+    score: float | None
+    segments: tuple[Segment, ...]
+    parallel: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.article.text[self.start : self.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.article
+        return {
+            "id": a.id,
+            "sentence": self.n,
+            "lang": a.lang,
+            "title": a.title,
+            "date": _iso(a.date),
+            "source": a.source,
+            "provinces": list(a.provinces),
+            "resolutions": list(a.resolutions),
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": None if self.score is None else round(self.score, 4),
+            "segments": [s.to_dict() for s in self.segments],
+            "parallel": list(self.parallel),
+        }
+
+
+@dataclass(frozen=True)
+class PassageResult:
+    request: SearchRequest
+    query: ParsedQuery
+    total: int
+    hits: tuple[PassageHit, ...]
+    facets: FacetCounts
+    took_ms: float = 0.0
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))
+
+    def to_dict(self, ui_lang: str = "en") -> dict[str, Any]:
+        return {
+            "ok": True,
+            "query": _query_dict(self.request, self.query),
+            "total": self.total,
+            "page": self.request.page,
+            "per_page": self.request.per_page,
+            "pages": self.pages,
+            "took_ms": round(self.took_ms, 1),
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {name: [v.to_dict(ui_lang) for v in values] for name, values in self.facets.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    article: StoredArticle
+    translations: tuple[Translation, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.article
+        return {
+            "id": a.id,
+            "lang": a.lang,
+            "title": a.title,
+            "url": a.url,
+            "date": _iso(a.date),
+            "source": a.source,
+            "provinces": list(a.provinces),
+            "resolutions": list(a.resolutions),
+            "documents": list(a.documents),
+            "text": a.text,
+            "paragraphs": [
+                {
+                    "start": p.start,
+                    "end": p.end,
+                    "kind": p.kind,
+                    "sentences": [{"start": s.start, "end": s.end, "text": a.text[s.start : s.end]} for s in p.sentences],
+                }
+                for p in a.paragraphs
+            ],
+            "file": {"path": a.file.path, "size": a.file.size, "sha256": a.file.sha256, "encoding": a.encoding},
+            "warnings": list(a.warnings),
+            "translations": [t.to_dict() for t in self.translations],
+        }

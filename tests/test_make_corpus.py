@@ -1,0 +1,214 @@
+"""Tests for scripts/make_corpus.py, the benchmark corpus generator (tooling, not a package)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "make_corpus.py"
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw"
+N = 40
+SEED = 7
+NAME_RE = re.compile(r"^\d{6}_[0-9a-f]{16}\.txt$")
+SOURCE_LABELS = {"bn": ("সূত্র", "Source"), "hi": ("स्रोत", "Source")}
+COMMENT_RE = re.compile(r"^(মন্তব্য|टिप्पणी) \(\d+\)$")
+SOURCE_LINE_RE = re.compile(r"^\S+: https?://\S+$")
+MADE_UP = ("tpl", "head", "cap", "by")  # sentence ids of template text, not source data
+# Letters of the article's own script and of the other one (the danda U+0964 is shared).
+SCRIPT_RE = {"bn": re.compile("[\u0980-\u09ff]"), "hi": re.compile("[\u0900-\u097f]")}
+OTHER_RE = {"bn": re.compile("[\u0900-\u0963\u0966-\u097f]"), "hi": re.compile("[\u0980-\u09ff]")}
+
+Record = dict[str, Any]
+
+pytestmark = pytest.mark.skipif(not (DATA_DIR / "INDEX.txt").is_file(), reason="corpus-raw data not available")
+
+
+@pytest.fixture(scope="module")
+def mc() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("setu_make_corpus", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def _generate(mc: ModuleType, out: Path, seed: int, truth: Path | None = None) -> None:
+    argv = [str(N), str(out), "--seed", str(seed)] + (["--truth", str(truth)] if truth else [])
+    assert mc.main(argv) == 0
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))}
+
+
+@pytest.fixture(scope="module")
+def corpus(mc: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Record]]:
+    base = tmp_path_factory.mktemp("corpus")
+    _generate(mc, base / "out", SEED, base / "truth.jsonl")
+    records = [json.loads(line) for line in (base / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    return base / "out", records
+
+
+@pytest.fixture(scope="module")
+def records(corpus: tuple[Path, list[Record]]) -> list[Record]:
+    return corpus[1]
+
+
+@pytest.fixture(scope="module")
+def texts(corpus: tuple[Path, list[Record]]) -> dict[str, str]:
+    out, records = corpus
+    return {r["id"]: (out / r["path"]).read_bytes().decode("utf-8") for r in records}
+
+
+@pytest.fixture(scope="module")
+def sentence_text(mc: ModuleType) -> dict[str, dict[str, str]]:
+    data = mc.load_data(DATA_DIR)
+    pools = data.parallel + data.mono["bn"] + data.mono["hi"]
+    table = {s.sid: s.text for pool in pools for doc in pool.docs for s in doc}
+    table.update({s.sid: s.text for s in data.headlines.values()})
+    return table
+
+
+def test_same_seed_gives_identical_bytes(mc: ModuleType, corpus: tuple[Path, list[Record]], tmp_path: Path) -> None:
+    out, _ = corpus
+    _generate(mc, tmp_path / "again", SEED, tmp_path / "truth.jsonl")
+    assert _snapshot(tmp_path / "again") == _snapshot(out)
+    assert (tmp_path / "truth.jsonl").read_bytes() == (out.parent / "truth.jsonl").read_bytes()
+
+
+def test_other_seed_gives_other_corpus(mc: ModuleType, corpus: tuple[Path, list[Record]], tmp_path: Path) -> None:
+    out, _ = corpus
+    _generate(mc, tmp_path / "other", SEED + 1)
+    other = _snapshot(tmp_path / "other")
+    assert len(other) == N
+    assert set(other.values()).isdisjoint(_snapshot(out).values())
+
+
+def test_out_dir_holds_only_numbered_articles(corpus: tuple[Path, list[Record]]) -> None:
+    out, records = corpus
+    names = sorted(p.name for p in out.iterdir())
+    assert [n for n in names if not NAME_RE.match(n)] == []
+    assert [int(n[:6]) for n in names] == list(range(N))
+    assert [r["path"] for r in records] == names
+    assert [r["id"] for r in records] == [n.removesuffix(".txt") for n in names]
+
+
+def test_files_are_utf8_articles_of_sane_size(corpus: tuple[Path, list[Record]], texts: dict[str, str]) -> None:
+    out, records = corpus
+    for r in records:
+        raw = (out / r["path"]).read_bytes()
+        text = texts[r["id"]]
+        assert 2_000 <= len(raw) <= 60_000, (r["id"], len(raw))
+        assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
+        # Real sentences may quote a word in the other script (HiNER has "बंगला: বিভূতিভূষণ").
+        own, other = len(SCRIPT_RE[r["lang"]].findall(text)), len(OTHER_RE[r["lang"]].findall(text))
+        assert own > 50 * other + 500, r["id"]
+
+
+def _body_lines(text: str, record: Record) -> list[str]:
+    """Paragraph lines: without title, blank lines, byline, source line, comment counter."""
+    lines = [line for line in text.split("\n")[1:] if line.strip()]
+    if lines and COMMENT_RE.match(lines[-1]):
+        lines.pop()
+    if record["url"] is not None:
+        lines.pop()
+    if record["sentences"][-1].startswith("by:"):
+        lines.pop()
+    return lines
+
+
+def test_source_line_unless_truth_says_no_url(records: list[Record], texts: dict[str, str]) -> None:
+    for r in records:
+        lines = texts[r["id"]].split("\n")
+        if r["url"] is None:
+            # Real sentences may cite a URL, but no line has the shape of a source line.
+            assert not any(SOURCE_LINE_RE.match(line) for line in lines), r["id"]
+            continue
+        tail = [line for line in lines if line.strip() and not COMMENT_RE.match(line)][-1]
+        label, _, url = tail.partition(": ")
+        assert label in SOURCE_LABELS[r["lang"]] and url == r["url"], (r["id"], tail)
+        assert re.match(r"https://[a-z.]+\.vn/[a-z0-9/-]+", url), url
+    assert sum(r["url"] is None for r in records) < N // 4
+
+
+def test_paragraph_count_and_captions(records: list[Record], texts: dict[str, str]) -> None:
+    for r in records:
+        body = _body_lines(texts[r["id"]], r)
+        assert 5 <= len(body) <= 40, (r["id"], len(body))
+        for line in body:
+            # A caption ends its paragraph: "... উপস্থাপন করেন। ছবি: ভিএনএ।"
+            for m in re.finditer(r"(ছবি|फोटो): ", line):
+                assert "।" not in line[m.end() : -1] and line.endswith("।"), (r["id"], line[-120:])
+
+
+def test_truth_mentions_are_in_the_text(mc: ModuleType, records: list[Record], texts: dict[str, str]) -> None:
+    provinces = {p.slug: p for p in mc.PROVINCES}
+    for r in records:
+        text = texts[r["id"]]
+        for slug in r["provinces"]:
+            p = provinces[slug]
+            spellings = (p.bn if r["lang"] == "bn" else p.hi) + p.latin
+            assert any(s in text for s in spellings), (r["id"], slug)
+        for res in r["resolutions"]:
+            n = res.removesuffix("-NQ/TW")
+            assert n.isdigit(), res
+            forms = (n, n.translate(mc.BN_DIGITS), n.translate(mc.HI_DIGITS))
+            assert any(re.search(rf"(?<!\d){f}(?!\d)", text) for f in forms), (r["id"], res)
+    assert any(r["provinces"] for r in records) and any(r["resolutions"] for r in records)
+
+
+def test_pairs_are_two_languages_on_consecutive_numbers(records: list[Record]) -> None:
+    pairs: dict[str, list[Record]] = defaultdict(list)
+    for r in records:
+        if r["pair_id"] is not None:
+            pairs[r["pair_id"]].append(r)
+    assert pairs, "no pairs in a 40-article corpus"
+    assert sorted({len(v) for v in pairs.values()}) == [2]
+    for a, b in pairs.values():
+        assert (a["lang"], b["lang"]) == ("bn", "hi")
+        assert int(b["id"][:6]) == int(a["id"][:6]) + 1
+        assert a["sentences"] == b["sentences"]
+        assert (a["provinces"], a["resolutions"]) == (b["provinces"], b["resolutions"])
+    assert N // 5 <= 2 * len(pairs) <= 4 * N // 5
+
+
+def test_real_sentences_appear_in_recorded_order(
+    records: list[Record], texts: dict[str, str], sentence_text: dict[str, dict[str, str]]
+) -> None:
+    # With equal id lists for a pair, this makes the two files sentence-by-sentence translations.
+    for r in records:
+        text = texts[r["id"]]
+        real = [sid for sid in r["sentences"] if sid.split(":")[0] not in MADE_UP]
+        assert len(real) >= 5, r["id"]
+        pos = 0
+        for sid in real:
+            found = text.find(sentence_text[sid][r["lang"]], pos)
+            assert found >= 0, (r["id"], sid)
+            pos = found + 1
+
+
+def test_cli_subdirs_summary_and_refusal(tmp_path: Path) -> None:
+    out = tmp_path / "sub"
+    run = subprocess.run([sys.executable, str(SCRIPT), "3", str(out), "--subdirs"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert re.fullmatch(r"make_corpus: 3 files, \d+ bytes .* average [\d.]+ KB/file, \d bn/hi pairs .*\n", run.stdout)
+    assert [p.parent.name for p in sorted(out.rglob("*.txt"))] == ["000"] * 3
+    again = subprocess.run([sys.executable, str(SCRIPT), "3", str(out)], capture_output=True, text=True)
+    assert again.returncode == 2 and "not an empty directory" in again.stderr
+    inside = subprocess.run(
+        [sys.executable, str(SCRIPT), "3", str(tmp_path / "new"), "--truth", str(tmp_path / "new" / "t.jsonl")],
+        capture_output=True,
+        text=True,
+    )
+    assert inside.returncode == 2 and "inside OUT_DIR" in inside.stderr

@@ -1,0 +1,39 @@
+"""HTTP query parameters -> SearchRequest (shared by the API and the pages)."""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from search import FACETS, BadRequest, SearchRequest
+
+__all__ = ["UI_LANGS", "request_from_args"]
+
+UI_LANGS = ("en", "bn", "hi")
+_KNOWN = {"q", "sort", "page", "per_page", "ui", "mode", "include", *FACETS}
+
+
+def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
+    """Validate URL parameters; unknown ones are refused so typos are seen."""
+    unknown = sorted(k for k in args if k not in _KNOWN and not k.startswith("_"))
+    if unknown:
+        raise BadRequest(f"Unknown parameter {unknown[0]!r}: use q, {', '.join(FACETS)}, sort, page or per_page.")
+    for name in ("q", "sort", "page", "per_page"):
+        if len(args.getlist(name)) > 1:
+            raise BadRequest(f"Give {name} once, not {len(args.getlist(name))} times.")
+    filters: dict[str, list[str]] = {}
+    for facet in FACETS:
+        values = [v for raw in args.getlist(facet) for v in raw.split(",")]
+        if values:
+            filters[facet] = values
+    return SearchRequest.create(
+        q=args.get("q", ""),
+        filters=filters,
+        sort=args.get("sort"),
+        page=args.get("page"),
+        per_page=args.get("per_page"),
+    )
+
+
+def ui_lang(args: MultiDict[str, str], cookie: str | None) -> str:
+    value = args.get("ui") or cookie or "en"
+    return value if value in UI_LANGS else "en"
