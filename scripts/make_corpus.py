@@ -3,7 +3,7 @@
 
 Stage: tooling before build time -- writes the text files that ``index`` reads.
 
-Every body sentence is real text from ``/work/shared/corpus-raw`` (parallel bn/hi
+Every body sentence is real text from ``../shared/corpus-raw`` (parallel bn/hi
 sets for translated pairs, monolingual pools for single articles); only short
 template sentences that mention provinces and Politburo resolutions, some titles,
 photo captions, bylines and the trailing boilerplate are made up here.  About half

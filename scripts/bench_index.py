@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Indexing benchmark: build an index of N generated articles and report speed.
+
+    python scripts/bench_index.py N [--corpus DIR] [--workers W] [--json OUT]
+
+Generates N articles with scripts/make_corpus.py from the real sentences in
+../shared/corpus-raw (unless --corpus points at an existing corpus), runs
+``setu build`` in a subprocess, samples the resident memory of the whole
+process tree (builder and its parsing workers) every 100 ms, then times an
+incremental update of 1% of the files.  Prints docs/s, MB/s, peak RSS and
+index size; a benchmark, not a test: run it on a quiet machine, compare
+within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETU = [str(Path(sys.executable).parent / "setu")]  # the installed console script
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                if int(fields[1]) == pid:
+                    kids.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return kids
+
+
+def _tree_rss_kb(pid: int) -> int:
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+        stack.extend(_children(p))
+    return total
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int, str]:
+    """Run a command; return (seconds, peak RSS of its process tree in KB, stdout)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return seconds, peak[0], out
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", type=int, help="number of articles to generate")
+    parser.add_argument("--corpus", type=Path, help="use this corpus instead of generating one")
+    parser.add_argument("--workers", type=int, default=None, help="setu build --workers")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="keep corpus and index under this folder")
+    parser.add_argument("--json", type=Path, help="write the report here")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="setu-bench-")) if args.keep is None else args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = args.corpus or work / "corpus"
+    index_dir = work / "index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    try:
+        if args.corpus is None and not corpus.exists():
+            subprocess.run(
+                [sys.executable, str(ROOT / "scripts" / "make_corpus.py"), str(args.n), str(corpus), "--seed", str(args.seed)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        files = sorted(corpus.rglob("*.txt"))
+        text_bytes = sum(f.stat().st_size for f in files)
+        workers = [] if args.workers is None else ["--workers", str(args.workers)]
+        seconds, peak_kb, out = run_measured([*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *workers])
+        summary = json.loads(out)
+        index_bytes = dir_bytes(index_dir)
+
+        # Incremental update: change 1% of the files (append a paragraph).
+        changed = files[:: max(1, len(files) // max(1, len(files) // 100))][: max(1, len(files) // 100)]
+        for f in changed:
+            with open(f, "a", encoding="utf-8") as fh:
+                fh.write("\nনতুন অনুচ্ছেদ: হালনাগাদ পরীক্ষা।\n")
+        upd_seconds, upd_peak_kb, upd_out = run_measured([*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *workers])
+        update = json.loads(upd_out)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    report = {
+        "articles": summary["articles"],
+        "sentences": summary["sentences"],
+        "text_mb": round(text_bytes / 1e6, 2),
+        "build_seconds": round(seconds, 2),
+        "docs_per_second": round(summary["articles"] / seconds, 1),
+        "mb_per_second": round(text_bytes / 1e6 / seconds, 3),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "index_mb": round(index_bytes / 1e6, 2),
+        "index_to_text": round(index_bytes / text_bytes, 2),
+        "update_files": len(changed),
+        "update_seconds": round(upd_seconds, 2),
+        "update_updated": update["updated"],
+        "update_peak_rss_mb": round(upd_peak_kb / 1024, 1),
+        "cpus": os.cpu_count(),
+    }
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    width = max(len(k) for k in report)
+    for key, value in report.items():
+        print(f"{key:<{width}}  {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
