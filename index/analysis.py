@@ -7,6 +7,9 @@ Hindi words apart.  These chains cut with ICU instead:
     exact   = IcuTokenizer | NormalizeFilter                (phrases, highlights)
     stemmed = IcuTokenizer | NormalizeFilter | StemFilter    (recall)
 
+At build time :func:`analyze` computes both forms in one pass, and the
+fields receive tuples of terms, which Whoosh indexes without re-analysing.
+
 Whoosh pickles analyzers into the index schema, so every class here is
 stateless (ICU objects live in :mod:`index.segment`, created per process) and
 importable from a stable module path.
@@ -28,8 +31,10 @@ __all__ = [
     "IcuTokenizer",
     "NormalizeFilter",
     "StemFilter",
+    "analyze",
     "analyzer_for",
     "exact_analyzer",
+    "stem_term",
     "stemmed_analyzer",
     "terms",
 ]
@@ -117,11 +122,28 @@ class StemFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
         for t in tokens:
-            text = t.text
-            lang = _STEM_LANG_BY_SCRIPT.get(script_of(text[-1]))
-            if lang is not None:
-                t.text = stem(text, lang)
+            t.text = stem_term(t.text)
             yield t
+
+
+def stem_term(term: str) -> str:
+    """Stem a normalised term with the stemmer of its script (or leave it)."""
+    lang = _STEM_LANG_BY_SCRIPT.get(script_of(term[-1])) if term else None
+    return stem(term, lang) if lang is not None else term
+
+
+def analyze(text: str) -> list[tuple[str, str, int, int]]:
+    """One pass over a text: (exact term, stemmed term, start, end) per word.
+
+    The same terms the two analyzers produce, computed once; offsets are code
+    points into ``text``.
+    """
+    out: list[tuple[str, str, int, int]] = []
+    for span in word_spans(text):
+        term = normalize_term(text[span.start : span.end])
+        if term:
+            out.append((term, stem_term(term), span.start, span.end))
+    return out
 
 
 def exact_analyzer() -> Analyzer:

@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,6 @@ from typing import Any
 from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
-from .article import Article
 from .documents import to_documents
 from .reader import CorpusFile, Skipped, file_digest, list_corpus, read_article
 from .schema import KIND_ARTICLE, SCHEMA_VERSION
@@ -108,8 +107,19 @@ def read_manifest(ix: Index) -> dict[str, tuple[str, int, int]]:
     return manifest
 
 
-def _read_changed(item: tuple[CorpusFile, str | None]) -> Article | Skipped | None:
-    """Worker: read a file; None when its content hash is the known one."""
+@dataclass(frozen=True)
+class Prepared:
+    """An article ready for the writer: its Whoosh documents, analysed."""
+
+    id: str
+    size: int
+    sentences: int
+    warnings: tuple[str, ...]
+    documents: list[dict[str, Any]]
+
+
+def _prepare(item: tuple[CorpusFile, str | None]) -> Prepared | Skipped | None:
+    """Worker: read, parse and analyse a file; None when its hash is the known one."""
     file, known_sha = item
     if known_sha is not None:
         try:
@@ -117,27 +127,30 @@ def _read_changed(item: tuple[CorpusFile, str | None]) -> Article | Skipped | No
                 return None
         except OSError:
             pass  # read_article reports it
-    return read_article(file)
+    article = read_article(file)
+    if isinstance(article, Skipped):
+        return article
+    return Prepared(article.id, article.file.size, len(article.sentences()), article.warnings, to_documents(article))
 
 
-def _parsed(items: list[tuple[CorpusFile, str | None]], workers: int) -> Iterator[Article | Skipped | None]:
-    if workers <= 1 or len(items) < 50:
-        yield from map(_read_changed, items)
+def _prepared(items: list[tuple[CorpusFile, str | None]], workers: int) -> Iterator[Prepared | Skipped | None]:
+    if workers < 1 or len(items) < 50:
+        yield from map(_prepare, items)
         return
-    # Parsing (decode, sentences, language, gazetteer) runs in worker
-    # processes while this one feeds Whoosh, the other half of the work.
+    # Reading, parsing and analysis run in worker processes while this one
+    # feeds Whoosh's writer, the other half of the work.
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers) as pool:
-        yield from pool.imap(_read_changed, items, chunksize=8)
+        yield from pool.imap(_prepare, items, chunksize=4)
 
 
-def _add(writer: IndexWriter, article: Article, report: BuildReport) -> None:
-    for doc in to_documents(article):
+def _add(writer: IndexWriter, prepared: Prepared, report: BuildReport) -> None:
+    for doc in prepared.documents:
         writer.add_document(**doc)
     report.articles += 1
-    report.sentences += len(article.sentences())
-    report.bytes_indexed += article.file.size
-    report.warnings.extend((article.id, w) for w in article.warnings)
+    report.sentences += prepared.sentences
+    report.bytes_indexed += prepared.size
+    report.warnings.extend((prepared.id, w) for w in prepared.warnings)
 
 
 def _needs_full_build(index_dir: Path, rebuild: bool) -> str | None:
@@ -201,10 +214,10 @@ def _full_build(
     in_batch = 0
     try:
         items = [(f, None) for f in files]
-        for done, result in enumerate(_parsed(items, workers), 1):
+        for done, result in enumerate(_prepared(items, workers), 1):
             if isinstance(result, Skipped):
                 report.skipped.append(result)
-            elif isinstance(result, Article):
+            elif isinstance(result, Prepared):
                 _add(writer, result, report)
                 report.added.append(result.id)
                 in_batch += 1
@@ -252,7 +265,7 @@ def _update(
         for doc_id in deleted:
             writer.delete_by_term("doc", doc_id)
             report.deleted.append(doc_id)
-        for done, (result, (file, known_sha)) in enumerate(zip(_parsed(items, workers), items), 1):
+        for done, (result, (file, known_sha)) in enumerate(zip(_prepared(items, workers), items), 1):
             if result is None:
                 report.unchanged += 1
             elif isinstance(result, Skipped):
@@ -271,10 +284,3 @@ def _update(
         writer.cancel()
         raise
     report.articles = len(manifest) - len(deleted) + len(report.added)
-
-
-def iter_articles(files: Iterable[CorpusFile]) -> Iterator[Article | Skipped]:
-    """Read files one by one (for tools that want Articles without an index)."""
-    for f in files:
-        result = read_article(f)
-        yield result

@@ -3,20 +3,34 @@
 Stage: Article -> field dicts (build time); stored fields -> StoredArticle
 (read time).  The two directions sit together so that what is written and
 what is read back cannot drift apart.
+
+Each article is analysed once (:func:`index.analysis.analyze`); its article
+document and its sentence documents receive that one token list (and slices
+of it) as tuples of terms, which Whoosh indexes as given.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .analysis import analyze
 from .article import Article, FileInfo, Paragraph, Sentence
 from .schema import KIND_ARTICLE, KIND_SENTENCE
 
-__all__ = ["StoredArticle", "article_uid", "sentence_uid", "to_documents", "from_stored"]
+__all__ = [
+    "StoredArticle",
+    "article_uid",
+    "fileinfo",
+    "from_stored",
+    "sentence_uid",
+    "to_documents",
+]
 
 
 def article_uid(doc_id: str) -> str:
@@ -36,9 +50,32 @@ def _date_key(date: dt.date | None) -> int:
     return date.year * 10000 + date.month * 100 + date.day if date else 0
 
 
-def to_documents(article: Article) -> Iterator[dict[str, Any]]:
+def _meta(article: Article) -> str:
+    meta = {
+        "lang": article.lang,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "date": article.date.isoformat() if article.date else None,
+        "provinces": list(article.provinces),
+        "resolutions": list(article.resolutions),
+        "documents": list(article.documents),
+        "paragraphs": [[p.start, p.end, p.kind, [[s.start, s.end] for s in p.sentences]] for p in article.paragraphs],
+        "file": {
+            "path": article.file.path,
+            "size": article.file.size,
+            "mtime_ns": article.file.mtime_ns,
+            "sha256": article.file.sha256,
+        },
+        "encoding": article.encoding,
+        "warnings": list(article.warnings),
+    }
+    return json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_documents(article: Article) -> list[dict[str, Any]]:
     """The article document followed by one document per sentence."""
-    facets = {
+    facets: dict[str, Any] = {
         "doc": article.id,
         "lang": article.lang,
         "province": ",".join(article.provinces),
@@ -50,45 +87,36 @@ def to_documents(article: Article) -> Iterator[dict[str, Any]]:
         facets["source"] = article.source
     if article.date:
         facets["year"] = str(article.date.year)
-    body = article.body()
-    meta = {
-        "paragraphs": [[p.start, p.end, p.kind, [[s.start, s.end] for s in p.sentences]] for p in article.paragraphs],
-        "file": {
-            "path": article.file.path,
-            "size": article.file.size,
-            "mtime_ns": article.file.mtime_ns,
-            "sha256": article.file.sha256,
-        },
-        "encoding": article.encoding,
-        "warnings": list(article.warnings),
-    }
+    tokens = analyze(article.body())
     article_doc: dict[str, Any] = {
         "uid": article_uid(article.id),
         "kind": KIND_ARTICLE,
-        "fileinfo": fileinfo(article.file).encode("ascii"),
         **facets,
-        "text": body,
-        "stem": body,
-        "title": article.title,
-        "date": article.date.isoformat() if article.date else None,
-        "content": article.text,
-        "meta": json.dumps(meta, ensure_ascii=False, separators=(",", ":")),
+        "fileinfo": fileinfo(article.file).encode("ascii"),
+        "text": tuple(t[0] for t in tokens),
+        "stem": tuple(t[1] for t in tokens),
+        "content": zlib.compress(article.text.encode("utf-8"), 6),
+        "meta": _meta(article),
     }
     if article.url:
         article_doc["url"] = article.url
-    yield article_doc
+    docs = [article_doc]
+    starts = [t[2] for t in tokens]
     for n, sentence in enumerate(article.sentences()):
-        piece = article.text[sentence.start : sentence.end]
-        yield {
-            "uid": sentence_uid(article.id, n),
-            "kind": KIND_SENTENCE,
-            **facets,
-            "sent": piece,
-            "sent_stem": piece,
-            "n": n,
-            "start": sentence.start,
-            "end": sentence.end,
-        }
+        lo = bisect.bisect_left(starts, sentence.start)
+        hi = bisect.bisect_left(starts, sentence.end)
+        piece = tokens[lo:hi]
+        docs.append(
+            {
+                "uid": sentence_uid(article.id, n),
+                "kind": KIND_SENTENCE,
+                **facets,
+                "sent": tuple(t[0] for t in piece),
+                "sent_stem": tuple(t[1] for t in piece),
+                "loc": (n, sentence.start, sentence.end),
+            }
+        )
+    return docs
 
 
 @dataclass(frozen=True)
@@ -115,10 +143,6 @@ class StoredArticle:
         return [s for p in self.paragraphs for s in p.sentences]
 
 
-def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(v for v in (value or "").split(",") if v)
-
-
 def from_stored(fields: Mapping[str, Any]) -> StoredArticle:
     """Rebuild an article record from an article document's stored fields."""
     meta = json.loads(fields["meta"])
@@ -127,21 +151,21 @@ def from_stored(fields: Mapping[str, Any]) -> StoredArticle:
         for start, end, kind, sentences in meta["paragraphs"]
     )
     f = meta["file"]
-    date = fields.get("date")
+    date = meta.get("date")
     return StoredArticle(
         id=fields["doc"],
-        lang=fields["lang"],
-        title=fields.get("title") or "",
-        text=fields.get("content") or "",
-        url=fields.get("url"),
-        source=fields.get("source"),
+        lang=meta["lang"],
+        title=meta.get("title") or "",
+        text=zlib.decompress(fields["content"]).decode("utf-8"),
+        url=meta.get("url"),
+        source=meta.get("source"),
         date=dt.date.fromisoformat(date) if date else None,
-        provinces=_split(fields.get("province")),
-        resolutions=_split(fields.get("resolution")),
-        documents=_split(fields.get("documents")),
+        provinces=tuple(meta.get("provinces", ())),
+        resolutions=tuple(meta.get("resolutions", ())),
+        documents=tuple(meta.get("documents", ())),
         paragraphs=paragraphs,
         file=FileInfo(id=fields["doc"], path=f["path"], size=f["size"], mtime_ns=f["mtime_ns"], sha256=f["sha256"]),
         encoding=meta.get("encoding", "UTF-8"),
         warnings=tuple(meta.get("warnings", ())),
-        group=fields.get("group"),
+        group=meta.get("group"),
     )

@@ -22,7 +22,7 @@ UNDETERMINED = "und"
 
 # langdetect reads a few hundred characters' worth of n-grams at random; more
 # text costs time without changing the answer on news prose.
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1000
 _DEVANAGARI_LANGS = {"hi", "mr", "ne"}
 _MIN_PROBABILITY = 0.9
 

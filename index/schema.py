@@ -14,8 +14,8 @@ are on both levels, so passage search filters the same way.
 
 from __future__ import annotations
 
-from whoosh.columns import VarBytesColumn
-from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import exact_analyzer, stemmed_analyzer
 
@@ -25,41 +25,40 @@ KIND_ARTICLE = "article"
 KIND_SENTENCE = "sentence"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FACET_FIELDS = ("lang", "province", "resolution", "source", "year")
 
 
 def build_schema() -> Schema:
     def multi() -> KEYWORD:
         # Multi-valued facet: comma-separated on input, one term per value.
-        return KEYWORD(stored=True, commas=True, lowercase=False, scorable=False)
+        return KEYWORD(commas=True, lowercase=False, scorable=False)
 
+    # Only what must be read back is stored, and an article's metadata is one
+    # JSON value: unpickling one small dict per hit is the cheap way to read.
+    # Sentence documents store just their article id and location.
     return Schema(
-        uid=ID(unique=True, stored=True),  # "a:<doc id>" or "s:<doc id>#<n>"
-        kind=ID(stored=True),
+        uid=ID(unique=True),  # "a:<doc id>" or "s:<doc id>#<n>"
+        kind=ID(),
         doc=ID(stored=True, sortable=True),  # the article's id, on both levels
-        # "sha256 size mtime_ns" of the source file, as a column only: the
-        # incremental build reads every article's fingerprint without
-        # unpickling stored fields (which carry the whole text).
-        fileinfo=COLUMN(VarBytesColumn()),
-        lang=ID(stored=True),
-        source=ID(stored=True),
-        year=ID(stored=True),
-        url=ID(stored=True),
-        group=ID(stored=True),  # translation group (parallel articles)
+        lang=ID(),
+        source=ID(),
+        year=ID(),
+        url=ID(),
+        group=ID(),  # translation group (parallel articles)
         province=multi(),
         resolution=multi(),
         documents=multi(),
-        date_key=NUMERIC(int, bits=32, stored=False, sortable=True, signed=False),
-        text=TEXT(analyzer=exact_analyzer(), phrase=True, chars=True),
+        # yyyymmdd (0 = unknown) as a column: sorting by date reads no stored fields.
+        date_key=COLUMN(NumericColumn("I", default=0)),
+        # "sha256 size mtime_ns" of the source file, as a column: the
+        # incremental build reads every article's fingerprint cheaply.
+        fileinfo=COLUMN(VarBytesColumn()),
+        text=TEXT(analyzer=exact_analyzer(), phrase=True),
         stem=TEXT(analyzer=stemmed_analyzer(), phrase=False),
         sent=TEXT(analyzer=exact_analyzer(), phrase=True),
         sent_stem=TEXT(analyzer=stemmed_analyzer(), phrase=False),
-        title=STORED,
-        date=STORED,
-        content=STORED,
-        meta=STORED,
-        n=STORED,
-        start=STORED,
-        end=STORED,
+        content=STORED,  # zlib-compressed UTF-8 of the whole article text
+        meta=STORED,  # JSON: title, url, date, facets, paragraphs, file info
+        loc=STORED,  # sentence documents: (n, start, end)
     )

@@ -124,11 +124,9 @@ class Engine:
                 if doc_id not in articles:
                     articles[doc_id] = self._article(s, doc_id)
                 article = articles[doc_id]
-                start, end = fields["start"], fields["end"]
+                n, start, end = fields["loc"]
                 marks = find_matches(article.text, h, start, end)
-                hits.append(
-                    PassageHit(article, fields["n"], start, end, score, tuple(segments(article.text, start, end, marks)))
-                )
+                hits.append(PassageHit(article, n, start, end, score, tuple(segments(article.text, start, end, marks))))
         took = (time.perf_counter() - started) * 1000
         return PassageResult(request, parsed, total, tuple(hits), facets, took)
 

@@ -16,10 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from index.analysis import exact_analyzer
+from index.analysis import analyze
 from index.article import Sentence
-from index.stemmer import stem
-from index.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_of
+from index.segment import word_spans
 
 from .query import Highlights
 
@@ -27,7 +26,6 @@ __all__ = ["Segment", "find_matches", "segments", "snippets"]
 
 MAX_SNIPPETS = 3
 MAX_SNIPPET_CHARS = 320
-_STEM_LANG = {SCRIPT_BENGALI: "bn", SCRIPT_DEVANAGARI: "hi"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,32 +37,22 @@ class Segment:
         return {"text": self.text, "match": self.match}
 
 
-def _stem(term: str) -> str:
-    lang = _STEM_LANG.get(script_of(term[-1]))
-    return stem(term, lang) if lang else term
-
-
 def find_matches(text: str, h: Highlights, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Code-point spans of ``text[start:end]`` that the query matched."""
     if h.empty:
         return []
-    piece = text[start:end]
-    tokens = [(t.text, t.startchar + start, t.endchar + start) for t in exact_analyzer()(piece, chars=True)]
+    tokens = analyze(text[start:end])
     spans: list[tuple[int, int]] = []
-    for term, s, e in tokens:
-        if (
-            term in h.terms
-            or (h.stems and _stem(term) in h.stems)
-            or any(term.startswith(p) for p in h.prefixes)
-        ):
-            spans.append((s, e))
+    for term, stemmed, s, e in tokens:
+        if term in h.terms or stemmed in h.stems or any(term.startswith(p) for p in h.prefixes):
+            spans.append((s + start, e + start))
     if h.phrases:
         terms = [t[0] for t in tokens]
         for phrase in h.phrases:
             n = len(phrase)
             for i in range(len(terms) - n + 1):
                 if tuple(terms[i : i + n]) == phrase:
-                    spans.append((tokens[i][1], tokens[i + n - 1][2]))
+                    spans.append((tokens[i][2] + start, tokens[i + n - 1][3] + start))
     return _merge(spans)
 
 
@@ -102,7 +90,7 @@ def _window(text: str, start: int, end: int, matches: Sequence[tuple[int, int]])
     first = matches[0][0] if matches else start
     lo = max(start, first - MAX_SNIPPET_CHARS // 3)
     hi = min(end, lo + MAX_SNIPPET_CHARS)
-    words = [(t.startchar + start, t.endchar + start) for t in exact_analyzer()(text[start:end], chars=True)]
+    words = [(w.start + start, w.end + start) for w in word_spans(text[start:end])]
     # Snap both ends to the nearest word start/end inside the window.
     starts = [s for s, _ in words if lo <= s]
     ends = [e for _, e in words if e <= hi]
