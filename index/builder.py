@@ -265,7 +265,7 @@ def _update(
         for doc_id in deleted:
             writer.delete_by_term("doc", doc_id)
             report.deleted.append(doc_id)
-        for done, (result, (file, known_sha)) in enumerate(zip(_prepared(items, workers), items), 1):
+        for done, (result, (file, known_sha)) in enumerate(zip(_prepared(items, workers), items, strict=True), 1):
             if result is None:
                 report.unchanged += 1
             elif isinstance(result, Skipped):

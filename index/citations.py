@@ -216,9 +216,7 @@ _UNITS = (
 )  # fmt: skip
 # After "resolution N", what makes N a quantity, a date or a range rather than
 # the resolution's number: "প্রস্তাব ৩টি", "resolution 57%", "২২ ডিসেম্বর", "57/2024", "12-15".
-_NOT_A_NUMBER_RE = re.compile(
-    rf"\w|[-\u2013/.,:]\d|{_SP}*(?i:{_alternation(map(nfc, _UNITS))})(?!\w)"
-)
+_NOT_A_NUMBER_RE = re.compile(rf"\w|[-\u2013/.,:]\d|{_SP}*(?i:{_alternation(map(nfc, _UNITS))})(?!\w)")
 # "Law 57/2014/QH13": the Assembly passes laws under the same numbering as resolutions.
 _LAW_WINDOW = 40
 _LAW_BEFORE_RE = re.compile(

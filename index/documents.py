@@ -15,7 +15,7 @@ import bisect
 import datetime as dt
 import json
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 

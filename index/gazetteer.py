@@ -114,7 +114,7 @@ _CUE_BEFORE = (("tinh",), ("tp",), ("thanh", "pho"), ("রাজধানী",),
 # Hóa).  In token lists a break is the empty string, which no word can be.
 # A full stop breaks only before a space, so that TP.HCM stays one name.
 _BREAK = ""
-_BREAK_CHARS = ",;:!?।॥()[]{}\"“”«»…\n"
+_BREAK_CHARS = ',;:!?।॥()[]{}"“”«»…\n'
 
 # Longer phrases that contain a province name but mean something else; they
 # win by longest match and yield nothing.  Thái Bình Dương is the Pacific

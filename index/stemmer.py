@@ -83,9 +83,7 @@ def _layer(rules: _Rules, min_letters: int = 2) -> _Layer:
     )
 
 
-def _grammar(
-    block: tuple[int, int], virama: str, layers: Iterable[_Layer], protected: Iterable[str] = ()
-) -> _Grammar:
+def _grammar(block: tuple[int, int], virama: str, layers: Iterable[_Layer], protected: Iterable[str] = ()) -> _Grammar:
     letters, word = _block_chars(*block)
     return _Grammar(
         word_re=re.compile("[" + re.escape("".join(sorted(word))) + "]+"),

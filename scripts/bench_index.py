@@ -101,14 +101,23 @@ def main() -> int:
     try:
         if args.corpus is None and not corpus.exists():
             subprocess.run(
-                [sys.executable, str(ROOT / "scripts" / "make_corpus.py"), str(args.n), str(corpus), "--seed", str(args.seed)],
+                [
+                    sys.executable,
+                    str(ROOT / "scripts" / "make_corpus.py"),
+                    str(args.n),
+                    str(corpus),
+                    "--seed",
+                    str(args.seed),
+                ],
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
         files = sorted(corpus.rglob("*.txt"))
         text_bytes = sum(f.stat().st_size for f in files)
         workers = [] if args.workers is None else ["--workers", str(args.workers)]
-        seconds, peak_kb, out = run_measured([*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *workers])
+        seconds, peak_kb, out = run_measured(
+            [*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *workers]
+        )
         summary = json.loads(out)
         index_bytes = dir_bytes(index_dir)
 
@@ -117,7 +126,9 @@ def main() -> int:
         for f in changed:
             with open(f, "a", encoding="utf-8") as fh:
                 fh.write("\nনতুন অনুচ্ছেদ: হালনাগাদ পরীক্ষা।\n")
-        upd_seconds, upd_peak_kb, upd_out = run_measured([*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *workers])
+        upd_seconds, upd_peak_kb, upd_out = run_measured(
+            [*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *workers]
+        )
         update = json.loads(upd_out)
     finally:
         if args.keep is None:

@@ -345,8 +345,7 @@ GATED: Mapping[str, tuple[str, ...]] = {
 # सा मऊ a garbled Cà Mau, "Ho Chi Minh"/"Hochiminh" the person, सोनला a
 # village in Uttarakhand.
 DROP = frozenset(
-    normalize_term(s)
-    for s in ("हुए", "হুই", "ताइयुआन", "सा मऊ", "Ho Chi Minh", "Hochiminh", "सोनला", "সোনলা")
+    normalize_term(s) for s in ("हुए", "হুই", "ताइयुआन", "सा मऊ", "Ho Chi Minh", "Hochiminh", "सोनला", "সোনলা")
 )
 
 # Province names in a URL are ASCII Vietnamese with the diacritics gone, so

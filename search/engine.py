@@ -147,7 +147,9 @@ class Engine:
     def _select(
         self, s: Searcher, fi: FacetIndex, request: SearchRequest, parsed: ParsedQuery, kind: str, fields: Fields
     ) -> tuple[SearchRequest, int, list[tuple[int, float | None]], dict]:
-        filters_in = {name: tuple(self._filter_value(fi, name, v) for v in values) for name, values in request.filters.items()}
+        filters_in = {
+            name: tuple(self._filter_value(fi, name, v) for v in values) for name, values in request.filters.items()
+        }
         request = SearchRequest(request.q, filters_in, request.sort, request.page, request.per_page)
         level = fi.level_mask(kind)
         q = parsed.compile(fields, s.reader())
@@ -165,7 +167,9 @@ class Engine:
         first = (request.page - 1) * request.per_page
         if first >= total and request.page > 1:
             pages = max(1, -(-total // request.per_page))
-            raise BadRequest(f"page {request.page} is past the end: this search has {pages} page(s) of {request.per_page}.")
+            raise BadRequest(
+                f"page {request.page} is past the end: this search has {pages} page(s) of {request.per_page}."
+            )
         facets = fi.counts(base, masks, filters_in)
         if q is not None and request.sort == "relevance":
             filter_q = wq.And(

@@ -99,9 +99,7 @@ def _window(text: str, start: int, end: int, matches: Sequence[tuple[int, int]])
     return (new_lo, new_hi) if new_lo < new_hi else (start, end)
 
 
-def snippets(
-    text: str, sentences: Sequence[Sentence], h: Highlights, limit: int = MAX_SNIPPETS
-) -> list[list[Segment]]:
+def snippets(text: str, sentences: Sequence[Sentence], h: Highlights, limit: int = MAX_SNIPPETS) -> list[list[Segment]]:
     """Up to ``limit`` snippets: the sentences with the most matches, in text order."""
     if not sentences:
         return []

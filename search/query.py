@@ -437,7 +437,9 @@ def _province_query(node: Province, fields: Fields) -> wq.Query:
         terms = tuple(_terms(variant))
         if terms and terms not in seen:
             seen.add(terms)
-            alternatives.append(wq.Term(fields.exact, terms[0]) if len(terms) == 1 else wq.Phrase(fields.exact, list(terms)))
+            alternatives.append(
+                wq.Term(fields.exact, terms[0]) if len(terms) == 1 else wq.Phrase(fields.exact, list(terms))
+            )
     return wq.Or(alternatives)
 
 

@@ -176,7 +176,9 @@ class Document:
                     "start": p.start,
                     "end": p.end,
                     "kind": p.kind,
-                    "sentences": [{"start": s.start, "end": s.end, "text": a.text[s.start : s.end]} for s in p.sentences],
+                    "sentences": [
+                        {"start": s.start, "end": s.end, "text": a.text[s.start : s.end]} for s in p.sentences
+                    ],
                 }
                 for p in a.paragraphs
             ],

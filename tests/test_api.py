@@ -144,7 +144,7 @@ def test_cli_json_gives_the_same_hits_as_the_api(client, sample_index: Path, que
     result = CliRunner().invoke(main, ["search", "--index", str(sample_index), "--json", *args, query])
     assert result.exit_code == 0, result.output
     cli = json.loads(result.stdout)
-    api_args = {k.lstrip("-"): v for k, v in zip(args[::2], args[1::2])}
+    api_args = {k.lstrip("-"): v for k, v in zip(args[::2], args[1::2], strict=True)}
     api = client.get("/api/search", query_string={"q": query, **api_args}).get_json()
     assert [h["id"] for h in cli["hits"]] == [h["id"] for h in api["hits"]]
     assert cli["facets"] == api["facets"]

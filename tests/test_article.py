@@ -6,18 +6,24 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, SEED_IDS
 
 from index import Article, list_corpus, read_article
 from index.reader import CorpusFile
-
-from conftest import SAMPLE, SEED_IDS
 
 EXPECTED = {
     "000": ("bn", ["can-tho"], ["57-NQ/TW", "13-NQ/TW"], [], dt.date(2025, 10, 29), "doanhnghiepvn.vn"),
     "001": ("hi", ["can-tho"], ["57-NQ/TW", "13-NQ/TW"], [], dt.date(2025, 10, 29), "doanhnghiepvn.vn"),
     "002": ("bn", ["hue"], ["57-NQ/TW"], ["02-KH/BCĐTW"], None, "huengaynay.vn"),
     "003": ("bn", ["ca-mau", "bac-lieu"], ["57-NQ/TW"], ["97-CTr/TU"], None, "daibieunhandan.vn"),
-    "004": ("bn", ["ca-mau"], ["57-NQ/TW", "59-NQ/TW", "66-NQ/TW", "68-NQ/TW"], [], dt.date(2025, 9, 17), "baotintuc.vn"),
+    "004": (
+        "bn",
+        ["ca-mau"],
+        ["57-NQ/TW", "59-NQ/TW", "66-NQ/TW", "68-NQ/TW"],
+        [],
+        dt.date(2025, 9, 17),
+        "baotintuc.vn",
+    ),
 }
 
 
@@ -48,8 +54,12 @@ def test_seed_metadata(seeds: dict[str, Article], seed: str) -> None:
 
 
 def test_translations_share_the_normalised_url(seeds: dict[str, Article]) -> None:
-    assert seeds["000"].url == seeds["001"].url == (
-        "https://doanhnghiepvn.vn/cong-nghe/can-tho-tang-toc-chuyen-doi-so-huong-den-do-thi-thong-minh-vung-dbscl/20251029071027975"
+    assert (
+        seeds["000"].url
+        == seeds["001"].url
+        == (
+            "https://doanhnghiepvn.vn/cong-nghe/can-tho-tang-toc-chuyen-doi-so-huong-den-do-thi-thong-minh-vung-dbscl/20251029071027975"
+        )
     )
 
 

@@ -7,12 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, SEED_IDS
 
 from index import BuildError, BuildLocked, build, check_index, open_index, read_manifest
 from index.builder import BuildReport
 from index.store import build_lock, current_generation
-
-from conftest import SAMPLE, SEED_IDS
 
 
 def ids_in(index_dir: Path) -> list[str]:
@@ -54,7 +53,9 @@ def test_incremental_add_update_delete(tmp_path: Path) -> None:
     changed = corpus / f"{SEED_IDS['002']}.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nনতুন অনুচ্ছেদ: দা নাং শহরে নতুন প্রকল্প।\n", encoding="utf-8")
     (corpus / "sub").mkdir()
-    (corpus / "sub" / "new.txt").write_text("हनोई में नई परियोजना शुरू हुई।\nस्रोत: https://example.vn/ha-noi-1\n", encoding="utf-8")
+    (corpus / "sub" / "new.txt").write_text(
+        "हनोई में नई परियोजना शुरू हुई।\nस्रोत: https://example.vn/ha-noi-1\n", encoding="utf-8"
+    )
     touched = corpus / f"{SEED_IDS['000']}.txt"
     os.utime(touched, ns=(1, 1))  # mtime changes, content does not
 

@@ -195,8 +195,7 @@ def test_non_forms(text: str) -> None:
 
 def test_order_of_first_mention_and_deduplication() -> None:
     text = (
-        "রেজোলিউশন ৫৯, তারপর 57-NQ/TW, আবার রেজোলিউশন নং ৫৯ এবং ৫৭ নং রেজোলিউশন; "
-        "প্ল্যান ০২-কেএইচ/বিসিডিটিডব্লিউ, 02-KH/BCĐTW"
+        "রেজোলিউশন ৫৯, তারপর 57-NQ/TW, আবার রেজোলিউশন নং ৫৯ এবং ৫৭ নং রেজোলিউশন; প্ল্যান ০২-কেএইচ/বিসিডিটিডব্লিউ, 02-KH/BCĐTW"
     )
     assert extract_citations(text) == Citations(("59-NQ/TW", "57-NQ/TW"), ("02-KH/BCĐTW",))
 

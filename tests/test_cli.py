@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import SAMPLE
 
 from webui.cli import main
-
-from conftest import SAMPLE
 
 
 def test_build_then_check(tmp_path: Path) -> None:

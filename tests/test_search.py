@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEED_IDS
 
 from search import BadRequest, Engine, SearchRequest
-
-from conftest import SEED_IDS
 
 ALL = sorted(SEED_IDS)
 
@@ -25,9 +24,7 @@ def test_digits_in_any_script_find_every_article(engine: Engine, q: str) -> None
 
 
 def test_bengali_phrase_hits_exactly_the_articles_containing_it(engine: Engine, sample_dir) -> None:  # type: ignore[no-untyped-def]
-    expected = sorted(
-        p.name[:3] for p in sample_dir.glob("*.txt") if "ডিজিটাল রূপান্তর" in p.read_text(encoding="utf-8")
-    )
+    expected = sorted(p.name[:3] for p in sample_dir.glob("*.txt") if "ডিজিটাল রূপান্তর" in p.read_text(encoding="utf-8"))
     assert run(engine, '"ডিজিটাল রূপান্তর"') == expected == ["000", "002", "003", "004"]
 
 

@@ -38,7 +38,13 @@ def test_normalize_url_makes_variants_meet() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["সূত্র: https://x.vn/a", "स्रोत: https://x.vn/a", "Source: https://x.vn/a", "Nguồn: https://x.vn/a", "https://x.vn/a"],
+    [
+        "সূত্র: https://x.vn/a",
+        "स्रोत: https://x.vn/a",
+        "Source: https://x.vn/a",
+        "Nguồn: https://x.vn/a",
+        "https://x.vn/a",
+    ],
 )
 def test_source_line_in_any_language(line: str) -> None:
     lines = ["প্রথম অনুচ্ছেদ।", line, "", "", "মন্তব্য (0)"]

@@ -165,7 +165,9 @@ def search_command(
         return
     color = sys.stdout.isatty()
     understood = data["query"]["parsed"]
-    click.echo(f"{data['total']} {'passages' if passages else 'articles'}" + (f" for {understood}" if understood else ""))
+    click.echo(
+        f"{data['total']} {'passages' if passages else 'articles'}" + (f" for {understood}" if understood else "")
+    )
     for e in data["query"]["expansions"]:
         click.echo(f"  searched {e['text']!r} as {e['label']}: {', '.join(e['variants'])}")
     for n, hit in enumerate(data["hits"], (page - 1) * per_page + 1):

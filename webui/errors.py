@@ -41,9 +41,7 @@ def _respond(status: int, code: str, message: str) -> Response:
     if _wants_json():
         response = jsonify(error_body(status, code, message))
     else:
-        response = current_app.make_response(
-            render_template("error.html", status=status, code=code, message=message)
-        )
+        response = current_app.make_response(render_template("error.html", status=status, code=code, message=message))
     response.status_code = status
     return response
 

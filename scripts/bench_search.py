@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Search latency benchmark: /api/search through a running `setu serve`.
+
+    python scripts/bench_search.py --index DIR [--rounds R] [--json OUT]
+    python scripts/bench_search.py --corpus DIR   (builds a temporary index first)
+
+Starts ``setu serve`` on a free loopback port, warms it up, then sends a
+fixed mix of queries (single word, two words, phrase, facet-filtered, empty
+query with facets, passage search) R times each, one at a time, and reports
+the median and 95th percentile per kind and overall.  Every request asks for
+facets and highlights (the API always computes both).  A benchmark, not a
+test: compare within one run on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+SETU = str(Path(sys.executable).parent / "setu")
+
+# (kind, path, parameters): words common in the generated corpus and in news.
+QUERIES: list[tuple[str, str, dict[str, str]]] = [
+    ("one word", "/api/search", {"q": "প্রকল্প"}),
+    ("one word", "/api/search", {"q": "सरकार"}),
+    ("one word", "/api/search", {"q": "57"}),
+    ("two words", "/api/search", {"q": "ডিজিটাল রূপান্তর"}),
+    ("two words", "/api/search", {"q": "स्वास्थ्य मंत्रालय"}),
+    ("two words", "/api/search", {"q": "Can Tho"}),
+    ("phrase", "/api/search", {"q": '"ডিজিটাল রূপান্তর"'}),
+    ("phrase", "/api/search", {"q": '"संकल्प संख्या"'}),
+    ("facet-filtered", "/api/search", {"q": "প্রকল্প", "province": "ca-mau"}),
+    ("facet-filtered", "/api/search", {"q": "सरकार", "lang": "hi", "resolution": "57-NQ/TW"}),
+    ("empty + facets", "/api/search", {"q": ""}),
+    ("empty + facets", "/api/search", {"q": "", "province": "ha-noi"}),
+    ("passages", "/api/passages", {"q": "প্রকল্প"}),
+    ("passages", "/api/passages", {"q": '"संकल्प संख्या"'}),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(base: str, path: str, params: dict[str, str]) -> tuple[float, int]:
+    url = f"{base}{path}?{urllib.parse.urlencode(params)}"
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    return (time.perf_counter() - started) * 1000, status
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index", type=Path, help="an index built by setu build")
+    parser.add_argument("--corpus", type=Path, help="build a temporary index of this corpus first")
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    if (args.index is None) == (args.corpus is None):
+        parser.error("give either --index or --corpus")
+    index_dir = args.index
+    if args.corpus is not None:
+        index_dir = Path(tempfile.mkdtemp(prefix="setu-bench-search-")) / "index"
+        subprocess.run(
+            [SETU, "build", str(args.corpus), "--index", str(index_dir)], check=True, stderr=subprocess.DEVNULL
+        )
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [SETU, "serve", "--index", str(index_dir), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        started = time.perf_counter()
+        while True:
+            try:
+                fetch(base, "/api/search", {"q": "57"})
+                break
+            except OSError:
+                if server.poll() is not None or time.perf_counter() - started > 60:
+                    raise SystemExit("setu serve did not start") from None
+                time.sleep(0.1)
+        for _kind, path, params in QUERIES * 2:  # warm-up: caches and page cache
+            fetch(base, path, params)
+        samples: dict[str, list[float]] = {}
+        errors = 0
+        for _ in range(args.rounds):
+            for kind, path, params in QUERIES:
+                ms, status = fetch(base, path, params)
+                errors += status != 200
+                samples.setdefault(kind, []).append(ms)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    everything = [ms for values in samples.values() for ms in values]
+    report = {
+        "index": str(index_dir),
+        "requests": len(everything),
+        "errors": errors,
+        "by_kind": {
+            kind: {"median_ms": round(statistics.median(v), 1), "p95_ms": round(percentile(v, 95), 1)}
+            for kind, v in samples.items()
+        },
+        "overall": {
+            "median_ms": round(statistics.median(everything), 1),
+            "p95_ms": round(percentile(everything, 95), 1),
+        },
+    }
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{'kind':<16} {'median ms':>10} {'p95 ms':>8}")
+    for kind, row in report["by_kind"].items():
+        print(f"{kind:<16} {row['median_ms']:>10} {row['p95_ms']:>8}")
+    print(f"{'overall':<16} {report['overall']['median_ms']:>10} {report['overall']['p95_ms']:>8}")
+    print(f"{report['requests']} requests, {errors} errors")
+    return 0 if errors == 0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
