@@ -165,6 +165,36 @@ def _shorten(text: str, limit: int) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:-") + "…"
 
 
+def _paragraphs(text: str, spans: list[tuple[int, int]], boilerplate: set[int], searchable_end: int) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    for i, (line_start, line_end) in enumerate(spans):
+        if i in boilerplate or line_start >= searchable_end:
+            continue
+        start, end = _trimmed(text, line_start, min(line_end, searchable_end))
+        line = text[start:end]
+        sentences = tuple(Sentence(start + s.start, start + s.end) for s in sentence_spans(line))
+        if not sentences:
+            continue
+        if _CAPTION_RE.search(line):
+            kind = "caption"
+        elif not paragraphs and _is_heading(line) and len(spans) > 1:
+            kind = "heading"
+        else:
+            kind = "body"
+        paragraphs.append(Paragraph(start, end, kind, sentences))
+    return paragraphs
+
+
+def _title(text: str, paragraphs: list[Paragraph], fallback: str) -> str:
+    if paragraphs and paragraphs[0].kind == "heading":
+        first = paragraphs[0]
+        return _shorten(text[first.start : first.end], _TITLE_MAX)
+    if paragraphs:
+        sentence = paragraphs[0].sentences[0]
+        return _shorten(text[sentence.start : sentence.end], _TITLE_MAX)
+    return _shorten(fallback, _TITLE_MAX)
+
+
 def parse_article(text: str, file: FileInfo, encoding: str = "UTF-8", warnings: tuple[str, ...] = ()) -> Article:
     """Turn decoded, newline-normalised text into an Article.
 
@@ -183,36 +213,10 @@ def parse_article(text: str, file: FileInfo, encoding: str = "UTF-8", warnings: 
     notes = list(warnings)
     if len(text) > MAX_SEARCHABLE_CHARS:
         notes.append(f"only the first {MAX_SEARCHABLE_CHARS:,} of {len(text):,} characters are searchable")
-
-    paragraphs: list[Paragraph] = []
-    for i, (line_start, line_end) in enumerate(spans):
-        if i in boilerplate or line_start >= searchable_end:
-            continue
-        start, end = _trimmed(text, line_start, min(line_end, searchable_end))
-        if start == end:
-            continue
-        line = text[start:end]
-        sentences = tuple(Sentence(start + s.start, start + s.end) for s in sentence_spans(line))
-        if not sentences:
-            continue
-        if _CAPTION_RE.search(line):
-            kind = "caption"
-        elif not paragraphs and _is_heading(line) and len(spans) > 1:
-            kind = "heading"
-        else:
-            kind = "body"
-        paragraphs.append(Paragraph(start, end, kind, sentences))
-
+    paragraphs = _paragraphs(text, spans, boilerplate, searchable_end)
     body_text = "\n".join(text[p.start : p.end] for p in paragraphs)
     url = normalize_url(tail.url) if tail.url else None
-    if paragraphs and paragraphs[0].kind == "heading":
-        first = paragraphs[0]
-        title = _shorten(text[first.start : first.end], _TITLE_MAX)
-    elif paragraphs:
-        first_sentence = paragraphs[0].sentences[0]
-        title = _shorten(text[first_sentence.start : first_sentence.end], _TITLE_MAX)
-    else:
-        title = _shorten(file.id, _TITLE_MAX)
+    title = _title(text, paragraphs, file.id)
 
     provinces = gazetteer.find_provinces(body_text)
     if url:

@@ -239,6 +239,28 @@ def _full_build(
     remove_stale_generations(index_dir)
 
 
+def _plan_update(
+    files: list[CorpusFile], manifest: dict[str, tuple[str, int, int]]
+) -> tuple[list[tuple[CorpusFile, str | None]], int]:
+    """Files to (re)read, each with its known hash (None if new), and how many are unchanged.
+
+    Size and mtime equal to what was indexed means unchanged; otherwise the
+    worker compares content hashes, so a touched but identical file is not
+    re-indexed.
+    """
+    items: list[tuple[CorpusFile, str | None]] = []
+    unchanged = 0
+    for f in files:
+        known = manifest.get(f.id)
+        if known is None:
+            items.append((f, None))
+        elif (known[1], known[2]) == (f.size, f.mtime_ns):
+            unchanged += 1
+        else:
+            items.append((f, known[0]))
+    return items, unchanged
+
+
 def _update(
     files: list[CorpusFile], index_dir: Path, workers: int, progress: ProgressFn | None, report: BuildReport
 ) -> None:
@@ -247,15 +269,7 @@ def _update(
     report.generation = gen.name if gen else ""
     manifest = read_manifest(ix)
     present = {f.id for f in files}
-    items: list[tuple[CorpusFile, str | None]] = []
-    for f in files:
-        known = manifest.get(f.id)
-        if known is None:
-            items.append((f, None))
-        elif (known[1], known[2]) == (f.size, f.mtime_ns):
-            report.unchanged += 1
-        else:
-            items.append((f, known[0]))
+    items, report.unchanged = _plan_update(files, manifest)
     deleted = sorted(set(manifest) - present)
     if not items and not deleted:
         report.articles = len(manifest)

@@ -10,12 +10,15 @@ matches its article.
 from __future__ import annotations
 
 import json
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .documents import from_stored
+from whoosh.reading import IndexReader
+
+from .documents import StoredArticle, from_stored
 from .schema import FACET_FIELDS, KIND_ARTICLE, KIND_SENTENCE, SCHEMA_VERSION
 from .store import IndexMissing, current_generation, open_index
 
@@ -53,6 +56,80 @@ def _text(value: Any) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
+class _Problems:
+    """Collects problems up to a cap (a broken index must not flood the report)."""
+
+    def __init__(self, report: CheckReport, cap: int) -> None:
+        self.report, self.cap = report, cap
+
+    def __call__(self, message: str) -> None:
+        if len(self.report.problems) < self.cap:
+            self.report.problems.append(message)
+
+
+def _schema_problem(gen: Path | None) -> str | None:
+    try:
+        meta = json.loads((gen / "setu.json").read_text(encoding="utf-8")) if gen else {}
+    except (OSError, ValueError):
+        return "setu.json is missing or damaged in the live generation"
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        found = meta.get("schema_version")
+        return f"schema version {found} but this Setu needs {SCHEMA_VERSION}: run setu build --rebuild"
+    return None
+
+
+def _facet_counts(reader: IndexReader, articles: set[int]) -> dict[str, dict[str, int]]:
+    facets: dict[str, dict[str, int]] = {}
+    for name in FACET_FIELDS:
+        counts: dict[str, int] = {}
+        if name in reader.indexed_field_names():
+            for term in reader.lexicon(name):
+                n = sum(1 for d in reader.postings(name, term).all_ids() if d in articles)
+                if n:
+                    counts[_text(term)] = n
+        facets[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return facets
+
+
+def _check_article(article: StoredArticle, sentence_docs: int, problem: _Problems) -> None:
+    doc_id, length, prev_end = article.id, len(article.text), 0
+    for p in article.paragraphs:
+        if not (prev_end <= p.start < p.end <= length):
+            problem(f"{doc_id}: paragraph {p.start}-{p.end} outside the text or out of order")
+        for s in p.sentences:
+            if not (p.start <= s.start < s.end <= p.end):
+                problem(f"{doc_id}: sentence {s.start}-{s.end} outside its paragraph {p.start}-{p.end}")
+        prev_end = p.end
+    expected = len(article.sentences())
+    if sentence_docs != expected:
+        problem(f"{doc_id}: {sentence_docs} sentence documents, expected {expected}")
+
+
+def _check_documents(reader: IndexReader, report: CheckReport, problem: _Problems) -> None:
+    live = set(reader.all_doc_ids())
+    articles = {d for d in reader.postings("kind", KIND_ARTICLE).all_ids() if d in live} if live else set()
+    sentences = {d for d in reader.postings("kind", KIND_SENTENCE).all_ids() if d in live} if live else set()
+    report.articles, report.sentences = len(articles), len(sentences)
+    doc_col = reader.column_reader("doc")
+    sentence_counts = Counter(_text(doc_col[d]) for d in sentences)
+    report.facets = _facet_counts(reader, articles)
+    seen: set[str] = set()
+    for docnum in sorted(articles):
+        fields = reader.stored_fields(docnum)
+        doc_id = fields.get("doc", f"#{docnum}")
+        if doc_id in seen:
+            problem(f"{doc_id}: indexed twice")
+        seen.add(doc_id)
+        try:
+            article = from_stored(fields)
+        except (KeyError, ValueError, TypeError, zlib.error) as exc:
+            problem(f"{doc_id}: stored metadata unreadable ({exc})")
+            continue
+        _check_article(article, sentence_counts.get(doc_id, 0), problem)
+    for doc_id in sorted(set(sentence_counts) - seen)[:10]:
+        problem(f"{doc_id}: sentence documents without their article")
+
+
 def check_index(index_dir: Path, max_problems: int = 100) -> CheckReport:
     """Check the live generation of ``index_dir``; never raises for damage."""
     index_dir = Path(index_dir)
@@ -71,60 +148,9 @@ def check_index(index_dir: Path, max_problems: int = 100) -> CheckReport:
         report.problems.append(f"the index cannot be opened: {type(exc).__name__}: {exc}")
         return report
     report.generation = gen.name if gen else ""
-    try:
-        meta = json.loads((gen / "setu.json").read_text(encoding="utf-8")) if gen else {}
-        if meta.get("schema_version") != SCHEMA_VERSION:
-            report.problems.append(
-                f"schema version {meta.get('schema_version')} but this Setu needs {SCHEMA_VERSION}: run setu build --rebuild"
-            )
-    except (OSError, ValueError):
-        report.problems.append("setu.json is missing or damaged in the live generation")
-
-    def problem(message: str) -> None:
-        if len(report.problems) < max_problems:
-            report.problems.append(message)
-
+    schema_problem = _schema_problem(gen)
+    if schema_problem:
+        report.problems.append(schema_problem)
     with ix.searcher() as searcher:
-        reader = searcher.reader()
-        live = set(reader.all_doc_ids())
-        articles = {d for d in reader.postings("kind", KIND_ARTICLE).all_ids() if d in live} if live else set()
-        sentences = {d for d in reader.postings("kind", KIND_SENTENCE).all_ids() if d in live} if live else set()
-        report.articles, report.sentences = len(articles), len(sentences)
-        doc_col = reader.column_reader("doc")
-        sentence_counts = Counter(_text(doc_col[d]) for d in sentences)
-        for name in FACET_FIELDS:
-            counts: dict[str, int] = {}
-            if name in reader.indexed_field_names():
-                for term in reader.lexicon(name):
-                    value = _text(term)
-                    n = sum(1 for d in reader.postings(name, term).all_ids() if d in articles)
-                    if n:
-                        counts[value] = n
-            report.facets[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        seen: set[str] = set()
-        for docnum in sorted(articles):
-            fields = reader.stored_fields(docnum)
-            doc_id = fields.get("doc", f"#{docnum}")
-            if doc_id in seen:
-                problem(f"{doc_id}: indexed twice")
-            seen.add(doc_id)
-            try:
-                article = from_stored(fields)
-            except (KeyError, ValueError, TypeError) as exc:
-                problem(f"{doc_id}: stored metadata unreadable ({exc})")
-                continue
-            length, prev_end = len(article.text), 0
-            for p in article.paragraphs:
-                if not (prev_end <= p.start < p.end <= length):
-                    problem(f"{doc_id}: paragraph {p.start}-{p.end} outside the text or out of order")
-                for s in p.sentences:
-                    if not (p.start <= s.start < s.end <= p.end):
-                        problem(f"{doc_id}: sentence {s.start}-{s.end} outside its paragraph {p.start}-{p.end}")
-                prev_end = p.end
-            expected = len(article.sentences())
-            if sentence_counts.get(doc_id, 0) != expected:
-                problem(f"{doc_id}: {sentence_counts.get(doc_id, 0)} sentence documents, expected {expected}")
-        orphans = set(sentence_counts) - seen
-        for doc_id in sorted(orphans)[:10]:
-            problem(f"{doc_id}: sentence documents without their article")
+        _check_documents(searcher.reader(), report, _Problems(report, max_problems))
     return report

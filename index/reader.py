@@ -62,43 +62,42 @@ def list_corpus(root: Path) -> Iterator[CorpusFile | Skipped]:
     cannot trap the walk); a link that points nowhere is reported.
     """
     root = Path(root)
-    seen_dirs: set[tuple[int, int]] = set()
+    yield from _walk(root, root, set())
 
-    def walk(directory: Path) -> Iterator[CorpusFile | Skipped]:
-        try:
-            st = directory.stat()
-        except OSError as exc:
-            yield Skipped(_doc_id(root, directory), _rel(root, directory) or ".", f"cannot open folder: {exc.strerror}")
-            return
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            return
-        seen_dirs.add(key)
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            yield Skipped(_doc_id(root, directory), _rel(root, directory) or ".", f"cannot list folder: {exc.strerror}")
-            return
-        for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith("."):
-                continue  # hidden files and folders: editors' and tools' scratch
-            try:
-                st = path.stat()  # follows symlinks
-            except OSError as exc:
-                if entry.name.lower().endswith(".txt") or entry.is_symlink():
-                    reason = "broken symlink" if entry.is_symlink() else f"cannot stat: {exc.strerror}"
-                    yield Skipped(_doc_id(root, path), _rel(root, path), reason)
-                continue
-            if stat.S_ISDIR(st.st_mode):
-                yield from walk(path)
-            elif entry.name.lower().endswith(".txt"):
-                if not stat.S_ISREG(st.st_mode):
-                    yield Skipped(_doc_id(root, path), _rel(root, path), "not a regular file")
-                    continue
-                yield CorpusFile(_doc_id(root, path), _rel(root, path), path, st.st_size, st.st_mtime_ns)
 
-    yield from walk(root)
+def _walk(root: Path, directory: Path, seen_dirs: set[tuple[int, int]]) -> Iterator[CorpusFile | Skipped]:
+    try:
+        st = directory.stat()
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError as exc:
+        yield Skipped(_doc_id(root, directory), _rel(root, directory) or ".", f"cannot list folder: {exc.strerror}")
+        return
+    if (st.st_dev, st.st_ino) in seen_dirs:
+        return
+    seen_dirs.add((st.st_dev, st.st_ino))
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue  # hidden files and folders: editors' and tools' scratch
+        yield from _entry(root, Path(entry.path), entry, seen_dirs)
+
+
+def _entry(
+    root: Path, path: Path, entry: os.DirEntry[str], seen_dirs: set[tuple[int, int]]
+) -> Iterator[CorpusFile | Skipped]:
+    is_txt = entry.name.lower().endswith(".txt")
+    try:
+        st = path.stat()  # follows symlinks
+    except OSError as exc:
+        if is_txt or entry.is_symlink():
+            reason = "broken symlink" if entry.is_symlink() else f"cannot stat: {exc.strerror}"
+            yield Skipped(_doc_id(root, path), _rel(root, path), reason)
+        return
+    if stat.S_ISDIR(st.st_mode):
+        yield from _walk(root, path, seen_dirs)
+    elif is_txt and not stat.S_ISREG(st.st_mode):
+        yield Skipped(_doc_id(root, path), _rel(root, path), "not a regular file")
+    elif is_txt:
+        yield CorpusFile(_doc_id(root, path), _rel(root, path), path, st.st_size, st.st_mtime_ns)
 
 
 def file_digest(data: bytes) -> str:

@@ -72,6 +72,44 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
+def measure(index_dir: Path, rounds: int) -> tuple[dict[str, list[float]], int]:
+    """Serve the index on a free loopback port and time the query mix."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [SETU, "serve", "--index", str(index_dir), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    samples: dict[str, list[float]] = {}
+    errors = 0
+    try:
+        wait_until_up(server, base)
+        for _kind, path, params in QUERIES * 2:  # warm-up: caches and page cache
+            fetch(base, path, params)
+        for _ in range(rounds):
+            for kind, path, params in QUERIES:
+                ms, status = fetch(base, path, params)
+                errors += status != 200
+                samples.setdefault(kind, []).append(ms)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return samples, errors
+
+
+def wait_until_up(server: subprocess.Popen[bytes], base: str) -> None:
+    started = time.perf_counter()
+    while True:
+        try:
+            fetch(base, "/api/search", {"q": "57"})
+            return
+        except OSError:
+            if server.poll() is not None or time.perf_counter() - started > 60:
+                raise SystemExit("setu serve did not start") from None
+            time.sleep(0.1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", type=Path, help="an index built by setu build")
@@ -88,36 +126,7 @@ def main() -> int:
             [SETU, "build", str(args.corpus), "--index", str(index_dir)], check=True, stderr=subprocess.DEVNULL
         )
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [SETU, "serve", "--index", str(index_dir), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        started = time.perf_counter()
-        while True:
-            try:
-                fetch(base, "/api/search", {"q": "57"})
-                break
-            except OSError:
-                if server.poll() is not None or time.perf_counter() - started > 60:
-                    raise SystemExit("setu serve did not start") from None
-                time.sleep(0.1)
-        for _kind, path, params in QUERIES * 2:  # warm-up: caches and page cache
-            fetch(base, path, params)
-        samples: dict[str, list[float]] = {}
-        errors = 0
-        for _ in range(args.rounds):
-            for kind, path, params in QUERIES:
-                ms, status = fetch(base, path, params)
-                errors += status != 200
-                samples.setdefault(kind, []).append(ms)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
+    samples, errors = measure(index_dir, args.rounds)
     everything = [ms for values in samples.values() for ms in values]
     report = {
         "index": str(index_dir),

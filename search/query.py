@@ -188,34 +188,45 @@ class _Parser:
     def atom(self) -> Node:
         kind, value, extra = self.take()
         if kind == "lparen":
-            if self.peek() is None:
-                raise BadRequest("A parenthesis is not closed: add ')' or remove '('.")
-            if self.peek()[0] == "rparen":  # type: ignore[index]
-                raise BadRequest("Empty parentheses: put search terms inside or remove them.")
-            node = self.or_expr()
-            if self.peek() is None:
-                raise BadRequest("A parenthesis is not closed: add ')' or remove '('.")
-            self.take()
-            return node
+            return self.group()
         if kind == "rparen":
             raise BadRequest("A closing parenthesis has no opening one: remove the extra ')'.")
         if kind == "phrase":
             return Phrase(value[1:-1])
         if kind == "field":
-            name = value.lower()
-            if name not in FACETS:
-                raise BadRequest(f"Unknown field {value!r}: use one of {', '.join(FACETS)} (e.g. province:can-tho).")
-            raw = extra[1:-1] if extra.startswith('"') else extra
-            if not raw.strip():
-                raise BadRequest(f"{name}: needs a value, e.g. {name}:{_EXAMPLES[name]}.")
-            return FieldTerm(name, raw.strip())
-        if value.endswith("*") and len(value) > 1:
-            return Prefix(value[:-1])
-        if "*" in value:
-            if value.strip("*") == "":
-                raise BadRequest("A lone * matches nothing: type at least two letters before it, e.g. রূপান্তর*.")
-            raise BadRequest("* works only at the end of a word (prefix search), e.g. রূপান্তর*; remove it elsewhere.")
-        return Word(value)
+            return _field_term(value, extra)
+        return _word(value)
+
+    def group(self) -> Node:
+        if self.peek() is None:
+            raise BadRequest("A parenthesis is not closed: add ')' or remove '('.")
+        if self.peek()[0] == "rparen":  # type: ignore[index]
+            raise BadRequest("Empty parentheses: put search terms inside or remove them.")
+        node = self.or_expr()
+        if self.peek() is None:
+            raise BadRequest("A parenthesis is not closed: add ')' or remove '('.")
+        self.take()
+        return node
+
+
+def _field_term(name: str, value: str) -> FieldTerm:
+    field_name = name.lower()
+    if field_name not in FACETS:
+        raise BadRequest(f"Unknown field {name!r}: use one of {', '.join(FACETS)} (e.g. province:can-tho).")
+    raw = value[1:-1] if value.startswith('"') else value
+    if not raw.strip():
+        raise BadRequest(f"{field_name}: needs a value, e.g. {field_name}:{_EXAMPLES[field_name]}.")
+    return FieldTerm(field_name, raw.strip())
+
+
+def _word(value: str) -> Node:
+    if value.endswith("*") and len(value) > 1:
+        return Prefix(value[:-1])
+    if "*" in value:
+        if value.strip("*") == "":
+            raise BadRequest("A lone * matches nothing: type at least two letters before it, e.g. রূপান্তর*.")
+        raise BadRequest("* works only at the end of a word (prefix search), e.g. রূপান্তর*; remove it elsewhere.")
+    return Word(value)
 
 
 _EXAMPLES = {"lang": "bn", "province": "can-tho", "resolution": "57-NQ/TW", "source": "baotintuc.vn", "year": "2025"}
@@ -339,7 +350,7 @@ class ParsedQuery:
     def highlights(self) -> Highlights:
         h = Highlights()
         if self.root is not None:
-            _collect(self.root, h, negated=False)
+            _collect(self.root, h)
         return h
 
     def to_dict(self) -> dict[str, Any]:
@@ -460,7 +471,12 @@ def _compile_or_none(node: Node, fields: Fields, reader: IndexReader) -> wq.Quer
     if isinstance(node, Or):
         parts = [q for c in node.children if (q := _compile_or_none(c, fields, reader)) is not None]
         return wq.Or(parts) if parts else None
-    assert isinstance(node, And)
+    return _compile_and(node, fields, reader)
+
+
+def _compile_and(node: Node, fields: Fields, reader: IndexReader) -> wq.Query | None:
+    if not isinstance(node, And):
+        raise TypeError(f"unexpected query node {node!r}")
     positives: list[wq.Query] = []
     negatives: list[wq.Query] = []
     for c in node.children:
@@ -492,31 +508,27 @@ def _describe(node: Node) -> str:
     return " AND ".join(_describe(c) for c in node.children)
 
 
-def _collect(node: Node, h: Highlights, negated: bool) -> None:
-    if isinstance(node, Not):
-        return  # excluded words are not highlighted
+def _add_terms(h: Highlights, terms: tuple[str, ...]) -> None:
+    if len(terms) == 1:
+        h.terms.add(terms[0])
+    elif terms:
+        h.phrases.add(terms)
+
+
+def _collect(node: Node, h: Highlights) -> None:
+    """Gather what to mark in a hit (excluded words are not highlighted)."""
     if isinstance(node, (And, Or)):
         for c in node.children:
-            _collect(c, h, negated)
+            _collect(c, h)
     elif isinstance(node, Word):
-        terms = _terms(node.text)
+        terms = tuple(_terms(node.text))
+        _add_terms(h, terms)
         if len(terms) == 1:
-            h.terms.add(terms[0])
             h.stems.update(_stems(node.text))
-        elif terms:
-            h.phrases.add(tuple(terms))
     elif isinstance(node, Phrase):
-        terms = _terms(node.text)
-        if len(terms) == 1:
-            h.terms.add(terms[0])
-        elif terms:
-            h.phrases.add(tuple(terms))
+        _add_terms(h, tuple(_terms(node.text)))
     elif isinstance(node, Prefix):
         h.prefixes.add(normalize_term(node.text))
     elif isinstance(node, Province):
         for variant in (node.text, *gazetteer.variants(node.slug)):
-            terms = tuple(_terms(variant))
-            if len(terms) == 1:
-                h.terms.add(terms[0])
-            elif terms:
-                h.phrases.add(terms)
+            _add_terms(h, tuple(_terms(variant)))
