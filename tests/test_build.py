@@ -157,3 +157,20 @@ def test_parallel_parsing_gives_the_same_index(tmp_path: Path) -> None:
     parallel = build(corpus, tmp_path / "b", workers=2)
     assert (serial.added, serial.sentences) == (parallel.added, parallel.sentences)
     assert check_index(tmp_path / "a").facets == check_index(tmp_path / "b").facets
+
+
+def test_size_limits_skip_or_truncate_with_a_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.article
+    import index.reader
+
+    corpus = copy_sample(tmp_path / "corpus")
+    (corpus / "huge.txt").write_text("ক্যান থো শহরে নতুন প্রকল্প শুরু হয়েছে।\n" * 200, encoding="utf-8")
+    (corpus / "giant.txt").write_bytes(b"x" * 40_000)
+    monkeypatch.setattr(index.reader, "MAX_FILE_BYTES", 30_000)
+    monkeypatch.setattr(index.article, "MAX_SEARCHABLE_CHARS", 1_000)
+    report = build(corpus, tmp_path / "index", workers=0)
+    assert [(s.path, s.reason) for s in report.skipped] == [
+        ("giant.txt", "file too large: 40,000 bytes (limit 30,000)")
+    ]
+    assert ("huge", "only the first 1,000 of 8,200 characters are searchable") in report.warnings
+    assert check_index(tmp_path / "index").problems == []
