@@ -172,5 +172,5 @@ def test_size_limits_skip_or_truncate_with_a_reason(tmp_path: Path, monkeypatch:
     assert [(s.path, s.reason) for s in report.skipped] == [
         ("giant.txt", "file too large: 40,000 bytes (limit 30,000)")
     ]
-    assert ("huge", "only the first 1,000 of 8,200 characters are searchable") in report.warnings
+    assert ("huge", "only the first 1,000 of 8,000 characters are searchable") in report.warnings
     assert check_index(tmp_path / "index").problems == []
