@@ -134,3 +134,9 @@ def test_bad_requests_say_what_to_change(engine: Engine, kwargs: dict, message: 
     with pytest.raises(BadRequest) as info:
         engine.search(SearchRequest.create(**kwargs))
     assert message in info.value.message
+
+
+def test_precomposed_and_decomposed_nukta_queries_match_alike(engine: Engine) -> None:
+    decomposed = "সম\u09af\u09bcের"  # য + nukta, as NFC stores it
+    precomposed = "সম\u09dfের"  # the precomposed য়
+    assert run(engine, precomposed) == run(engine, decomposed) == ["000", "002", "003"]
