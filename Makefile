@@ -31,6 +31,7 @@ test: install
 lint: install
 	$(BIN)/python -m ruff check index search webui tests scripts
 	$(BIN)/python -m ruff format --check index search webui tests scripts
+	$(BIN)/python -m mypy index search webui
 
 bench: install
 	$(BIN)/python scripts/bench_index.py $(BENCH_N)

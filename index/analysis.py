@@ -54,7 +54,7 @@ class IcuTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -103,7 +103,7 @@ class NormalizeFilter(Filter):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             text = normalize_term(t.text)
             if text:
@@ -120,7 +120,7 @@ class StemFilter(Filter):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             t.text = stem_term(t.text)
             yield t

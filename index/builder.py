@@ -213,7 +213,7 @@ def _full_build(
     writer = ix.writer(limitmb=_WRITER_LIMIT_MB)
     in_batch = 0
     try:
-        items = [(f, None) for f in files]
+        items: list[tuple[CorpusFile, str | None]] = [(f, None) for f in files]
         for done, result in enumerate(_prepared(items, workers), 1):
             if isinstance(result, Skipped):
                 report.skipped.append(result)

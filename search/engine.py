@@ -171,6 +171,7 @@ class Engine:
                 f"page {request.page} is past the end: this search has {pages} page(s) of {request.per_page}."
             )
         facets = fi.counts(base, masks, filters_in)
+        page: list[tuple[int, float | None]]
         if q is not None and request.sort == "relevance":
             filter_q = wq.And(
                 [wq.Term("kind", kind)] + [wq.Or([wq.Term(n, v) for v in vals]) for n, vals in filters_in.items()]
