@@ -19,7 +19,7 @@ from typing import Any
 from whoosh.reading import IndexReader
 
 from .documents import StoredArticle, from_stored
-from .schema import FACET_FIELDS, KIND_ARTICLE, KIND_SENTENCE, SCHEMA_VERSION
+from .schema import FACET_FIELDS, KIND_ARTICLE, SCHEMA_VERSION
 from .store import IndexMissing, current_generation, open_index
 
 __all__ = ["CheckReport", "check_index"]
@@ -106,12 +106,21 @@ def _check_article(article: StoredArticle, sentence_docs: int, problem: _Problem
 
 
 def _check_documents(reader: IndexReader, report: CheckReport, problem: _Problems) -> None:
-    live = set(reader.all_doc_ids())
-    articles = {d for d in reader.postings("kind", KIND_ARTICLE).all_ids() if d in live} if live else set()
-    sentences = {d for d in reader.postings("kind", KIND_SENTENCE).all_ids() if d in live} if live else set()
-    report.articles, report.sentences = len(articles), len(sentences)
+    live = sorted(reader.all_doc_ids())
+    articles = set(reader.postings("kind", KIND_ARTICLE).all_ids()) & set(live) if live else set()
     doc_col = reader.column_reader("doc")
-    sentence_counts = Counter(_text(doc_col[d]) for d in sentences)
+    sentence_counts: Counter[str] = Counter()
+    current: str | None = None
+    for docnum in live:
+        doc_id = _text(doc_col[docnum])
+        if docnum in articles:
+            current = doc_id
+            continue
+        sentence_counts[doc_id] += 1
+        # Search maps a sentence to the article just before it (docnum order).
+        if doc_id != current:
+            problem(f"{doc_id}: a sentence document does not follow its article (docnum {docnum})")
+    report.articles, report.sentences = len(articles), sum(sentence_counts.values())
     report.facets = _facet_counts(reader, articles)
     seen: set[str] = set()
     for docnum in sorted(articles):

@@ -21,24 +21,19 @@ from typing import Any
 
 from .analysis import analyze
 from .article import Article, FileInfo, Paragraph, Sentence
-from .schema import KIND_ARTICLE, KIND_SENTENCE
+from .schema import KIND_ARTICLE
 
 __all__ = [
     "StoredArticle",
     "article_uid",
     "fileinfo",
     "from_stored",
-    "sentence_uid",
     "to_documents",
 ]
 
 
 def article_uid(doc_id: str) -> str:
     return f"a:{doc_id}"
-
-
-def sentence_uid(doc_id: str, n: int) -> str:
-    return f"s:{doc_id}#{n}"
 
 
 def fileinfo(file: FileInfo) -> str:
@@ -74,7 +69,11 @@ def _meta(article: Article) -> str:
 
 
 def to_documents(article: Article) -> list[dict[str, Any]]:
-    """The article document followed by one document per sentence."""
+    """The article document followed by one document per sentence.
+
+    The sentence documents must follow their article directly: search maps
+    a sentence to its article by docnum order (see search.facets).
+    """
     facets: dict[str, Any] = {
         "doc": article.id,
         "lang": article.lang,
@@ -106,11 +105,11 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
         lo = bisect.bisect_left(starts, sentence.start)
         hi = bisect.bisect_left(starts, sentence.end)
         piece = tokens[lo:hi]
+        # A sentence document holds only what passage search needs: its
+        # article (facets, dates and text come from there) and its terms.
         docs.append(
             {
-                "uid": sentence_uid(article.id, n),
-                "kind": KIND_SENTENCE,
-                **facets,
+                "doc": article.id,
                 "sent": tuple(t[0] for t in piece),
                 "sent_stem": tuple(t[1] for t in piece),
                 "loc": (n, sentence.start, sentence.end),

@@ -25,7 +25,7 @@ KIND_ARTICLE = "article"
 KIND_SENTENCE = "sentence"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FACET_FIELDS = ("lang", "province", "resolution", "source", "year")
 
 
@@ -36,10 +36,11 @@ def build_schema() -> Schema:
 
     # Only what must be read back is stored, and an article's metadata is one
     # JSON value: unpickling one small dict per hit is the cheap way to read.
-    # Sentence documents store just their article id and location.
+    # Sentence documents have only doc, sent, sent_stem and loc: their facets
+    # come from their article (search.facets), which halves their postings.
     return Schema(
-        uid=ID(unique=True),  # "a:<doc id>" or "s:<doc id>#<n>"
-        kind=ID(),
+        uid=ID(unique=True),  # "a:<doc id>" (articles only)
+        kind=ID(),  # "article" (sentences have no kind: every other document)
         doc=ID(stored=True, sortable=True),  # the article's id, on both levels
         lang=ID(),
         source=ID(),

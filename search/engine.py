@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
@@ -29,6 +28,7 @@ from index.store import IndexMissing, current_generation, open_index
 from .errors import BadRequest, NotFound, Unavailable
 from .facets import FacetIndex
 from .highlight import find_matches, segments, snippets
+from .matching import match_mask
 from .query import ARTICLE_FIELDS, SENTENCE_FIELDS, Fields, ParsedQuery, field_value, parse_query
 from .request import SearchRequest
 from .results import Document, Hit, PassageHit, PassageResult, SearchResult
@@ -151,15 +151,11 @@ class Engine:
             name: tuple(self._filter_value(fi, name, v) for v in values) for name, values in request.filters.items()
         }
         request = SearchRequest(request.q, filters_in, request.sort, request.page, request.per_page)
-        level = fi.level_mask(kind)
-        q = parsed.compile(fields, s.reader())
-        if q is None:
-            if not parsed.is_empty:
-                raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")
-            base = level
-        else:
-            base = fi.mask(np.fromiter(q.docs(s), dtype=np.int64)) & level
-        masks = {name: fi.filter_mask(name, values) for name, values in filters_in.items()}
+        matched = match_mask(parsed, s, fi, kind, fields)
+        if matched is None and not parsed.is_empty:
+            raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")
+        base = fi.level_mask(kind) if matched is None else matched
+        masks = {name: fi.filter_mask(name, values, kind) for name, values in filters_in.items()}
         selected = base.copy()
         for m in masks.values():
             selected &= m
@@ -171,15 +167,16 @@ class Engine:
                 f"page {request.page} is past the end: this search has {pages} page(s) of {request.per_page}."
             )
         facets = fi.counts(base, masks, filters_in)
+        ranking = parsed.ranking(fields, s.reader()) if request.sort == "relevance" else None
+        docnums = np.flatnonzero(selected)
         page: list[tuple[int, float | None]]
-        if q is not None and request.sort == "relevance":
-            filter_q = wq.And(
-                [wq.Term("kind", kind)] + [wq.Or([wq.Term(n, v) for v in vals]) for n, vals in filters_in.items()]
-            )
-            results = s.search(q, filter=filter_q, limit=first + request.per_page)
+        if not docnums.size:
+            page = []  # (an empty filter set would mean "no filter" to Whoosh)
+        elif ranking is not None:
+            # Whoosh scores inside the exact match set; the set is the filter.
+            results = s.search(ranking, filter=set(docnums.tolist()), limit=first + request.per_page)
             page = [(hit.docnum, float(hit.score)) for hit in results[first : first + request.per_page]]
         else:
-            docnums = np.flatnonzero(selected)
             order = np.lexsort((docnums, -fi.date_keys[docnums]))  # newest first, then index order
             page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]
         return request, total, page, facets

@@ -74,16 +74,30 @@ def _text(term: Any) -> str:
 
 
 class FacetIndex:
-    """Docnum arrays per level and per facet value, for one reader."""
+    """Docnum arrays per level and per facet value, for one reader.
+
+    Facet terms live on article documents only.  A sentence document is
+    always written right after its article and its siblings, and Whoosh keeps
+    the order of documents within and across merged segments, so a sentence's
+    article is the nearest article docnum before it: ``parent`` maps every
+    docnum to its article, and sentence-level masks and counts are derived
+    from the article level.
+    """
 
     def __init__(self, reader: IndexReader) -> None:
         self.doc_count = reader.doc_count_all()
         live = np.zeros(self.doc_count, dtype=bool)
         live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
-        self.levels: dict[str, np.ndarray] = {}
-        for kind in (KIND_ARTICLE, KIND_SENTENCE):
-            ids = self._postings(reader, "kind", kind)
-            self.levels[kind] = ids[live[ids]] if ids.size else ids
+        articles = self._postings(reader, "kind", KIND_ARTICLE)
+        articles = np.sort(articles[live[articles]]) if articles.size else articles
+        is_article = np.zeros(self.doc_count, dtype=bool)
+        is_article[articles] = True
+        self.levels: dict[str, np.ndarray] = {
+            KIND_ARTICLE: articles,
+            KIND_SENTENCE: np.flatnonzero(live & ~is_article),
+        }
+        index = np.searchsorted(articles, np.arange(self.doc_count), side="right") - 1
+        self.parent = np.where(index >= 0, articles[np.maximum(index, 0)] if articles.size else 0, -1)
         self.values: dict[str, dict[str, np.ndarray]] = {}
         fields = set(reader.indexed_field_names())
         for facet in FACETS:
@@ -91,15 +105,14 @@ class FacetIndex:
             if facet in fields:
                 for term in reader.lexicon(facet):
                     ids = self._postings(reader, facet, term)
-                    ids = ids[live[ids]]
+                    ids = ids[is_article[ids]] if ids.size else ids
                     if ids.size:
                         per_value[_text(term)] = ids
             self.values[facet] = per_value
         # yyyymmdd per docnum (0 = no date), for "newest first" without
-        # touching stored fields.
-        self.date_keys = np.fromiter(
-            (int(v or 0) for v in reader.column_reader("date_key")), dtype=np.int64, count=self.doc_count
-        )
+        # touching stored fields; sentences take their article's date.
+        own = np.fromiter((int(v or 0) for v in reader.column_reader("date_key")), dtype=np.int64, count=self.doc_count)
+        self.date_keys = np.where(self.parent >= 0, own[np.maximum(self.parent, 0)], 0)
 
     @staticmethod
     def _postings(reader: IndexReader, field: str, term: Any) -> np.ndarray:
@@ -108,44 +121,51 @@ class FacetIndex:
         except Exception:  # whoosh raises TermNotFound and friends
             return np.zeros(0, dtype=np.int64)
 
-    def mask(self, ids: Iterable[int] | np.ndarray) -> np.ndarray:
+    def level_mask(self, kind: str) -> np.ndarray:
         m = np.zeros(self.doc_count, dtype=bool)
-        arr = ids if isinstance(ids, np.ndarray) else np.fromiter(ids, dtype=np.int64)
-        if arr.size:
-            m[arr] = True
+        m[self.levels[kind]] = True
         return m
 
-    def level_mask(self, kind: str) -> np.ndarray:
-        return self.mask(self.levels[kind])
-
-    def filter_mask(self, facet: str, values: Iterable[str]) -> np.ndarray:
+    def filter_mask(self, facet: str, values: Iterable[str], kind: str = KIND_ARTICLE) -> np.ndarray:
+        """Documents of ``kind`` whose article has any of ``values``."""
         m = np.zeros(self.doc_count, dtype=bool)
         for v in values:
             ids = self.values[facet].get(v)
             if ids is not None:
                 m[ids] = True
+        if kind == KIND_SENTENCE:
+            m = np.where(self.parent >= 0, m[np.maximum(self.parent, 0)], False)
         return m
 
     def counts(
         self, base: np.ndarray, filters: Mapping[str, np.ndarray], selected: Mapping[str, tuple[str, ...]]
     ) -> dict[str, tuple[FacetValue, ...]]:
+        """Count matches per facet value, each facet under the other facets' filters."""
         out: dict[str, tuple[FacetValue, ...]] = {}
+        cache: dict[tuple[str, ...], np.ndarray] = {}
         for facet in FACETS:
-            m = base.copy()
-            for other, fmask in filters.items():
-                if other != facet:
-                    m &= fmask
-            chosen = set(selected.get(facet, ()))
-            values = []
-            for value, ids in self.values[facet].items():
-                n = int(np.count_nonzero(m[ids]))
-                if n or value in chosen:
-                    values.append(FacetValue(value, facet_labels(facet, value), n, value in chosen))
-            for value in chosen - set(self.values[facet]):
-                values.append(FacetValue(value, facet_labels(facet, value), 0, True))
-            if facet == "year":
-                values.sort(key=lambda fv: fv.value, reverse=True)  # newest first
-            else:
-                values.sort(key=lambda fv: (-fv.count, fv.value))
-            out[facet] = tuple(values)
+            others = tuple(sorted(f for f in filters if f != facet))
+            per_article = cache.get(others)
+            if per_article is None:
+                m = base.copy()
+                for other in others:
+                    m &= filters[other]
+                # How many matches (the article itself, or its sentences) each article has.
+                per_article = np.bincount(self.parent[np.flatnonzero(m)], minlength=self.doc_count)
+                cache[others] = per_article
+            out[facet] = self._facet_values(facet, per_article, set(selected.get(facet, ())))
         return out
+
+    def _facet_values(self, facet: str, per_article: np.ndarray, chosen: set[str]) -> tuple[FacetValue, ...]:
+        values = []
+        for value, ids in self.values[facet].items():
+            n = int(per_article[ids].sum())
+            if n or value in chosen:
+                values.append(FacetValue(value, facet_labels(facet, value), n, value in chosen))
+        for value in chosen - set(self.values[facet]):
+            values.append(FacetValue(value, facet_labels(facet, value), 0, True))
+        if facet == "year":
+            values.sort(key=lambda fv: fv.value, reverse=True)  # newest first
+        else:
+            values.sort(key=lambda fv: (-fv.count, fv.value))
+        return tuple(values)

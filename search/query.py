@@ -342,10 +342,8 @@ class ParsedQuery:
     def describe(self) -> str:
         return _describe(self.root) if self.root else ""
 
-    def compile(self, fields: Fields, reader: IndexReader) -> wq.Query | None:
-        if self.root is None:
-            return None
-        return _compile_or_none(self.root, fields, reader)
+    def ranking(self, fields: Fields, reader: IndexReader) -> wq.Query | None:
+        return ranking_query(self.root, fields, reader) if self.root is not None else None
 
     def highlights(self) -> Highlights:
         h = Highlights()
@@ -392,15 +390,10 @@ def _word_query(text: str, fields: Fields) -> wq.Query | None:
     if not terms:
         return None
     if len(terms) == 1:
-        q: wq.Query = wq.Or([wq.Term(fields.exact, terms[0], boost=EXACT_BOOST), wq.Term(fields.stem, stems[0])])
-    else:
-        # One typed word that analyses to several tokens ("57-NQ/TW",
-        # "৮৪/১৬৭টি") means those tokens side by side.
-        q = wq.Phrase(fields.exact, terms, boost=EXACT_BOOST)
-    resolution = citations.canonical_resolution(text) if any(ch.isdigit() for ch in text) and len(terms) > 1 else None
-    if resolution:
-        q = wq.Or([q, wq.Term("resolution", resolution)])
-    return q
+        return wq.Or([wq.Term(fields.exact, terms[0], boost=EXACT_BOOST), wq.Term(fields.stem, stems[0])])
+    # One typed word that analyses to several tokens ("57-NQ/TW",
+    # "৮৪/১৬৭টি") means those tokens side by side.
+    return wq.Phrase(fields.exact, terms, boost=EXACT_BOOST)
 
 
 def _phrase_query(text: str, fields: Fields) -> wq.Query | None:
@@ -441,8 +434,8 @@ def field_value(name: str, value: str) -> str:
     return value.lower()
 
 
-def _province_query(node: Province, fields: Fields) -> wq.Query:
-    alternatives: list[wq.Query] = [wq.Term("province", node.slug)]
+def _province_query(node: Province, fields: Fields) -> wq.Query | None:
+    alternatives: list[wq.Query] = []
     seen: set[tuple[str, ...]] = set()
     for variant in (node.text, *gazetteer.variants(node.slug)):
         terms = tuple(_terms(variant))
@@ -451,43 +444,60 @@ def _province_query(node: Province, fields: Fields) -> wq.Query:
             alternatives.append(
                 wq.Term(fields.exact, terms[0]) if len(terms) == 1 else wq.Phrase(fields.exact, list(terms))
             )
-    return wq.Or(alternatives)
+    return wq.Or(alternatives) if alternatives else None
 
 
-def _compile_or_none(node: Node, fields: Fields, reader: IndexReader) -> wq.Query | None:
+Leaf = Word | Phrase | Prefix | Province | FieldTerm
+
+
+def text_query(node: Leaf, fields: Fields, reader: IndexReader) -> wq.Query | None:
+    """The Whoosh query for the text a leaf matches (None: it matches no text)."""
     if isinstance(node, Word):
         return _word_query(node.text, fields)
     if isinstance(node, Phrase):
         return _phrase_query(node.text, fields)
     if isinstance(node, Prefix):
         return _prefix_query(node.text, fields, reader)
-    if isinstance(node, FieldTerm):
-        return wq.Term(node.name, field_value(node.name, node.value))
     if isinstance(node, Province):
         return _province_query(node, fields)
+    return None
+
+
+def facet_alternatives(node: Leaf) -> list[tuple[str, str]]:
+    """Facet values a leaf also matches: a province name its province, "57-NQ/TW" its resolution."""
+    if isinstance(node, FieldTerm):
+        return [(node.name, field_value(node.name, node.value))]
+    if isinstance(node, Province):
+        return [("province", node.slug)]
+    if isinstance(node, Word) and any(ch.isdigit() for ch in node.text) and len(_terms(node.text)) > 1:
+        resolution = citations.canonical_resolution(node.text)
+        return [("resolution", resolution)] if resolution else []
+    return []
+
+
+def ranking_query(node: Node, fields: Fields, reader: IndexReader) -> wq.Query | None:
+    """A query that scores the text a hit matched.
+
+    Which documents match is decided elsewhere, exactly (see
+    search.matching); ranking runs inside that set, so this query only needs
+    to match a superset of it: exclusions drop out, and a branch that matches
+    by facet rather than text becomes "everything" (Every).
+    """
     if isinstance(node, Not):
-        inner = _compile_or_none(node.child, fields, reader)
-        return wq.Not(inner) if inner is not None else None
-    if isinstance(node, Or):
-        parts = [q for c in node.children if (q := _compile_or_none(c, fields, reader)) is not None]
-        return wq.Or(parts) if parts else None
-    return _compile_and(node, fields, reader)
-
-
-def _compile_and(node: Node, fields: Fields, reader: IndexReader) -> wq.Query | None:
-    if not isinstance(node, And):
-        raise TypeError(f"unexpected query node {node!r}")
-    positives: list[wq.Query] = []
-    negatives: list[wq.Query] = []
-    for c in node.children:
-        target = negatives if isinstance(c, Not) else positives
-        q = _compile_or_none(c.child if isinstance(c, Not) else c, fields, reader)
-        if q is not None:
-            target.append(q)
-    if not positives and not negatives:
         return None
-    positive: wq.Query = wq.And(positives) if positives else wq.Every()
-    return wq.AndNot(positive, wq.Or(negatives)) if negatives else positive
+    if isinstance(node, And):
+        parts = [q for c in node.children if (q := ranking_query(c, fields, reader)) is not None]
+        return parts[0] if len(parts) == 1 else (wq.And(parts) if parts else None)
+    if isinstance(node, Or):
+        compiled = [ranking_query(c, fields, reader) for c in node.children]
+        parts = [q for q in compiled if q is not None]
+        if len(parts) < len(compiled):
+            parts.append(wq.Every())
+        return wq.Or(parts)
+    q = text_query(node, fields, reader)
+    if q is not None and facet_alternatives(node):
+        return wq.Or([q, wq.Every()])
+    return q
 
 
 def _describe(node: Node) -> str:

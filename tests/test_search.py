@@ -140,3 +140,27 @@ def test_precomposed_and_decomposed_nukta_queries_match_alike(engine: Engine) ->
     decomposed = "সম\u09af\u09bcের"  # য + nukta, as NFC stores it
     precomposed = "সম\u09dfের"  # the precomposed য়
     assert run(engine, precomposed) == run(engine, decomposed) == ["000", "002", "003"]
+
+
+def test_passages_filter_by_their_articles_facets(engine: Engine) -> None:
+    def passages(q: str, **kw) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+        return sorted(
+            (h.article.id[:3], h.n) for h in engine.passages(SearchRequest.create(q, per_page=100, **kw)).hits
+        )
+
+    assert passages("540", filters={"province": ["can-tho"]}) == [("000", 10), ("001", 10)]
+    assert passages("540", filters={"lang": ["hi"]}) == [("001", 10)]
+    assert passages("540", filters={"province": ["hue"]}) == []
+    assert passages("province:can-tho 540") == [("000", 10), ("001", 10)]
+    assert passages("540 -lang:bn") == [("001", 10)]
+    # A place name matches sentences that spell it, not every sentence of the article.
+    assert len(passages("Can Tho")) < engine.passages(SearchRequest.create("", per_page=1)).total
+
+
+def test_passage_facet_counts_equal_the_hits_of_selecting_them(engine: Engine) -> None:
+    for q in ("57", "ডিজিটাল", ""):
+        result = engine.passages(SearchRequest.create(q, per_page=1))
+        for facet, values in result.facets.items():
+            for v in values:
+                selected = engine.passages(SearchRequest.create(q, filters={facet: [v.value]}, per_page=1))
+                assert selected.total == v.count, (q, facet, v.value)
