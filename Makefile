@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 BENCH_N ?= 2000
 
-.PHONY: install run index test lint bench clean
+.PHONY: install browser run index test lint bench clean
 
 # The virtualenv is rebuilt whenever the declared dependencies change.
 $(VENV)/.installed: setup.cfg pyproject.toml
@@ -25,7 +25,26 @@ index: install
 run: index
 	$(BIN)/setu serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
-test: install
+# Headless Chromium for tests/browser: Debian's packages, installed when
+# missing (CI runs as root), plus the Noto fonts the screenshots need.
+# Without apt-get or root this only says so, and the browser tests skip
+# (outside CI; in CI they fail rather than pass untested).
+BROWSER_PACKAGES = chromium chromium-driver fonts-noto-core
+
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && fc-list 2>/dev/null | grep -q "Noto Sans Bengali"; then \
+		:; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+		echo "make browser: no apt-get here: install $(BROWSER_PACKAGES) by hand, or the browser tests skip"; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "make browser: not root: run 'sudo make browser' to install $(BROWSER_PACKAGES), or the browser tests skip"; \
+	else \
+		echo "make browser: installing $(BROWSER_PACKAGES)"; \
+		{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 $(BROWSER_PACKAGES); } \
+			|| echo "make browser: apt-get could not install $(BROWSER_PACKAGES)"; \
+	fi
+
+test: install browser
 	$(BIN)/python -m pytest
 
 lint: install

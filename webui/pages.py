@@ -1,61 +1,374 @@
-"""HTML pages: the search page and the article page.
+"""HTML pages: the search page, the article page and the result exports.
 
-Stage: presentation.  The same Engine calls as the JSON API; templates only
-render the result objects (autoescaped; matches become <mark> from data).
+Stage: presentation.  The same Engine calls as the JSON API; a view only
+adds what a page needs around the result's ``to_dict()`` (the URL of every
+link, the query's highlights on the article page) and the templates render
+it autoescaped, matches becoming <mark> from data.  Every page works without
+JavaScript: facets, sorting, paging and the interface language are links.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, make_response, render_template, request
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import quote, urlencode
 
-from search import FACETS, BadRequest, Engine, SearchError
+from flask import Blueprint, Response, current_app, make_response, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 
+from search import FACETS, BadRequest, Engine, NotFound, PassageResult, SearchRequest, SearchResult
+from search.facets import facet_labels
+from search.highlight import find_matches, segments
+from search.query import Highlights, parse_query
+
+from .exports import export_response
+from .i18n import LANGUAGE_NAMES, translate
 from .params import request_from_args, ui_lang
 
-__all__ = ["pages"]
+__all__ = ["CSP", "pages"]
 
 pages = Blueprint("pages", __name__)
+
+# No inline script or style anywhere: the pages hold to this policy.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+# Beads the aligner is less sure of than this are marked (index/align.py: "rows
+# below 0.5 are worth marking").
+LOW_SCORE = 0.5
+# Quoted phrases stay whole when the no-hits page suggests dropping a word.
+_QUERY_PARTS = re.compile(r'-?"[^"]*"?|\S+')
+_OPERATORS = {"AND", "OR", "NOT"}
+# Each suggestion costs one search (with its facet counts) on a page that found nothing.
+_MAX_SUGGESTIONS = 6
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def engine() -> Engine:
     return current_app.extensions["setu.engine"]
 
 
-@pages.get("/")
-def search_page() -> Response:
-    ui = ui_lang(request.args, request.cookies.get("ui"))
-    mode = "passages" if request.args.get("mode") == "passages" else "articles"
-    error = None
-    result = None
-    try:
-        req = request_from_args(request.args)
-        result = engine().passages(req) if mode == "passages" else engine().search(req)
-    except BadRequest as exc:
-        error = exc.message
-    except SearchError:
-        raise
-    status = 400 if error else 200
-    response = make_response(
-        render_template(
-            "search.html",
-            result=result,
-            data=result.to_dict(ui) if result else None,
-            error=error,
-            q=request.args.get("q", ""),
-            mode=mode,
-            ui=ui,
-            facets=FACETS,
-            args=request.args,
-        ),
-        status,
-    )
-    if "ui" in request.args and ui == request.args["ui"]:
-        response.set_cookie("ui", ui, max_age=365 * 24 * 3600, samesite="Lax")
+def current_ui() -> str:
+    return ui_lang(request.args, request.cookies.get("ui"))
+
+
+def _remember_ui(response: Response) -> Response:
+    chosen = request.args.get("ui")
+    if chosen and chosen == current_ui():
+        response.set_cookie("ui", chosen, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 
 
+@pages.after_app_request
+def _security_headers(response: Response) -> Response:
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+@pages.app_context_processor
+def _interface() -> dict[str, Any]:
+    """What every template (error pages too) needs: the interface language and its words."""
+    ui = current_ui()
+
+    def ui_url(code: str) -> str:
+        args = MultiDict(request.args)
+        args.setlist("ui", [code])
+        return request.script_root + request.path + "?" + urlencode(list(args.items(multi=True)))
+
+    return {
+        "ui": ui,
+        "t": lambda key, **values: translate(ui, key, **values),
+        "ui_languages": LANGUAGE_NAMES,
+        "ui_url": ui_url,
+        "label": lambda facet, value: facet_labels(facet, value).get(ui, value),
+    }
+
+
+@pages.app_template_filter("plain")
+def _plain(text: str) -> str:
+    """Corpus text for places that cannot isolate it (the window title): no bidi controls."""
+    return _BIDI_CONTROLS.sub("", text or "")
+
+
+@pages.app_template_filter("bidi_parts")
+def _bidi_parts(text: str | None) -> list[tuple[str, str]]:
+    """Corpus text as (text, "") runs and ("", "U+202E") for each embedding/override/isolate control.
+
+    News text has no use for these characters, and one can make a title read
+    backwards: the template shows them as visible code points instead.
+    """
+    parts: list[tuple[str, str]] = []
+    pos = 0
+    for m in _BIDI_CONTROLS.finditer(text or ""):
+        if m.start() > pos:
+            parts.append((text[pos : m.start()], ""))  # type: ignore[index]
+        parts.append(("", f"U+{ord(m.group()):04X}"))
+        pos = m.end()
+    if text and pos < len(text):
+        parts.append((text[pos:], ""))
+    return parts
+
+
+# -- the search page's URL ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchState:
+    """The search page's parameters, and the URL of every change to them."""
+
+    q: str = ""
+    mode: str = "articles"
+    sort: str = ""
+    page: int = 1
+    per_page: str = ""
+    ui: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_args(cls, args: MultiDict[str, str]) -> SearchState:
+        filters = {f: tuple(v for raw in args.getlist(f) for v in raw.split(",") if v) for f in FACETS}
+        page = args.get("page", "1")
+        return cls(
+            q=args.get("q", ""),
+            mode="passages" if args.get("mode") == "passages" else "articles",
+            sort=args.get("sort", ""),
+            page=int(page) if page.isdigit() else 1,
+            per_page=args.get("per_page", ""),
+            ui=args.get("ui", ""),
+            filters={f: v for f, v in filters.items() if v},
+        )
+
+    def pairs(self, *, paging: bool = True) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = [("q", self.q)] if self.q else []
+        if self.mode != "articles":
+            out.append(("mode", self.mode))
+        out += [(f, v) for f in FACETS for v in self.filters.get(f, ())]
+        if self.sort and self.sort != "relevance":
+            out.append(("sort", self.sort))
+        if paging and self.per_page:
+            out.append(("per_page", self.per_page))
+        if paging and self.page > 1:
+            out.append(("page", str(self.page)))
+        if paging and self.ui:
+            out.append(("ui", self.ui))
+        return out
+
+    def url(self, **changes: Any) -> str:
+        state = replace(self, **changes)
+        query = urlencode(state.pairs())
+        return url_for("pages.search_page") + ("?" + query if query else "")
+
+    def selected(self, facet: str, value: str) -> bool:
+        return value in self.filters.get(facet, ())
+
+    def toggle(self, facet: str, value: str) -> str:
+        values = self.filters.get(facet, ())
+        new = tuple(v for v in values if v != value) if value in values else (*values, value)
+        return self.url(filters={**self.filters, facet: new}, page=1)
+
+    def only(self, facet: str, value: str) -> str:
+        return self.url(filters={**self.filters, facet: (value,)}, page=1)
+
+    def clear(self) -> str:
+        return self.url(filters={}, page=1)
+
+    def hidden(self) -> list[tuple[str, str]]:
+        """The form's hidden fields: a new query keeps the filters, mode and sort."""
+        return [(k, v) for k, v in self.pairs() if k not in ("q", "page")]
+
+    def export(self, fmt: str) -> str:
+        query = urlencode(self.pairs(paging=False))
+        return url_for("pages.export", fmt=fmt) + ("?" + query if query else "")
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20 (None is an ellipsis)."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+# -- highlights as data -------------------------------------------------------
+
+
+def _highlights(q: str) -> Highlights | None:
+    try:
+        return parse_query(q).highlights() if q.strip() else None
+    except BadRequest:
+        return None  # a malformed query on the article page just highlights nothing
+
+
+def _segments(text: str, h: Highlights | None) -> list[dict[str, Any]]:
+    marks = find_matches(text, h) if h is not None else []
+    return [s.to_dict() for s in segments(text, 0, len(text), marks)]
+
+
+# -- the search page ------------------------------------------------------------
+
+
+def run_search(eng: Engine, req: SearchRequest, mode: str) -> SearchResult | PassageResult:
+    return eng.passages(req) if mode == "passages" else eng.search(req)
+
+
+def _suggestions(
+    eng: Engine, state: SearchState, t: Callable[..., str], label: Callable[[str, str], str]
+) -> list[tuple[str, str, int]]:
+    """What to remove from a search that found nothing: each choice that finds something, with its count."""
+    choices: list[tuple[str, SearchState]] = []
+    words = _QUERY_PARTS.findall(state.q)
+    if len(words) > 1:
+        for i, word in enumerate(words):
+            if word not in _OPERATORS:
+                choices.append((t("without_word", word=word), replace(state, q=" ".join(words[:i] + words[i + 1 :]))))
+    for facet, values in state.filters.items():
+        for value in values:
+            rest = {**state.filters, facet: tuple(v for v in values if v != value)}
+            name = f"{t('facet_' + facet)}: {label(facet, value)}"
+            choices.append((t("without_filter", label=name), replace(state, filters=rest)))
+    if sum(len(v) for v in state.filters.values()) > 1:
+        choices.append((t("all_filters"), replace(state, filters={})))
+    out = []
+    for text, choice in choices[:_MAX_SUGGESTIONS]:
+        try:
+            req = SearchRequest.create(choice.q, choice.filters, per_page=1)
+            total = run_search(eng, req, state.mode).total
+        except BadRequest:
+            continue  # e.g. dropping a word left a dangling OR
+        if total:
+            out.append((text, choice.url(page=1), total))
+    return out
+
+
+def _passage_parallels(data: dict[str, Any], h: Highlights | None) -> None:
+    for hit in data["hits"]:
+        for other in hit.get("parallel", []):
+            other.setdefault("segments", _segments(other.get("text", ""), h))
+
+
+@pages.get("/")
+def search_page() -> Response:
+    ui = current_ui()
+    state = SearchState.from_args(request.args)
+    error = None
+    result = None
+    try:
+        result = run_search(engine(), request_from_args(request.args), state.mode)
+    except BadRequest as exc:
+        error = exc.message
+    data = result.to_dict(ui) if result else None
+    suggestions: list[tuple[str, str, int]] = []
+    if result is not None and data is not None:
+        # The engine's own spelling of the filters (can-tho for "Can Tho").
+        state = replace(state, filters={f: tuple(v) for f, v in data["query"]["filters"].items()})
+        if state.mode == "passages":
+            _passage_parallels(data, result.query.highlights())
+        if data["total"] == 0 and (state.q or state.filters):
+            ctx = _interface()
+            suggestions = _suggestions(engine(), state, ctx["t"], ctx["label"])
+    html = render_template(
+        "search.html",
+        data=data,
+        error=error,
+        state=state,
+        facets=FACETS,
+        suggestions=suggestions,
+        page_numbers=page_numbers(data["page"], data["pages"]) if data else [],
+    )
+    return _remember_ui(make_response(html, 400 if error else 200))
+
+
+@pages.get("/export.<any(csv, json):fmt>")
+def export(fmt: str) -> Response:
+    state = SearchState.from_args(request.args)
+    req = request_from_args(request.args)
+    return export_response(engine(), req, state.mode, fmt, current_ui())
+
+
+# -- the article page ---------------------------------------------------------
+
+
+def _paragraphs(doc: dict[str, Any], h: Highlights | None) -> list[dict[str, Any]]:
+    marks = find_matches(doc["text"], h) if h is not None else []
+    out = []
+    n = 0
+    for p in doc["paragraphs"]:
+        sentences = []
+        for s in p["sentences"]:
+            segs = segments(doc["text"], s["start"], s["end"], marks)
+            sentences.append({"n": n, "segments": [x.to_dict() for x in segs]})
+            n += 1
+        out.append({"kind": p["kind"], "sentences": sentences})
+    return out
+
+
+def _anchors(doc: dict[str, Any], start: int | None, end: int | None) -> list[int]:
+    """Numbers of the sentences that start inside a bead side (for #s-N links)."""
+    if start is None or end is None:
+        return []
+    starts = [s["start"] for p in doc["paragraphs"] for s in p["sentences"]]
+    return [n for n, s in enumerate(starts) if start <= s < end]
+
+
+def _parallel(eng: Engine, doc: dict[str, Any], other: str, h: Highlights | None) -> dict[str, Any] | None:
+    try:
+        data: dict[str, Any] = eng.parallel(doc["id"], other).to_dict()  # type: ignore[attr-defined]
+    except NotFound:
+        return None
+    rows = []
+    for i, pair in enumerate(data["pairs"], 1):
+        src, tgt = pair["source"], pair["target"]
+        score = pair.get("score")
+        rows.append(
+            {
+                "n": i,
+                "source": _segments(src["text"], h) if src["text"] else [],
+                "target": _segments(tgt["text"], h) if tgt["text"] else [],
+                "anchors": _anchors(doc, src.get("start"), src.get("end")),
+                "score": score,
+                "low": score is not None and score < LOW_SCORE,
+            }
+        )
+    base = url_for("api.document", doc_id=doc["id"]) + "/parallel/" + quote(other, safe="/")
+    return {**data, "rows": rows, "tmx": base + ".tmx", "tsv": base + ".tsv"}
+
+
+def _translation_choice(translations: Sequence[dict[str, Any]]) -> str | None:
+    if request.args.get("view") == "article" or not translations:
+        return None
+    ids = [t["id"] for t in translations]
+    wanted = request.args.get("with")
+    return wanted if wanted in ids else ids[0]
+
+
 @pages.get("/doc/<path:doc_id>")
-def document_page(doc_id: str) -> str:
-    ui = ui_lang(request.args, request.cookies.get("ui"))
-    document = engine().document(doc_id)
-    return render_template("document.html", doc=document.to_dict(), ui=ui, q=request.args.get("q", ""))
+def document_page(doc_id: str) -> Response:
+    eng = engine()
+    q = request.args.get("q", "")
+    doc = eng.document(doc_id).to_dict()
+    h = _highlights(q)
+    translations = doc.get("translations", [])
+    available = hasattr(eng, "parallel")  # the parallel view arrives with issue 4
+    other = _translation_choice(translations) if available else None
+    parallel = _parallel(eng, doc, other, h) if other else None
+    html = render_template(
+        "document.html",
+        doc=doc,
+        q=q,
+        paragraphs=_paragraphs(doc, h),
+        translations=translations,
+        parallel=parallel,
+        parallel_available=available,
+        other=other,
+        back=SearchState(q=q).url(),
+    )
+    return _remember_ui(make_response(html))

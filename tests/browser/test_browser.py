@@ -1,0 +1,442 @@
+"""End to end in headless Chromium: what a reader clicks, and what they get.
+
+A live server on loopback serves the sample corpus plus a hostile article;
+one headless Chromium (Debian's chromium and chromium-driver, driven by
+Selenium, with a fresh profile and without its background connections: the
+test machines have no network) fails a test on any console error, so a CSP
+violation, a script error or a missing file shows up here.  The side-by-side
+view and the TMX download need Engine.parallel (issue 4): until it exists
+they skip and say so.  Screenshots go to tests/screenshots/; with
+SETU_UPDATE_SCREENSHOTS=1 the desktop ones are also copied to
+docs/screenshots/ for the README.
+
+The fixtures live here rather than in a conftest.py: a second conftest
+module would shadow tests/conftest.py for the tests that import from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import threading
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from index import build
+from search import Engine
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:  # reported by the browser_available fixture
+    webdriver = None
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "corpus" / "sample"
+HOSTILE = ROOT / "tests" / "data" / "hostile"
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+DOC_SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
+CHROME_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--lang=en-US",
+)
+
+
+def _missing() -> str | None:
+    if webdriver is None:
+        return "selenium is not installed: `make install` installs the test extras"
+    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not path.exists():
+            return f"{path} is missing: `make browser` installs Debian's {package} (as root)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_available() -> None:
+    reason = _missing()
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus plus an article full of markup and a bidi override."""
+    corpus = tmp_path_factory.mktemp("browser-corpus")
+    for path in [*SAMPLE.glob("*.txt"), *HOSTILE.glob("*.txt")]:
+        shutil.copy(path, corpus / path.name)
+    index_dir = tmp_path_factory.mktemp("browser-index")
+    build(corpus, index_dir, workers=0)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def live_app(hostile_index: Path) -> Any:
+    from webui import create_app
+
+    app = create_app({"INDEX_DIR": str(hostile_index), "TESTING": True})
+    app.extensions["setu.engine"].warm()
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(browser_available: None, live_app: Any) -> Iterator[str]:
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="setu-live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="session")
+def driver(browser_available: None, tmp_path_factory: pytest.TempPathFactory, downloads: Path) -> Iterator[Any]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
+    options.add_argument(f"--window-size={DESKTOP[0]},{DESKTOP[1]}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.add_experimental_option(
+        "prefs",
+        {
+            "download.default_directory": str(downloads),
+            "download.prompt_for_download": False,
+            "safebrowsing.enabled": False,
+        },
+    )
+    browser = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    browser.set_page_load_timeout(20)
+    try:
+        yield browser
+    finally:
+        browser.quit()
+
+
+@pytest.fixture(autouse=True)
+def no_console_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail the test on any JavaScript error, CSP violation or failed load the console saw."""
+    if "driver" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("driver")
+    browser.get_log("browser")  # drop what earlier tests left
+    yield
+    errors = [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
+
+
+@pytest.fixture()
+def screenshot(driver: Any) -> Callable[..., Path]:
+    """screenshot(name, "desktop"|"phone", element=None): the page at that width, as a PNG,
+    scrolled to the top or to ``element``."""
+
+    def take(name: str, size: str, element: Any = None) -> Path:
+        width, height = DESKTOP if size == "desktop" else PHONE
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}-{size}.png"
+        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": size == "phone"}
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        try:
+            if element is None:
+                driver.execute_script("window.scrollTo(0, 0)")
+            else:
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+            time.sleep(0.2)  # one layout pass after the resize
+            driver.save_screenshot(str(path))
+        finally:
+            driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        if size == "desktop" and os.environ.get("SETU_UPDATE_SCREENSHOTS"):
+            DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, DOC_SCREENSHOTS / path.name)
+        return path
+
+    return take
+
+
+# -- the tests ---------------------------------------------------------------
+
+BN = "000_45f867eacd813f2e"
+HI = "001_23384727df69c4b0"
+HOSTILE_ID = "005_hostile"
+NO_PARALLEL = "Engine.parallel (issue 4, parallel data) has not landed yet: no side-by-side view to test"
+
+
+def wait(driver: Any, condition: Callable[[Any], Any], timeout: float = 10) -> Any:
+    return WebDriverWait(driver, timeout).until(condition)
+
+
+def load(driver: Any, url: str) -> None:
+    driver.get(url)
+    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def click_and_wait(driver: Any, element: Any) -> None:
+    """Click a link and wait for the next page (the old <html> goes stale)."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "html").id != old.id)
+    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def hit_ids(driver: Any) -> list[str]:
+    return [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, ".hits > li.hit")]
+
+
+def facet_counts(driver: Any, facet: str) -> dict[str, int]:
+    links = driver.find_elements(By.CSS_SELECTOR, f'.facets a.fv[data-facet="{facet}"]')
+    return {a.get_attribute("data-value"): int(a.get_attribute("data-count")) for a in links}
+
+
+def api(live_app: Any, path: str, **params: Any) -> Any:
+    return live_app.test_client().get(path, query_string=params).get_json()
+
+
+def wait_for_download(folder: Path, suffix: str, timeout: float = 10) -> Path:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done = [p for p in folder.iterdir() if p.name.endswith(suffix)]
+        if done and not any(p.name.endswith(".crdownload") for p in folder.iterdir()):
+            return done[0]
+        time.sleep(0.1)
+    raise AssertionError(f"no {suffix} download in {folder}: {sorted(p.name for p in folder.iterdir())}")
+
+
+def test_typing_a_bengali_phrase_shows_highlighted_results(
+    driver: Any, live_server: str, live_app: Any, screenshot: Callable[..., Path]
+) -> None:
+    load(driver, f"{live_server}/?ui=en")
+    box = driver.find_element(By.ID, "q")
+    assert driver.switch_to.active_element == box  # the search box has the focus
+    box.send_keys("ডিজিটাল রূপান্তর")
+    old = driver.find_element(By.TAG_NAME, "html")
+    box.send_keys(Keys.ENTER)
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "html").id != old.id)
+
+    assert parse_qs(urlparse(driver.current_url).query)["q"] == ["ডিজিটাল রূপান্তর"]  # shareable
+    expected = api(live_app, "/api/search", q="ডিজিটাল রূপান্তর")
+    assert hit_ids(driver) == [h["id"] for h in expected["hits"]]
+    assert driver.find_element(By.ID, "count").get_attribute("data-total") == str(expected["total"])
+    marks = {m.text for m in driver.find_elements(By.CSS_SELECTOR, ".hits .snippet mark")}
+    assert {"ডিজিটাল", "রূপান্তর"} <= marks
+    assert all(m.startswith(("ডিজিটাল", "রূপান্তর")) for m in marks)
+    snippet = driver.find_element(By.CSS_SELECTOR, ".hits .snippet")
+    assert snippet.get_attribute("lang") == "bn"
+    screenshot("search", "desktop")
+    screenshot("search", "phone")
+
+
+def test_a_province_facet_changes_counts_and_results(driver: Any, live_server: str, live_app: Any) -> None:
+    load(driver, f"{live_server}/?q=ডিজিটাল&ui=en")
+    before_total = int(driver.find_element(By.ID, "count").get_attribute("data-total"))
+    before_lang = facet_counts(driver, "lang")
+    link = driver.find_element(By.CSS_SELECTOR, '.facets a.fv[data-facet="province"][data-value="ca-mau"]')
+    expected_total = int(link.get_attribute("data-count"))
+    click_and_wait(driver, link)
+
+    expected = api(live_app, "/api/search", q="ডিজিটাল", province="ca-mau")
+    assert int(driver.find_element(By.ID, "count").get_attribute("data-total")) == expected_total == expected["total"]
+    assert expected_total < before_total
+    assert hit_ids(driver) == [h["id"] for h in expected["hits"]]
+    assert facet_counts(driver, "lang") == {v["value"]: v["count"] for v in expected["facets"]["lang"]} != before_lang
+    selected = driver.find_element(By.CSS_SELECTOR, '.facets a.fv[data-value="ca-mau"]')
+    assert "on" in selected.get_attribute("class").split()
+    chip = driver.find_element(By.CSS_SELECTOR, '.selected a[data-remove="province=ca-mau"]')
+    assert "Province" in chip.get_attribute("aria-label")
+
+    click_and_wait(driver, chip)  # the chip removes the filter again
+    assert int(driver.find_element(By.ID, "count").get_attribute("data-total")) == before_total
+
+
+def test_facets_and_paging_work_without_javascript(driver: Any, live_server: str) -> None:
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        load(driver, f"{live_server}/?per_page=2&ui=en")
+        assert driver.find_element(By.ID, "count").get_attribute("data-total") == "6"
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, '.pager a[rel="next"]'))
+        assert parse_qs(urlparse(driver.current_url).query)["page"] == ["2"]
+        assert len(hit_ids(driver)) == 2
+        link = driver.find_element(By.CSS_SELECTOR, '.facets a.fv[data-facet="lang"][data-value="hi"]')
+        click_and_wait(driver, link)
+        assert driver.find_element(By.ID, "count").get_attribute("data-total") == "1"
+        assert hit_ids(driver) == [HI]
+        assert "page" not in parse_qs(urlparse(driver.current_url).query)  # a new filter starts at page 1
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def test_passage_mode_shows_sentences_with_their_translation(driver: Any, live_server: str, live_app: Any) -> None:
+    load(driver, f"{live_server}/?q=৫৪০&ui=en")
+    tab = driver.find_element(By.CSS_SELECTOR, ".tabs a:not([aria-current])")
+    click_and_wait(driver, tab)
+    assert parse_qs(urlparse(driver.current_url).query)["mode"] == ["passages"]
+    expected = api(live_app, "/api/passages", q="৫৪০")
+    assert hit_ids(driver) == [h["id"] for h in expected["hits"]]
+    first = driver.find_element(By.CSS_SELECTOR, ".hits > li.hit")
+    assert [m.text for m in first.find_elements(By.CSS_SELECTOR, ".passage mark")] == ["৫৪০"]
+    if not hasattr(Engine, "parallel"):
+        return  # passage hits carry their aligned sentences once issue 4 lands
+    aligned = first.find_elements(By.CSS_SELECTOR, ".aligned")
+    assert aligned, "a passage of a translated article shows the aligned sentence"
+    assert [m.text for m in aligned[0].find_elements(By.CSS_SELECTOR, "mark")] == ["540"]
+
+
+def test_article_beside_its_hindi_translation(
+    driver: Any, live_server: str, live_app: Any, screenshot: Callable[..., Path]
+) -> None:
+    if not hasattr(Engine, "parallel"):
+        pytest.skip(NO_PARALLEL)
+    document = api(live_app, f"/api/documents/{BN}")["document"]
+    assert [t["id"] for t in document["translations"]] == [HI]
+    load(driver, f"{live_server}/doc/{BN}?q=ডিজিটাল&ui=en")
+    table = wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "table.parallel"))
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    pairs = api(live_app, f"/api/documents/{BN}/parallel/{HI}")["pairs"]
+    assert len(rows) == len(pairs)
+    assert {td.get_attribute("lang") for td in table.find_elements(By.CSS_SELECTOR, "tbody td:nth-child(1)")} == {"bn"}
+    assert {td.get_attribute("lang") for td in table.find_elements(By.CSS_SELECTOR, "tbody td:nth-child(2)")} == {"hi"}
+    assert table.find_elements(By.CSS_SELECTOR, "td:nth-child(1) mark")  # the search terms stay highlighted
+    low = [i for i, p in enumerate(pairs) if p["score"] is not None and p["score"] < 0.5]
+    assert [i for i, row in enumerate(rows) if "low" in row.get_attribute("class").split()] == low
+
+    full = [i for i, p in enumerate(pairs) if p["source"]["text"] and p["target"]["text"]]
+    row = rows[full[min(2, len(full) - 1)]]
+    source = row.find_element(By.CSS_SELECTOR, 'a.sent[data-side="source"]')
+    target = row.find_element(By.CSS_SELECTOR, 'a.sent[data-side="target"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", source)
+    source.click()
+    assert "is-counterpart" in target.get_attribute("class").split()
+    assert "is-active" in source.get_attribute("class").split()
+    other = rows[full[0]].find_element(By.CSS_SELECTOR, 'a.sent[data-side="target"]')
+    other.click()  # the other way round, and the first selection is cleared
+    assert (
+        "is-counterpart"
+        in rows[full[0]].find_element(By.CSS_SELECTOR, 'a.sent[data-side="source"]').get_attribute("class").split()
+    )
+    assert "is-counterpart" not in target.get_attribute("class").split()
+    source.click()
+    screenshot("parallel", "desktop")
+    screenshot("parallel", "phone", source)
+
+
+def test_csv_download_holds_the_result_set(driver: Any, live_server: str, live_app: Any, downloads: Path) -> None:
+    for old in downloads.iterdir():
+        old.unlink()
+    load(driver, f"{live_server}/?q=ডিজিটাল&ui=en")
+    driver.find_element(By.CSS_SELECTOR, '.downloads a[href*="export.csv"]').click()
+    path = wait_for_download(downloads, ".csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    expected = api(live_app, "/api/search", q="ডিজিটাল", per_page=100)["hits"]
+    assert [r["id"] for r in rows] == [h["id"] for h in expected]
+    assert [(r["title"], r["date"], r["provinces"]) for r in rows] == [
+        (h["title"], h["date"] or "", "|".join(h["provinces"])) for h in expected
+    ]
+
+
+def test_tmx_download_holds_the_aligned_pairs(driver: Any, live_server: str, live_app: Any, downloads: Path) -> None:
+    if not hasattr(Engine, "parallel"):
+        pytest.skip(NO_PARALLEL)
+    for old in downloads.iterdir():
+        old.unlink()
+    load(driver, f"{live_server}/doc/{BN}?ui=en")
+    driver.find_element(By.CSS_SELECTOR, '.downloads a[href$=".tmx"]').click()
+    path = wait_for_download(downloads, ".tmx")
+    root = ET.parse(path).getroot()
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    units = [
+        {tuv.get(lang, "").split("-")[0].lower(): "".join(tuv.find("seg").itertext()) for tuv in tu.iter("tuv")}  # type: ignore[union-attr]
+        for tu in root.iter("tu")
+    ]
+    pairs = api(live_app, f"/api/documents/{BN}/parallel/{HI}")["pairs"]
+    both = [p for p in pairs if p["source"]["text"] and p["target"]["text"]]
+    assert units, "the TMX holds translation units"
+    assert units[0] == {"bn": both[0]["source"]["text"], "hi": both[0]["target"]["text"]}
+
+
+def test_switching_the_interface_to_hindi(driver: Any, live_server: str) -> None:
+    load(driver, f"{live_server}/?q=ডিজিটাল")
+    try:
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, '.ui-switch a[lang="hi"]'))
+        html = driver.find_element(By.TAG_NAME, "html")
+        assert html.get_attribute("lang") == "hi"
+        assert driver.find_element(By.CSS_SELECTOR, ".search button").text == "खोजें"
+        assert driver.find_element(By.ID, "facet-lang").text == "भाषा"
+        labels = [
+            a.find_element(By.CLASS_NAME, "fl").text
+            for a in driver.find_elements(By.CSS_SELECTOR, '.fv[data-facet="lang"]')
+        ]
+        assert labels == ["बांग्ला"]
+        assert (
+            driver.find_element(By.CSS_SELECTOR, ".hits .snippet").get_attribute("lang") == "bn"
+        )  # corpus keeps its own
+        assert driver.get_cookie("ui")["value"] == "hi"
+        load(driver, f"{live_server}/")  # remembered without the URL parameter
+        assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "hi"
+        assert driver.find_element(By.CSS_SELECTOR, ".ui-switch a[aria-current]").get_attribute("lang") == "hi"
+    finally:
+        load(driver, f"{live_server}/?ui=en")
+
+
+def test_a_hostile_article_is_displayed_inert(driver: Any, live_server: str) -> None:
+    for url in (f"{live_server}/?q=হ্যাকারের&ui=en", f"{live_server}/doc/{HOSTILE_ID}?q=হ্যাকারের&ui=en"):
+        load(driver, url)
+        with pytest.raises(NoAlertPresentException):
+            driver.switch_to.alert.text  # noqa: B018
+        assert driver.execute_script("return window.setuPwned === undefined")
+        assert driver.find_elements(By.CSS_SELECTOR, "main img, main script, a[href^='javascript']") == []
+        title = driver.find_element(By.CSS_SELECTOR, ".hit .title a, h1#doc-title")
+        text = title.get_attribute("textContent")
+        assert text.startswith("U+202E<script>")  # the override is shown, not obeyed
+        assert driver.execute_script("return getComputedStyle(arguments[0]).unicodeBidi", title) == "isolate"
+        assert "\u202e" not in driver.title + driver.page_source
+
+
+def test_keyboard_focus_is_visible(driver: Any, live_server: str) -> None:
+    load(driver, f"{live_server}/?q=ডিজিটাল&ui=en")
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    focused = driver.switch_to.active_element
+    assert focused.get_attribute("class") == "skip"
+    assert driver.execute_script("return getComputedStyle(arguments[0]).outlineStyle", focused) == "solid"
+    for _ in range(3):
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+    focused = driver.switch_to.active_element
+    assert driver.execute_script("return getComputedStyle(arguments[0]).outlineStyle", focused) == "solid"

@@ -1,0 +1,144 @@
+"""Interface strings in English, Bengali and Hindi.
+
+Stage: presentation.  Only the words of the interface live here: facet
+*values* (provinces, languages, resolutions) carry their own labels in the
+search result's data (``labels``), so the HTML page and the JSON API name
+them alike.  A missing key or language is a bug that a test catches, not a
+silent fallback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["LANGUAGE_NAMES", "STRINGS", "translate"]
+
+# The interface languages, each named in itself (for the switch).
+LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "bn": "বাংলা", "hi": "हिन्दी"}
+
+STRINGS: Mapping[str, Mapping[str, str]] = {
+    # Page frame
+    "tagline": {
+        "en": "Bengali and Hindi news search",
+        "bn": "বাংলা ও হিন্দি সংবাদ অনুসন্ধান",
+        "hi": "बांग्ला और हिन्दी समाचार खोज",
+    },
+    "skip": {"en": "Skip to results", "bn": "ফলাফলে যান", "hi": "परिणामों पर जाएँ"},
+    "ui_language": {"en": "Interface language", "bn": "ইন্টারফেসের ভাষা", "hi": "इंटरफ़ेस की भाषा"},
+    "home": {"en": "Search", "bn": "অনুসন্ধান", "hi": "खोज"},
+    # Search form
+    "search_label": {"en": "Search the news", "bn": "সংবাদ খুঁজুন", "hi": "समाचार खोजें"},
+    "search_button": {"en": "Search", "bn": "খুঁজুন", "hi": "खोजें"},
+    "search_hint": {
+        "en": 'Words, "exact phrases", OR, -exclusion, province:hue',
+        "bn": 'শব্দ, "হুবহু বাক্যাংশ", OR, -বাদ, province:hue',
+        "hi": 'शब्द, "सटीक वाक्यांश", OR, -बहिष्कार, province:hue',
+    },
+    "mode": {"en": "Search in", "bn": "যেখানে খুঁজবেন", "hi": "कहाँ खोजें"},
+    "mode_articles": {"en": "Articles", "bn": "নিবন্ধ", "hi": "लेख"},
+    "mode_passages": {"en": "Sentences", "bn": "বাক্য", "hi": "वाक्य"},
+    # Result summary
+    "count_articles": {"en": "{n} articles", "bn": "{n}টি নিবন্ধ", "hi": "{n} लेख"},
+    "count_passages": {"en": "{n} sentences", "bn": "{n}টি বাক্য", "hi": "{n} वाक्य"},
+    "count_articles_one": {"en": "{n} article", "bn": "{n}টি নিবন্ধ", "hi": "{n} लेख"},
+    "count_passages_one": {"en": "{n} sentence", "bn": "{n}টি বাক্য", "hi": "{n} वाक्य"},
+    "took": {"en": "{ms} ms", "bn": "{ms} মিলিসেকেন্ড", "hi": "{ms} मिलीसेकंड"},
+    "showing": {"en": "showing {first}–{last}", "bn": "দেখানো হচ্ছে {first}–{last}", "hi": "{first}–{last} दिखाए गए"},
+    "expansions": {"en": "Also searched", "bn": "এগুলিও খোঁজা হয়েছে", "hi": "ये भी खोजे गए"},
+    "sort": {"en": "Sort", "bn": "সাজান", "hi": "क्रम"},
+    "sort_relevance": {"en": "Relevance", "bn": "প্রাসঙ্গিকতা", "hi": "प्रासंगिकता"},
+    "sort_date": {"en": "Newest first", "bn": "নতুন আগে", "hi": "नए पहले"},
+    "browse_all": {
+        "en": "All articles, newest first",
+        "bn": "সব নিবন্ধ, নতুন আগে",
+        "hi": "सभी लेख, नए पहले",
+    },
+    "download": {"en": "Download these results", "bn": "এই ফলাফল ডাউনলোড করুন", "hi": "ये परिणाम डाउनलोड करें"},
+    # Facets
+    "filters": {"en": "Filters", "bn": "ফিল্টার", "hi": "फ़िल्टर"},
+    "jump_filters": {"en": "Filters", "bn": "ফিল্টার", "hi": "फ़िल्टर"},
+    "facet_lang": {"en": "Language", "bn": "ভাষা", "hi": "भाषा"},
+    "facet_province": {"en": "Province", "bn": "প্রদেশ", "hi": "प्रांत"},
+    "facet_resolution": {"en": "Resolution", "bn": "রেজোলিউশন", "hi": "संकल्प"},
+    "facet_source": {"en": "Source", "bn": "উৎস", "hi": "स्रोत"},
+    "facet_year": {"en": "Year", "bn": "বছর", "hi": "वर्ष"},
+    "selected_filters": {"en": "Selected filters", "bn": "নির্বাচিত ফিল্টার", "hi": "चुने गए फ़िल्टर"},
+    "remove_filter": {"en": "Remove filter", "bn": "ফিল্টার সরান", "hi": "फ़िल्टर हटाएँ"},
+    "clear_filters": {"en": "Clear all filters", "bn": "সব ফিল্টার সরান", "hi": "सभी फ़िल्टर हटाएँ"},
+    "selected": {"en": "selected", "bn": "নির্বাচিত", "hi": "चयनित"},
+    "more_values": {"en": "{n} more", "bn": "আরও {n}টি", "hi": "{n} और"},
+    "results_with": {"en": "results", "bn": "ফলাফল", "hi": "परिणाम"},
+    # Hits
+    "results": {"en": "Results", "bn": "ফলাফল", "hi": "परिणाम"},
+    "no_date": {"en": "no date", "bn": "তারিখ নেই", "hi": "तारीख़ नहीं"},
+    "translation_of": {"en": "{lang} translation", "bn": "{lang} অনুবাদ", "hi": "{lang} अनुवाद"},
+    "side_by_side": {"en": "Side by side", "bn": "পাশাপাশি", "hi": "साथ-साथ"},
+    "in_article": {"en": "in", "bn": "নিবন্ধ", "hi": "लेख"},
+    "sentence_n": {"en": "sentence {n}", "bn": "বাক্য {n}", "hi": "वाक्य {n}"},
+    "aligned": {"en": "Aligned sentence in the translation", "bn": "অনুবাদের সংশ্লিষ্ট বাক্য", "hi": "अनुवाद का संरेखित वाक्य"},
+    # Nothing found
+    "no_results_q": {
+        "en": "Nothing matches “{q}”.",
+        "bn": "“{q}”-এর সাথে কিছু মেলেনি।",
+        "hi": "“{q}” से कुछ मेल नहीं खाता।",
+    },
+    "no_results": {
+        "en": "Nothing matches these filters.",
+        "bn": "এই ফিল্টারগুলির সাথে কিছু মেলেনি।",
+        "hi": "इन फ़िल्टरों से कुछ मेल नहीं खाता।",
+    },
+    "try_removing": {"en": "Try removing", "bn": "এগুলি সরিয়ে দেখুন", "hi": "इन्हें हटाकर देखें"},
+    "without_word": {"en": "the word “{word}”", "bn": "“{word}” শব্দটি", "hi": "शब्द “{word}”"},
+    "without_filter": {"en": "the filter {label}", "bn": "{label} ফিল্টারটি", "hi": "फ़िल्टर {label}"},
+    "all_filters": {"en": "all filters", "bn": "সব ফিল্টার", "hi": "सभी फ़िल्टर"},
+    "no_suggestion": {
+        "en": "Try other or fewer words.",
+        "bn": "অন্য বা কম শব্দ দিয়ে চেষ্টা করুন।",
+        "hi": "दूसरे या कम शब्दों से खोजें।",
+    },
+    "query_error": {"en": "The search could not run", "bn": "অনুসন্ধান চালানো যায়নি", "hi": "खोज नहीं चल सकी"},
+    # Paging
+    "pagination": {"en": "Pages", "bn": "পৃষ্ঠা", "hi": "पृष्ठ"},
+    "previous": {"en": "Previous", "bn": "আগের", "hi": "पिछला"},
+    "next": {"en": "Next", "bn": "পরের", "hi": "अगला"},
+    "page_n": {"en": "Page {n}", "bn": "পৃষ্ঠা {n}", "hi": "पृष्ठ {n}"},
+    "page_of": {"en": "page {n} of {m}", "bn": "পৃষ্ঠা {n} / {m}", "hi": "पृष्ठ {n} / {m}"},
+    # Article page
+    "back": {"en": "Back to the search", "bn": "অনুসন্ধানে ফিরুন", "hi": "खोज पर लौटें"},
+    "language": {"en": "Language", "bn": "ভাষা", "hi": "भाषा"},
+    "date": {"en": "Date", "bn": "তারিখ", "hi": "तारीख़"},
+    "source": {"en": "Source", "bn": "উৎস", "hi": "स्रोत"},
+    "provinces": {"en": "Provinces", "bn": "প্রদেশ", "hi": "प्रांत"},
+    "resolutions": {"en": "Resolutions", "bn": "রেজোলিউশন", "hi": "संकल्प"},
+    "documents": {"en": "Documents cited", "bn": "উদ্ধৃত নথি", "hi": "उद्धृत दस्तावेज़"},
+    "highlighted": {"en": "Search terms highlighted:", "bn": "অনুসন্ধানের শব্দ চিহ্নিত:", "hi": "खोज शब्द चिह्नित:"},
+    "translations": {"en": "Translations", "bn": "অনুবাদ", "hi": "अनुवाद"},
+    "parallel_title": {
+        "en": "Side by side: {a} and {b}",
+        "bn": "পাশাপাশি: {a} ও {b}",
+        "hi": "साथ-साथ: {a} और {b}",
+    },
+    "parallel_help": {
+        "en": "Each row is one aligned pair. Select a sentence to highlight its counterpart.",
+        "bn": "প্রতিটি সারি একটি মিলানো জোড়া। কোনো বাক্য বাছলে তার অন্য দিকের বাক্যটি চিহ্নিত হয়।",
+        "hi": "हर पंक्ति एक संरेखित जोड़ी है। किसी वाक्य को चुनें तो उसका जोड़ीदार वाक्य चिह्नित होता है।",
+    },
+    "score": {"en": "Score", "bn": "স্কোর", "hi": "स्कोर"},
+    "low_score": {"en": "low alignment score", "bn": "কম মিল স্কোর", "hi": "कम संरेखण स्कोर"},
+    "empty_side": {"en": "(no sentence)", "bn": "(কোনো বাক্য নেই)", "hi": "(कोई वाक्य नहीं)"},
+    "download_pair": {"en": "Download the pair", "bn": "জোড়াটি ডাউনলোড করুন", "hi": "जोड़ी डाउनलोड करें"},
+    "bidi_control": {
+        "en": "An invisible text-direction control in the article, shown as its code point",
+        "bn": "নিবন্ধে থাকা একটি অদৃশ্য লেখার-দিক নিয়ন্ত্রক অক্ষর, কোড পয়েন্ট হিসেবে দেখানো হয়েছে",
+        "hi": "लेख में एक अदृश्य लेखन-दिशा नियंत्रण वर्ण, कोड पॉइंट के रूप में दिखाया गया",
+    },
+    "article": {"en": "Article", "bn": "নিবন্ধ", "hi": "लेख"},
+    # Error page
+    "error": {"en": "Error", "bn": "ত্রুটি", "hi": "त्रुटि"},
+}
+
+
+def translate(ui: str, key: str, **values: object) -> str:
+    """The interface string ``key`` in language ``ui``, with ``{name}`` fields filled."""
+    text = STRINGS[key][ui]
+    return text.format(**values) if values else text
