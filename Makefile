@@ -56,4 +56,4 @@ bench: install
 	$(BIN)/python scripts/bench_index.py $(BENCH_N)
 
 clean:
-	rm -rf var .pytest_cache .hypothesis build *.egg-info
+	rm -rf var .pytest_cache .hypothesis build *.egg-info scripts/lucene/build

@@ -35,6 +35,7 @@ from .store import (
     remove_stale_generations,
     write_json_atomic,
 )
+from .translations import TranslationReport, update_groups
 
 __all__ = ["BuildError", "BuildLocked", "BuildReport", "build", "read_manifest"]
 
@@ -67,6 +68,7 @@ class BuildReport:
     sentences: int = 0
     bytes_indexed: int = 0
     seconds: float = 0.0
+    translations: TranslationReport = field(default_factory=TranslationReport)
 
     @property
     def changed(self) -> bool:
@@ -87,6 +89,7 @@ class BuildReport:
             "articles": self.articles,
             "sentences": self.sentences,
             "bytes_indexed": self.bytes_indexed,
+            "translations": self.translations.to_dict(),
             "seconds": round(self.seconds, 3),
         }
 
@@ -231,6 +234,16 @@ def _full_build(
     except BaseException:
         writer.cancel()
         raise
+    if report.added:
+        # Link and align over the committed articles, still unpublished.
+        writer = ix.writer(limitmb=_WRITER_LIMIT_MB)
+        try:
+            with ix.reader() as reader:
+                report.translations = update_groups(writer, reader, {}, set(), workers)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
     if not report.added:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in report.skipped[:5])
         raise BuildError(f"nothing could be indexed ({len(report.skipped)} file(s) skipped: {reasons})")
@@ -275,6 +288,7 @@ def _update(
         report.articles = len(manifest)
         return
     writer = ix.writer(limitmb=_WRITER_LIMIT_MB)
+    new_articles: dict[str, dict[str, Any]] = {}
     try:
         for doc_id in deleted:
             writer.delete_by_term("doc", doc_id)
@@ -291,8 +305,12 @@ def _update(
                 else:
                     report.added.append(file.id)
                 _add(writer, result, report)
+                new_articles[result.id] = result.documents[0]
             if progress:
                 progress(done, len(items))
+        with ix.reader() as reader:
+            removed = set(report.deleted) | set(report.updated)
+            report.translations = update_groups(writer, reader, new_articles, removed, workers)
         writer.commit()
     except BaseException:
         writer.cancel()

@@ -19,7 +19,7 @@ from typing import Any
 from whoosh.reading import IndexReader
 
 from .documents import StoredArticle, from_stored
-from .schema import FACET_FIELDS, KIND_ARTICLE, SCHEMA_VERSION
+from .schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP, SCHEMA_VERSION
 from .store import IndexMissing, current_generation, open_index
 
 __all__ = ["CheckReport", "check_index"]
@@ -31,6 +31,7 @@ class CheckReport:
     generation: str = ""
     articles: int = 0
     sentences: int = 0
+    groups: int = 0
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     last_build: dict[str, Any] | None = None
@@ -46,6 +47,7 @@ class CheckReport:
             "generation": self.generation,
             "articles": self.articles,
             "sentences": self.sentences,
+            "translation_groups": self.groups,
             "facets": self.facets,
             "problems": self.problems,
             "last_build": self.last_build,
@@ -105,16 +107,28 @@ def _check_article(article: StoredArticle, sentence_docs: int, problem: _Problem
         problem(f"{doc_id}: {sentence_docs} sentence documents, expected {expected}")
 
 
+def _postings_set(reader: IndexReader, field: str, term: str) -> set[int]:
+    try:
+        return set(reader.postings(field, term).all_ids())
+    except Exception:  # whoosh raises TermNotFound for an absent term
+        return set()
+
+
 def _check_documents(reader: IndexReader, report: CheckReport, problem: _Problems) -> None:
     live = sorted(reader.all_doc_ids())
     articles = set(reader.postings("kind", KIND_ARTICLE).all_ids()) & set(live) if live else set()
+    groups = _postings_set(reader, "kind", KIND_GROUP) & set(live)
     doc_col = reader.column_reader("doc")
+    report.groups = len(groups)
     sentence_counts: Counter[str] = Counter()
     current: str | None = None
     for docnum in live:
-        doc_id = _text(doc_col[docnum])
+        doc_id = _text(doc_col[docnum]) if docnum not in groups else ""
         if docnum in articles:
             current = doc_id
+            continue
+        if docnum in groups:
+            current = None  # a sentence never follows a group document
             continue
         sentence_counts[doc_id] += 1
         # Search maps a sentence to the article just before it (docnum order).

@@ -21,12 +21,15 @@ from typing import Any
 
 from .analysis import analyze
 from .article import Article, FileInfo, Paragraph, Sentence
+from .fingerprint import Fingerprint, fingerprint
 from .schema import KIND_ARTICLE
 
 __all__ = [
     "StoredArticle",
     "article_uid",
     "fileinfo",
+    "fingerprint_bytes",
+    "fingerprint_from_bytes",
     "from_stored",
     "to_documents",
 ]
@@ -39,6 +42,15 @@ def article_uid(doc_id: str) -> str:
 def fileinfo(file: FileInfo) -> str:
     """The change-detection fingerprint stored in the ``fileinfo`` column."""
     return f"{file.sha256} {file.size} {file.mtime_ns}"
+
+
+def fingerprint_bytes(fp: Fingerprint) -> bytes:
+    """A linking fingerprint as stored in the ``fp`` column (zlib JSON)."""
+    return zlib.compress(json.dumps(fp.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def fingerprint_from_bytes(raw: bytes) -> Fingerprint:
+    return Fingerprint.from_dict(json.loads(zlib.decompress(raw)))
 
 
 def _date_key(date: dt.date | None) -> int:
@@ -92,6 +104,7 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
         "kind": KIND_ARTICLE,
         **facets,
         "fileinfo": fileinfo(article.file).encode("ascii"),
+        "fp": fingerprint_bytes(fingerprint(article)),
         "text": tuple(t[0] for t in tokens),
         "stem": tuple(t[1] for t in tokens),
         "content": zlib.compress(article.text.encode("utf-8"), 6),
@@ -136,7 +149,6 @@ class StoredArticle:
     file: FileInfo
     encoding: str
     warnings: tuple[str, ...]
-    group: str | None = None
 
     def sentences(self) -> list[Sentence]:
         return [s for p in self.paragraphs for s in p.sentences]
@@ -166,5 +178,4 @@ def from_stored(fields: Mapping[str, Any]) -> StoredArticle:
         file=FileInfo(id=fields["doc"], path=f["path"], size=f["size"], mtime_ns=f["mtime_ns"], sha256=f["sha256"]),
         encoding=meta.get("encoding", "UTF-8"),
         warnings=tuple(meta.get("warnings", ())),
-        group=meta.get("group"),
     )

@@ -24,39 +24,42 @@ import hashlib
 import re
 import sys
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import icu
 
 from .article import Article
-from .segment import word_spans
-from .stemmer import stem
-from .textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN, normalize_term, script_of
+from .textnorm import (
+    SCRIPT_BENGALI,
+    fold_digits,
+    normalize_term,
+    script_of,
+    strip_format_chars,
+)
 
 __all__ = [
     "FINGERPRINT_VERSION",
     "Fingerprint",
     "TextFeatures",
     "fingerprint",
-    "name_key",
+    "name_keys",
     "text_features",
 ]
 
 # Bump when the recipe changes: a stored fingerprint of another version is
 # stale and the builder must compute it again from the article.
-FINGERPRINT_VERSION = 1
+FINGERPRINT_VERSION = 2
 
 # Caps that keep a fingerprint at one or two kilobytes of JSON whatever the
 # article's size.  Name keys beyond the cap are chosen by hash (a bottom-k
 # sample), so two translations keep the same subset of their shared keys.
 MAX_NUMBERS = 160
 MAX_LATIN = 64
-MAX_NAMES = 192
+MAX_NAMES = 128
 MAX_SHINGLES = 16
 
-_STEM_LANG = {SCRIPT_BENGALI: "bn", SCRIPT_DEVANAGARI: "hi"}
 _LATIN_SCRIPT_LANGS = frozenset({"en", "vi", "fr", "de", "es", "it", "pt", "nl", "id", "ms", "tl"})
 
 # Transliteration spells the same name differently from each script
@@ -72,10 +75,18 @@ _DIGRAPHS = (
 )  # fmt: skip
 _NON_LETTER_RE = re.compile(r"[^a-z]")
 _NASAL_RE = re.compile(r"[nm](?=[^aeiou]|$)")
+# Bengali writes w as ও/উ + য় or উ + ই (ওয়ালিদ oyalida, উইলোবি uilobi),
+# Hindi as व (वालिद valida, विलुबी vilubi).
+_GLIDE_W_RE = re.compile(r"(^|[aeiou])(?:[ou]y(?=[aeiou])|u(?=[ie]))")
 _VOWEL_GLIDE_RE = re.compile(r"[aeiouyh]")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _MIN_KEY = 2
+# Bengali case and classifier endings that carry a consonant, longest first.
+_BN_ENDINGS = tuple(sorted(
+    ("ের", "এর", "য়ের", "র", "কে", "তে", "দের", "রা", "েরা", "টি", "টির", "টা", "টার", "গুলো", "গুলি", "গুলোর", "গুলির"),
+    key=len, reverse=True,
+))  # fmt: skip
 
 # Articles repeat their words; normalising each distinct word once is faster.
 _normalize = functools.lru_cache(maxsize=1 << 17)(normalize_term)
@@ -93,25 +104,35 @@ def _transliterator() -> icu.Transliterator:
     return _Translit.instance
 
 
-@functools.lru_cache(maxsize=1 << 17)
-def name_key(term: str) -> str | None:
-    """The consonant skeleton of a normalised term, or None if too short.
-
-    Bengali case endings are stemmed off first (মাপেটের -> মাপেট), since
-    Hindi writes them as separate words.
-    """
-    lang = _STEM_LANG.get(script_of(term[-1]))
-    if lang is not None:
-        term = stem(term, lang)
+def _skeleton(term: str) -> str | None:
     latin = _NON_LETTER_RE.sub("", str(_transliterator().transliterate(term)))
+    latin = _GLIDE_W_RE.sub(r"\1w", latin)
     for a, b in _DIGRAPHS:
         latin = latin.replace(a, b)
     latin = _NASAL_RE.sub("N", latin).replace("Ng", "N")
-    skeleton = _DOUBLE_RE.sub(r"\1", _VOWEL_GLIDE_RE.sub("", latin))
+    skeleton = _DOUBLE_RE.sub(r"\1", _VOWEL_GLIDE_RE.sub("", latin)).removesuffix("N")
     return skeleton if len(skeleton) >= _MIN_KEY else None
 
 
-def _number(token: str) -> str | None:
+@functools.lru_cache(maxsize=1 << 17)
+def name_keys(term: str) -> tuple[str, ...]:
+    """The consonant skeletons of a normalised term (none if too short).
+
+    Bengali writes case endings onto names (পিটারের, ট্রাম্পকে), Hindi
+    writes them apart; an ending with a consonant is cut off for a second
+    key, since a bare -র may also be the name's own (পিটার, Peter).  Vowel
+    endings vanish with the vowels anyway.
+    """
+    keys = [_skeleton(term)]
+    if script_of(term[-1]) == SCRIPT_BENGALI:
+        for suffix in _BN_ENDINGS:
+            if term.endswith(suffix) and len(term) > len(suffix) + 1:
+                keys.append(_skeleton(term[: -len(suffix)]))
+                break
+    return tuple(dict.fromkeys(k for k in keys if k is not None))
+
+
+def _number(token: str, keep_digits: bool = False) -> str | None:
     """A digit-folded number token as one canonical string, else None.
 
     Grouping commas go (Indian 1,00,000 and Western 100,000 meet); a
@@ -121,7 +142,7 @@ def _number(token: str) -> str | None:
     if m is None:
         return None
     value = token.replace(",", "")
-    return value if len(value) > 1 else None
+    return value if keep_digits or len(value) > 1 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,35 +154,45 @@ class TextFeatures:
     names: tuple[str, ...]
 
 
-def text_features(text: str, latin_names_only: bool = False) -> TextFeatures:
+# Tokens for fingerprints: numbers (any script's digits, with inner . and ,),
+# Bengali/Devanagari words (letters and signs, ZWJ/ZWNJ inside, no digits
+# or dandas) and Latin words.  A regex pass is several times faster than
+# ICU word breaks plus digit splitting, and for these three scripts cuts at
+# the same places (spaces, punctuation, digit/letter boundaries).
+_DIGIT = "0-9\u0966-\u096f\u09e6-\u09ef"
+_TOKEN_RE = re.compile(
+    f"(?P<number>[{_DIGIT}]+(?:[.,][{_DIGIT}]+)*)"
+    "|(?P<indic>[\u0900-\u0963\u0970-\u097f\u0980-\u09e5\u09f0-\u09ff\u200c\u200d]+)"
+    "|(?P<latin>[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]+)"
+)
+
+
+def text_features(text: str, latin_names_only: bool = False, keep_digits: bool = False) -> TextFeatures:
     """Numbers, Latin tokens and name keys of ``text`` (each key once).
 
     With ``latin_names_only`` (a Latin-script article) only capitalised
     Latin words count as names; otherwise every Latin token is a name, as
-    it is in Bengali or Hindi text.
+    it is in Bengali or Hindi text.  Lone digits are left out unless
+    ``keep_digits`` (they pin sentences within one article, not articles).
     """
     numbers: list[str] = []
     latin: dict[str, None] = {}
     names: dict[str, None] = {}
-    for span in word_spans(text):
-        raw = text[span.start : span.end]
-        term = _normalize(raw)
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        term = _normalize(m.group())
         if not term:
             continue
-        if term[0].isdigit():
-            number = _number(term)
+        if kind == "number":
+            number = _number(term, keep_digits)
             if number is not None:
                 numbers.append(number)
             continue
-        script = script_of(term[0])
-        if script == SCRIPT_LATIN:
-            if len(term) < 2 or (latin_names_only and not raw[0].isupper()):
+        if kind == "latin":
+            if len(term) < 2 or (latin_names_only and not m.group()[0].isupper()):
                 continue
             latin[term] = None
-        elif script not in _STEM_LANG:
-            continue
-        key = name_key(term)
-        if key is not None:
+        for key in name_keys(term):
             names[key] = None
     return TextFeatures(tuple(numbers), tuple(latin), tuple(names))
 
@@ -172,8 +203,9 @@ def _key_hash(key: str) -> int:
 
 
 def _sentence_hash(text: str) -> int:
-    words = " ".join(_normalize(text[s.start : s.end]) for s in word_spans(text))
-    return int.from_bytes(hashlib.blake2b(words.encode("utf-8"), digest_size=6).digest(), "big")
+    # Copies of one article differ in spacing and digits, seldom in words.
+    canonical = " ".join(fold_digits(strip_format_chars(text)).lower().split())
+    return int.from_bytes(hashlib.blake2b(canonical.encode("utf-8"), digest_size=6).digest(), "big")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +222,7 @@ class Fingerprint:
     latin: tuple[str, ...]  # distinct, in order of first use
     provinces: tuple[str, ...]
     resolutions: tuple[str, ...]
-    names: tuple[str, ...]  # distinct name keys, sorted
+    names: tuple[str, ...]  # distinct name keys, in order of first use
     shingles: tuple[int, ...]  # smallest sentence hashes: near-duplicate test
 
     def to_dict(self) -> dict[str, Any]:
@@ -237,11 +269,12 @@ def _interned(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sys.intern(str(v)) for v in values)
 
 
-def _bottom_k(keys: Iterable[str], k: int) -> tuple[str, ...]:
-    keys = list(keys)
-    if len(keys) > k:
-        keys = sorted(keys, key=_key_hash)[:k]
-    return tuple(sorted(keys))
+def _bottom_k(keys: Sequence[str], k: int) -> tuple[str, ...]:
+    """The k keys of smallest hash, in their original order."""
+    if len(keys) <= k:
+        return tuple(keys)
+    cut = sorted(_key_hash(x) for x in keys)[k - 1]
+    return tuple(x for x in keys if _key_hash(x) <= cut)[:k]
 
 
 def fingerprint(article: Article) -> Fingerprint:

@@ -19,13 +19,14 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from .analysis import exact_analyzer, stemmed_analyzer
 
-__all__ = ["FACET_FIELDS", "KIND_ARTICLE", "KIND_SENTENCE", "SCHEMA_VERSION", "build_schema"]
+__all__ = ["FACET_FIELDS", "KIND_ARTICLE", "KIND_GROUP", "KIND_SENTENCE", "SCHEMA_VERSION", "build_schema"]
 
 KIND_ARTICLE = "article"
 KIND_SENTENCE = "sentence"
+KIND_GROUP = "group"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FACET_FIELDS = ("lang", "province", "resolution", "source", "year")
 
 
@@ -39,14 +40,16 @@ def build_schema() -> Schema:
     # Sentence documents have only doc, sent, sent_stem and loc: their facets
     # come from their article (search.facets), which halves their postings.
     return Schema(
-        uid=ID(unique=True),  # "a:<doc id>" (articles only)
-        kind=ID(),  # "article" (sentences have no kind: every other document)
+        uid=ID(unique=True),  # "a:<doc id>" for articles, "g:<group id>" for translation groups
+        kind=ID(),  # "article" or "group" (sentences have no kind)
         doc=ID(stored=True, sortable=True),  # the article's id, on both levels
         lang=ID(),
         source=ID(),
         year=ID(),
         url=ID(),
-        group=ID(),  # translation group (parallel articles)
+        # Translation groups: one document per group of parallel articles,
+        # found by any member's id; ``parallel`` holds links and alignments.
+        member=KEYWORD(lowercase=False, scorable=False),
         province=multi(),
         resolution=multi(),
         documents=multi(),
@@ -55,6 +58,8 @@ def build_schema() -> Schema:
         # "sha256 size mtime_ns" of the source file, as a column: the
         # incremental build reads every article's fingerprint cheaply.
         fileinfo=COLUMN(VarBytesColumn()),
+        # The article's linking fingerprint (zlib JSON), re-linked every build.
+        fp=COLUMN(VarBytesColumn()),
         text=TEXT(analyzer=exact_analyzer(), phrase=True),
         stem=TEXT(analyzer=stemmed_analyzer(), phrase=False),
         sent=TEXT(analyzer=exact_analyzer(), phrase=True),
@@ -62,4 +67,5 @@ def build_schema() -> Schema:
         content=STORED,  # zlib-compressed UTF-8 of the whole article text
         meta=STORED,  # JSON: title, url, date, facets, paragraphs, file info
         loc=STORED,  # sentence documents: (n, start, end)
+        parallel=STORED,  # group documents: JSON of members, links and beads
     )

@@ -9,12 +9,15 @@ generation never changes once written.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh.index import Index
@@ -22,18 +25,24 @@ from whoosh.searching import Searcher
 
 from index import citations, gazetteer
 from index.documents import StoredArticle, article_uid, from_stored
-from index.schema import KIND_ARTICLE, KIND_SENTENCE
+from index.schema import KIND_ARTICLE, KIND_GROUP, KIND_SENTENCE
 from index.store import IndexMissing, current_generation, open_index
 
 from .errors import BadRequest, NotFound, Unavailable
 from .facets import FacetIndex
 from .highlight import find_matches, segments, snippets
 from .matching import match_mask
-from .query import ARTICLE_FIELDS, SENTENCE_FIELDS, Fields, ParsedQuery, field_value, parse_query
+from .parallel import Group, Parallel, aligned_sentences, build_parallel, load_group
+from .query import ARTICLE_FIELDS, SENTENCE_FIELDS, Fields, Highlights, ParsedQuery, field_value, parse_query
 from .request import SearchRequest
-from .results import Document, Hit, PassageHit, PassageResult, SearchResult
+from .results import Document, Hit, PassageHit, PassageResult, SearchResult, Translation
 
 __all__ = ["Engine"]
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
 
 _VALUE_SHAPES = {
     "lang": re.compile(r"^[a-z]{2,3}$"),
@@ -105,28 +114,81 @@ class Engine:
             hits = []
             for docnum, score in page:
                 article = from_stored(s.stored_fields(docnum))
-                cut = snippets(article.text, article.sentences(), h)
-                hits.append(Hit(article, score, tuple(tuple(x) for x in cut)))
+                group = load_group(s, article.id)
+                translations = group.translations(article.id) if group else ()
+                linked = None
+                if "translations" in request.include:
+                    linked = tuple(self._hit(self._article(s, t.id), None, h, ()) for t in translations)
+                hits.append(self._hit(article, score, h, translations, linked))
         took = (time.perf_counter() - started) * 1000
         return SearchResult(request, parsed, total, tuple(hits), facets, took)
+
+    @staticmethod
+    def _hit(
+        article: StoredArticle,
+        score: float | None,
+        h: Highlights,
+        translations: tuple[Translation, ...],
+        linked: tuple[Hit, ...] | None = None,
+    ) -> Hit:
+        cut = snippets(article.text, article.sentences(), h)
+        return Hit(article, score, tuple(tuple(x) for x in cut), translations, linked)
 
     def passages(self, request: SearchRequest) -> PassageResult:
         started = time.perf_counter()
         parsed = parse_query(request.q)
         with self._searcher() as (s, fi):
-            request, total, page, facets = self._select(s, fi, request, parsed, KIND_SENTENCE, SENTENCE_FIELDS)
-            h = parsed.highlights()
+            groups: dict[str, Group | None] = {}
             articles: dict[str, StoredArticle] = {}
+
+            def group(doc_id: str) -> Group | None:
+                if doc_id not in groups:
+                    groups[doc_id] = load_group(s, doc_id)
+                return groups[doc_id]
+
+            def article(doc_id: str) -> StoredArticle:
+                if doc_id not in articles:
+                    articles[doc_id] = self._article(s, doc_id)
+                return articles[doc_id]
+
+            restrict = None
+            if request.parallel_q:
+                other = parse_query(request.parallel_q)
+                restrict = self._parallel_restriction(s, fi, other, group)
+            request, total, page, facets = self._select(
+                s, fi, request, parsed, KIND_SENTENCE, SENTENCE_FIELDS, restrict
+            )
+            h = parsed.highlights()
+            if request.parallel_q:
+                h = h.merged(parse_query(request.parallel_q).highlights())
             hits = []
             for docnum, score in page:
                 fields = s.stored_fields(docnum)
                 doc_id = fields["doc"]
-                if doc_id not in articles:
-                    articles[doc_id] = self._article(s, doc_id)
-                article = articles[doc_id]
                 n, start, end = fields["loc"]
-                marks = find_matches(article.text, h, start, end)
-                hits.append(PassageHit(article, n, start, end, score, tuple(segments(article.text, start, end, marks))))
+                text = article(doc_id).text
+                marks = find_matches(text, h, start, end)
+                g = group(doc_id)
+                parallel = aligned_sentences(g, doc_id, n, article) if g else []
+                for p in parallel:
+                    other_text = article(p["id"]).text
+                    p["segments"] = [
+                        x.to_dict()
+                        for x in segments(
+                            other_text, p["start"], p["end"], find_matches(other_text, h, p["start"], p["end"])
+                        )
+                    ]
+                hits.append(
+                    PassageHit(
+                        article(doc_id),
+                        n,
+                        start,
+                        end,
+                        score,
+                        tuple(segments(text, start, end, marks)),
+                        tuple(parallel),
+                    )
+                )
         took = (time.perf_counter() - started) * 1000
         return PassageResult(request, parsed, total, tuple(hits), facets, took)
 
@@ -134,7 +196,80 @@ class Engine:
         if not doc_id or len(doc_id) > 1024 or _DOC_ID_BAD.search(doc_id):
             raise NotFound(f"No document with id {doc_id[:80]!r}: ids are corpus paths like 000_45f867eacd813f2e.")
         with self._searcher() as (s, _):
-            return Document(self._article(s, doc_id))
+            article = self._article(s, doc_id)
+            group = load_group(s, doc_id)
+            return Document(article, group.translations(doc_id) if group else ())
+
+    def parallel(self, doc_id: str, other_id: str) -> Parallel:
+        """An article and its translation ``other_id``, aligned (stored beads)."""
+        for value in (doc_id, other_id):
+            if not value or len(value) > 1024 or _DOC_ID_BAD.search(value):
+                raise NotFound(f"No document with id {value[:80]!r}: ids are corpus paths like 000_45f867eacd813f2e.")
+        with self._searcher() as (s, _):
+            source = self._article(s, doc_id)
+            target = self._article(s, other_id)
+            group = load_group(s, doc_id)
+            result = build_parallel(group, source, target) if group else None
+            if result is None:
+                raise NotFound(
+                    f"{doc_id} and {other_id} are not linked as translations; "
+                    f"see the translations of {doc_id} in /api/documents/{doc_id}."
+                )
+            return result
+
+    def parallel_pairs(self, query: str = "") -> Iterator[Parallel]:
+        """Every linked pair (source = the smaller id), or those where either side matches ``query``."""
+        with self._searcher() as (s, fi):
+            wanted: set[str] | None = None
+            if query:
+                parsed = parse_query(query)
+                matched = match_mask(parsed, s, fi, KIND_ARTICLE, ARTICLE_FIELDS)
+                docs = s.reader().column_reader("doc")
+                wanted = set() if matched is None else {_text(docs[int(d)]) for d in np.flatnonzero(matched)}
+            for docnum in self._group_docnums(s):
+                record = json.loads(s.stored_fields(docnum)["parallel"])
+                group = Group(record["group"], {m["id"]: m["lang"] for m in record["members"]}, record["links"])
+                for x in record["links"]:
+                    if wanted is not None and x["a"] not in wanted and x["b"] not in wanted:
+                        continue
+                    built = build_parallel(group, self._article(s, x["a"]), self._article(s, x["b"]))
+                    if built is not None:
+                        yield built
+
+    @staticmethod
+    def _group_docnums(s: Searcher) -> list[int]:
+        try:
+            return [d for d in s.reader().postings("kind", KIND_GROUP).all_ids() if not s.reader().is_deleted(d)]
+        except Exception:  # whoosh raises TermNotFound when there is no group
+            return []
+
+    def _parallel_restriction(
+        self, s: Searcher, fi: FacetIndex, other: ParsedQuery, group: Callable[[str], Group | None]
+    ) -> Callable[[np.ndarray], np.ndarray]:
+        """Keep sentences whose aligned sentence (in a translation) matches ``other``."""
+        other_mask = match_mask(other, s, fi, KIND_SENTENCE, SENTENCE_FIELDS)
+        if other_mask is None:
+            raise BadRequest("parallel_q has no searchable words: type a word for the translation side.")
+        docs = s.reader().column_reader("doc")
+
+        def restrict(mask: np.ndarray) -> np.ndarray:
+            keep = np.zeros_like(mask)
+            for d in np.flatnonzero(mask):
+                parent = int(fi.parent[d])
+                doc_id = _text(docs[parent])
+                g = group(doc_id)
+                if g is None:
+                    continue
+                n = int(d) - parent - 1  # sentences follow their article in order
+                for t in g.translations(doc_id):
+                    beads = g.beads(doc_id, t.id) or []
+                    target = s.document_number(uid=article_uid(t.id))
+                    for src, tgt, _score in beads:
+                        if n in src and target is not None and any(other_mask[target + 1 + k] for k in tgt):
+                            keep[d] = True
+            return keep
+
+        return restrict
 
     def _article(self, s: Searcher, doc_id: str) -> StoredArticle:
         docnum = s.document_number(uid=article_uid(doc_id))
@@ -145,16 +280,25 @@ class Engine:
     # -- selection: matches, filters, facet counts, one page ------------------
 
     def _select(
-        self, s: Searcher, fi: FacetIndex, request: SearchRequest, parsed: ParsedQuery, kind: str, fields: Fields
+        self,
+        s: Searcher,
+        fi: FacetIndex,
+        request: SearchRequest,
+        parsed: ParsedQuery,
+        kind: str,
+        fields: Fields,
+        restrict: Callable[[np.ndarray], np.ndarray] | None = None,
     ) -> tuple[SearchRequest, int, list[tuple[int, float | None]], dict]:
         filters_in = {
             name: tuple(self._filter_value(fi, name, v) for v in values) for name, values in request.filters.items()
         }
-        request = SearchRequest(request.q, filters_in, request.sort, request.page, request.per_page)
+        request = replace(request, filters=filters_in)
         matched = match_mask(parsed, s, fi, kind, fields)
         if matched is None and not parsed.is_empty:
             raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")
         base = fi.level_mask(kind) if matched is None else matched
+        if restrict is not None:
+            base = restrict(base)
         masks = {name: fi.filter_mask(name, values, kind) for name, values in filters_in.items()}
         selected = base.copy()
         for m in masks.values():

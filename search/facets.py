@@ -18,7 +18,7 @@ import numpy as np
 from whoosh.reading import IndexReader
 
 from index import citations, gazetteer
-from index.schema import KIND_ARTICLE, KIND_SENTENCE
+from index.schema import KIND_ARTICLE, KIND_GROUP, KIND_SENTENCE
 
 from .request import FACETS
 
@@ -92,9 +92,13 @@ class FacetIndex:
         articles = np.sort(articles[live[articles]]) if articles.size else articles
         is_article = np.zeros(self.doc_count, dtype=bool)
         is_article[articles] = True
+        # Translation-group documents are neither articles nor sentences.
+        is_other = np.zeros(self.doc_count, dtype=bool)
+        groups = self._postings(reader, "kind", KIND_GROUP)
+        is_other[groups] = True
         self.levels: dict[str, np.ndarray] = {
             KIND_ARTICLE: articles,
-            KIND_SENTENCE: np.flatnonzero(live & ~is_article),
+            KIND_SENTENCE: np.flatnonzero(live & ~is_article & ~is_other),
         }
         index = np.searchsorted(articles, np.arange(self.doc_count), side="right") - 1
         self.parent = np.where(index >= 0, articles[np.maximum(index, 0)] if articles.size else 0, -1)
@@ -111,7 +115,11 @@ class FacetIndex:
             self.values[facet] = per_value
         # yyyymmdd per docnum (0 = no date), for "newest first" without
         # touching stored fields; sentences take their article's date.
-        own = np.fromiter((int(v or 0) for v in reader.column_reader("date_key")), dtype=np.int64, count=self.doc_count)
+        # (Read per article: a segment holding only group documents has no
+        # date column, so iterating the column whole would come up short.)
+        column = reader.column_reader("date_key")
+        own = np.zeros(self.doc_count, dtype=np.int64)
+        own[articles] = [int(column[int(d)] or 0) for d in articles]
         self.date_keys = np.where(self.parent >= 0, own[np.maximum(self.parent, 0)], 0)
 
     @staticmethod

@@ -308,6 +308,14 @@ class Highlights:
     def empty(self) -> bool:
         return not (self.terms or self.stems or self.phrases or self.prefixes)
 
+    def merged(self, other: Highlights) -> Highlights:
+        return Highlights(
+            self.terms | other.terms,
+            self.stems | other.stems,
+            self.phrases | other.phrases,
+            self.prefixes | other.prefixes,
+        )
+
 
 @dataclass(frozen=True)
 class ParsedQuery:

@@ -15,6 +15,7 @@ from .errors import BadRequest
 
 __all__ = [
     "FACETS",
+    "INCLUDES",
     "MAX_PAGE",
     "MAX_PER_PAGE",
     "MAX_QUERY_CHARS",
@@ -24,6 +25,7 @@ __all__ = [
 
 FACETS = ("lang", "province", "resolution", "source", "year")
 SORTS = ("relevance", "date")
+INCLUDES = ("translations",)
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 MAX_QUERY_CHARS = 1000
@@ -44,6 +46,19 @@ def _int(name: str, raw: Any, default: int, low: int, high: int, hint: str) -> i
     return value
 
 
+def _filters(filters: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    clean: dict[str, tuple[str, ...]] = {}
+    for name, values in filters.items():
+        if name not in FACETS:
+            raise BadRequest(f"Unknown filter {name!r}: use one of {', '.join(FACETS)}.")
+        vals = tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+        if len(vals) > 50:
+            raise BadRequest(f"Too many {name} values ({len(vals)}); select at most 50.")
+        if vals:
+            clean[name] = vals
+    return clean
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """A validated search: query text, facet filters, sort and page."""
@@ -53,6 +68,9 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    include: tuple[str, ...] = ()
+    # Passage search: the aligned sentence of a translation must match this.
+    parallel_q: str = ""
 
     @classmethod
     def create(
@@ -62,6 +80,8 @@ class SearchRequest:
         sort: str | None = None,
         page: Any = None,
         per_page: Any = None,
+        include: Iterable[str] = (),
+        parallel_q: str | None = "",
     ) -> SearchRequest:
         """Validate raw values (strings from a URL or a command line)."""
         q = (q or "").strip()
@@ -69,15 +89,16 @@ class SearchRequest:
             raise BadRequest(f"The query is {len(q)} characters long; shorten it to at most {MAX_QUERY_CHARS}.")
         if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q):
             raise BadRequest("The query contains control characters; remove them and search again.")
-        clean: dict[str, tuple[str, ...]] = {}
-        for name, values in (filters or {}).items():
-            if name not in FACETS:
-                raise BadRequest(f"Unknown filter {name!r}: use one of {', '.join(FACETS)}.")
-            vals = tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
-            if len(vals) > 50:
-                raise BadRequest(f"Too many {name} values ({len(vals)}); select at most 50.")
-            if vals:
-                clean[name] = vals
+        clean = _filters(filters or {})
+        includes = tuple(dict.fromkeys(v.strip() for v in include if v and v.strip()))
+        for value in includes:
+            if value not in INCLUDES:
+                raise BadRequest(f"include={value[:40]!r} is not known: use include=translations.")
+        parallel_q = (parallel_q or "").strip()
+        if len(parallel_q) > MAX_QUERY_CHARS:
+            raise BadRequest(
+                f"parallel_q is {len(parallel_q)} characters long; shorten it to at most {MAX_QUERY_CHARS}."
+            )
         sort = (sort or "relevance").strip().lower()
         if sort not in SORTS:
             raise BadRequest(f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}.")
@@ -87,6 +108,8 @@ class SearchRequest:
             sort=sort,
             page=_int("page", page, 1, 1, MAX_PAGE, "narrow the query to reach later results"),
             per_page=_int("per_page", per_page, DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, "the page size cap"),
+            include=includes,
+            parallel_q=parallel_q,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,4 +119,6 @@ class SearchRequest:
             "sort": self.sort,
             "page": self.page,
             "per_page": self.per_page,
+            "include": list(self.include),
+            "parallel_q": self.parallel_q,
         }

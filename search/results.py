@@ -42,10 +42,11 @@ class Hit:
     score: float | None
     snippets: tuple[tuple[Segment, ...], ...]
     translations: tuple[Translation, ...] = ()
+    linked: tuple[Hit, ...] | None = None  # the translations themselves, on request
 
     def to_dict(self) -> dict[str, Any]:
         a = self.article
-        return {
+        out = {
             "id": a.id,
             "lang": a.lang,
             "title": a.title,
@@ -59,6 +60,9 @@ class Hit:
             "snippets": [[s.to_dict() for s in snippet] for snippet in self.snippets],
             "translations": [t.to_dict() for t in self.translations],
         }
+        if self.linked is not None:
+            out["linked"] = [h.to_dict() for h in self.linked]
+        return out
 
 
 def _query_dict(request: SearchRequest, parsed: ParsedQuery) -> dict[str, Any]:

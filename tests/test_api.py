@@ -74,7 +74,14 @@ def test_document_endpoint(client) -> None:  # type: ignore[no-untyped-def]
 def test_openapi_is_served_and_lists_the_endpoints(client) -> None:  # type: ignore[no-untyped-def]
     response, spec = get(client, "/api/openapi.json")
     assert response.status_code == 200
-    assert sorted(spec["paths"]) == ["/api/documents/{id}", "/api/passages", "/api/search"]
+    assert sorted(spec["paths"]) == [
+        "/api/documents/{id}",
+        "/api/documents/{id}/parallel/{other_id}",
+        "/api/documents/{id}/parallel/{other_id}.tmx",
+        "/api/documents/{id}/parallel/{other_id}.tsv",
+        "/api/passages",
+        "/api/search",
+    ]
 
 
 @pytest.mark.parametrize(

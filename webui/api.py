@@ -1,4 +1,4 @@
-"""The JSON API blueprint: /api/search, /api/passages, /api/documents/<id>.
+"""The JSON API blueprint: search, passages, documents and aligned pairs.
 
 Stage: presentation.  Each view validates parameters, calls the Engine and
 serialises the result's ``to_dict()``; nothing here searches.
@@ -6,12 +6,15 @@ serialises the result's ``to_dict()``; nothing here searches.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from importlib import resources
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
 from search import Engine
 
+from .formats import tmx, tsv
 from .params import request_from_args, ui_lang
 
 __all__ = ["api"]
@@ -46,6 +49,34 @@ def passages() -> Response:
 @api.get("/documents/<path:doc_id>")
 def document(doc_id: str) -> Response:
     return jsonify({"ok": True, "document": engine().document(doc_id).to_dict()})
+
+
+@api.get("/documents/<path:doc_id>/parallel/<path:other_id>")
+def parallel(doc_id: str, other_id: str) -> Response:
+    return jsonify(engine().parallel(doc_id, other_id).to_dict())
+
+
+def _download(body: Iterator[str], mimetype: str, filename: str) -> Response:
+    response = current_app.response_class(stream_with_context(body), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filename(doc_id: str, other_id: str, ext: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{doc_id}--{other_id}")
+    return f"{safe}.{ext}"
+
+
+@api.get("/documents/<path:doc_id>/parallel/<path:other_id>.tmx")
+def parallel_tmx(doc_id: str, other_id: str) -> Response:
+    pair = engine().parallel(doc_id, other_id)  # errors before the stream starts
+    return _download(tmx([pair]), "application/x-tmx+xml; charset=utf-8", _filename(doc_id, other_id, "tmx"))
+
+
+@api.get("/documents/<path:doc_id>/parallel/<path:other_id>.tsv")
+def parallel_tsv(doc_id: str, other_id: str) -> Response:
+    pair = engine().parallel(doc_id, other_id)
+    return _download(tsv([pair]), "text/tab-separated-values; charset=utf-8", _filename(doc_id, other_id, "tsv"))
 
 
 @api.get("/openapi.json")

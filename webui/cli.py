@@ -199,3 +199,24 @@ def serve_command(index_dir: Path, host: str, port: int, threads: int) -> None:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Setu serving {index_dir} on http://{host}:{port}/ (API: /api/search, /api/openapi.json)", err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="setu")
+
+
+@main.command("export-parallel")
+@INDEX_OPTION
+@click.option("--format", "fmt", type=click.Choice(["tmx", "tsv"]), default="tmx", show_default=True)
+@click.option("--query", default="", help="Only pairs where either article matches this query.")
+@click.option(
+    "--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default: stdout)."
+)
+def export_parallel_command(index_dir: Path, fmt: str, query: str, output: Any) -> None:
+    """Export aligned sentence pairs of linked translations as TMX 1.4 or TSV."""
+    from search import Engine, SearchError
+
+    from .formats import tmx, tsv
+
+    try:
+        pairs = Engine(index_dir).parallel_pairs(query)
+        for chunk in tmx(pairs) if fmt == "tmx" else tsv(pairs):
+            output.write(chunk)
+    except SearchError as exc:
+        raise click.ClickException(exc.message) from exc

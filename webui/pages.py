@@ -321,7 +321,7 @@ def _anchors(doc: dict[str, Any], start: int | None, end: int | None) -> list[in
 
 def _parallel(eng: Engine, doc: dict[str, Any], other: str, h: Highlights | None) -> dict[str, Any] | None:
     try:
-        data: dict[str, Any] = eng.parallel(doc["id"], other).to_dict()  # type: ignore[attr-defined]
+        data: dict[str, Any] = eng.parallel(doc["id"], other).to_dict()
     except NotFound:
         return None
     rows = []
@@ -357,8 +357,7 @@ def document_page(doc_id: str) -> Response:
     doc = eng.document(doc_id).to_dict()
     h = _highlights(q)
     translations = doc.get("translations", [])
-    available = hasattr(eng, "parallel")  # the parallel view arrives with issue 4
-    other = _translation_choice(translations) if available else None
+    other = _translation_choice(translations)
     parallel = _parallel(eng, doc, other, h) if other else None
     html = render_template(
         "document.html",
@@ -367,7 +366,6 @@ def document_page(doc_id: str) -> Response:
         paragraphs=_paragraphs(doc, h),
         translations=translations,
         parallel=parallel,
-        parallel_available=available,
         other=other,
         back=SearchState(q=q).url(),
     )

@@ -9,15 +9,18 @@ from search import FACETS, BadRequest, SearchRequest
 __all__ = ["UI_LANGS", "request_from_args"]
 
 UI_LANGS = ("en", "bn", "hi")
-_KNOWN = {"q", "sort", "page", "per_page", "ui", "mode", "include", *FACETS}
+_KNOWN = {"q", "sort", "page", "per_page", "ui", "mode", "include", "parallel_q", *FACETS}
 
 
 def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
     """Validate URL parameters; unknown ones are refused so typos are seen."""
     unknown = sorted(k for k in args if k not in _KNOWN and not k.startswith("_"))
     if unknown:
-        raise BadRequest(f"Unknown parameter {unknown[0]!r}: use q, {', '.join(FACETS)}, sort, page or per_page.")
-    for name in ("q", "sort", "page", "per_page"):
+        raise BadRequest(
+            f"Unknown parameter {unknown[0]!r}: "
+            f"use q, {', '.join(FACETS)}, sort, page, per_page, include or parallel_q."
+        )
+    for name in ("q", "sort", "page", "per_page", "parallel_q"):
         if len(args.getlist(name)) > 1:
             raise BadRequest(f"Give {name} once, not {len(args.getlist(name))} times.")
     filters: dict[str, list[str]] = {}
@@ -31,6 +34,8 @@ def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
         sort=args.get("sort"),
         page=args.get("page"),
         per_page=args.get("per_page"),
+        include=[v for raw in args.getlist("include") for v in raw.split(",")],
+        parallel_q=args.get("parallel_q", ""),
     )
 
 

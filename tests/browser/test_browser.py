@@ -30,7 +30,6 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from index import build
-from search import Engine
 
 try:
     from selenium import webdriver
@@ -196,7 +195,6 @@ def screenshot(driver: Any) -> Callable[..., Path]:
 BN = "000_45f867eacd813f2e"
 HI = "001_23384727df69c4b0"
 HOSTILE_ID = "005_hostile"
-NO_PARALLEL = "Engine.parallel (issue 4, parallel data) has not landed yet: no side-by-side view to test"
 
 
 def wait(driver: Any, condition: Callable[[Any], Any], timeout: float = 10) -> Any:
@@ -311,8 +309,6 @@ def test_passage_mode_shows_sentences_with_their_translation(driver: Any, live_s
     assert hit_ids(driver) == [h["id"] for h in expected["hits"]]
     first = driver.find_element(By.CSS_SELECTOR, ".hits > li.hit")
     assert [m.text for m in first.find_elements(By.CSS_SELECTOR, ".passage mark")] == ["৫৪০"]
-    if not hasattr(Engine, "parallel"):
-        return  # passage hits carry their aligned sentences once issue 4 lands
     aligned = first.find_elements(By.CSS_SELECTOR, ".aligned")
     assert aligned, "a passage of a translated article shows the aligned sentence"
     assert [m.text for m in aligned[0].find_elements(By.CSS_SELECTOR, "mark")] == ["540"]
@@ -321,8 +317,6 @@ def test_passage_mode_shows_sentences_with_their_translation(driver: Any, live_s
 def test_article_beside_its_hindi_translation(
     driver: Any, live_server: str, live_app: Any, screenshot: Callable[..., Path]
 ) -> None:
-    if not hasattr(Engine, "parallel"):
-        pytest.skip(NO_PARALLEL)
     document = api(live_app, f"/api/documents/{BN}")["document"]
     assert [t["id"] for t in document["translations"]] == [HI]
     load(driver, f"{live_server}/doc/{BN}?q=ডিজিটাল&ui=en")
@@ -372,8 +366,6 @@ def test_csv_download_holds_the_result_set(driver: Any, live_server: str, live_a
 
 
 def test_tmx_download_holds_the_aligned_pairs(driver: Any, live_server: str, live_app: Any, downloads: Path) -> None:
-    if not hasattr(Engine, "parallel"):
-        pytest.skip(NO_PARALLEL)
     for old in downloads.iterdir():
         old.unlink()
     load(driver, f"{live_server}/doc/{BN}?ui=en")

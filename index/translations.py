@@ -1,0 +1,233 @@
+"""Translation groups at build time: link, align, store.
+
+Stage: articles in the writer -> group documents, in the same commit.
+Every build re-links the fingerprints of all live articles (stored in the
+``fp`` column, so old articles are not re-read) with :func:`index.linking.link`,
+aligns the sentences of every linked pair that is new or changed (a pair
+whose articles did not change keeps its stored beads) and writes one
+``group`` document per translation group: its members, its links with
+method and confidence, and the beads of each pair.  Serving a parallel view
+then costs one stored-field read and no realignment.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import time
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh.reading import IndexReader
+from whoosh.writing import IndexWriter
+
+from .align import align
+from .documents import fingerprint_from_bytes, from_stored
+from .fingerprint import Fingerprint, fingerprint
+from .linking import Duplicate, Link, link
+from .schema import KIND_ARTICLE, KIND_GROUP
+
+__all__ = ["TranslationReport", "group_uid", "update_groups"]
+
+# Pairs per worker task when aligning in parallel.
+_ALIGN_CHUNK = 16
+
+
+def group_uid(group_id: str) -> str:
+    return f"g:{group_id}"
+
+
+@dataclass
+class TranslationReport:
+    groups: int = 0
+    links_url: int = 0
+    links_content: int = 0
+    aligned_pairs: int = 0
+    reused_pairs: int = 0
+    duplicates: list[Duplicate] = field(default_factory=list)
+    linking_seconds: float = 0.0
+    alignment_seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "groups": self.groups,
+            "links_url": self.links_url,
+            "links_content": self.links_content,
+            "aligned_pairs": self.aligned_pairs,
+            "reused_pairs": self.reused_pairs,
+            "duplicates": [d.to_dict() for d in self.duplicates],
+            "linking_seconds": round(self.linking_seconds, 3),
+            "alignment_seconds": round(self.alignment_seconds, 3),
+        }
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _live_articles(reader: IndexReader) -> Iterator[int]:
+    if not reader.doc_count() or "kind" not in reader.indexed_field_names():
+        return
+    try:
+        docnums = reader.postings("kind", KIND_ARTICLE).all_ids()
+    except Exception:  # no article term yet
+        return
+    for docnum in docnums:
+        if not reader.is_deleted(docnum):
+            yield docnum
+
+
+def _stored_fingerprints(reader: IndexReader, skip: set[str]) -> dict[str, Fingerprint]:
+    ids = reader.column_reader("doc")
+    fps = reader.column_reader("fp")
+    out: dict[str, Fingerprint] = {}
+    for docnum in _live_articles(reader):
+        doc_id = _text(ids[docnum])
+        if doc_id in skip:
+            continue
+        try:
+            out[doc_id] = fingerprint_from_bytes(fps[docnum])
+        except (ValueError, zlib.error):
+            # Stored by an older fingerprint version: recompute it from the
+            # stored article rather than re-reading the corpus file.
+            out[doc_id] = fingerprint(from_stored(reader.stored_fields(docnum)))  # type: ignore[arg-type]
+    return out
+
+
+def _stored_groups(reader: IndexReader) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    if "kind" not in reader.indexed_field_names():
+        return out
+    try:
+        docnums = list(reader.postings("kind", KIND_GROUP).all_ids())
+    except Exception:  # no group yet
+        return out
+    for docnum in docnums:
+        if not reader.is_deleted(docnum):
+            record = json.loads(reader.stored_fields(docnum)["parallel"])
+            out[record["group"]] = record
+    return out
+
+
+def _sentences(fields: Mapping[str, Any]) -> tuple[list[str], list[bool]]:
+    article = from_stored(fields)
+    texts = [article.text[s.start : s.end] for s in article.sentences()]
+    captions = [p.kind == "caption" for p in article.paragraphs for _ in p.sentences]
+    return texts, captions
+
+
+def _align_task(task: tuple[list[str], list[str], list[bool], list[bool]]) -> list[list[Any]]:
+    src, tgt, src_caps, tgt_caps = task
+    beads = align(src, tgt, src_captions=src_caps, tgt_captions=tgt_caps)
+    return [[list(b.src), list(b.tgt), round(b.score, 4)] for b in beads]
+
+
+def _align_all(tasks: list[tuple[list[str], list[str], list[bool], list[bool]]], workers: int) -> list[list[list[Any]]]:
+    if workers < 1 or len(tasks) < 2 * _ALIGN_CHUNK:
+        return [_align_task(t) for t in tasks]
+    with multiprocessing.get_context("fork").Pool(workers + 1) as pool:
+        return pool.map(_align_task, tasks, chunksize=_ALIGN_CHUNK)
+
+
+def update_groups(
+    writer: IndexWriter,
+    reader: IndexReader,
+    new_articles: Mapping[str, Mapping[str, Any]],
+    removed: set[str],
+    workers: int = 0,
+) -> TranslationReport:
+    """Re-link everything and rewrite the group documents that changed.
+
+    ``reader`` shows the index before this build's changes; ``new_articles``
+    are the article documents (field dicts) added in ``writer``; ``removed``
+    are ids whose old version is gone (deleted or replaced).
+    """
+    report = TranslationReport()
+    started = time.perf_counter()
+    changed = set(new_articles) | removed
+    fps = _stored_fingerprints(reader, skip=changed)
+    for doc_id, doc in new_articles.items():
+        fps[doc_id] = fingerprint_from_bytes(doc["fp"])
+    linking = link(fps.values())
+    report.linking_seconds = time.perf_counter() - started
+    report.duplicates = list(linking.duplicates)
+
+    old_groups = _stored_groups(reader)
+    old_beads: dict[tuple[str, str], list[list[Any]]] = {
+        (x["a"], x["b"]): x["beads"] for g in old_groups.values() for x in g["links"]
+    }
+    started = time.perf_counter()
+    todo: list[Link] = []
+    beads: dict[tuple[str, str], list[list[Any]]] = {}
+    for x in linking.links:
+        key = (x.a, x.b)
+        if key in old_beads and x.a not in changed and x.b not in changed:
+            beads[key] = old_beads[key]
+            report.reused_pairs += 1
+        else:
+            todo.append(x)
+    sentence_cache: dict[str, tuple[list[str], list[bool]]] = {}
+
+    def sentences(doc_id: str) -> tuple[list[str], list[bool]]:
+        if doc_id not in sentence_cache:
+            if doc_id in new_articles:
+                sentence_cache[doc_id] = _sentences(new_articles[doc_id])
+            else:
+                docnum = reader.first_id("uid", f"a:{doc_id}")
+                sentence_cache[doc_id] = _sentences(reader.stored_fields(docnum))
+        return sentence_cache[doc_id]
+
+    tasks = []
+    for x in todo:
+        (sa, ca), (sb, cb) = sentences(x.a), sentences(x.b)
+        tasks.append((sa, sb, ca, cb))
+    for x, result in zip(todo, _align_all(tasks, workers), strict=True):
+        beads[(x.a, x.b)] = result
+    report.aligned_pairs = len(todo)
+    report.alignment_seconds = time.perf_counter() - started
+
+    _write_groups(writer, linking.members(), linking.links, fps, beads, old_groups, report)
+    return report
+
+
+def _write_groups(
+    writer: IndexWriter,
+    members: Mapping[str, list[str]],
+    links: list[Link],
+    fps: Mapping[str, Fingerprint],
+    beads: Mapping[tuple[str, str], list[list[Any]]],
+    old_groups: Mapping[str, dict[str, Any]],
+    report: TranslationReport,
+) -> None:
+    by_group: dict[str, list[Link]] = {}
+    groups_of = {doc: g for g, ids in members.items() for doc in ids}
+    for x in links:
+        by_group.setdefault(groups_of[x.a], []).append(x)
+        if x.method == "url":
+            report.links_url += 1
+        else:
+            report.links_content += 1
+    written: set[str] = set()
+    for group_id, group_links in by_group.items():
+        record = {
+            "group": group_id,
+            "members": [{"id": doc, "lang": fps[doc].lang} for doc in members[group_id]],
+            "links": [
+                {**x.to_dict(), "beads": beads[(x.a, x.b)]} for x in sorted(group_links, key=lambda x: (x.a, x.b))
+            ],
+        }
+        written.add(group_id)
+        if old_groups.get(group_id) == json.loads(json.dumps(record)):
+            continue  # unchanged: keep the stored document
+        writer.delete_by_term("uid", group_uid(group_id))
+        writer.add_document(
+            uid=group_uid(group_id),
+            kind=KIND_GROUP,
+            member=tuple(members[group_id]),
+            parallel=json.dumps(record, ensure_ascii=False, separators=(",", ":")),
+        )
+    for group_id in set(old_groups) - written:
+        writer.delete_by_term("uid", group_uid(group_id))
+    report.groups = len(by_group)

@@ -1,0 +1,417 @@
+#!/usr/bin/env python3
+"""Evaluate translation linking and sentence alignment on NTREX-128.
+
+    python scripts/eval_alignment.py [--data-dir DIR] [--seed S] [--distractors N]
+                                     [--shared-url F] [--keep DIR] [--json OUT]
+
+Stage: tooling, around index time.  Builds a test corpus in the Setu article
+format from ``ntrex128/docs.jsonl`` (123 English news documents translated
+independently into Bengali and Hindi, sentence-parallel): each document
+becomes a Bengali and a Hindi article, their paragraphs grouped differently,
+a few sentences merged (joined with a comma) or dropped on one side, a photo
+caption on one side only now and then.  A fraction ``--shared-url`` of the
+pairs share a source line; the others have one on one side only, different
+ones, or none.  Monolingual distractor articles (``--distractors`` per
+language, runs of real sentences from ``bn-news-bnlp-punct`` and
+``hiner-hi``) are added, and all files get shuffled numeric names.
+
+The corpus is then read with :mod:`index.reader`, fingerprinted, linked and
+every linked pair aligned, as the builder does.  Printed:
+
+* link precision/recall over document pairs (gold: the 123 NTREX pairs),
+  and how many pairs were found per URL situation;
+* sentence alignment, where a bead of 1-2 sentences yields every (src, tgt)
+  sentence pair and a 1-0 or 0-1 bead none.  Precision: aligned pairs whose
+  two ICU sentences hold words of one NTREX line.  Recall: NTREX lines
+  present on both sides that some aligned pair holds on both sides (a line
+  ICU cut in two, as it does after "यू.", counts once).  Strict recall:
+  every (piece, piece) pair of a line aligned.  Reported for the gold
+  document pairs (alignment alone) and end to end (over predicted links);
+* bead scores of right and wrong beads, and timings.
+
+Offline, standard library plus the project; deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.align import Bead, align_articles
+from index.article import Article
+from index.fingerprint import Fingerprint, fingerprint
+from index.linking import Linking, link
+from index.reader import CorpusFile, list_corpus, read_article
+from index.textnorm import nfc
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw"
+LANGS = ("bn", "hi")
+NTREX_SIDE = {"bn": "ben", "hi": "hin"}
+SOURCE_LABEL = {"bn": "সূত্র", "hi": "स्रोत"}
+COMMENT_LABEL = {"bn": "মন্তব্য", "hi": "टिप्पणी"}
+CAPTION = {
+    "bn": ("ছবি: রয়টার্স।", "ছবি: এএফপি।", "ছবি: গেটি ইমেজেস।", "ছবি: সংগৃহীত।"),
+    "hi": ("फोटो: रॉयटर्स।", "फोटो: एएफपी।", "फोटो: गेटी इमेजेस।", "फोटो: साभार।"),
+}
+SITES = ("baotintuc.vn/the-gioi", "vnexpress.net/the-gioi", "thanhnien.vn/the-gioi", "tuoitre.vn/the-gioi")
+
+MIN_RUN, MAX_RUN = 6, 30  # distractor sentences
+P_MERGE = 0.04  # per adjacent pair of body sentences, per side
+P_DROP = 0.02  # per body sentence, per side
+P_CAPTION = 0.35  # per pair: a caption on one side only
+URL_MODES = ("one-side", "different", "none")  # for the pairs without a shared URL
+END_RE = re.compile(r"[\s।॥.!?]+$")
+
+
+@dataclass
+class Unit:
+    """A piece of an article's text and where NTREX lines sit in it (none: a caption)."""
+
+    text: str
+    parts: tuple[tuple[int, int, int], ...]  # (start, end, NTREX line), offsets into text
+
+    @classmethod
+    def line(cls, text: str, line: int | None) -> Unit:
+        return cls(text, () if line is None else ((0, len(text), line),))
+
+
+@dataclass
+class Written:
+    """An article file as written, with where each NTREX line sits in its text."""
+
+    id: str
+    lang: str
+    doc: str | None  # NTREX doc id, None for a distractor
+    url_mode: str
+    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, NTREX line)
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def load_ntrex(path: Path) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def load_pool(path: Path) -> list[str]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            # HiNER is full of Wikipedia village stubs; they are not news.
+            if len(line) >= 20 and "गाँव है" not in line and "तहसील में" not in line:
+                out.append(line)
+    return out
+
+
+def perturb(units: list[Unit], lang: str, caption: bool, rng: random.Random) -> list[Unit]:
+    """Drop and merge a few body sentences; add a caption if asked (not before the title)."""
+    title, body = units[0], [u for u in units[1:] if rng.random() >= P_DROP]
+    merged: list[Unit] = []
+    for u in body:
+        if merged and merged[-1].parts and rng.random() < P_MERGE:
+            prev = merged.pop()
+            head = END_RE.sub("", prev.text) + ", "
+            parts = tuple((a, min(b, len(head) - 2), n) for a, b, n in prev.parts)
+            parts += tuple((a + len(head), b + len(head), n) for a, b, n in u.parts)
+            merged.append(Unit(head + u.text, parts))
+        else:
+            merged.append(u)
+    if merged and caption:
+        merged.insert(rng.randint(1, len(merged)), Unit.line(rng.choice(CAPTION[lang]), None))
+    return [title, *merged]
+
+
+def group(units: list[Unit], rng: random.Random) -> list[list[Unit]]:
+    """Paragraphs of 1-4 units after the title; a caption is a paragraph of its own."""
+    paragraphs = [[units[0]]]
+    rest = units[1:]
+    while rest:
+        size = rng.choice((1, 2, 2, 3, 4))
+        take = 1
+        while take < min(size, len(rest)) and rest[0].parts and rest[take].parts:
+            take += 1
+        paragraphs.append(rest[:take])
+        rest = rest[take:]
+    return paragraphs
+
+
+def render(units: list[Unit], lang: str, url: str | None, rng: random.Random) -> tuple[str, list[tuple[int, int, int]]]:
+    """Article text (paragraphs, tail) and where each NTREX line sits in it."""
+    separator = "\n\n" if rng.random() < 0.5 else "\n"
+    text = ""
+    spans: list[tuple[int, int, int]] = []
+    for n, para in enumerate(group(units, rng)):
+        text += separator if n else ""
+        for m, u in enumerate(para):
+            text += " " if m else ""
+            spans += [(len(text) + a, len(text) + b, line) for a, b, line in u.parts]
+            text += u.text
+    if url is not None:
+        text += f"\n\n{SOURCE_LABEL[lang]}: {url}"
+    if rng.random() < 0.7:
+        text += f"\n\n{COMMENT_LABEL[lang]} (0)"
+    return text, spans
+
+
+def fake_url(rng: random.Random, n: int) -> str:
+    return f"https://{rng.choice(SITES)}/tin-{n}-{rng.randrange(10**9):09d}.htm"
+
+
+def write_corpus(out: Path, data_dir: Path, seed: int, distractors: int, shared_url: float) -> list[Written]:
+    rng = random.Random(seed)
+    docs = load_ntrex(data_dir / "ntrex128" / "docs.jsonl")
+    pools = {
+        "bn": load_pool(data_dir / "bn-news-bnlp-punct" / "test_news.sentences.bn.txt")
+        + load_pool(data_dir / "bn-news-bnlp-punct" / "dev.sentences.bn.txt"),
+        "hi": load_pool(data_dir / "hiner-hi" / "validation.sentences.hi.txt"),
+    }
+    articles: list[tuple[Written, str]] = []
+    url_no = 0
+    n_shared = round(shared_url * len(docs))
+    modes = ["shared"] * n_shared + [URL_MODES[k % len(URL_MODES)] for k in range(len(docs) - n_shared)]
+    rng.shuffle(modes)
+    for doc, mode in zip(docs, modes, strict=True):
+        url_no += 2
+        urls = {"bn": fake_url(rng, url_no), "hi": fake_url(rng, url_no + 1)}
+        if mode == "shared":
+            urls["hi"] = urls["bn"]
+        elif mode == "one-side":
+            urls[rng.choice(LANGS)] = None  # type: ignore[assignment]
+        elif mode == "none":
+            urls = {"bn": None, "hi": None}  # type: ignore[dict-item]
+        captioned = rng.choice(LANGS) if rng.random() < P_CAPTION else None
+        for lang in LANGS:
+            texts = doc[NTREX_SIDE[lang]]
+            assert isinstance(texts, list)
+            # NFC first, as the reader does, so that offsets stay true.
+            units = [Unit.line(nfc(t.strip()), n) for n, t in enumerate(texts) if t.strip()]
+            text, spans = render(perturb(units, lang, lang == captioned, rng), lang, urls[lang], rng)
+            articles.append((Written("", lang, str(doc["doc_id"]), mode, spans), text))
+    for lang in LANGS:
+        pool = pools[lang]
+        slots = range(0, len(pool) - MAX_RUN, MAX_RUN)
+        if distractors > len(slots):
+            raise SystemExit(f"{lang}: at most {len(slots)} distractors from a pool of {len(pool)} sentences")
+        for start in sorted(rng.sample(slots, distractors)):  # MAX_RUN apart: runs never overlap
+            units = [Unit.line(nfc(t), None) for t in pool[start : start + rng.randint(MIN_RUN, MAX_RUN)]]
+            url_no += 1
+            url = fake_url(rng, url_no) if rng.random() < 0.5 else None
+            text, spans = render(units, lang, url, rng)
+            articles.append((Written("", lang, None, "distractor", spans), text))
+    order = list(range(len(articles)))
+    rng.shuffle(order)
+    written = []
+    for number, k in enumerate(order):
+        w, text = articles[k]
+        w.id = f"{number:05d}_{w.lang}"
+        (out / f"{w.id}.txt").write_text(text, encoding="utf-8")
+        written.append(w)
+    return sorted(written, key=lambda w: w.id)
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def sentence_lines(article: Article, w: Written) -> list[frozenset[int]]:
+    """For each ICU sentence of the article, the NTREX lines it holds a word of.
+
+    A stray quote that ICU hands to the next sentence does not count; a
+    sentence of nothing but such a quote belongs with the one before.
+    """
+    out: list[frozenset[int]] = []
+    for s in article.sentences():
+        lines: set[int] = set()
+        for start, end, line in w.spans:
+            lo, hi = max(start, s.start), min(end, s.end)
+            if lo < hi and any(ch.isalnum() for ch in article.text[lo:hi]):
+                lines.add(line)
+        if out and not any(ch.isalnum() for ch in article.text[s.start : s.end]):
+            lines = set(out[-1])
+        out.append(frozenset(lines))
+    return out
+
+
+def gold_pairs(a: list[frozenset[int]], b: list[frozenset[int]]) -> set[tuple[int, int]]:
+    return {(i, j) for i, x in enumerate(a) for j, y in enumerate(b) if x & y}
+
+
+def found_lines(pairs: set[tuple[int, int]], a: list[frozenset[int]], b: list[frozenset[int]]) -> set[int]:
+    """NTREX lines that some aligned pair holds on both sides."""
+    return {line for i, j in pairs for line in a[i] & b[j]}
+
+
+def bead_pairs(beads: Sequence[Bead]) -> set[tuple[int, int]]:
+    return {(i, j) for bead in beads for i in bead.src for j in bead.tgt}
+
+
+def ratio(num: int, den: int) -> float:
+    return num / den if den else 1.0
+
+
+@dataclass
+class Counts:
+    """Sentence alignment counts over a set of article pairs.
+
+    precision: aligned pairs (i, j) whose sentences share an NTREX line;
+    recall: NTREX lines present on both sides that some aligned pair holds
+    on both sides (a line ICU cut in two is found once, by either piece);
+    strict recall: gold pairs (every piece x every piece) aligned.
+    """
+
+    correct: int = 0
+    predicted: int = 0
+    lines_found: int = 0
+    lines_gold: int = 0
+    strict_gold: int = 0
+
+    def add(self, pred: set[tuple[int, int]], a: list[frozenset[int]], b: list[frozenset[int]], gold: bool) -> None:
+        pairs = gold_pairs(a, b) if gold else set()
+        hits = pred & pairs
+        self.correct += len(hits)
+        self.predicted += len(pred)
+        self.strict_gold += len(pairs)
+        if gold:
+            self.lines_found += len(found_lines(hits, a, b))
+            self.lines_gold += len(frozenset().union(*a) & frozenset().union(*b))
+
+    def to_dict(self) -> dict[str, float]:
+        return {
+            "precision": round(ratio(self.correct, self.predicted), 4),
+            "recall": round(ratio(self.lines_found, self.lines_gold), 4),
+            "strict_recall": round(ratio(self.correct, self.strict_gold), 4),
+            "aligned_pairs": self.predicted,
+            "correct_pairs": self.correct,
+            "lines_found": self.lines_found,
+            "lines_gold": self.lines_gold,
+        }
+
+
+def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
+    by_id = {w.id: w for w in written}
+    t0 = time.perf_counter()
+    articles = {}
+    for f in list_corpus(root):
+        assert isinstance(f, CorpusFile)
+        art = read_article(f)
+        assert isinstance(art, Article), art
+        articles[art.id] = art
+    t1 = time.perf_counter()
+    fps: list[Fingerprint] = [fingerprint(a) for a in articles.values()]
+    t2 = time.perf_counter()
+    linking: Linking = link(fps)
+    t3 = time.perf_counter()
+
+    gold_links: dict[tuple[str, str], str] = {}
+    by_doc: dict[str, dict[str, str]] = {}
+    for w in written:
+        if w.doc is not None:
+            by_doc.setdefault(w.doc, {})[w.lang] = w.id
+    for sides in by_doc.values():
+        a, b = sorted(sides.values())
+        gold_links[(a, b)] = by_id[a].url_mode
+    predicted = {(x.a, x.b): x for x in linking.links}
+    correct = set(predicted) & set(gold_links)
+    by_mode: dict[str, dict[str, int]] = {}
+    for pair, mode in gold_links.items():
+        row = by_mode.setdefault(mode, {"gold": 0, "found": 0})
+        row["gold"] += 1
+        row["found"] += pair in predicted
+
+    lines = {i: sentence_lines(articles[i], by_id[i]) for i in articles}
+    alone, end_to_end = Counts(), Counts()
+    bead_rows: list[tuple[float, bool]] = []
+    aligned = 0
+    t4 = time.perf_counter()
+    for a, b in sorted(set(gold_links) | set(predicted)):
+        beads = align_articles(articles[a], articles[b])
+        aligned += 1
+        pred = bead_pairs(beads)
+        is_gold = (a, b) in gold_links
+        if is_gold:
+            alone.add(pred, lines[a], lines[b], True)
+            gold = gold_pairs(lines[a], lines[b])
+            for bead in beads:
+                if bead.src and bead.tgt:
+                    bead_rows.append((bead.score, bead_pairs([bead]) <= gold))
+        end_to_end.add(pred if (a, b) in predicted else set(), lines[a], lines[b], is_gold)
+    t5 = time.perf_counter()
+    good = sorted(s for s, ok in bead_rows if ok)
+    bad = sorted(s for s, ok in bead_rows if not ok)
+    content = [x.confidence for p, x in predicted.items() if x.method == "content"]
+    return {
+        "articles": len(articles),
+        "ntrex_pairs": len(gold_links),
+        "distractors": sum(1 for w in written if w.doc is None),
+        "links": {
+            "precision": round(ratio(len(correct), len(predicted)), 4),
+            "recall": round(ratio(len(correct), len(gold_links)), 4),
+            "predicted": len(predicted),
+            "correct": len(correct),
+            "by_url_mode": by_mode,
+            "wrong": sorted(f"{a}~{b}" for a, b in set(predicted) - correct),
+            "missed": sorted(f"{a}~{b}" for a, b in set(gold_links) - set(predicted)),
+            "content_confidence_min": round(min(content), 4) if content else None,
+            "duplicates": len(linking.duplicates),
+            "stats": linking.stats.to_dict(),
+        },
+        "sentences": {"gold_document_pairs": alone.to_dict(), "end_to_end": end_to_end.to_dict()},
+        "bead_scores": {
+            "correct_beads": len(good),
+            "wrong_beads": len(bad),
+            "correct_below_0.5": sum(1 for s in good if s < 0.5),
+            "wrong_below_0.5": sum(1 for s in bad if s < 0.5),
+        },
+        "seconds": {
+            "read": round(t1 - t0, 2),
+            "fingerprint_per_article_ms": round((t2 - t1) / max(len(fps), 1) * 1000, 2),
+            "link": round(t3 - t2, 3),
+            "align_per_pair_ms": round((t5 - t4) / max(aligned, 1) * 1000, 2),
+        },
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--distractors", type=int, default=200, help="monolingual articles per language")
+    parser.add_argument("--shared-url", type=float, default=0.4, help="fraction of pairs with one source URL")
+    parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    parser.add_argument("--json", type=Path, help="write the figures as JSON")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="setu-eval-") as tmp:
+        root = args.keep or Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        written = write_corpus(root, args.data_dir, args.seed, args.distractors, args.shared_url)
+        result = evaluate(root, written)
+    result["seed"] = args.seed
+    result["shared_url_fraction"] = args.shared_url
+    links = result["links"]
+    sentences = result["sentences"]
+    assert isinstance(links, dict) and isinstance(sentences, dict)
+    print(f"articles {result['articles']}: {result['ntrex_pairs']} NTREX pairs, {result['distractors']} distractors")
+    print(f"links       P {links['precision']:.4f}  R {links['recall']:.4f}", end="  ")
+    print(f"({links['correct']} right of {links['predicted']} predicted)")
+    for mode, row in sorted(links["by_url_mode"].items()):
+        print(f"  {mode:<10} {row['found']}/{row['gold']}")
+    for name, row in sentences.items():
+        print(f"sentences   P {row['precision']:.4f}  R {row['recall']:.4f}", end="  ")
+        print(f"strict R {row['strict_recall']:.4f}  ({name})")
+    print(f"bead scores {json.dumps(result['bead_scores'])}")
+    print(f"timings     {json.dumps(result['seconds'])}")
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,172 @@
+"""Parallel translations at query time: groups, translations, aligned pairs.
+
+Stage: search.  The builder stored one ``group`` document per translation
+group (members, links with method and confidence, beads per pair); this
+module reads it and turns beads into sentence pairs with code-point offsets.
+Nothing is realigned at query time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh.searching import Searcher
+
+from index.documents import StoredArticle
+
+from .results import Translation
+
+__all__ = ["Group", "PairSide", "Parallel", "ParallelPair", "load_group", "side"]
+
+# Rows of the aligned view scored below this are marked as uncertain.
+LOW_SCORE = 0.5
+
+
+@dataclass(frozen=True)
+class Group:
+    """A translation group as stored by the builder."""
+
+    id: str
+    langs: dict[str, str]  # member id -> lang
+    links: list[dict[str, Any]]  # {"a","b","method","confidence","beads"}
+
+    def translations(self, doc_id: str) -> tuple[Translation, ...]:
+        """The other members, each with the link that joins it (or the weakest on the way)."""
+        direct = {}
+        for x in self.links:
+            if doc_id in (x["a"], x["b"]):
+                other = x["b"] if x["a"] == doc_id else x["a"]
+                direct[other] = (x["method"], x["confidence"])
+        weakest = min(self.links, key=lambda x: x["confidence"]) if self.links else None
+        out = []
+        for other, lang in sorted(self.langs.items()):
+            if other == doc_id:
+                continue
+            if other in direct:
+                method, confidence = direct[other]
+            elif weakest is not None:  # linked through a third member
+                method, confidence = weakest["method"], weakest["confidence"]
+            else:
+                continue
+            out.append(Translation(other, lang, method, float(confidence)))
+        return tuple(out)
+
+    def beads(self, doc_id: str, other_id: str) -> list[tuple[list[int], list[int], float]] | None:
+        """Beads from ``doc_id``'s side to ``other_id``'s, or None if the two are not linked."""
+        for x in self.links:
+            if (x["a"], x["b"]) == (doc_id, other_id):
+                return [(src, tgt, score) for src, tgt, score in x["beads"]]
+            if (x["a"], x["b"]) == (other_id, doc_id):
+                return [(tgt, src, score) for src, tgt, score in x["beads"]]
+        return None
+
+
+def load_group(searcher: Searcher, doc_id: str) -> Group | None:
+    docnum = searcher.document_number(member=doc_id)
+    if docnum is None:
+        return None
+    record = json.loads(searcher.stored_fields(docnum)["parallel"])
+    return Group(
+        id=record["group"],
+        langs={m["id"]: m["lang"] for m in record["members"]},
+        links=record["links"],
+    )
+
+
+@dataclass(frozen=True)
+class PairSide:
+    text: str
+    start: int | None
+    end: int | None
+    sentences: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "sentences": list(self.sentences)}
+
+
+def side(article: StoredArticle, indexes: list[int]) -> PairSide:
+    """The text of consecutive sentences of an article (empty for a 1-0 / 0-1 bead)."""
+    if not indexes:
+        return PairSide("", None, None, ())
+    sentences = article.sentences()
+    start, end = sentences[indexes[0]].start, sentences[indexes[-1]].end
+    return PairSide(article.text[start:end], start, end, tuple(indexes))
+
+
+@dataclass(frozen=True)
+class ParallelPair:
+    source: PairSide
+    target: PairSide
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict(),
+            "score": self.score,
+            "low": self.score < LOW_SCORE,
+        }
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """An article and one of its translations, aligned bead by bead."""
+
+    source: StoredArticle
+    target: StoredArticle
+    method: str
+    confidence: float
+    pairs: tuple[ParallelPair, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        def head(a: StoredArticle) -> dict[str, Any]:
+            return {"id": a.id, "lang": a.lang, "title": a.title, "url": a.url}
+
+        return {
+            "ok": True,
+            "source": head(self.source),
+            "target": head(self.target),
+            "method": self.method,
+            "confidence": self.confidence,
+            "pairs": [p.to_dict() for p in self.pairs],
+        }
+
+
+def build_parallel(group: Group, source: StoredArticle, target: StoredArticle) -> Parallel | None:
+    beads = group.beads(source.id, target.id)
+    if beads is None:
+        return None
+    link = next(t for t in group.translations(source.id) if t.id == target.id)
+    pairs = tuple(ParallelPair(side(source, s), side(target, t), float(score)) for s, t, score in beads)
+    return Parallel(source, target, link.method, link.confidence, pairs)
+
+
+def aligned_sentences(
+    group: Group, doc_id: str, n: int, article: Callable[[str], StoredArticle]
+) -> list[dict[str, Any]]:
+    """For sentence ``n`` of ``doc_id``: the aligned sentence(s) in each translation."""
+    out = []
+    for t in group.translations(doc_id):
+        beads = group.beads(doc_id, t.id)
+        if not beads:
+            continue
+        for src, tgt, score in beads:
+            if n in src:
+                if tgt:
+                    target = side(article(t.id), tgt)
+                    out.append(
+                        {
+                            "id": t.id,
+                            "lang": t.lang,
+                            "text": target.text,
+                            "start": target.start,
+                            "end": target.end,
+                            "sentences": list(target.sentences),
+                            "score": float(score),
+                        }
+                    )
+                break
+    return out

@@ -1,0 +1,241 @@
+"""Translation linking: fingerprints of articles -> groups, links, duplicates."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import random
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from index.article import Article, FileInfo, parse_article
+from index.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, name_keys
+from index.linking import Duplicate, Link, Linking, changes, link
+from index.reader import CorpusFile, list_corpus, read_article
+
+SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample"
+BN = "000_45f867eacd813f2e"
+HI = "001_23384727df69c4b0"
+OTHERS = ("002_9232af5498dd2ad5", "003_72547007595906f6", "004_a2bd8f65d88ff69c")
+SOURCE_LINE = re.compile(r"^(সূত্র|स्रोत): .*$", re.MULTILINE)
+
+
+def read_sample() -> dict[str, Article]:
+    out = {}
+    for f in list_corpus(SAMPLE):
+        assert isinstance(f, CorpusFile)
+        article = read_article(f)
+        assert isinstance(article, Article)
+        out[article.id] = article
+    return out
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, Article]:
+    return read_sample()
+
+
+@pytest.fixture(scope="module")
+def prints(sample: dict[str, Article]) -> dict[str, Fingerprint]:
+    return {doc: fingerprint(a) for doc, a in sample.items()}
+
+
+def reparse(article: Article, doc_id: str, keep_url: bool = False) -> Article:
+    """The same article under another id, without its source line unless asked."""
+    text = article.text if keep_url else SOURCE_LINE.sub("", article.text)
+    return parse_article(text, FileInfo(doc_id, doc_id + ".txt", len(text), 0, ""))
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+def test_translations_share_their_language_independent_features(prints: dict[str, Fingerprint]) -> None:
+    bn, hi = prints[BN], prints[HI]
+    assert (bn.lang, hi.lang) == ("bn", "hi")
+    assert bn.url == hi.url
+    assert (bn.provinces, hi.provinces) == (("can-tho",), ("can-tho",))
+    assert (bn.resolutions, hi.resolutions) == (("57-NQ/TW", "13-NQ/TW"), ("57-NQ/TW", "13-NQ/TW"))
+    assert (bn.paragraphs, bn.sentences, hi.paragraphs, hi.sentences) == (17, 19, 17, 19)
+    # ৮৪/১৬৭ is "84 of 167" in Hindi; the last sentence names 2030 and
+    # 2045 in the other order too.  Otherwise the sequences are equal.
+    assert bn.numbers[:6] == ("57", "2025", "84", "167", "83", "73")
+    assert hi.numbers[:6] == ("57", "2025", "167", "84", "83", "73")
+    assert bn.numbers[6:21] == hi.numbers[6:21]
+    assert (bn.numbers[21:], hi.numbers[21:]) == (("2030", "2045", "13"), ("2045", "2030", "13"))
+    # Can (Tho), Internet, Mekong, Prime Minister, smart, database: the
+    # same keys from both scripts (a hash-chosen 128 of each side's keys).
+    assert (len(bn.names), len(hi.names)) == (128, 128)
+    assert {"kn", "Ntrnt", "mk", "prdnmNtr", "smrt", "dtbs"} <= {*bn.names} & {*hi.names}
+
+
+@pytest.mark.parametrize(
+    ("bengali", "hindi"),
+    [
+        ("ক্যান", "कैन"),  # Can (Tho)
+        ("ওয়ালিদ", "वालिद"),  # Walid: ওয় and व are both w
+        ("পিটারের", "पीटर"),  # Peter, Bengali genitive cut off
+        ("মেকং", "मेकांग"),  # Mekong
+        ("ভিয়েটেল", "viettel"),
+    ],
+)
+def test_name_keys_meet_across_scripts(bengali: str, hindi: str) -> None:
+    assert set(name_keys(bengali)) & set(name_keys(hindi))
+
+
+def test_fingerprint_round_trips_through_json(prints: dict[str, Fingerprint]) -> None:
+    fp = prints[BN]
+    data = json.loads(json.dumps(fp.to_dict(), ensure_ascii=False))
+    assert data["version"] == FINGERPRINT_VERSION
+    assert Fingerprint.from_dict(data) == fp
+    assert len(json.dumps(data, ensure_ascii=False).encode("utf-8")) < 4000
+
+
+def test_a_stale_fingerprint_is_refused(prints: dict[str, Fingerprint]) -> None:
+    data = prints[BN].to_dict() | {"version": FINGERPRINT_VERSION + 1}
+    with pytest.raises(ValueError, match="version"):
+        Fingerprint.from_dict(data)
+
+
+# --------------------------------------------------------------------------- the sample
+
+
+def test_sample_links_the_translated_pair_by_url_and_nothing_else(prints: dict[str, Fingerprint]) -> None:
+    result = link(prints.values())
+    assert result.links == [Link(BN, HI, "url", 1.0)]
+    assert result.groups == {BN: BN, HI: BN, **{doc: doc for doc in OTHERS}}
+    assert result.duplicates == []
+    assert result.members()[BN] == [BN, HI]
+
+
+def test_without_urls_the_pair_links_by_content(sample: dict[str, Article]) -> None:
+    prints = [fingerprint(reparse(a, doc)) for doc, a in sample.items()]
+    assert all(fp.url is None for fp in prints)
+    result = link(prints)
+    assert [(x.a, x.b, x.method) for x in result.links] == [(BN, HI, "content")]
+    assert result.links[0].confidence > 0.7  # 0.5 at the threshold
+    assert result.groups[HI] == BN
+
+
+def test_linking_serialises_for_the_index(prints: dict[str, Fingerprint]) -> None:
+    data = link(prints.values()).to_dict()
+    assert data["links"] == [{"a": BN, "b": HI, "method": "url", "confidence": 1.0}]
+    assert data["duplicates"] == []
+    assert data["groups"][HI] == BN
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_linking_is_deterministic_and_order_free(prints: dict[str, Fingerprint]) -> None:
+    forward = link(prints.values())
+    backward = link(reversed(list(prints.values())))
+    reloaded = link(Fingerprint.from_dict(fp.to_dict()) for fp in prints.values())
+    assert forward == backward == reloaded
+
+
+def test_duplicate_ids_are_an_error(prints: dict[str, Fingerprint]) -> None:
+    with pytest.raises(ValueError, match="duplicate document ids"):
+        link([prints[BN], prints[BN]])
+
+
+# --------------------------------------------------------------------------- duplicates, groups
+
+
+def test_a_second_copy_with_the_same_url_is_a_duplicate_not_a_translation(sample: dict[str, Article]) -> None:
+    copy = fingerprint(reparse(sample[BN], "900_copy", keep_url=True))
+    prints = [fingerprint(sample[BN]), fingerprint(sample[HI]), copy]
+    result = link(prints)
+    assert result.links == [Link(BN, HI, "url", 1.0)]
+    assert result.duplicates == [Duplicate(BN, "900_copy", "same url")]
+    assert result.groups == {BN: BN, HI: BN, "900_copy": "900_copy"}
+
+
+def test_an_identical_text_without_url_is_reported_and_links_once(sample: dict[str, Article]) -> None:
+    bn, copy, hi = (fingerprint(reparse(sample[d], n)) for d, n in ((BN, "a_bn"), (BN, "b_bn"), (HI, "c_hi")))
+    result = link([bn, copy, hi])
+    assert result.duplicates == [Duplicate("a_bn", "b_bn", "identical text")]
+    assert [(x.a, x.b, x.method) for x in result.links] == [("a_bn", "c_hi", "content")]
+    assert result.groups == {"a_bn": "a_bn", "b_bn": "b_bn", "c_hi": "a_bn"}
+
+
+def english(fp: Fingerprint, doc_id: str, url: str | None) -> Fingerprint:
+    """A made-up English version of an article: the same numbers, entities and names."""
+    keep = [k for k in fp.names if len(k) >= 3]
+    return dataclasses.replace(fp, id=doc_id, lang="en", url=url, names=tuple(keep), latin=("can", "tho", "fpt"))
+
+
+def test_a_group_holds_one_article_per_language_three_by_url(prints: dict[str, Fingerprint]) -> None:
+    en = english(prints[BN], "005_en", prints[BN].url)
+    result = link([prints[BN], prints[HI], en, *(prints[d] for d in OTHERS)])
+    assert result.links == [Link(BN, HI, "url", 1.0), Link(BN, "005_en", "url", 1.0), Link(HI, "005_en", "url", 1.0)]
+    assert result.members()[BN] == [BN, HI, "005_en"]
+
+
+def test_a_group_holds_one_article_per_language_three_by_content(sample: dict[str, Article]) -> None:
+    prints = [fingerprint(reparse(a, doc)) for doc, a in sample.items()]
+    en = english(prints[0], "005_en", None)
+    result = link([*prints, en])
+    assert [(x.a, x.b, x.method) for x in result.links] == [
+        (BN, HI, "content"),
+        (BN, "005_en", "content"),
+        (HI, "005_en", "content"),
+    ]
+    assert result.members()[BN] == [BN, HI, "005_en"]
+
+
+def test_changes_tell_an_incremental_build_what_to_rewrite(prints: dict[str, Fingerprint]) -> None:
+    before = link(fp for doc, fp in prints.items() if doc != HI)
+    after = link(prints.values())
+    assert changes(before, after).regrouped == (HI,)
+    assert changes(before, after).added == (Link(BN, HI, "url", 1.0),)
+    assert changes(before, after).removed == ()
+    assert changes(after, before).removed == (Link(BN, HI, "url", 1.0),)
+
+
+# --------------------------------------------------------------------------- scale
+
+
+def synthetic(n: int, seed: int = 7) -> tuple[list[Fingerprint], set[tuple[str, str]]]:
+    """n fingerprints, half of them in bn/hi pairs without a shared URL.
+
+    Name keys are drawn Zipf-like from a large vocabulary (a few are in
+    nearly every article, most are rare); a pair shares its numbers, its
+    entities and 60% of its name keys.
+    """
+    rng = random.Random(seed)
+    vocab = [f"k{i}" for i in range(200_000)]
+    weights = list(itertools.accumulate(1 / (i + 1) ** 1.1 for i in range(len(vocab))))
+    pairs: set[tuple[str, str]] = set()
+    prints: list[Fingerprint] = []
+
+    def make(doc: str, lang: str, names: list[str], numbers: tuple[str, ...], chars: int) -> Fingerprint:
+        return Fingerprint(doc, lang, None, 10, 30, chars, numbers, (), ("can-tho",), ("57-NQ/TW",), tuple(names), ())
+
+    while len(prints) < n:
+        k = len(prints)
+        names = list(dict.fromkeys(rng.choices(vocab, cum_weights=weights, k=150)))
+        numbers = tuple(str(rng.randrange(10, 3000)) for _ in range(rng.randrange(3, 30)))
+        chars = rng.randrange(2000, 8000)
+        prints.append(make(f"{k:06d}", "bn", names, numbers, chars))
+        if rng.random() < 0.5 and len(prints) < n:
+            other = [x for x in names if rng.random() < 0.6] + rng.choices(vocab, cum_weights=weights, k=60)
+            prints.append(make(f"{k + 1:06d}", "hi", list(dict.fromkeys(other)), numbers, int(chars * 1.05)))
+            pairs.add((f"{k:06d}", f"{k + 1:06d}"))
+    return prints, pairs
+
+
+def test_linking_20k_articles_is_far_from_quadratic() -> None:
+    prints, pairs = synthetic(20_000)
+    started = time.perf_counter()
+    result: Linking = link(prints)
+    seconds = time.perf_counter() - started
+    n = len(prints)
+    assert result.stats.articles == n
+    assert result.stats.candidate_pairs < 100 * n < n * n / 100
+    assert result.stats.scored < 5 * n
+    found = {(x.a, x.b) for x in result.links}
+    assert len(found & pairs) >= 0.95 * len(pairs)
+    assert len(found - pairs) <= 0.01 * len(found)
+    assert seconds < 30  # about 3 s on a quiet machine
