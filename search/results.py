@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from index.documents import StoredArticle
 
@@ -70,33 +70,6 @@ def _query_dict(request: SearchRequest, parsed: ParsedQuery) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class SearchResult:
-    request: SearchRequest
-    query: ParsedQuery
-    total: int
-    hits: tuple[Hit, ...]
-    facets: FacetCounts
-    took_ms: float = 0.0
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.request.per_page))
-
-    def to_dict(self, ui_lang: str = "en") -> dict[str, Any]:
-        return {
-            "ok": True,
-            "query": _query_dict(self.request, self.query),
-            "total": self.total,
-            "page": self.request.page,
-            "per_page": self.request.per_page,
-            "pages": self.pages,
-            "took_ms": round(self.took_ms, 1),
-            "hits": [h.to_dict() for h in self.hits],
-            "facets": {name: [v.to_dict(ui_lang) for v in values] for name, values in self.facets.items()},
-        }
-
-
-@dataclass(frozen=True)
 class PassageHit:
     article: StoredArticle
     n: int
@@ -130,12 +103,17 @@ class PassageHit:
         }
 
 
+HitT = TypeVar("HitT", Hit, PassageHit)
+
+
 @dataclass(frozen=True)
-class PassageResult:
+class _Page(Generic[HitT]):
+    """One page of hits with the total and the facet counts: what every view renders."""
+
     request: SearchRequest
     query: ParsedQuery
     total: int
-    hits: tuple[PassageHit, ...]
+    hits: tuple[HitT, ...]
     facets: FacetCounts
     took_ms: float = 0.0
 
@@ -155,6 +133,14 @@ class PassageResult:
             "hits": [h.to_dict() for h in self.hits],
             "facets": {name: [v.to_dict(ui_lang) for v in values] for name, values in self.facets.items()},
         }
+
+
+class SearchResult(_Page[Hit]):
+    """Article hits."""
+
+
+class PassageResult(_Page[PassageHit]):
+    """Sentence hits."""
 
 
 @dataclass(frozen=True)
