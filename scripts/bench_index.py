@@ -44,13 +44,15 @@ def _children(pid: int) -> list[int]:
 
 
 def _tree_rss_kb(pid: int) -> int:
+    """Memory of a process tree: PSS, so pages a forked worker shares with
+    its parent count once (summing RSS would count them in every process)."""
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         try:
-            with open(f"/proc/{p}/status", encoding="ascii") as fh:
+            with open(f"/proc/{p}/smaps_rollup", encoding="ascii") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
         except OSError:
             continue

@@ -62,6 +62,7 @@ class Engine:
         self._ix: Index | None = None
         self._gen: Path | None = None
         self._facets: dict[tuple[str, int], FacetIndex] = {}
+        self._local = threading.local()
 
     # -- index lifecycle --------------------------------------------------
 
@@ -83,16 +84,27 @@ class Engine:
     @contextmanager
     def _searcher(self) -> Iterator[tuple[Searcher, FacetIndex]]:
         ix, gen = self._index()
-        with ix.searcher() as s:
-            key = (gen, s.reader().generation())
+        # Opening a searcher opens every segment's files (~100 ms on a large
+        # index), so each thread keeps one open for as long as the index
+        # does not change: same generation folder, same Whoosh commit.
+        # Whoosh searchers are not shared between threads.
+        state = (gen, ix.latest_generation())
+        local = self._local
+        if getattr(local, "state", None) != state or local.searcher is None:
+            old = getattr(local, "searcher", None)
+            local.searcher, local.state = ix.searcher(), state
+            if old is not None:
+                old.close()
+        s: Searcher = local.searcher
+        key = (gen, s.reader().generation())
+        with self._lock:
+            fi = self._facets.get(key)
+        if fi is None:
+            fi = FacetIndex(s.reader())
             with self._lock:
-                fi = self._facets.get(key)
-            if fi is None:
-                fi = FacetIndex(s.reader())
-                with self._lock:
-                    # Keep the newest generation's arrays only.
-                    self._facets = {key: fi}
-            yield s, fi
+                # Keep the newest generation's arrays only.
+                self._facets = {key: fi}
+        yield s, fi
 
     def warm(self) -> None:
         """Open the index and build the facet arrays now rather than on the first request."""
