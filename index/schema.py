@@ -26,7 +26,7 @@ KIND_SENTENCE = "sentence"
 KIND_GROUP = "group"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FACET_FIELDS = ("lang", "province", "resolution", "source", "year")
 
 

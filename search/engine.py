@@ -13,6 +13,7 @@ import json
 import re
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -39,6 +40,10 @@ from .results import Document, Hit, PassageHit, PassageResult, SearchResult, Tra
 
 __all__ = ["Engine"]
 
+# Open searchers kept for reuse: one per concurrent request is enough
+# (waitress serves with 8 threads by default).
+_POOL_SIZE = 16
+
 
 def _text(value: Any) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
@@ -62,7 +67,15 @@ class Engine:
         self._ix: Index | None = None
         self._gen: Path | None = None
         self._facets: dict[tuple[str, int], FacetIndex] = {}
-        self._local = threading.local()
+        self._pool: list[tuple[tuple[str, int], Searcher]] = []
+        # Pooled searchers hold open files: close them when the Engine goes.
+        weakref.finalize(self, Engine._close_pool, self._pool)
+
+    @staticmethod
+    def _close_pool(pool: list[tuple[tuple[str, int], Searcher]]) -> None:
+        for _, s in pool:
+            s.close()
+        pool.clear()
 
     # -- index lifecycle --------------------------------------------------
 
@@ -84,18 +97,46 @@ class Engine:
     @contextmanager
     def _searcher(self) -> Iterator[tuple[Searcher, FacetIndex]]:
         ix, gen = self._index()
-        # Opening a searcher opens every segment's files (~100 ms on a large
-        # index), so each thread keeps one open for as long as the index
-        # does not change: same generation folder, same Whoosh commit.
-        # Whoosh searchers are not shared between threads.
+        # Opening a searcher opens every segment file, so open ones are kept
+        # in a small pool for as long as the index does not change (same
+        # generation folder, same Whoosh commit).  A searcher serves one
+        # request at a time: Whoosh searchers are not shared between threads.
         state = (gen, ix.latest_generation())
-        local = self._local
-        if getattr(local, "state", None) != state or local.searcher is None:
-            old = getattr(local, "searcher", None)
-            local.searcher, local.state = ix.searcher(), state
-            if old is not None:
-                old.close()
-        s: Searcher = local.searcher
+        s = self._checkout(ix, state)
+        try:
+            yield s, self._facet_index(gen, s)
+        finally:
+            self._checkin(state, s)
+
+    def _checkout(self, ix: Index, state: tuple[str, int]) -> Searcher:
+        stale = []
+        found = None
+        with self._lock:
+            while self._pool and found is None:
+                pooled_state, pooled = self._pool.pop()
+                if pooled_state == state:
+                    found = pooled
+                else:
+                    stale.append(pooled)
+        for old in stale:
+            old.close()
+        return found if found is not None else ix.searcher()
+
+    def _checkin(self, state: tuple[str, int], s: Searcher) -> None:
+        with self._lock:
+            if len(self._pool) < _POOL_SIZE and (not self._pool or self._pool[-1][0] == state):
+                self._pool.append((state, s))
+                return
+        s.close()
+
+    def close(self) -> None:
+        """Close the pooled searchers (the Engine reopens on the next call)."""
+        with self._lock:
+            pool = list(self._pool)
+            self._pool.clear()
+        self._close_pool(pool)
+
+    def _facet_index(self, gen: str, s: Searcher) -> FacetIndex:
         key = (gen, s.reader().generation())
         with self._lock:
             fi = self._facets.get(key)
@@ -104,7 +145,7 @@ class Engine:
             with self._lock:
                 # Keep the newest generation's arrays only.
                 self._facets = {key: fi}
-        yield s, fi
+        return fi
 
     def warm(self) -> None:
         """Open the index and build the facet arrays now rather than on the first request."""
