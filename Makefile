@@ -7,8 +7,10 @@ INDEX  ?= var/index
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 BENCH_N ?= 2000
+LOAD_INDEX ?= $(INDEX)
+LOAD_SECONDS ?= 60
 
-.PHONY: install browser run index test lint bench clean
+.PHONY: install browser run index test lint bench bench-load clean
 
 # The virtualenv is rebuilt whenever the declared dependencies change.
 $(VENV)/.installed: setup.cfg pyproject.toml
@@ -54,6 +56,10 @@ lint: install
 
 bench: install
 	$(BIN)/python scripts/bench_index.py $(BENCH_N)
+
+# Loopback load test of `setu serve` on an existing index (1 to 16 clients).
+bench-load: install
+	$(BIN)/python scripts/bench_load.py --index $(LOAD_INDEX) --seconds $(LOAD_SECONDS)
 
 clean:
 	rm -rf var .pytest_cache .hypothesis build *.egg-info scripts/lucene/build

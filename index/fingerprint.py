@@ -82,6 +82,10 @@ _VOWEL_GLIDE_RE = re.compile(r"[aeiouyh]")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _MIN_KEY = 2
+# No name or number a translation shares is this long; a longer "word" is a
+# crawler accident (a megabyte without a space), and ICU transliteration is
+# superlinear in its length (1 MB of Bengali letters: 10 s).
+_MAX_TOKEN_CHARS = 64
 # Bengali case and classifier endings that carry a consonant, longest first.
 _BN_ENDINGS = tuple(sorted(
     ("ের", "এর", "য়ের", "র", "কে", "তে", "দের", "রা", "েরা", "টি", "টির", "টা", "টার", "গুলো", "গুলি", "গুলোর", "গুলির"),
@@ -179,6 +183,8 @@ def text_features(text: str, latin_names_only: bool = False, keep_digits: bool =
     latin: dict[str, None] = {}
     names: dict[str, None] = {}
     for m in _TOKEN_RE.finditer(text):
+        if m.end() - m.start() > _MAX_TOKEN_CHARS:
+            continue
         kind = m.lastgroup
         term = _normalize(m.group())
         if not term:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,11 @@ __all__ = ["MAX_FILE_BYTES", "CorpusFile", "Skipped", "list_corpus", "read_artic
 # Files above this size are skipped: 64 MiB is six thousand times the
 # average article, and reading it would only ever be a crawler accident.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+
+# A name with bytes that are not UTF-8 (seen as surrogates), a control
+# character or a backslash cannot become an id the index stores or the API
+# serves (search/engine.py refuses such ids).
+_BAD_NAME_RE = re.compile(r"[\x00-\x1f\x7f\\\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +87,22 @@ def _walk(root: Path, directory: Path, seen_dirs: set[tuple[int, int]]) -> Itera
         yield from _entry(root, Path(entry.path), entry, seen_dirs)
 
 
+def _shown(text: str) -> str:
+    """A name fit for the summary: undecodable bytes as U+FFFD, controls escaped."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _entry(
     root: Path, path: Path, entry: os.DirEntry[str], seen_dirs: set[tuple[int, int]]
 ) -> Iterator[CorpusFile | Skipped]:
     is_txt = entry.name.lower().endswith(".txt")
+    if _BAD_NAME_RE.search(entry.name):
+        if is_txt or entry.is_dir():
+            what = "folder" if entry.is_dir() else "file"
+            reason = f"{what} name is not UTF-8 or has a control character or backslash: rename it"
+            yield Skipped(_shown(_doc_id(root, path)), _shown(_rel(root, path)), reason)
+        return
     try:
         st = path.stat()  # follows symlinks
     except OSError as exc:

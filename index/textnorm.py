@@ -34,7 +34,10 @@ SCRIPT_OTHER = "Zyyy"
 # ZWJ/ZWNJ select conjunct shapes in Bengali and Devanagari (র‍্যাব, क्‍ष); a
 # reader cannot see them and a user never types them, so they are removed from
 # index terms on both sides.  The text itself keeps them (offsets stay true).
-_FORMAT_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Bidi marks, embeddings, overrides and isolates only steer display: a word
+# next to an LRM or a U+202E is still the same word.
+_BIDI_CHARS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_FORMAT_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad" + _BIDI_CHARS
 _FORMAT_RE = re.compile(f"[{_FORMAT_CHARS}]")
 _FORMAT_TABLE = {ord(c): None for c in _FORMAT_CHARS}
 
@@ -53,7 +56,7 @@ def nfc(text: str) -> str:
 
 
 def strip_format_chars(text: str) -> str:
-    """Remove ZWJ, ZWNJ, ZWSP, word joiner, BOM and soft hyphen."""
+    """Remove ZWJ, ZWNJ, ZWSP, word joiner, BOM, soft hyphen and bidi controls."""
     if _KHANDA_TA_LEGACY in text:
         text = text.replace(_KHANDA_TA_LEGACY, "\u09ce")
     return text.translate(_FORMAT_TABLE)

@@ -18,6 +18,10 @@ from index import BuildError, BuildLocked, BuildReport, IndexMissing, build, che
 
 __all__ = ["main"]
 
+SERVE_MAX_HEADER_BYTES = 256 * 1024
+SERVE_IDLE_SECONDS = 30
+SERVE_MAX_CONNECTIONS = 100
+
 INDEX_OPTION = click.option(
     "--index",
     "index_dir",
@@ -198,7 +202,22 @@ def serve_command(index_dir: Path, host: str, port: int, threads: int) -> None:
     except Exception as exc:  # a missing index is reported, not a traceback
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Setu serving {index_dir} on http://{host}:{port}/ (API: /api/search, /api/openapi.json)", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="setu")
+    waitress.serve(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="setu",
+        # Bounded requests: a body no larger than Flask accepts (waitress
+        # would buffer up to 1 GB), headers and URL up to 256 KiB (a query
+        # of 1,000 Bengali characters is 9 KB encoded), and a connection
+        # that sends nothing for 30 s (a stalled or slow-dripping client)
+        # is closed instead of holding one of the 100 connections.
+        max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
+        max_request_header_size=SERVE_MAX_HEADER_BYTES,
+        channel_timeout=SERVE_IDLE_SECONDS,
+        connection_limit=SERVE_MAX_CONNECTIONS,
+    )
 
 
 @main.command("export-parallel")

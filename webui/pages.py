@@ -64,10 +64,11 @@ def _remember_ui(response: Response) -> Response:
 
 @pages.after_app_request
 def _security_headers(response: Response) -> Response:
-    if response.mimetype == "text/html":
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
+    # Every response, not only pages: a JSON error or an export opened in a
+    # tab is then never sniffed into HTML, nor allowed to run or load anything.
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
 
 
@@ -92,7 +93,7 @@ def _interface() -> dict[str, Any]:
 
 @pages.app_template_filter("plain")
 def _plain(text: str) -> str:
-    """Corpus text for places that cannot isolate it (the window title): no bidi controls."""
+    """Text for places that cannot isolate it (the window title, sentences quoting the query): no bidi controls."""
     return _BIDI_CONTROLS.sub("", text or "")
 
 

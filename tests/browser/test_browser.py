@@ -25,7 +25,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
@@ -419,6 +419,32 @@ def test_a_hostile_article_is_displayed_inert(driver: Any, live_server: str) -> 
         assert text.startswith("U+202E<script>")  # the override is shown, not obeyed
         assert driver.execute_script("return getComputedStyle(arguments[0]).unicodeBidi", title) == "isolate"
         assert "\u202e" not in driver.title + driver.page_source
+
+
+def test_a_hostile_query_is_inert_in_every_page(driver: Any, live_server: str) -> None:
+    """A query with markup and attribute-breaking quotes, on the search, passage, article and error pages."""
+    payload = '<script>window.setuPwned=3</script> "><img src=x onerror="window.setuPwned=4">" \' onfocus=\'x\' হ্যাকারের'
+    unbalanced = 'হ্যাকারের "<script>window.setuPwned=5</script>'
+    pages = [
+        ("/", {"q": payload, "ui": "en"}),
+        ("/", {"q": payload, "mode": "passages", "ui": "en"}),
+        ("/", {"q": unbalanced, "ui": "en"}),  # the error page (400) quotes the query back
+        (f"/doc/{HOSTILE_ID}", {"q": payload, "ui": "en"}),
+    ]
+    for path, params in pages:
+        load(driver, f"{live_server}{path}?{urlencode(params)}")
+        with pytest.raises(NoAlertPresentException):
+            driver.switch_to.alert.text  # noqa: B018
+        assert driver.execute_script("return window.setuPwned === undefined"), path
+        assert driver.find_elements(By.CSS_SELECTOR, "main img, main script, [onerror], [onfocus]") == []
+        if path == "/":
+            assert driver.find_element(By.ID, "q").get_attribute("value") == params["q"]  # kept as typed
+        if params["q"] == unbalanced:
+            assert driver.find_element(By.CSS_SELECTOR, ".error[role=alert]").text.startswith(
+                "The search could not run"
+            )
+            severe = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+            assert [m for m in severe if "status of 400" not in m] == []  # only the page's own 400
 
 
 def test_keyboard_focus_is_visible(driver: Any, live_server: str) -> None:
