@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,7 +207,7 @@ def build(
             report.mode = "full"
             _full_build(files, index_dir, workers, progress, report)
         else:
-            _update(files, index_dir, workers, progress, report)
+            _update(files, index_dir, workers, progress, report, walk_skips)
         # A file that could not be walked keeps its indexed version (if any):
         # a permission glitch must not delete an article.
         report.skipped = walk_skips + report.skipped
@@ -283,7 +283,12 @@ def _plan_update(
 
 
 def _update(
-    files: list[CorpusFile], index_dir: Path, workers: int, progress: ProgressFn | None, report: BuildReport
+    files: list[CorpusFile],
+    index_dir: Path,
+    workers: int,
+    progress: ProgressFn | None,
+    report: BuildReport,
+    walk_skips: Sequence[Skipped] = (),
 ) -> None:
     ix = open_index(index_dir, readonly=False)
     gen = current_generation(index_dir)
@@ -291,6 +296,11 @@ def _update(
     manifest = read_manifest(ix)
     present = {f.id for f in files}
     items, report.unchanged = _plan_update(files, manifest)
+    # A file or folder the walk could not read is not gone: what was indexed
+    # from it stays until it can be read again (a permission glitch must not
+    # delete articles).
+    unreadable = [s.id for s in walk_skips]
+    present |= {d for d in manifest if any(d == u or d.startswith(u + "/") for u in unreadable)}
     deleted = sorted(set(manifest) - present)
     if not items and not deleted:
         report.articles = len(manifest)

@@ -174,3 +174,27 @@ def test_size_limits_skip_or_truncate_with_a_reason(tmp_path: Path, monkeypatch:
     ]
     assert ("huge", "only the first 1,000 of 8,000 characters are searchable") in report.warnings
     assert check_index(tmp_path / "index").problems == []
+
+
+def test_an_unlistable_folder_keeps_its_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.builder as build_module
+    from index.reader import Skipped, list_corpus
+
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    shutil.copy(SAMPLE / f"{SEED_IDS['000']}.txt", corpus / "sub")
+    shutil.copy(SAMPLE / f"{SEED_IDS['002']}.txt", corpus)
+    build(corpus, tmp_path / "index", workers=0)
+
+    def walk_without_sub(root: Path):  # type: ignore[no-untyped-def]
+        # As if `sub` had lost its read permission (root can read anything, so simulate it).
+        for item in list_corpus(root):
+            if item.id.startswith("sub/"):
+                continue
+            yield item
+        yield Skipped("sub", "sub", "cannot list folder: Permission denied")
+
+    monkeypatch.setattr(build_module, "list_corpus", walk_without_sub)
+    report = build(corpus, tmp_path / "index", workers=0)
+    assert (report.deleted, [s.reason for s in report.skipped]) == ([], ["cannot list folder: Permission denied"])
+    assert ids_in(tmp_path / "index") == sorted([f"sub/{SEED_IDS['000']}", SEED_IDS["002"]])
