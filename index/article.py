@@ -111,27 +111,43 @@ class Article:
             pos = p.end
         return "".join(parts)
 
-    def to_dict(self) -> dict[str, Any]:
+    def metadata(self) -> dict[str, Any]:
+        """The fields every view shows for an article (search hits, documents, exports)."""
         return {
             "id": self.id,
             "lang": self.lang,
             "title": self.title,
             "url": self.url,
-            "source": self.source,
             "date": self.date.isoformat() if self.date else None,
+            "source": self.source,
             "provinces": list(self.provinces),
             "resolutions": list(self.resolutions),
             "documents": list(self.documents),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole article: metadata, text, paragraphs and sentences (code-point offsets)."""
+        return {
+            **self.metadata(),
             "text": self.text,
             "paragraphs": [
                 {
                     "start": p.start,
                     "end": p.end,
                     "kind": p.kind,
-                    "sentences": [{"start": s.start, "end": s.end} for s in p.sentences],
+                    "sentences": [
+                        {"start": s.start, "end": s.end, "text": self.text[s.start : s.end]} for s in p.sentences
+                    ],
                 }
                 for p in self.paragraphs
             ],
+            "file": {
+                "path": self.file.path,
+                "size": self.file.size,
+                "sha256": self.file.sha256,
+                "encoding": self.encoding,
+            },
+            "warnings": list(self.warnings),
         }
 
 

@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .analysis import analyze
@@ -131,30 +130,13 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
     return docs
 
 
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article as read back from the index (what the UI and API serve)."""
-
-    id: str
-    lang: str
-    title: str
-    text: str
-    url: str | None
-    source: str | None
-    date: dt.date | None
-    provinces: tuple[str, ...]
-    resolutions: tuple[str, ...]
-    documents: tuple[str, ...]
-    paragraphs: tuple[Paragraph, ...]
-    file: FileInfo
-    encoding: str
-    warnings: tuple[str, ...]
-
-    def sentences(self) -> list[Sentence]:
-        return [s for p in self.paragraphs for s in p.sentences]
+# What the index gives back is an Article like the one that went in (its
+# boilerplate-free ``body`` and its offsets included); the name says where it
+# came from.
+StoredArticle = Article
 
 
-def from_stored(fields: Mapping[str, Any]) -> StoredArticle:
+def from_stored(fields: Mapping[str, Any]) -> Article:
     """Rebuild an article record from an article document's stored fields."""
     meta = json.loads(fields["meta"])
     paragraphs = tuple(
@@ -163,7 +145,7 @@ def from_stored(fields: Mapping[str, Any]) -> StoredArticle:
     )
     f = meta["file"]
     date = meta.get("date")
-    return StoredArticle(
+    return Article(
         id=fields["doc"],
         lang=meta["lang"],
         title=meta.get("title") or "",
@@ -178,4 +160,5 @@ def from_stored(fields: Mapping[str, Any]) -> StoredArticle:
         file=FileInfo(id=fields["doc"], path=f["path"], size=f["size"], mtime_ns=f["mtime_ns"], sha256=f["sha256"]),
         encoding=meta.get("encoding", "UTF-8"),
         warnings=tuple(meta.get("warnings", ())),
+        searchable_end=paragraphs[-1].end if paragraphs else 0,
     )

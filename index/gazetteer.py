@@ -72,7 +72,8 @@ ERA_CURRENT = "current"
 ERA_FORMER = "former"
 
 _PACKAGE = __name__.rpartition(".")[0]
-_COLUMNS = (
+# The columns of provinces.tsv (scripts/build_gazetteer.py writes them).
+COLUMNS = (
     "slug",
     "era",
     "kind",
@@ -350,8 +351,8 @@ def _split(cell: str) -> tuple[str, ...]:
 def _read_rows() -> list[dict[str, str]]:
     text = resources.files(_PACKAGE).joinpath("data").joinpath("provinces.tsv").read_text(encoding="utf-8")
     reader = csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
-    if tuple(reader.fieldnames or ()) != _COLUMNS:
-        raise ValueError(f"provinces.tsv: columns {reader.fieldnames} differ from {list(_COLUMNS)}")
+    if tuple(reader.fieldnames or ()) != COLUMNS:
+        raise ValueError(f"provinces.tsv: columns {reader.fieldnames} differ from {list(COLUMNS)}")
     return list(reader)
 
 

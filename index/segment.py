@@ -72,26 +72,31 @@ def to_codepoint_offsets(text: str) -> list[int] | None:
     return table
 
 
+def _segments(it: icu.BreakIterator, text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, rule status) of each ICU segment, in code points."""
+    if not text:
+        return
+    it.setText(text)
+    table = to_codepoint_offsets(text)
+    prev = 0
+    for boundary in it:
+        status = it.getRuleStatus()
+        if table is None:
+            yield prev, boundary, status
+        else:
+            yield table[prev], table[boundary], status
+        prev = boundary
+
+
 def word_spans(text: str) -> Iterator[Span]:
     """Yield the spans of words and numbers (not spaces, not punctuation).
 
     A run of digits glued to letters ("১৬৭টি", "5G") is split at the
     digit/letter boundary so that a query for the number finds it.
     """
-    if not text:
-        return
-    it = _word_iterator()
-    it.setText(text)
-    table = to_codepoint_offsets(text)
-    prev = 0
-    for boundary in it:
-        if it.getRuleStatus() >= _WORD_STATUS_MIN:
-            if table is None:
-                start, end = prev, boundary
-            else:
-                start, end = table[prev], table[boundary]
+    for start, end, status in _segments(_word_iterator(), text):
+        if status >= _WORD_STATUS_MIN:
             yield from _split_digit_runs(text, start, end)
-        prev = boundary
 
 
 def _split_digit_runs(text: str, start: int, end: int) -> Iterator[Span]:
@@ -116,15 +121,7 @@ def sentence_spans(text: str) -> Iterator[Span]:
     ICU already ends sentences at the danda (।) and double danda (॥); a
     span never starts or ends with whitespace and empty spans are dropped.
     """
-    if not text:
-        return
-    it = _sentence_iterator()
-    it.setText(text)
-    table = to_codepoint_offsets(text)
-    prev = 0
-    for boundary in it:
-        start, end = (prev, boundary) if table is None else (table[prev], table[boundary])
-        prev = boundary
+    for start, end, _status in _segments(_sentence_iterator(), text):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

@@ -92,7 +92,7 @@ def _stored_fingerprints(reader: IndexReader, skip: set[str]) -> dict[str, Finge
         except (ValueError, zlib.error):
             # Stored by an older fingerprint version: recompute it from the
             # stored article rather than re-reading the corpus file.
-            out[doc_id] = fingerprint(from_stored(reader.stored_fields(docnum)))  # type: ignore[arg-type]
+            out[doc_id] = fingerprint(from_stored(reader.stored_fields(docnum)))
     return out
 
 

@@ -23,53 +23,28 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import io
 import itertools
 import json
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _load_textnorm() -> ModuleType:
-    # Loaded by path: importing the ``index`` package would pull in Whoosh and
-    # the gazetteer this script is about to (re)generate data for.
-    spec = importlib.util.spec_from_file_location("_setu_textnorm", REPO / "index" / "textnorm.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit("cannot load index/textnorm.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-normalize_term: Callable[[str], str] = _load_textnorm().normalize_term
+# The column list and the term normalisation come from the package itself, so
+# the file this script writes is the file the gazetteer reads (its data is
+# loaded lazily: importing the module does not read the TSV being rebuilt).
+sys.path.insert(0, str(REPO))
+from index.gazetteer import COLUMNS  # noqa: E402
+from index.textnorm import normalize_term  # noqa: E402
 
 DEFAULT_SOURCE = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw" / "gazetteer-vn"
 OUT = REPO / "index" / "data" / "provinces.tsv"
 
-COLUMNS = (
-    "slug",
-    "era",
-    "kind",
-    "merged_into",
-    "iso_3166_2",
-    "wikidata",
-    "name_vi",
-    "label_en",
-    "label_bn",
-    "label_hi",
-    "variants_latin",
-    "variants_bn",
-    "variants_hi",
-    "context_variants",
-    "url_variants",
-)
 
 # ---------------------------------------------------------------------------
 # Hand-curated tables

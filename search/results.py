@@ -45,17 +45,8 @@ class Hit:
     linked: tuple[Hit, ...] | None = None  # the translations themselves, on request
 
     def to_dict(self) -> dict[str, Any]:
-        a = self.article
         out = {
-            "id": a.id,
-            "lang": a.lang,
-            "title": a.title,
-            "url": a.url,
-            "date": _iso(a.date),
-            "source": a.source,
-            "provinces": list(a.provinces),
-            "resolutions": list(a.resolutions),
-            "documents": list(a.documents),
+            **self.article.metadata(),
             "score": None if self.score is None else round(self.score, 4),
             "snippets": [[s.to_dict() for s in snippet] for snippet in self.snippets],
             "translations": [t.to_dict() for t in self.translations],
@@ -149,30 +140,4 @@ class Document:
     translations: tuple[Translation, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        a = self.article
-        return {
-            "id": a.id,
-            "lang": a.lang,
-            "title": a.title,
-            "url": a.url,
-            "date": _iso(a.date),
-            "source": a.source,
-            "provinces": list(a.provinces),
-            "resolutions": list(a.resolutions),
-            "documents": list(a.documents),
-            "text": a.text,
-            "paragraphs": [
-                {
-                    "start": p.start,
-                    "end": p.end,
-                    "kind": p.kind,
-                    "sentences": [
-                        {"start": s.start, "end": s.end, "text": a.text[s.start : s.end]} for s in p.sentences
-                    ],
-                }
-                for p in a.paragraphs
-            ],
-            "file": {"path": a.file.path, "size": a.file.size, "sha256": a.file.sha256, "encoding": a.encoding},
-            "warnings": list(a.warnings),
-            "translations": [t.to_dict() for t in self.translations],
-        }
+        return {**self.article.to_dict(), "translations": [t.to_dict() for t in self.translations]}
