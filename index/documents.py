@@ -4,9 +4,9 @@ Stage: Article -> field dicts (build time); stored fields -> StoredArticle
 (read time).  The two directions sit together so that what is written and
 what is read back cannot drift apart.
 
-Each article is analysed once (:func:`index.analysis.analyze`); its article
-document and its sentence documents receive that one token list (and slices
-of it) as tuples of terms, which Whoosh indexes as given.
+Each article is analysed once (:func:`index.analysis.analyze`); its ``text``
+and ``stem`` fields receive that one token list as tuples of terms, which
+Whoosh indexes as given, so a token has the same position in both fields.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+import struct
 import zlib
 from collections.abc import Mapping
 from typing import Any
@@ -30,6 +31,7 @@ __all__ = [
     "fingerprint_bytes",
     "fingerprint_from_bytes",
     "from_stored",
+    "sentence_tokens",
     "to_documents",
 ]
 
@@ -79,12 +81,25 @@ def _meta(article: Article) -> str:
     return json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
 
 
-def to_documents(article: Article) -> list[dict[str, Any]]:
-    """The article document followed by one document per sentence.
+def sentence_tokens(raw: bytes) -> tuple[int, list[tuple[int, int]]]:
+    """Decode the ``sents`` column: (token count, [(first, end) token position per sentence])."""
+    values = struct.unpack(f"<{len(raw) // 4}I", raw)
+    return values[0], list(zip(values[1::2], values[2::2], strict=True))
 
-    The sentence documents must follow their article directly: search maps
-    a sentence to its article by docnum order (see search.facets).
-    """
+
+def _sents(article: Article, starts: list[int]) -> bytes:
+    # Token positions are indexes into the token list; a sentence covers the
+    # tokens that start inside it.  Tokens between sentences (none today)
+    # would belong to no sentence.
+    flat = [len(starts)]
+    for sentence in article.sentences():
+        flat.append(bisect.bisect_left(starts, sentence.start))
+        flat.append(bisect.bisect_left(starts, sentence.end))
+    return struct.pack(f"<{len(flat)}I", *flat)
+
+
+def to_documents(article: Article) -> list[dict[str, Any]]:
+    """The article's Whoosh document (a list, for the writer's sake: one per article)."""
     facets: dict[str, Any] = {
         "doc": article.id,
         "lang": article.lang,
@@ -106,28 +121,13 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
         "fp": fingerprint_bytes(fingerprint(article)),
         "text": tuple(t[0] for t in tokens),
         "stem": tuple(t[1] for t in tokens),
+        "sents": _sents(article, [t[2] for t in tokens]),
         "content": zlib.compress(article.text.encode("utf-8"), 6),
         "meta": _meta(article),
     }
     if article.url:
         article_doc["url"] = article.url
-    docs = [article_doc]
-    starts = [t[2] for t in tokens]
-    for n, sentence in enumerate(article.sentences()):
-        lo = bisect.bisect_left(starts, sentence.start)
-        hi = bisect.bisect_left(starts, sentence.end)
-        piece = tokens[lo:hi]
-        # A sentence document holds only what passage search needs: its
-        # article (facets, dates and text come from there) and its terms.
-        docs.append(
-            {
-                "doc": article.id,
-                "sent": tuple(t[0] for t in piece),
-                "sent_stem": tuple(t[1] for t in piece),
-                "loc": (n, sentence.start, sentence.end),
-            }
-        )
-    return docs
+    return [article_doc]
 
 
 # What the index gives back is an Article like the one that went in (its

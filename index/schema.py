@@ -1,15 +1,16 @@
-"""The one Whoosh schema: articles and their sentences in one index.
+"""The one Whoosh schema: one document per article (and per translation group).
 
-Stage: Article -> Whoosh fields.  Both levels live in one index so that a
-single Whoosh commit publishes an article and its sentences together (a
-reader never sees one without the other).  They use different text fields,
-so BM25's length statistics stay per level:
+Stage: Article -> Whoosh fields.  An article is indexed once, with token
+positions in both text fields:
 
-  kind=article   text (exact, positions + chars)  stem (stemmed, frequencies)
-  kind=sentence  sent (exact, positions)           sent_stem (stemmed)
+  text  exact terms (phrases, highlighting)
+  stem  stemmed terms (recall: one stem matches its inflections)
 
-Facet fields (``lang``, ``province``, ``resolution``, ``source``, ``year``)
-are on both levels, so passage search filters the same way.
+Sentences are not Whoosh documents.  The ``sents`` column records which
+token positions each sentence spans, so passage search maps the positions a
+query matched to sentences (search.sentences).  Indexing every sentence as a
+document of its own doubled the postings and cost 40 documents per article;
+positions answer the same question from the article's postings.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from .analysis import exact_analyzer, stemmed_analyzer
 __all__ = ["FACET_FIELDS", "KIND_ARTICLE", "KIND_GROUP", "KIND_SENTENCE", "SCHEMA_VERSION", "build_schema"]
 
 KIND_ARTICLE = "article"
+# The passage level: sentences of articles (not Whoosh documents; see above).
 KIND_SENTENCE = "sentence"
 KIND_GROUP = "group"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 FACET_FIELDS = ("lang", "province", "resolution", "source", "year")
 
 
@@ -37,12 +39,10 @@ def build_schema() -> Schema:
 
     # Only what must be read back is stored, and an article's metadata is one
     # JSON value: unpickling one small dict per hit is the cheap way to read.
-    # Sentence documents have only doc, sent, sent_stem and loc: their facets
-    # come from their article (search.facets), which halves their postings.
     return Schema(
         uid=ID(unique=True),  # "a:<doc id>" for articles, "g:<group id>" for translation groups
-        kind=ID(),  # "article" or "group" (sentences have no kind)
-        doc=ID(stored=True, sortable=True),  # the article's id, on both levels
+        kind=ID(),  # "article" or "group"
+        doc=ID(stored=True, sortable=True),  # the article's id
         lang=ID(),
         source=ID(),
         year=ID(),
@@ -60,12 +60,14 @@ def build_schema() -> Schema:
         fileinfo=COLUMN(VarBytesColumn()),
         # The article's linking fingerprint (zlib JSON), re-linked every build.
         fp=COLUMN(VarBytesColumn()),
+        # Positions in both: phrases use ``text``; passages map a match's
+        # positions to sentences, and a word matches through its stem.
         text=TEXT(analyzer=exact_analyzer(), phrase=True),
-        stem=TEXT(analyzer=stemmed_analyzer(), phrase=False),
-        sent=TEXT(analyzer=exact_analyzer(), phrase=True),
-        sent_stem=TEXT(analyzer=stemmed_analyzer(), phrase=False),
+        stem=TEXT(analyzer=stemmed_analyzer(), phrase=True),
+        # Token count, then (first, end) token positions of every sentence,
+        # as little-endian uint32 (see index.documents.sentence_tokens).
+        sents=COLUMN(VarBytesColumn()),
         content=STORED,  # zlib-compressed UTF-8 of the whole article text
         meta=STORED,  # JSON: title, url, date, facets, paragraphs, file info
-        loc=STORED,  # sentence documents: (n, start, end)
         parallel=STORED,  # group documents: JSON of members, links and beads
     )

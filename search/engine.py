@@ -32,9 +32,9 @@ from index.store import IndexMissing, current_generation, open_index
 from .errors import BadRequest, NotFound, Unavailable
 from .facets import FacetIndex
 from .highlight import find_matches, segments, snippets
-from .matching import match_mask
+from .matching import match, match_mask
 from .parallel import Group, Parallel, aligned_sentences, build_parallel, load_group
-from .query import ARTICLE_FIELDS, SENTENCE_FIELDS, Fields, Highlights, ParsedQuery, field_value, parse_query
+from .query import ARTICLE_FIELDS, Highlights, ParsedQuery, field_value, parse_query
 from .request import SearchRequest
 from .results import Document, Hit, PassageHit, PassageResult, SearchResult, Translation
 
@@ -162,7 +162,7 @@ class Engine:
         started = time.perf_counter()
         parsed = parse_query(request.q)
         with self._searcher() as (s, fi):
-            request, total, page, facets = self._select(s, fi, request, parsed, KIND_ARTICLE, ARTICLE_FIELDS)
+            request, total, page, facets = self._select(s, fi, request, parsed, KIND_ARTICLE)
             h = parsed.highlights()
             hits = []
             for docnum, score in page:
@@ -208,17 +208,16 @@ class Engine:
             if request.parallel_q:
                 other = parse_query(request.parallel_q)
                 restrict = self._parallel_restriction(s, fi, other, group)
-            request, total, page, facets = self._select(
-                s, fi, request, parsed, KIND_SENTENCE, SENTENCE_FIELDS, restrict
-            )
+            request, total, page, facets = self._select(s, fi, request, parsed, KIND_SENTENCE, restrict)
             h = parsed.highlights()
             if request.parallel_q:
                 h = h.merged(parse_query(request.parallel_q).highlights())
             hits = []
-            for docnum, score in page:
-                fields = s.stored_fields(docnum)
-                doc_id = fields["doc"]
-                n, start, end = fields["loc"]
+            for sid, score in page:
+                docnum, n = fi.sentences.number(sid)
+                doc_id = _text(s.reader().column_reader("doc")[docnum])
+                sentence = article(doc_id).sentences()[n]
+                start, end = sentence.start, sentence.end
                 text = article(doc_id).text
                 marks = find_matches(text, h, start, end)
                 g = group(doc_id)
@@ -276,7 +275,7 @@ class Engine:
             wanted: set[str] | None = None
             if query:
                 parsed = parse_query(query)
-                matched = match_mask(parsed, s, fi, KIND_ARTICLE, ARTICLE_FIELDS)
+                matched = match_mask(parsed, s, fi, KIND_ARTICLE)
                 docs = s.reader().column_reader("doc")
                 wanted = set() if matched is None else {_text(docs[int(d)]) for d in np.flatnonzero(matched)}
             for docnum in self._group_docnums(s):
@@ -300,26 +299,29 @@ class Engine:
         self, s: Searcher, fi: FacetIndex, other: ParsedQuery, group: Callable[[str], Group | None]
     ) -> Callable[[np.ndarray], np.ndarray]:
         """Keep sentences whose aligned sentence (in a translation) matches ``other``."""
-        other_mask = match_mask(other, s, fi, KIND_SENTENCE, SENTENCE_FIELDS)
+        other_mask = match_mask(other, s, fi, KIND_SENTENCE)
         if other_mask is None:
             raise BadRequest("parallel_q has no searchable words: type a word for the translation side.")
         docs = s.reader().column_reader("doc")
+        sentences = fi.sentences
 
         def restrict(mask: np.ndarray) -> np.ndarray:
             keep = np.zeros_like(mask)
-            for d in np.flatnonzero(mask):
-                parent = int(fi.parent[d])
+            for sid in np.flatnonzero(mask):
+                parent, n = sentences.number(int(sid))
                 doc_id = _text(docs[parent])
                 g = group(doc_id)
                 if g is None:
                     continue
-                n = int(d) - parent - 1  # sentences follow their article in order
                 for t in g.translations(doc_id):
                     beads = g.beads(doc_id, t.id) or []
                     target = s.document_number(uid=article_uid(t.id))
+                    if target is None or sentences.base[target] < 0:
+                        continue
+                    first = int(sentences.base[target])
                     for src, tgt, _score in beads:
-                        if n in src and target is not None and any(other_mask[target + 1 + k] for k in tgt):
-                            keep[d] = True
+                        if n in src and any(other_mask[first + k] for k in tgt):
+                            keep[sid] = True
             return keep
 
         return restrict
@@ -339,17 +341,23 @@ class Engine:
         request: SearchRequest,
         parsed: ParsedQuery,
         kind: str,
-        fields: Fields,
         restrict: Callable[[np.ndarray], np.ndarray] | None = None,
     ) -> tuple[SearchRequest, int, list[tuple[int, float | None]], dict]:
+        """Match, filter, count facets and cut one page of (docnum or sentence id, score)."""
         filters_in = {
             name: tuple(self._filter_value(fi, name, v) for v in values) for name, values in request.filters.items()
         }
         request = replace(request, filters=filters_in)
-        matched = match_mask(parsed, s, fi, kind, fields)
-        if matched is None and not parsed.is_empty:
+        within = None
+        if kind == KIND_SENTENCE and filters_in:
+            # Positions are decoded only in articles the filters select.
+            within = fi.level_mask(KIND_ARTICLE)
+            for name, values in filters_in.items():
+                within &= fi.filter_mask(name, values)
+        found = match(parsed, s, fi, kind, within)
+        if found is None and not parsed.is_empty:
             raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")
-        base = fi.level_mask(kind) if matched is None else matched
+        base = fi.level_mask(kind) if found is None else found.mask
         if restrict is not None:
             base = restrict(base)
         masks = {name: fi.filter_mask(name, values, kind) for name, values in filters_in.items()}
@@ -363,18 +371,23 @@ class Engine:
             raise BadRequest(
                 f"page {request.page} is past the end: this search has {pages} page(s) of {request.per_page}."
             )
-        facets = fi.counts(base, masks, filters_in)
-        ranking = parsed.ranking(fields, s.reader()) if request.sort == "relevance" else None
+        facets = fi.counts(base, masks, filters_in, kind)
+        relevance = request.sort == "relevance"
+        ranking = parsed.ranking(ARTICLE_FIELDS, s.reader()) if relevance and kind == KIND_ARTICLE else None
         docnums = np.flatnonzero(selected)
         page: list[tuple[int, float | None]]
         if not docnums.size:
             page = []  # (an empty filter set would mean "no filter" to Whoosh)
+        elif relevance and found is not None and found.scores is not None:
+            # Sentences: best BM25 first, then document order.
+            order = np.lexsort((docnums, -found.scores[docnums]))[first : first + request.per_page]
+            page = [(int(d), float(found.scores[d])) for d in docnums[order]]
         elif ranking is not None:
             # Whoosh scores inside the exact match set; the set is the filter.
             results = s.search(ranking, filter=set(docnums.tolist()), limit=first + request.per_page)
             page = [(hit.docnum, float(hit.score)) for hit in results[first : first + request.per_page]]
         else:
-            order = np.lexsort((docnums, -fi.date_keys[docnums]))  # newest first, then index order
+            order = np.lexsort((docnums, -fi.date_keys[kind][docnums]))  # newest first, then index order
             page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]
         return request, total, page, facets
 

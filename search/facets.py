@@ -18,9 +18,10 @@ import numpy as np
 from whoosh.reading import IndexReader
 
 from index import citations, gazetteer
-from index.schema import KIND_ARTICLE, KIND_GROUP, KIND_SENTENCE
+from index.schema import KIND_ARTICLE, KIND_SENTENCE
 
 from .request import FACETS
+from .sentences import SentenceMap
 
 __all__ = ["FacetCounts", "FacetIndex", "FacetValue", "facet_labels"]
 
@@ -76,12 +77,10 @@ def _text(term: Any) -> str:
 class FacetIndex:
     """Docnum arrays per level and per facet value, for one reader.
 
-    Facet terms live on article documents only.  A sentence document is
-    always written right after its article and its siblings, and Whoosh keeps
-    the order of documents within and across merged segments, so a sentence's
-    article is the nearest article docnum before it: ``parent`` maps every
-    docnum to its article, and sentence-level masks and counts are derived
-    from the article level.
+    Facet terms live on article documents.  The article level is indexed by
+    docnum; the sentence level by sentence id (search.sentences), and
+    ``parents[kind]`` maps either to the article's docnum, so sentence
+    masks and counts are derived from the article level.
     """
 
     def __init__(self, reader: IndexReader) -> None:
@@ -92,16 +91,15 @@ class FacetIndex:
         articles = np.sort(articles[live[articles]]) if articles.size else articles
         is_article = np.zeros(self.doc_count, dtype=bool)
         is_article[articles] = True
-        # Translation-group documents are neither articles nor sentences.
-        is_other = np.zeros(self.doc_count, dtype=bool)
-        groups = self._postings(reader, "kind", KIND_GROUP)
-        is_other[groups] = True
+        self.sentences = SentenceMap(reader, articles, self.doc_count)
         self.levels: dict[str, np.ndarray] = {
             KIND_ARTICLE: articles,
-            KIND_SENTENCE: np.flatnonzero(live & ~is_article & ~is_other),
+            KIND_SENTENCE: np.arange(self.sentences.size, dtype=np.int64),
         }
-        index = np.searchsorted(articles, np.arange(self.doc_count), side="right") - 1
-        self.parent = np.where(index >= 0, articles[np.maximum(index, 0)] if articles.size else 0, -1)
+        self.parents: dict[str, np.ndarray] = {
+            KIND_ARTICLE: np.arange(self.doc_count, dtype=np.int64),
+            KIND_SENTENCE: self.sentences.article,
+        }
         self.values: dict[str, dict[str, np.ndarray]] = {}
         fields = set(reader.indexed_field_names())
         for facet in FACETS:
@@ -113,14 +111,21 @@ class FacetIndex:
                     if ids.size:
                         per_value[_text(term)] = ids
             self.values[facet] = per_value
-        # yyyymmdd per docnum (0 = no date), for "newest first" without
+        # yyyymmdd per unit (0 = no date), for "newest first" without
         # touching stored fields; sentences take their article's date.
         # (Read per article: a segment holding only group documents has no
         # date column, so iterating the column whole would come up short.)
         column = reader.column_reader("date_key")
         own = np.zeros(self.doc_count, dtype=np.int64)
         own[articles] = [int(column[int(d)] or 0) for d in articles]
-        self.date_keys = np.where(self.parent >= 0, own[np.maximum(self.parent, 0)], 0)
+        self.date_keys: dict[str, np.ndarray] = {
+            KIND_ARTICLE: own,
+            KIND_SENTENCE: own[self.sentences.article],
+        }
+
+    def size(self, kind: str) -> int:
+        """The length of a mask at level ``kind``."""
+        return self.doc_count if kind == KIND_ARTICLE else self.sentences.size
 
     @staticmethod
     def _postings(reader: IndexReader, field: str, term: Any) -> np.ndarray:
@@ -130,7 +135,7 @@ class FacetIndex:
             return np.zeros(0, dtype=np.int64)
 
     def level_mask(self, kind: str) -> np.ndarray:
-        m = np.zeros(self.doc_count, dtype=bool)
+        m = np.zeros(self.size(kind), dtype=bool)
         m[self.levels[kind]] = True
         return m
 
@@ -141,12 +146,14 @@ class FacetIndex:
             ids = self.values[facet].get(v)
             if ids is not None:
                 m[ids] = True
-        if kind == KIND_SENTENCE:
-            m = np.where(self.parent >= 0, m[np.maximum(self.parent, 0)], False)
-        return m
+        return m[self.sentences.article] if kind == KIND_SENTENCE else m
 
     def counts(
-        self, base: np.ndarray, filters: Mapping[str, np.ndarray], selected: Mapping[str, tuple[str, ...]]
+        self,
+        base: np.ndarray,
+        filters: Mapping[str, np.ndarray],
+        selected: Mapping[str, tuple[str, ...]],
+        kind: str = KIND_ARTICLE,
     ) -> dict[str, tuple[FacetValue, ...]]:
         """Count matches per facet value, each facet under the other facets' filters."""
         out: dict[str, tuple[FacetValue, ...]] = {}
@@ -159,7 +166,7 @@ class FacetIndex:
                 for other in others:
                     m &= filters[other]
                 # How many matches (the article itself, or its sentences) each article has.
-                per_article = np.bincount(self.parent[np.flatnonzero(m)], minlength=self.doc_count)
+                per_article = np.bincount(self.parents[kind][np.flatnonzero(m)], minlength=self.doc_count)
                 cache[others] = per_article
             out[facet] = self._facet_values(facet, per_article, set(selected.get(facet, ())))
         return out

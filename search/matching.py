@@ -1,62 +1,152 @@
-"""Which documents a query matches, exactly, as a docnum mask.
+"""Which articles or sentences a query matches, exactly, as a mask.
 
 Stage: search.  The query tree is evaluated bottom-up over boolean numpy
-masks: a text leaf contributes the documents its Whoosh query matches, a
-facet (``province:ca-mau``, or the province behind a place name) the
-documents of that facet value, expanded from articles to their sentences.
-AND, OR and NOT are mask operations.  Sentence documents carry no facet
-fields of their own (that halves their postings); this is what lets passage
-search filter by province all the same.
+masks: a text leaf contributes what its Whoosh query matches, a facet
+(``province:ca-mau``, or the province behind a place name) the articles of
+that facet value; AND, OR and NOT are mask operations.
+
+At the article level a mask is indexed by docnum.  At the sentence level it
+is indexed by sentence id (search.sentences): a text leaf's matching token
+positions are mapped to sentences, and a facet covers every sentence of its
+articles.  Decoding positions is the costly part, so it is done only in
+articles that can hold a matching sentence at all: those the query matches
+with its exclusions dropped (a sentence that matches lies in such an
+article), within the selected filters.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from functools import reduce
 
 import numpy as np
 from whoosh.searching import Searcher
 
-from .facets import FacetIndex
-from .query import And, Fields, Leaf, Node, Not, Or, ParsedQuery, facet_alternatives, text_query
+from index.schema import KIND_ARTICLE, KIND_SENTENCE
 
-__all__ = ["match_mask"]
+from .facets import FacetIndex
+from .query import ARTICLE_FIELDS, And, Leaf, Node, Not, Or, ParsedQuery, facet_alternatives, position_query, text_query
+from .sentences import sentence_hits
+
+__all__ = ["Match", "match", "match_mask"]
+
+# BM25 parameters for scoring sentences (Whoosh's defaults for documents).
+_K1, _B = 1.2, 0.75
+
+
+@dataclass(frozen=True)
+class Match:
+    """A query's exact matches at one level, and (sentences) their scores."""
+
+    mask: np.ndarray
+    # Sentence level: BM25 of each sentence over the query's positive words,
+    # with idf from article frequencies.  None at the article level (Whoosh
+    # ranks articles).
+    scores: np.ndarray | None = None
 
 
 class _Context:
-    def __init__(self, searcher: Searcher, fi: FacetIndex, kind: str, fields: Fields) -> None:
-        self.searcher, self.fi, self.kind, self.fields = searcher, fi, kind, fields
+    def __init__(self, searcher: Searcher, fi: FacetIndex, kind: str, within: np.ndarray | None = None) -> None:
+        self.searcher, self.fi, self.kind = searcher, fi, kind
         self.level = fi.level_mask(kind)
+        # Sentence level: the articles worth decoding positions in.
+        self.within = within
+        self.scores = np.zeros(fi.size(kind), dtype=np.float64) if kind == KIND_SENTENCE else None
 
-    def leaf(self, node: Leaf) -> np.ndarray | None:
-        q = text_query(node, self.fields, self.searcher.reader())
+    def leaf(self, node: Leaf, positive: bool) -> np.ndarray | None:
+        reader = self.searcher.reader()
+        q = text_query(node, ARTICLE_FIELDS, reader)
         alternatives = facet_alternatives(node)
         if q is None and not alternatives:
             return None  # nothing searchable in it (punctuation only)
-        mask = np.zeros(self.fi.doc_count, dtype=bool)
+        mask = np.zeros(self.fi.size(self.kind), dtype=bool)
         if q is not None:
             docs = np.fromiter(q.docs(self.searcher), dtype=np.int64)
-            if docs.size:
+            if self.kind == KIND_ARTICLE:
                 mask[docs] = True
+            elif docs.size:
+                self._sentences(node, np.sort(docs), mask, positive)
         for name, value in alternatives:
             mask |= self.fi.filter_mask(name, (value,), self.kind)
         return mask & self.level
 
+    def _sentences(self, node: Leaf, docs: np.ndarray, mask: np.ndarray, positive: bool) -> None:
+        df = docs.size
+        docs = docs[self.fi.sentences.base[docs] >= 0]  # live articles only
+        if self.within is not None:
+            docs = docs[self.within[docs]]
+        pq = position_query(node, self.searcher.reader())
+        if pq is None or not docs.size:
+            return
+        sids = sentence_hits(pq, self.searcher, self.fi.sentences, docs)
+        if not sids.size:
+            return
+        unique, tf = np.unique(sids, return_counts=True)
+        mask[unique] = True
+        if positive and self.scores is not None:
+            n = self.fi.levels[KIND_ARTICLE].size
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            norm = 1 - _B + _B * self.fi.sentences.length[unique] / self.fi.sentences.mean_length
+            self.scores[unique] += idf * tf * (_K1 + 1) / (tf + _K1 * norm)
 
-def _evaluate(node: Node, ctx: _Context) -> np.ndarray | None:
+
+def _evaluate(node: Node, ctx: _Context, positive: bool = True) -> np.ndarray | None:
     if isinstance(node, Not):
-        inner = _evaluate(node.child, ctx)
+        inner = _evaluate(node.child, ctx, not positive)
         return None if inner is None else ctx.level & ~inner
     if isinstance(node, (And, Or)):
-        parts = [m for c in node.children if (m := _evaluate(c, ctx)) is not None]
+        parts = [m for c in node.children if (m := _evaluate(c, ctx, positive)) is not None]
         if not parts:
             return None
         op = np.logical_and if isinstance(node, And) else np.logical_or
         return reduce(op, parts)
-    return ctx.leaf(node)
+    return ctx.leaf(node, positive)
 
 
-def match_mask(parsed: ParsedQuery, searcher: Searcher, fi: FacetIndex, kind: str, fields: Fields) -> np.ndarray | None:
-    """The mask of documents of level ``kind`` matching the query (None: empty query)."""
+def _relaxed(node: Node, ctx: _Context) -> np.ndarray | None:
+    """Articles that can hold a match of ``node`` in one sentence (None: any article).
+
+    Exclusions are dropped: a sentence without a word may sit in an article
+    that has it elsewhere.
+    """
+    if isinstance(node, Not):
+        return None
+    if isinstance(node, And):
+        parts = [m for c in node.children if (m := _relaxed(c, ctx)) is not None]
+        return reduce(np.logical_and, parts) if parts else None
+    if isinstance(node, Or):
+        found = [_relaxed(c, ctx) for c in node.children]
+        alternatives = [p for p in found if p is not None]
+        if len(alternatives) < len(found):
+            return None
+        return reduce(np.logical_or, alternatives)
+    return ctx.leaf(node, True)
+
+
+def match(
+    parsed: ParsedQuery, searcher: Searcher, fi: FacetIndex, kind: str, within: np.ndarray | None = None
+) -> Match | None:
+    """What the query matches at level ``kind`` (None: an empty query).
+
+    ``within`` (an article mask, e.g. the selected filters) only narrows the
+    work at the sentence level: sentences outside it may be missing from the
+    mask, so apply the same filters to the result.
+    """
     if parsed.root is None:
         return None
-    return _evaluate(parsed.root, _Context(searcher, fi, kind, fields))
+    if kind == KIND_ARTICLE:
+        mask = _evaluate(parsed.root, _Context(searcher, fi, kind))
+        return None if mask is None else Match(mask)
+    articles = _relaxed(parsed.root, _Context(searcher, fi, KIND_ARTICLE))
+    if within is not None:
+        articles = within if articles is None else articles & within
+    ctx = _Context(searcher, fi, kind, articles)
+    mask = _evaluate(parsed.root, ctx)
+    return None if mask is None else Match(mask, ctx.scores)
+
+
+def match_mask(parsed: ParsedQuery, searcher: Searcher, fi: FacetIndex, kind: str) -> np.ndarray | None:
+    """The mask of units of level ``kind`` matching the query (None: empty query)."""
+    found = match(parsed, searcher, fi, kind)
+    return None if found is None else found.mask

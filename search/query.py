@@ -51,7 +51,6 @@ class Fields:
 
 
 ARTICLE_FIELDS = Fields("text", "stem")
-SENTENCE_FIELDS = Fields("sent", "sent_stem")
 
 
 # --- AST -------------------------------------------------------------------
@@ -469,6 +468,19 @@ def text_query(node: Leaf, fields: Fields, reader: IndexReader) -> wq.Query | No
     if isinstance(node, Province):
         return _province_query(node, fields)
     return None
+
+
+def position_query(node: Leaf, reader: IndexReader) -> wq.Query | None:
+    """The query whose matching positions locate a leaf's matches in sentences.
+
+    A word's exact form and its stem sit at the same position, and the
+    stem's positions include the exact form's: one term is enough.
+    """
+    if isinstance(node, Word):
+        terms, stems = _terms(node.text), _stems(node.text)
+        if len(terms) == 1:
+            return wq.Term(ARTICLE_FIELDS.stem, stems[0])
+    return text_query(node, ARTICLE_FIELDS, reader)
 
 
 def facet_alternatives(node: Leaf) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from index.analysis import analyze, exact_analyzer, stemmed_analyzer
 from index.article import Article, Sentence
 from index.decode import NotText, decode_bytes, normalize_newlines
-from index.documents import from_stored, to_documents
+from index.documents import from_stored, sentence_tokens, to_documents
 from index.reader import CorpusFile, Skipped, read_article
 from index.segment import sentence_spans, word_spans
 from search import BadRequest, SearchRequest
@@ -115,10 +115,14 @@ def test_reading_random_bytes_gives_an_article_or_a_reason(scratch: Path, data: 
         return
     _check_article(result)
     docs = to_documents(result)
-    assert len(docs) == 1 + len(result.sentences())
-    for doc in docs[1:]:
-        n, start, end = doc["loc"]
-        assert _inside(start, end, len(result.text))
+    assert len(docs) == 1
+    tokens, spans = sentence_tokens(docs[0]["sents"])
+    assert tokens == len(docs[0]["text"]) == len(docs[0]["stem"])
+    assert len(spans) == len(result.sentences())
+    prev = 0
+    for first, end in spans:
+        assert prev <= first <= end <= tokens
+        prev = end
     stored = from_stored({"doc": result.id, "content": docs[0]["content"], "meta": docs[0]["meta"]})
     assert stored.text == result.text
 
