@@ -6,7 +6,14 @@ CORPUS ?= corpus/sample
 INDEX  ?= var/index
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-BENCH_N ?= 2000
+# `make bench`: scripts/bench.py on these corpus sizes (comma-separated);
+# `make bench BENCH_SIZES=2000` is a quick run.  BENCH_N (one size) still works.
+BENCH_SIZES ?= 10000,100000
+ifdef BENCH_N
+BENCH_SIZES := $(BENCH_N)
+endif
+BENCH_OUT ?= var/bench
+BENCH_ARGS ?=
 LOAD_INDEX ?= $(INDEX)
 LOAD_SECONDS ?= 60
 
@@ -54,8 +61,10 @@ lint: install
 	$(BIN)/python -m ruff format --check index search webui tests scripts
 	$(BIN)/python -m mypy index search webui
 
+# Build, update, cold start, search latency and 8-client load at each size,
+# beside Lucene 8; report in $(BENCH_OUT)/report.json and report.md.
 bench: install
-	$(BIN)/python scripts/bench_index.py $(BENCH_N)
+	$(BIN)/python scripts/bench.py --sizes $(BENCH_SIZES) --out $(BENCH_OUT) $(BENCH_ARGS)
 
 # Loopback load test of `setu serve` on an existing index (1 to 16 clients).
 bench-load: install

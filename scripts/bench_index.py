@@ -24,6 +24,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SETU = [str(Path(sys.executable).parent / "setu")]  # the installed console script
@@ -85,58 +86,20 @@ def dir_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("n", type=int, help="number of articles to generate")
-    parser.add_argument("--corpus", type=Path, help="use this corpus instead of generating one")
-    parser.add_argument("--workers", type=int, default=None, help="setu build --workers")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--keep", type=Path, help="keep corpus and index under this folder")
-    parser.add_argument("--json", type=Path, help="write the report here")
-    args = parser.parse_args()
+def _workers(workers: int | None) -> list[str]:
+    return [] if workers is None else ["--workers", str(workers)]
 
-    work = Path(tempfile.mkdtemp(prefix="setu-bench-")) if args.keep is None else args.keep
-    work.mkdir(parents=True, exist_ok=True)
-    corpus = args.corpus or work / "corpus"
-    index_dir = work / "index"
+
+def build_figures(corpus: Path, index_dir: Path, workers: int | None = None) -> dict[str, Any]:
+    """Full build of ``corpus`` into a new index at ``index_dir``: speed, memory, size, linking/alignment."""
     shutil.rmtree(index_dir, ignore_errors=True)
-    try:
-        if args.corpus is None and not corpus.exists():
-            subprocess.run(
-                [
-                    sys.executable,
-                    str(ROOT / "scripts" / "make_corpus.py"),
-                    str(args.n),
-                    str(corpus),
-                    "--seed",
-                    str(args.seed),
-                ],
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        files = sorted(corpus.rglob("*.txt"))
-        text_bytes = sum(f.stat().st_size for f in files)
-        workers = [] if args.workers is None else ["--workers", str(args.workers)]
-        seconds, peak_kb, out = run_measured(
-            [*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *workers]
-        )
-        summary = json.loads(out)
-        index_bytes = dir_bytes(index_dir)
-
-        # Incremental update: change 1% of the files (append a paragraph).
-        changed = files[:: max(1, len(files) // max(1, len(files) // 100))][: max(1, len(files) // 100)]
-        for f in changed:
-            with open(f, "a", encoding="utf-8") as fh:
-                fh.write("\nনতুন অনুচ্ছেদ: হালনাগাদ পরীক্ষা।\n")
-        upd_seconds, upd_peak_kb, upd_out = run_measured(
-            [*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *workers]
-        )
-        update = json.loads(upd_out)
-    finally:
-        if args.keep is None:
-            shutil.rmtree(work, ignore_errors=True)
-
-    report = {
+    text_bytes = sum(f.stat().st_size for f in corpus.rglob("*.txt"))
+    seconds, peak_kb, out = run_measured(
+        [*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *_workers(workers)]
+    )
+    summary = json.loads(out)
+    index_bytes = dir_bytes(index_dir)
+    return {
         "articles": summary["articles"],
         "sentences": summary["sentences"],
         "text_mb": round(text_bytes / 1e6, 2),
@@ -151,13 +114,77 @@ def main() -> int:
         "links_content": summary["translations"]["links_content"],
         "linking_seconds": summary["translations"]["linking_seconds"],
         "alignment_seconds": summary["translations"]["alignment_seconds"],
+    }
+
+
+def change_files(corpus: Path) -> list[Path]:
+    """Append a paragraph to 1% of the files (at least one), spread evenly, and return them.
+
+    Each file is replaced (new file, then rename), not written in place, so a
+    hard-linked copy of the corpus elsewhere keeps its bytes.
+    """
+    files = sorted(corpus.rglob("*.txt"))
+    changed = files[:: max(1, len(files) // max(1, len(files) // 100))][: max(1, len(files) // 100)]
+    for f in changed:
+        tmp = f.with_name(f.name + ".tmp")
+        tmp.write_bytes(f.read_bytes() + "\nনতুন অনুচ্ছেদ: হালনাগাদ পরীক্ষা।\n".encode())
+        os.replace(tmp, f)
+    return changed
+
+
+def update_figures(corpus: Path, index_dir: Path, workers: int | None = None) -> dict[str, Any]:
+    """Incremental update of the index at ``index_dir`` after changing 1% of ``corpus``'s files."""
+    changed = change_files(corpus)
+    upd_seconds, upd_peak_kb, upd_out = run_measured(
+        [*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *_workers(workers)]
+    )
+    update = json.loads(upd_out)
+    return {
         "update_files": len(changed),
         "update_seconds": round(upd_seconds, 2),
         "update_updated": update["updated"],
         "update_realigned_pairs": update["translations"]["aligned_pairs"],
         "update_peak_rss_mb": round(upd_peak_kb / 1024, 1),
-        "cpus": os.cpu_count(),
     }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", type=int, help="number of articles to generate")
+    parser.add_argument("--corpus", type=Path, help="use this corpus instead of generating one")
+    parser.add_argument("--workers", type=int, default=None, help="setu build --workers")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="keep corpus and index under this folder")
+    parser.add_argument("--json", type=Path, help="write the report here")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="setu-bench-")) if args.keep is None else args.keep
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = args.corpus or work / "corpus"
+    index_dir = work / "index"
+    try:
+        if args.corpus is None and not corpus.exists():
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "scripts" / "make_corpus.py"),
+                    str(args.n),
+                    str(corpus),
+                    "--seed",
+                    str(args.seed),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        report = {
+            **build_figures(corpus, index_dir, args.workers),
+            **update_figures(corpus, index_dir, args.workers),
+            "cpus": os.cpu_count(),
+        }
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     width = max(len(k) for k in report)

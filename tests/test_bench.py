@@ -1,0 +1,191 @@
+"""Tests for scripts/bench.py, the one-run benchmark (tooling, not a package).
+
+One tiny run (60 articles, short rounds) through the real CLI and HTTP
+server checks the report's shape and that every figure was measured; Lucene
+may skip where Java or its jars are missing, and then must say why.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "scripts" / "bench.py"
+DATA_DIR = ROOT.parent / "shared" / "corpus-raw"
+SIZE = 60
+ROUNDS = 2
+UPDATE_MARK = "হালনাগাদ পরীক্ষা"  # the paragraph bench_index appends to the files it changes
+
+needs_data = pytest.mark.skipif(not (DATA_DIR / "INDEX.txt").is_file(), reason="corpus-raw data not available")
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("setu_bench", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_script()
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str, Path]:
+    """(report.json, stdout, out dir) of one tiny run."""
+    out = tmp_path_factory.mktemp("bench")
+    args = ["--sizes", str(SIZE), "--rounds", str(ROUNDS), "--seconds", "2", "--cold-starts", "1"]
+    args += ["--lucene-rounds", "5", "--lucene-warmup", "20", "--out", str(out)]
+    done = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads((out / "report.json").read_text(encoding="utf-8")), done.stdout, out
+
+
+def _positive(*values: float) -> None:
+    for value in values:
+        assert isinstance(value, int | float) and value > 0, values
+
+
+@needs_data
+def test_report_has_machine_and_load(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
+    report, _, _ = tiny_run
+    assert report["complete"] is True
+    machine = report["machine"]
+    _positive(machine["cpus"])
+    assert machine["python"] and machine["whoosh"]
+    assert machine["git_commit"] is None or len(machine["git_commit"]) == 40
+    for load in (machine["loadavg_before"], report["loadavg_after"]):
+        assert len(load) == 3 and all(x >= 0 for x in load)
+    (run,) = report["runs"]
+    names = [p["phase"].split(": ", 1)[1] for p in run["phases"]]
+    assert names == [
+        "corpus",
+        "full build",
+        "cold start",
+        "query latency",
+        "8-client load",
+        "incremental update of 1%",
+        "Lucene 8",
+    ]
+    for p in run["phases"]:
+        assert p["seconds"] >= 0 and len(p["loadavg_before"]) == 3 and len(p["loadavg_after"]) == 3
+        assert p["other_cpu_seconds"] is None or p["other_cpu_seconds"] >= 0
+
+
+@needs_data
+def test_build_and_update_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
+    (run,) = tiny_run[0]["runs"]
+    assert run["size"] == SIZE and run["corpus"]["files"] == SIZE and run["corpus"]["cached"] is False
+    b = run["build"]
+    assert b["articles"] == SIZE
+    _positive(b["sentences"], b["text_mb"], b["build_seconds"], b["docs_per_second"], b["mb_per_second"])
+    _positive(b["peak_rss_mb"], b["index_mb"], b["index_to_text"])
+    assert b["linking_seconds"] >= 0 and b["alignment_seconds"] >= 0
+    u = run["update"]
+    assert u["update_files"] == 1 and u["update_updated"] == 1  # 1% of 60, and the build noticed it
+    _positive(u["update_seconds"])
+
+
+@needs_data
+def test_server_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
+    (run,) = tiny_run[0]["runs"]
+    cold = run["cold_start"]
+    assert len(cold["runs"]) == 1
+    _positive(cold["median_seconds"], cold["runs"][0]["first_request_ms"])
+    lat = run["latency"]
+    mix = [kind for kind, _path, _params in bench.bench_search.QUERIES]
+    assert lat["errors"] == 0 and lat["requests"] == ROUNDS * len(mix)
+    assert set(lat["by_kind"]) == set(mix)
+    for kind, row in lat["by_kind"].items():
+        assert row["n"] == ROUNDS * mix.count(kind)
+        _positive(row["median_ms"])
+        assert row["median_ms"] <= row["p95_ms"] <= row["p99_ms"]
+    assert lat["api_search"]["n"] == ROUNDS * (len(mix) - mix.count("passages"))
+    assert lat["api_passages"]["n"] == ROUNDS * mix.count("passages")
+    tp = run["throughput"]
+    assert tp["clients"] == 8 and tp["errors"] == 0
+    _positive(tp["requests"], tp["throughput_rps"], tp["p99_ms"])
+
+
+@needs_data
+def test_lucene_side_by_side_or_reason(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
+    (run,) = tiny_run[0]["runs"]
+    lucene = run["lucene"]
+    if not lucene["available"]:
+        assert lucene["reason"] and not run["ratios"]
+        assert run["figures"]["docs_per_second_vs_lucene"] is None
+        return
+    assert lucene["indexing"]["report"]["docs"] == SIZE
+    assert lucene["search"]["report"]["overall"]["n"] > 0
+    ratios = run["ratios"]
+    _positive(ratios["docs_per_second"], ratios["index_size"], ratios["search_p95"])
+    assert set(ratios["p95_by_kind"]) == set(run["latency"]["by_kind"]) - {"passages"}
+    assert ratios["docs_per_second"] == pytest.approx(
+        run["build"]["docs_per_second"] / lucene["indexing"]["report"]["docs_per_s"], rel=1e-3
+    )
+
+
+@needs_data
+def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
+    report, stdout, out = tiny_run
+    (run,) = report["runs"]
+    assert [v["figure"] for v in run["targets"]] == [t.figure for t in bench.TARGETS]
+    for v in run["targets"]:
+        assert v["passed"] in (True, False, None)
+        assert (v["passed"] is None) == (v["value"] is None)
+    assert (out / "report.md").read_text(encoding="utf-8") in stdout
+    header = "| articles | measure | Setu | Lucene 8 | Setu ÷ Lucene | target | verdict |"
+    assert header in stdout
+    rows = [line for line in stdout.splitlines() if line.startswith(f"| {SIZE} |")]
+    assert len(rows) == 11
+    assert all(line.count("|") == 8 for line in rows)
+
+
+@needs_data
+def test_cached_corpus_is_left_untouched(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
+    _, _, out = tiny_run
+    files = sorted((out / "corpus" / f"n{SIZE}-seed1").glob("*.txt"))
+    assert len(files) == SIZE
+    assert not any(UPDATE_MARK in f.read_text(encoding="utf-8") for f in files)
+    assert not (out / "work").exists()  # indexes are removed without --keep
+
+
+def test_verdicts_at_the_limits() -> None:
+    def verdicts(size: int, **figures: float | None) -> dict[str, tuple[bool | None, bool]]:
+        return {v["figure"]: (v["passed"], v["indicative"]) for v in bench.evaluate(figures, size)}
+
+    at_100k = verdicts(
+        100_000,
+        docs_per_second=100_000 / 900,  # exactly 15 min: not under it
+        docs_per_second_vs_lucene=0.25,
+        peak_rss_mb=1536.0,
+        index_to_text=1.5,
+        update_seconds=59.9,
+        cold_start_seconds=3.1,
+        search_p95_ms=149.0,
+        search_p95_vs_lucene=None,
+    )
+    assert at_100k == {
+        "docs_per_second": (False, False),
+        "docs_per_second_vs_lucene": (True, False),
+        "peak_rss_mb": (False, False),
+        "index_to_text": (True, False),
+        "update_seconds": (True, False),
+        "cold_start_seconds": (False, False),
+        "search_p95_ms": (True, False),
+        "search_p95_vs_lucene": (None, False),
+    }
+    at_10k = verdicts(10_000, docs_per_second=112.0, search_p95_vs_lucene=25.01)
+    assert at_10k["docs_per_second"] == (True, True)  # stated for 100k
+    assert at_10k["search_p95_vs_lucene"] == (False, False)  # a ratio: judged at any size from 10k
+    assert at_10k["peak_rss_mb"] == (None, True)
+    assert verdicts(2_000, search_p95_vs_lucene=1.0)["search_p95_vs_lucene"] == (True, True)  # too small to judge
