@@ -352,6 +352,15 @@ class ParsedQuery:
     def ranking(self, fields: Fields, reader: IndexReader) -> wq.Query | None:
         return ranking_query(self.root, fields, reader) if self.root is not None else None
 
+    def ranking_is_exact(self) -> bool:
+        """Whether the ranking query matches exactly what the query matches.
+
+        True for words, phrases and prefixes joined by AND/OR: then Whoosh
+        can rank without the match set as a filter, and a filter is what
+        stops it from skipping blocks that cannot reach the top hits.
+        """
+        return self.root is not None and _exact(self.root)
+
     def highlights(self) -> Highlights:
         h = Highlights()
         if self.root is not None:
@@ -360,6 +369,16 @@ class ParsedQuery:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "parsed": self.describe(), "expansions": self.expansions()}
+
+
+def _exact(node: Node) -> bool:
+    if isinstance(node, (And, Or)):
+        return all(_exact(c) for c in node.children)
+    if isinstance(node, (Word, Phrase)):
+        # Every part must have words of its own (a dropped part of an OR
+        # makes the ranking query match everything) and no facet meaning.
+        return bool(_terms(node.text)) and not facet_alternatives(node)
+    return isinstance(node, Prefix)
 
 
 def _walk(node: Node | None) -> Iterator[Node]:

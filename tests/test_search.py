@@ -6,6 +6,7 @@ import pytest
 from conftest import SEED_IDS
 
 from search import BadRequest, Engine, SearchRequest
+from search.query import ParsedQuery, parse_query
 
 ALL = sorted(SEED_IDS)
 
@@ -164,3 +165,24 @@ def test_passage_facet_counts_equal_the_hits_of_selecting_them(engine: Engine) -
             for v in values:
                 selected = engine.passages(SearchRequest.create(q, filters={facet: [v.value]}, per_page=1))
                 assert selected.total == v.count, (q, facet, v.value)
+
+
+@pytest.mark.parametrize("q", ["57", "প্রস্তাব", "কাজ সম্পন্ন", '"ক্যান থো"', "विज्ञान OR প্রযুক্তি", "প্রযুক্ত*"])
+def test_ranking_without_a_filter_gives_the_filtered_ranking(
+    engine: Engine, q: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Words, phrases and prefixes are ranked without the match set as a
+    # filter (Whoosh can then skip blocks); the page must be the same.
+    assert parse_query(q).ranking_is_exact()
+    fast = engine.search(SearchRequest.create(q, per_page=3))
+    monkeypatch.setattr(ParsedQuery, "ranking_is_exact", lambda self: False)
+    slow = engine.search(SearchRequest.create(q, per_page=3))
+    assert fast.total == slow.total
+    assert [(h.article.id, round(h.score or 0, 6)) for h in fast.hits] == [
+        (h.article.id, round(h.score or 0, 6)) for h in slow.hits
+    ]
+
+
+def test_ranking_is_exact_only_for_plain_text_queries() -> None:
+    for q in ("57 -lang:bn", "province:ca-mau", "Can Tho", "57-NQ/TW", "a OR !!!", "-57"):
+        assert not parse_query(q).ranking_is_exact(), q
