@@ -34,7 +34,8 @@ from .facets import FacetIndex
 from .highlight import find_matches, segments, snippets
 from .matching import match, match_mask
 from .parallel import Group, Parallel, aligned_sentences, build_parallel, load_group
-from .query import ARTICLE_FIELDS, Highlights, ParsedQuery, field_value, parse_query
+from .query import Highlights, ParsedQuery, field_value, parse_query
+from .ranking import article_scores
 from .request import SearchRequest
 from .results import Document, Hit, PassageHit, PassageResult, SearchResult, Translation
 
@@ -56,6 +57,17 @@ _VALUE_SHAPES = {
     "resolution": re.compile(r"^\d+(-[A-ZĐa-zđ]+/[A-ZĐa-zđ0-9]+|/\d{4}/[A-Z0-9-]+)$"),
 }
 _DOC_ID_BAD = re.compile(r"(^|/)\.\.?(/|$)|^/|\\|[\x00-\x1f]")
+
+
+def _top(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` best of ``ids`` by score (ties: lower id first), best first."""
+    values = scores[ids]
+    if ids.size > 4 * k:
+        # Keep everything at least as good as the k-th best (ties included).
+        kth = np.partition(values, ids.size - k)[ids.size - k]
+        keep = values >= kth
+        ids, values = ids[keep], values[keep]
+    return ids[np.lexsort((ids, -values))][:k]
 
 
 class Engine:
@@ -372,24 +384,17 @@ class Engine:
                 f"page {request.page} is past the end: this search has {pages} page(s) of {request.per_page}."
             )
         facets = fi.counts(base, masks, filters_in, kind)
-        relevance = request.sort == "relevance"
-        ranking = parsed.ranking(ARTICLE_FIELDS, s.reader()) if relevance and kind == KIND_ARTICLE else None
+        scores = None
+        if request.sort == "relevance" and found is not None and parsed.root is not None:
+            scores = found.scores if kind == KIND_SENTENCE else article_scores(parsed.root, s, fi)
+            if scores is None:  # nothing in the query ranks (facets only): index order, as Whoosh's Every
+                scores = np.zeros(fi.size(kind))
         docnums = np.flatnonzero(selected)
         page: list[tuple[int, float | None]]
-        if not docnums.size:
-            page = []  # (an empty filter set would mean "no filter" to Whoosh)
-        elif relevance and found is not None and found.scores is not None:
-            # Sentences: best BM25 first, then document order.
-            order = np.lexsort((docnums, -found.scores[docnums]))[first : first + request.per_page]
-            page = [(int(d), float(found.scores[d])) for d in docnums[order]]
-        elif ranking is not None:
-            # Whoosh scores inside the exact match set; the set is the filter,
-            # unless the ranking query matches that set by itself (then Whoosh
-            # may skip blocks that cannot reach the page: much faster).
-            exact = not filters_in and restrict is None and parsed.ranking_is_exact()
-            allow = None if exact else set(docnums.tolist())
-            results = s.search(ranking, filter=allow, limit=first + request.per_page)
-            page = [(hit.docnum, float(hit.score)) for hit in results[first : first + request.per_page]]
+        if scores is not None:
+            # Best score first, then index order; only the top of the list is sorted.
+            top = _top(docnums, scores, first + request.per_page)
+            page = [(int(d), float(scores[d])) for d in top[first:]]
         else:
             order = np.lexsort((docnums, -fi.date_keys[kind][docnums]))  # newest first, then index order
             page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]

@@ -92,6 +92,7 @@ class FacetIndex:
         is_article = np.zeros(self.doc_count, dtype=bool)
         is_article[articles] = True
         self.sentences = SentenceMap(reader, articles, self.doc_count)
+        self._lengths: dict[str, np.ndarray] = {}
         self.levels: dict[str, np.ndarray] = {
             KIND_ARTICLE: articles,
             KIND_SENTENCE: np.arange(self.sentences.size, dtype=np.int64),
@@ -122,6 +123,18 @@ class FacetIndex:
             KIND_ARTICLE: own,
             KIND_SENTENCE: own[self.sentences.article],
         }
+
+    def field_lengths(self, reader: IndexReader, field: str) -> np.ndarray:
+        """Every docnum's length of ``field`` as Whoosh's BM25 sees it (byte-coded), read once."""
+        lengths = self._lengths.get(field)
+        if lengths is None:
+            lengths = np.fromiter(
+                (reader.doc_field_length(d, field, 1) for d in range(self.doc_count)),
+                dtype=np.float64,
+                count=self.doc_count,
+            )
+            self._lengths[field] = lengths  # a benign race: two threads compute the same array
+        return lengths
 
     def size(self, kind: str) -> int:
         """The length of a mask at level ``kind``."""

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from functools import reduce
 
 import numpy as np
+from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from index.schema import KIND_ARTICLE, KIND_SENTENCE
 
 from .facets import FacetIndex
+from .postings import term_postings
 from .query import ARTICLE_FIELDS, And, Leaf, Node, Not, Or, ParsedQuery, facet_alternatives, position_query, text_query
 from .sentences import sentence_hits
 
@@ -62,11 +64,11 @@ class _Context:
             return None  # nothing searchable in it (punctuation only)
         mask = np.zeros(self.fi.size(self.kind), dtype=bool)
         if q is not None:
-            docs = np.fromiter(q.docs(self.searcher), dtype=np.int64)
+            docs = _docs(node, q, self.searcher)
             if self.kind == KIND_ARTICLE:
                 mask[docs] = True
             elif docs.size:
-                self._sentences(node, np.sort(docs), mask, positive)
+                self._sentences(node, np.unique(docs), mask, positive)
         for name, value in alternatives:
             mask |= self.fi.filter_mask(name, (value,), self.kind)
         return mask & self.level
@@ -89,6 +91,16 @@ class _Context:
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             norm = 1 - _B + _B * self.fi.sentences.length[unique] / self.fi.sentences.mean_length
             self.scores[unique] += idf * tf * (_K1 + 1) / (tf + _K1 * norm)
+
+
+def _docs(node: Leaf, q: wq.Query, searcher: Searcher) -> np.ndarray:
+    """Docnums ``q`` matches (deleted ones may be included: callers mask by level)."""
+    pq = position_query(node, searcher.reader())
+    if isinstance(pq, wq.Term):
+        # A word: its stem's postings, read a block at a time (they include
+        # the exact form's documents).
+        return term_postings(searcher.reader(), pq.fieldname, pq.text).ids
+    return np.fromiter(q.docs(searcher), dtype=np.int64)
 
 
 def _evaluate(node: Node, ctx: _Context, positive: bool = True) -> np.ndarray | None:

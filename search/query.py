@@ -349,18 +349,6 @@ class ParsedQuery:
     def describe(self) -> str:
         return _describe(self.root) if self.root else ""
 
-    def ranking(self, fields: Fields, reader: IndexReader) -> wq.Query | None:
-        return ranking_query(self.root, fields, reader) if self.root is not None else None
-
-    def ranking_is_exact(self) -> bool:
-        """Whether the ranking query matches exactly what the query matches.
-
-        True for words, phrases and prefixes joined by AND/OR: then Whoosh
-        can rank without the match set as a filter, and a filter is what
-        stops it from skipping blocks that cannot reach the top hits.
-        """
-        return self.root is not None and _exact(self.root)
-
     def highlights(self) -> Highlights:
         h = Highlights()
         if self.root is not None:
@@ -369,16 +357,6 @@ class ParsedQuery:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "parsed": self.describe(), "expansions": self.expansions()}
-
-
-def _exact(node: Node) -> bool:
-    if isinstance(node, (And, Or)):
-        return all(_exact(c) for c in node.children)
-    if isinstance(node, (Word, Phrase)):
-        # Every part must have words of its own (a dropped part of an OR
-        # makes the ranking query match everything) and no facet meaning.
-        return bool(_terms(node.text)) and not facet_alternatives(node)
-    return isinstance(node, Prefix)
 
 
 def _walk(node: Node | None) -> Iterator[Node]:
@@ -429,17 +407,23 @@ def _phrase_query(text: str, fields: Fields) -> wq.Query | None:
     return wq.Term(fields.exact, terms[0]) if len(terms) == 1 else wq.Phrase(fields.exact, terms)
 
 
-def _prefix_query(text: str, fields: Fields, reader: IndexReader) -> wq.Query:
+def prefix_terms(text: str, field: str, reader: IndexReader) -> tuple[str, list[str]]:
+    """The normalised prefix and the indexed words it expands to (a BadRequest if too many)."""
     prefix = normalize_term(text)
     if len(prefix) < MIN_PREFIX_CHARS:
         raise BadRequest(f"{text}* is too short a prefix: type at least {MIN_PREFIX_CHARS} letters before *.")
-    expansions = 0
-    for _ in reader.expand_prefix(fields.exact, prefix):
-        expansions += 1
-        if expansions > MAX_PREFIX_TERMS:
+    words: list[str] = []
+    for term in reader.expand_prefix(field, prefix):
+        words.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+        if len(words) > MAX_PREFIX_TERMS:
             raise BadRequest(
                 f"{text}* matches more than {MAX_PREFIX_TERMS} different words: type more letters before *."
             )
+    return prefix, words
+
+
+def _prefix_query(text: str, fields: Fields, reader: IndexReader) -> wq.Query:
+    prefix, _ = prefix_terms(text, fields.exact, reader)
     return wq.Prefix(fields.exact, prefix)
 
 
@@ -460,16 +444,21 @@ def field_value(name: str, value: str) -> str:
     return value.lower()
 
 
-def _province_query(node: Province, fields: Fields) -> wq.Query | None:
-    alternatives: list[wq.Query] = []
-    seen: set[tuple[str, ...]] = set()
+def province_spellings(node: Province) -> list[tuple[str, ...]]:
+    """The exact terms of each distinct spelling of a place (as typed first)."""
+    spellings: list[tuple[str, ...]] = []
     for variant in (node.text, *gazetteer.variants(node.slug)):
         terms = tuple(_terms(variant))
-        if terms and terms not in seen:
-            seen.add(terms)
-            alternatives.append(
-                wq.Term(fields.exact, terms[0]) if len(terms) == 1 else wq.Phrase(fields.exact, list(terms))
-            )
+        if terms and terms not in spellings:
+            spellings.append(terms)
+    return spellings
+
+
+def _province_query(node: Province, fields: Fields) -> wq.Query | None:
+    alternatives: list[wq.Query] = [
+        wq.Term(fields.exact, terms[0]) if len(terms) == 1 else wq.Phrase(fields.exact, list(terms))
+        for terms in province_spellings(node)
+    ]
     return wq.Or(alternatives) if alternatives else None
 
 
@@ -512,31 +501,6 @@ def facet_alternatives(node: Leaf) -> list[tuple[str, str]]:
         resolution = citations.canonical_resolution(node.text)
         return [("resolution", resolution)] if resolution else []
     return []
-
-
-def ranking_query(node: Node, fields: Fields, reader: IndexReader) -> wq.Query | None:
-    """A query that scores the text a hit matched.
-
-    Which documents match is decided elsewhere, exactly (see
-    search.matching); ranking runs inside that set, so this query only needs
-    to match a superset of it: exclusions drop out, and a branch that matches
-    by facet rather than text becomes "everything" (Every).
-    """
-    if isinstance(node, Not):
-        return None
-    if isinstance(node, And):
-        parts = [q for c in node.children if (q := ranking_query(c, fields, reader)) is not None]
-        return parts[0] if len(parts) == 1 else (wq.And(parts) if parts else None)
-    if isinstance(node, Or):
-        compiled = [ranking_query(c, fields, reader) for c in node.children]
-        parts = [q for q in compiled if q is not None]
-        if len(parts) < len(compiled):
-            parts.append(wq.Every())
-        return wq.Or(parts)
-    q = text_query(node, fields, reader)
-    if q is not None and facet_alternatives(node):
-        return wq.Or([q, wq.Every()])
-    return q
 
 
 def _describe(node: Node) -> str:

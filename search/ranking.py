@@ -1,0 +1,103 @@
+"""BM25 scores of articles, computed over whole posting lists with numpy.
+
+Stage: search.  Which articles match is decided exactly elsewhere
+(search.matching); this module only orders them.  It computes the same
+BM25F score Whoosh's default weighting gives (same idf, same byte-coded
+field lengths, same B and K1, boosts multiply and OR/AND add up their
+parts), but a term at a time over numpy arrays instead of a Python call per
+posting: on 100k articles a common word went from hundreds of milliseconds
+to a few.
+
+Scores per query part:
+
+* a word: its exact form (boosted) plus its stem;
+* a phrase or a word that analyses to several tokens: the sum of its exact
+  terms' scores (Whoosh scores phrases by their words as well);
+* a prefix: the sum over the words it expands to (Whoosh gives every
+  prefix match the same score);
+* a place name: the sum over its spellings;
+* ``field:value`` and exclusions: nothing (they filter, they do not rank).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh.searching import Searcher
+
+from index.analysis import exact_analyzer, stemmed_analyzer
+
+from .facets import FacetIndex
+from .postings import term_postings
+from .query import (
+    ARTICLE_FIELDS,
+    EXACT_BOOST,
+    And,
+    FieldTerm,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Province,
+    Word,
+    prefix_terms,
+    province_spellings,
+)
+
+__all__ = ["article_scores"]
+
+# Whoosh's BM25F defaults (whoosh.scoring.BM25F).
+_B, _K1 = 0.75, 1.2
+
+
+class _Scorer:
+    def __init__(self, searcher: Searcher, fi: FacetIndex) -> None:
+        self.searcher, self.fi = searcher, fi
+        self.reader = searcher.reader()
+        self.scores = np.zeros(fi.doc_count, dtype=np.float64)
+        self.scored = False
+
+    def term(self, field: str, text: str, boost: float = 1.0) -> None:
+        p = term_postings(self.reader, field, text)
+        if not p.ids.size:
+            return
+        idf = self.searcher.idf(field, text)
+        avgfl = self.searcher.avg_field_length(field) or 1
+        fl = self.fi.field_lengths(self.reader, field)[p.ids]
+        tf = p.weights
+        self.scores[p.ids] += boost * idf * ((tf * (_K1 + 1)) / (tf + _K1 * ((1 - _B) + _B * fl / avgfl)))
+        self.scored = True
+
+    def terms(self, terms: list[str], boost: float = 1.0) -> None:
+        for t in terms:
+            self.term(ARTICLE_FIELDS.exact, t, boost)
+
+    def node(self, node: Node) -> None:
+        if isinstance(node, Not | FieldTerm):
+            return
+        if isinstance(node, And | Or):
+            for child in node.children:
+                self.node(child)
+        elif isinstance(node, Word):
+            exact = [t.text for t in exact_analyzer()(node.text)]
+            if len(exact) == 1:
+                stem = [t.text for t in stemmed_analyzer()(node.text)]
+                self.term(ARTICLE_FIELDS.exact, exact[0], EXACT_BOOST)
+                self.term(ARTICLE_FIELDS.stem, stem[0])
+            else:
+                self.terms(exact, EXACT_BOOST)
+        elif isinstance(node, Phrase):
+            self.terms([t.text for t in exact_analyzer()(node.text)])
+        elif isinstance(node, Prefix):
+            _, words = prefix_terms(node.text, ARTICLE_FIELDS.exact, self.reader)
+            self.terms(words)
+        elif isinstance(node, Province):
+            for spelling in province_spellings(node):
+                self.terms(list(spelling))
+
+
+def article_scores(root: Node, searcher: Searcher, fi: FacetIndex) -> np.ndarray | None:
+    """BM25 per docnum for the query's text (None: nothing in it ranks, e.g. facets only)."""
+    scorer = _Scorer(searcher, fi)
+    scorer.node(root)
+    return scorer.scores if scorer.scored else None

@@ -1,0 +1,61 @@
+"""search.postings reads Whoosh's blocks directly; it must agree with Whoosh's own matchers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from index.builder import build
+from index.store import open_index
+from search.postings import term_postings
+
+
+def _whoosh(reader, field: str, text: str) -> list[tuple[int, float, bytes]]:  # type: ignore[no-untyped-def]
+    out = []
+    for leaf, offset in reader.leaf_readers():
+        if (field, text) in leaf:
+            m = leaf.postings(field, text)  # Whoosh's own matcher skips deleted documents
+            while m.is_active():
+                out.append((m.id() + offset, m.weight(), m.value()))
+                m.next()
+    return out
+
+
+def _compare(index: Path, min_terms: int) -> None:
+    ix = open_index(index)
+    with ix.reader() as reader:
+        checked = 0
+        for field in ("text", "stem"):
+            for i, term in enumerate(reader.lexicon(field)):
+                if i % 7:
+                    continue  # a sample of the vocabulary, common and rare words alike
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                p = term_postings(reader, field, text, values=True)
+                # term_postings may include deleted documents (callers mask
+                # them out); on live documents it must be Whoosh's list.
+                live = [not reader.is_deleted(int(d)) for d in p.ids]
+                expected = _whoosh(reader, field, text)
+                assert p.ids[live].tolist() == [e[0] for e in expected]
+                assert np.allclose(p.weights[live], [e[1] for e in expected])
+                assert [v for v, keep in zip(p.values or [], live, strict=True) if keep] == [e[2] for e in expected]
+                checked += 1
+        assert checked >= min_terms
+        assert term_postings(reader, "text", "no-such-word-anywhere").ids.size == 0
+
+
+def test_block_reader_matches_whoosh(sample_index: Path) -> None:
+    _compare(sample_index, 200)
+
+
+def test_block_reader_with_deletions_and_several_segments(sample_dir: Path, tmp_path: Path) -> None:
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(sample_dir, corpus)
+    build(corpus, index, workers=0)
+    victim = sorted(corpus.glob("*.txt"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n\nনতুন অনুচ্ছেদ।\n", encoding="utf-8")
+    build(corpus, index, workers=0)  # an update: the old version is a deleted document
+    with open_index(index).reader() as reader:
+        assert reader.has_deletions() and len(reader.leaf_readers()) > 1
+    _compare(index, 200)
