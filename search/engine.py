@@ -33,6 +33,7 @@ from .errors import BadRequest, NotFound, Unavailable
 from .facets import FacetIndex
 from .highlight import find_matches, segments, snippets
 from .matching import match, match_mask
+from .occurrences import Occurrences
 from .parallel import Group, Parallel, aligned_sentences, build_parallel, load_group
 from .query import Highlights, ParsedQuery, field_value, parse_query
 from .ranking import article_scores
@@ -174,8 +175,10 @@ class Engine:
         started = time.perf_counter()
         parsed = parse_query(request.q)
         with self._searcher() as (s, fi):
-            request, total, page, facets = self._select(s, fi, request, parsed, KIND_ARTICLE)
+            occ = Occurrences(s.reader())
+            request, total, page, facets = self._select(s, fi, request, parsed, KIND_ARTICLE, occ=occ)
             h = parsed.highlights()
+            marked = self._marked_sentences(s, fi, occ, h, [d for d, _ in page])
             hits = []
             for docnum, score in page:
                 article = from_stored(s.stored_fields(docnum))
@@ -184,9 +187,24 @@ class Engine:
                 linked = None
                 if "translations" in request.include:
                     linked = tuple(self._hit(self._article(s, t.id), None, h, ()) for t in translations)
-                hits.append(self._hit(article, score, h, translations, linked))
+                hits.append(self._hit(article, score, h, translations, linked, marked.get(docnum, ())))
         took = (time.perf_counter() - started) * 1000
         return SearchResult(request, parsed, total, tuple(hits), facets, took)
+
+    @staticmethod
+    def _marked_sentences(
+        s: Searcher, fi: FacetIndex, occ: Occurrences, h: Highlights, docnums: list[int]
+    ) -> dict[int, list[int]]:
+        """For each article of a page, the sentences (numbers) where something is to be marked."""
+        if h.empty or not docnums:
+            return {}
+        found, counts, positions = occ.positions(h.alternatives(s.reader()), np.unique(docnums))
+        sids = fi.sentences.of_positions(found, counts, positions)
+        marked: dict[int, list[int]] = {}
+        for sid in np.unique(sids).tolist():
+            docnum, n = fi.sentences.number(sid)
+            marked.setdefault(docnum, []).append(n)
+        return marked
 
     @staticmethod
     def _hit(
@@ -195,8 +213,11 @@ class Engine:
         h: Highlights,
         translations: tuple[Translation, ...],
         linked: tuple[Hit, ...] | None = None,
+        marked: list[int] | tuple[int, ...] | None = None,
     ) -> Hit:
-        cut = snippets(article.text, article.sentences(), h)
+        # ``marked``: sentences with matches, known from the index; without
+        # it (linked translations) the whole article is analysed.
+        cut = snippets(article.text, article.sentences(), h, only=marked)
         return Hit(article, score, tuple(tuple(x) for x in cut), translations, linked)
 
     def passages(self, request: SearchRequest) -> PassageResult:
@@ -220,7 +241,9 @@ class Engine:
             if request.parallel_q:
                 other = parse_query(request.parallel_q)
                 restrict = self._parallel_restriction(s, fi, other, group)
-            request, total, page, facets = self._select(s, fi, request, parsed, KIND_SENTENCE, restrict)
+            request, total, page, facets = self._select(
+                s, fi, request, parsed, KIND_SENTENCE, restrict, Occurrences(s.reader())
+            )
             h = parsed.highlights()
             if request.parallel_q:
                 h = h.merged(parse_query(request.parallel_q).highlights())
@@ -354,6 +377,7 @@ class Engine:
         parsed: ParsedQuery,
         kind: str,
         restrict: Callable[[np.ndarray], np.ndarray] | None = None,
+        occ: Occurrences | None = None,
     ) -> tuple[SearchRequest, int, list[tuple[int, float | None]], dict]:
         """Match, filter, count facets and cut one page of (docnum or sentence id, score)."""
         filters_in = {
@@ -366,7 +390,8 @@ class Engine:
             within = fi.level_mask(KIND_ARTICLE)
             for name, values in filters_in.items():
                 within &= fi.filter_mask(name, values)
-        found = match(parsed, s, fi, kind, within)
+        occ = occ or Occurrences(s.reader())
+        found = match(parsed, s, fi, kind, within, occ)
         if found is None and not parsed.is_empty:
             raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")
         base = fi.level_mask(kind) if found is None else found.mask
@@ -386,7 +411,7 @@ class Engine:
         facets = fi.counts(base, masks, filters_in, kind)
         scores = None
         if request.sort == "relevance" and found is not None and parsed.root is not None:
-            scores = found.scores if kind == KIND_SENTENCE else article_scores(parsed.root, s, fi)
+            scores = found.scores if kind == KIND_SENTENCE else article_scores(parsed.root, s, fi, occ)
             if scores is None:  # nothing in the query ranks (facets only): index order, as Whoosh's Every
                 scores = np.zeros(fi.size(kind))
         docnums = np.flatnonzero(selected)

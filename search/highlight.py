@@ -99,12 +99,24 @@ def _window(text: str, start: int, end: int, matches: Sequence[tuple[int, int]])
     return (new_lo, new_hi) if new_lo < new_hi else (start, end)
 
 
-def snippets(text: str, sentences: Sequence[Sentence], h: Highlights, limit: int = MAX_SNIPPETS) -> list[list[Segment]]:
-    """Up to ``limit`` snippets: the sentences with the most matches, in text order."""
+def snippets(
+    text: str,
+    sentences: Sequence[Sentence],
+    h: Highlights,
+    limit: int = MAX_SNIPPETS,
+    only: Sequence[int] | None = None,
+) -> list[list[Segment]]:
+    """Up to ``limit`` snippets: the sentences with the most matches, in text order.
+
+    ``only``: the sentences known (from the index's positions) to hold every
+    match; only they are analysed, instead of the whole article.
+    """
     if not sentences:
         return []
-    body_end = sentences[-1].end
-    matches = find_matches(text, h, 0, body_end)
+    if only is None:
+        matches = find_matches(text, h, 0, sentences[-1].end)
+    else:
+        matches = [m for i in sorted(only) for m in find_matches(text, h, sentences[i].start, sentences[i].end)]
     if not matches:
         first = sentences[0]
         lo, hi = _window(text, first.start, first.end, [])

@@ -21,15 +21,13 @@ from dataclasses import dataclass
 from functools import reduce
 
 import numpy as np
-from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from index.schema import KIND_ARTICLE, KIND_SENTENCE
 
 from .facets import FacetIndex
-from .postings import term_postings
-from .query import ARTICLE_FIELDS, And, Leaf, Node, Not, Or, ParsedQuery, facet_alternatives, position_query, text_query
-from .sentences import sentence_hits
+from .occurrences import Occurrences
+from .query import Alternative, And, Leaf, Node, Not, Or, ParsedQuery, alternatives, facet_alternatives
 
 __all__ = ["Match", "match", "match_mask"]
 
@@ -49,39 +47,39 @@ class Match:
 
 
 class _Context:
-    def __init__(self, searcher: Searcher, fi: FacetIndex, kind: str, within: np.ndarray | None = None) -> None:
-        self.searcher, self.fi, self.kind = searcher, fi, kind
+    def __init__(
+        self, searcher: Searcher, fi: FacetIndex, occ: Occurrences, kind: str, within: np.ndarray | None = None
+    ) -> None:
+        self.searcher, self.fi, self.occ, self.kind = searcher, fi, occ, kind
         self.level = fi.level_mask(kind)
         # Sentence level: the articles worth decoding positions in.
         self.within = within
         self.scores = np.zeros(fi.size(kind), dtype=np.float64) if kind == KIND_SENTENCE else None
 
     def leaf(self, node: Leaf, positive: bool) -> np.ndarray | None:
-        reader = self.searcher.reader()
-        q = text_query(node, ARTICLE_FIELDS, reader)
-        alternatives = facet_alternatives(node)
-        if q is None and not alternatives:
+        alts = alternatives(node, self.searcher.reader())
+        facets = facet_alternatives(node)
+        if alts is None and not facets:
             return None  # nothing searchable in it (punctuation only)
         mask = np.zeros(self.fi.size(self.kind), dtype=bool)
-        if q is not None:
-            docs = _docs(node, q, self.searcher)
+        if alts:
+            docs = self.occ.docs(alts)
             if self.kind == KIND_ARTICLE:
                 mask[docs] = True
             elif docs.size:
-                self._sentences(node, np.unique(docs), mask, positive)
-        for name, value in alternatives:
+                self._sentences(alts, docs, mask, positive)
+        for name, value in facets:
             mask |= self.fi.filter_mask(name, (value,), self.kind)
         return mask & self.level
 
-    def _sentences(self, node: Leaf, docs: np.ndarray, mask: np.ndarray, positive: bool) -> None:
+    def _sentences(self, alts: list[Alternative], docs: np.ndarray, mask: np.ndarray, positive: bool) -> None:
         df = docs.size
         docs = docs[self.fi.sentences.base[docs] >= 0]  # live articles only
         if self.within is not None:
             docs = docs[self.within[docs]]
-        pq = position_query(node, self.searcher.reader())
-        if pq is None or not docs.size:
+        if not docs.size:
             return
-        sids = sentence_hits(pq, self.searcher, self.fi.sentences, docs)
+        sids = self.fi.sentences.of_positions(*self.occ.positions(alts, docs))
         if not sids.size:
             return
         unique, tf = np.unique(sids, return_counts=True)
@@ -91,16 +89,6 @@ class _Context:
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             norm = 1 - _B + _B * self.fi.sentences.length[unique] / self.fi.sentences.mean_length
             self.scores[unique] += idf * tf * (_K1 + 1) / (tf + _K1 * norm)
-
-
-def _docs(node: Leaf, q: wq.Query, searcher: Searcher) -> np.ndarray:
-    """Docnums ``q`` matches (deleted ones may be included: callers mask by level)."""
-    pq = position_query(node, searcher.reader())
-    if isinstance(pq, wq.Term):
-        # A word: its stem's postings, read a block at a time (they include
-        # the exact form's documents).
-        return term_postings(searcher.reader(), pq.fieldname, pq.text).ids
-    return np.fromiter(q.docs(searcher), dtype=np.int64)
 
 
 def _evaluate(node: Node, ctx: _Context, positive: bool = True) -> np.ndarray | None:
@@ -137,7 +125,12 @@ def _relaxed(node: Node, ctx: _Context) -> np.ndarray | None:
 
 
 def match(
-    parsed: ParsedQuery, searcher: Searcher, fi: FacetIndex, kind: str, within: np.ndarray | None = None
+    parsed: ParsedQuery,
+    searcher: Searcher,
+    fi: FacetIndex,
+    kind: str,
+    within: np.ndarray | None = None,
+    occ: Occurrences | None = None,
 ) -> Match | None:
     """What the query matches at level ``kind`` (None: an empty query).
 
@@ -147,13 +140,14 @@ def match(
     """
     if parsed.root is None:
         return None
+    occ = occ or Occurrences(searcher.reader())
     if kind == KIND_ARTICLE:
-        mask = _evaluate(parsed.root, _Context(searcher, fi, kind))
+        mask = _evaluate(parsed.root, _Context(searcher, fi, occ, kind))
         return None if mask is None else Match(mask)
-    articles = _relaxed(parsed.root, _Context(searcher, fi, KIND_ARTICLE))
+    articles = _relaxed(parsed.root, _Context(searcher, fi, occ, KIND_ARTICLE))
     if within is not None:
         articles = within if articles is None else articles & within
-    ctx = _Context(searcher, fi, kind, articles)
+    ctx = _Context(searcher, fi, occ, kind, articles)
     mask = _evaluate(parsed.root, ctx)
     return None if mask is None else Match(mask, ctx.scores)
 

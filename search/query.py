@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from index import citations, gazetteer
@@ -51,6 +50,9 @@ class Fields:
 
 
 ARTICLE_FIELDS = Fields("text", "stem")
+
+# What a query part matches: (field, consecutive terms), one term or a phrase.
+Alternative = tuple[str, tuple[str, ...]]
 
 
 # --- AST -------------------------------------------------------------------
@@ -307,6 +309,18 @@ class Highlights:
     def empty(self) -> bool:
         return not (self.terms or self.stems or self.phrases or self.prefixes)
 
+    def alternatives(self, reader: IndexReader) -> list[Alternative]:
+        """Everything to mark, as (field, consecutive terms) alternatives."""
+        out: list[Alternative] = [(ARTICLE_FIELDS.exact, (t,)) for t in sorted(self.terms)]
+        out += [(ARTICLE_FIELDS.stem, (s,)) for s in sorted(self.stems)]
+        out += [(ARTICLE_FIELDS.exact, p) for p in sorted(self.phrases)]
+        for prefix in sorted(self.prefixes):
+            for n, w in enumerate(reader.expand_prefix(ARTICLE_FIELDS.exact, prefix)):
+                if n > MAX_PREFIX_TERMS:
+                    break
+                out.append((ARTICLE_FIELDS.exact, (w.decode("utf-8") if isinstance(w, bytes) else w,)))
+        return out
+
     def merged(self, other: Highlights) -> Highlights:
         return Highlights(
             self.terms | other.terms,
@@ -389,24 +403,6 @@ def _stems(text: str) -> list[str]:
     return [t.text for t in stemmed_analyzer()(text)]
 
 
-def _word_query(text: str, fields: Fields) -> wq.Query | None:
-    terms, stems = _terms(text), _stems(text)
-    if not terms:
-        return None
-    if len(terms) == 1:
-        return wq.Or([wq.Term(fields.exact, terms[0], boost=EXACT_BOOST), wq.Term(fields.stem, stems[0])])
-    # One typed word that analyses to several tokens ("57-NQ/TW",
-    # "৮৪/১৬৭টি") means those tokens side by side.
-    return wq.Phrase(fields.exact, terms, boost=EXACT_BOOST)
-
-
-def _phrase_query(text: str, fields: Fields) -> wq.Query | None:
-    terms = _terms(text)
-    if not terms:
-        return None
-    return wq.Term(fields.exact, terms[0]) if len(terms) == 1 else wq.Phrase(fields.exact, terms)
-
-
 def prefix_terms(text: str, field: str, reader: IndexReader) -> tuple[str, list[str]]:
     """The normalised prefix and the indexed words it expands to (a BadRequest if too many)."""
     prefix = normalize_term(text)
@@ -420,11 +416,6 @@ def prefix_terms(text: str, field: str, reader: IndexReader) -> tuple[str, list[
                 f"{text}* matches more than {MAX_PREFIX_TERMS} different words: type more letters before *."
             )
     return prefix, words
-
-
-def _prefix_query(text: str, fields: Fields, reader: IndexReader) -> wq.Query:
-    prefix, _ = prefix_terms(text, fields.exact, reader)
-    return wq.Prefix(fields.exact, prefix)
 
 
 def field_value(name: str, value: str) -> str:
@@ -454,41 +445,30 @@ def province_spellings(node: Province) -> list[tuple[str, ...]]:
     return spellings
 
 
-def _province_query(node: Province, fields: Fields) -> wq.Query | None:
-    alternatives: list[wq.Query] = [
-        wq.Term(fields.exact, terms[0]) if len(terms) == 1 else wq.Phrase(fields.exact, list(terms))
-        for terms in province_spellings(node)
-    ]
-    return wq.Or(alternatives) if alternatives else None
-
-
 Leaf = Word | Phrase | Prefix | Province | FieldTerm
 
 
-def text_query(node: Leaf, fields: Fields, reader: IndexReader) -> wq.Query | None:
-    """The Whoosh query for the text a leaf matches (None: it matches no text)."""
-    if isinstance(node, Word):
-        return _word_query(node.text, fields)
-    if isinstance(node, Phrase):
-        return _phrase_query(node.text, fields)
-    if isinstance(node, Prefix):
-        return _prefix_query(node.text, fields, reader)
-    if isinstance(node, Province):
-        return _province_query(node, fields)
-    return None
+def alternatives(node: Leaf, reader: IndexReader) -> list[Alternative] | None:
+    """What a leaf's text matches, as (field, consecutive terms) alternatives.
 
-
-def position_query(node: Leaf, reader: IndexReader) -> wq.Query | None:
-    """The query whose matching positions locate a leaf's matches in sentences.
-
-    A word's exact form and its stem sit at the same position, and the
-    stem's positions include the exact form's: one term is enough.
+    None: the leaf has no text to match (punctuation, or ``field:value``).
+    A word is its stem alone: its exact form sits at the same positions and
+    in a subset of the stem's documents.
     """
     if isinstance(node, Word):
-        terms, stems = _terms(node.text), _stems(node.text)
+        terms = tuple(_terms(node.text))
         if len(terms) == 1:
-            return wq.Term(ARTICLE_FIELDS.stem, stems[0])
-    return text_query(node, ARTICLE_FIELDS, reader)
+            return [(ARTICLE_FIELDS.stem, (_stems(node.text)[0],))]
+        return [(ARTICLE_FIELDS.exact, terms)] if terms else None
+    if isinstance(node, Phrase):
+        terms = tuple(_terms(node.text))
+        return [(ARTICLE_FIELDS.exact, terms)] if terms else None
+    if isinstance(node, Prefix):
+        _, words = prefix_terms(node.text, ARTICLE_FIELDS.exact, reader)
+        return [(ARTICLE_FIELDS.exact, (w,)) for w in words]
+    if isinstance(node, Province):
+        return [(ARTICLE_FIELDS.exact, spelling) for spelling in province_spellings(node)]
+    return None
 
 
 def facet_alternatives(node: Leaf) -> list[tuple[str, str]]:

@@ -27,7 +27,7 @@ from whoosh.searching import Searcher
 from index.analysis import exact_analyzer, stemmed_analyzer
 
 from .facets import FacetIndex
-from .postings import term_postings
+from .occurrences import Occurrences
 from .query import (
     ARTICLE_FIELDS,
     EXACT_BOOST,
@@ -51,14 +51,14 @@ _B, _K1 = 0.75, 1.2
 
 
 class _Scorer:
-    def __init__(self, searcher: Searcher, fi: FacetIndex) -> None:
-        self.searcher, self.fi = searcher, fi
+    def __init__(self, searcher: Searcher, fi: FacetIndex, occ: Occurrences) -> None:
+        self.searcher, self.fi, self.occ = searcher, fi, occ
         self.reader = searcher.reader()
         self.scores = np.zeros(fi.doc_count, dtype=np.float64)
         self.scored = False
 
     def term(self, field: str, text: str, boost: float = 1.0) -> None:
-        p = term_postings(self.reader, field, text)
+        p = self.occ.postings(field, text)
         if not p.ids.size:
             return
         idf = self.searcher.idf(field, text)
@@ -96,8 +96,8 @@ class _Scorer:
                 self.terms(list(spelling))
 
 
-def article_scores(root: Node, searcher: Searcher, fi: FacetIndex) -> np.ndarray | None:
+def article_scores(root: Node, searcher: Searcher, fi: FacetIndex, occ: Occurrences) -> np.ndarray | None:
     """BM25 per docnum for the query's text (None: nothing in it ranks, e.g. facets only)."""
-    scorer = _Scorer(searcher, fi)
+    scorer = _Scorer(searcher, fi, occ)
     scorer.node(root)
     return scorer.scores if scorer.scored else None

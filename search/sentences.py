@@ -15,13 +15,11 @@ n-th sentence of an article, and ``article[sid]`` its article's docnum.
 from __future__ import annotations
 
 import numpy as np
-from whoosh import query as wq
 from whoosh.reading import IndexReader
-from whoosh.searching import Searcher
 
 from index.documents import sentence_tokens
 
-__all__ = ["SentenceMap", "sentence_hits"]
+__all__ = ["SentenceMap"]
 
 
 class SentenceMap:
@@ -71,40 +69,3 @@ class SentenceMap:
         sid = np.searchsorted(self.first, axis, side="right") - 1
         inside = (sid >= 0) & (axis < self.end[np.maximum(sid, 0)])
         return sid[inside]
-
-
-def _positions(q: wq.Query, matcher: object) -> list[int]:
-    if isinstance(q, wq.Term):
-        return matcher.value_as("positions")  # type: ignore[attr-defined]
-    return [span.start for span in matcher.spans()]  # type: ignore[attr-defined]
-
-
-def sentence_hits(q: wq.Query, searcher: Searcher, smap: SentenceMap, docnums: np.ndarray) -> np.ndarray:
-    """Sentence ids where ``q`` matches, one entry per matching position, in the given articles.
-
-    ``docnums`` (ascending) are articles ``q`` is known to match; only their
-    positions are decoded, so a rare word restricts the work a common one
-    costs.  A phrase counts once per occurrence (at its first word).
-    """
-    if not docnums.size:
-        return np.zeros(0, dtype=np.int64)
-    m = q.matcher(searcher)
-    found: list[int] = []
-    counts: list[int] = []
-    positions: list[int] = []
-    for d in docnums.tolist():
-        if not m.is_active():
-            break
-        if m.id() < d:
-            m.skip_to(d)
-            if not m.is_active():
-                break
-        if m.id() != d:
-            continue
-        ps = _positions(q, m)
-        found.append(d)
-        counts.append(len(ps))
-        positions.extend(ps)
-    return smap.of_positions(
-        np.asarray(found, dtype=np.int64), np.asarray(counts, dtype=np.int64), np.asarray(positions, dtype=np.int64)
-    )

@@ -1,0 +1,126 @@
+"""Where a query's words occur: documents and token positions, from block-read postings.
+
+Stage: search.  Every text leaf of a query comes down to alternatives, each
+one a run of consecutive terms in one field: a word is its stem, a phrase
+its exact terms, a prefix each word it expands to, a place each spelling.
+An :class:`Occurrences` reads each posting list once per request (ids,
+weights and raw position values, a block at a time: search.postings) and
+answers "which documents" (matching, ranking) and "at which positions"
+(passages, highlighting) from that one read.  Whoosh's own matchers answer
+the same questions a posting at a time, which cost most of a query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from whoosh.reading import IndexReader
+
+from .postings import Postings, term_postings
+from .query import Alternative
+
+__all__ = ["Occurrences"]
+
+
+class Occurrences:
+    """Posting lists read for one request; not shared between threads."""
+
+    def __init__(self, reader: IndexReader) -> None:
+        self.reader = reader
+        self._postings: dict[tuple[str, str], Postings] = {}
+        self._decoded: dict[tuple[str, str, int], list[int]] = {}
+        self._where: dict[tuple[str, str], dict[int, int]] = {}
+
+    def postings(self, field: str, text: str) -> Postings:
+        key = (field, text)
+        p = self._postings.get(key)
+        if p is None:
+            p = self._postings[key] = term_postings(self.reader, field, text, values=True)
+        return p
+
+    # -- documents ------------------------------------------------------------
+
+    def docs(self, alternatives: Sequence[Alternative]) -> np.ndarray:
+        """Docnums (ascending, unique; deleted ones possible) where any alternative occurs."""
+        found = [self._alternative_docs(field, terms) for field, terms in alternatives]
+        found = [f for f in found if f.size]
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+
+    def _alternative_docs(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
+        if len(terms) == 1:
+            return self.postings(field, terms[0]).ids
+        both = self.postings(field, terms[0]).ids
+        for t in terms[1:]:
+            both = np.intersect1d(both, self.postings(field, t).ids, assume_unique=True)
+            if not both.size:
+                return both
+        keep = [d for d in both.tolist() if self._phrase_starts(field, terms, d)]
+        return np.asarray(keep, dtype=np.int64)
+
+    # -- positions ------------------------------------------------------------
+
+    def positions(
+        self, alternatives: Sequence[Alternative], docs: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where the alternatives start in each of ``docs``.
+
+        Returns (docnums, counts, positions): ``counts[i]`` positions (sorted,
+        a phrase counted at its first word) belong to ``docnums[i]``; documents
+        without any occurrence are left out.
+        """
+        found: list[int] = []
+        counts: list[int] = []
+        positions: list[int] = []
+        candidates = self.docs(alternatives)
+        for d in np.intersect1d(docs, candidates, assume_unique=True).tolist():
+            if len(alternatives) == 1:
+                pos = self._starts(*alternatives[0], d)
+            else:
+                merged: set[int] = set()
+                for field, terms in alternatives:
+                    merged.update(self._starts(field, terms, d))
+                pos = sorted(merged)
+            if pos:
+                found.append(d)
+                counts.append(len(pos))
+                positions.extend(pos)
+        return (
+            np.asarray(found, dtype=np.int64),
+            np.asarray(counts, dtype=np.int64),
+            np.asarray(positions, dtype=np.int64),
+        )
+
+    # Per document, positions are short lists: plain Python sets beat numpy's
+    # per-call overhead here.
+
+    def _starts(self, field: str, terms: tuple[str, ...], docnum: int) -> list[int]:
+        if len(terms) == 1:
+            return self._term_positions(field, terms[0], docnum)
+        return self._phrase_starts(field, terms, docnum)
+
+    def _phrase_starts(self, field: str, terms: tuple[str, ...], docnum: int) -> list[int]:
+        starts = set(self._term_positions(field, terms[0], docnum))
+        for offset, t in enumerate(terms[1:], 1):
+            if not starts:
+                break
+            starts &= {p - offset for p in self._term_positions(field, t, docnum)}
+        return sorted(starts)
+
+    def _term_positions(self, field: str, text: str, docnum: int) -> list[int]:
+        key = (field, text, docnum)
+        pos = self._decoded.get(key)
+        if pos is None:
+            p = self.postings(field, text)
+            where = self._where.get((field, text))
+            if where is None:  # docnum -> index in the posting list
+                where = self._where[(field, text)] = {d: i for i, d in enumerate(p.ids.tolist())}
+            i = where.get(docnum)
+            if i is not None and p.values:
+                pos = self.reader.schema[field].format.decode_positions(p.values[i])
+            else:
+                pos = []
+            self._decoded[key] = pos
+        return pos
