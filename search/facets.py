@@ -20,6 +20,7 @@ from whoosh.reading import IndexReader
 from index import citations, gazetteer
 from index.schema import KIND_ARTICLE, KIND_SENTENCE
 
+from .postings import term_postings
 from .request import FACETS
 from .sentences import SentenceMap
 
@@ -142,10 +143,8 @@ class FacetIndex:
 
     @staticmethod
     def _postings(reader: IndexReader, field: str, term: Any) -> np.ndarray:
-        try:
-            return np.fromiter(reader.postings(field, term).all_ids(), dtype=np.int64)
-        except Exception:  # whoosh raises TermNotFound and friends
-            return np.zeros(0, dtype=np.int64)
+        # Deleted documents included: callers keep live articles only.
+        return term_postings(reader, field, _text(term)).ids
 
     def level_mask(self, kind: str) -> np.ndarray:
         m = np.zeros(self.size(kind), dtype=bool)

@@ -17,8 +17,6 @@ from __future__ import annotations
 import numpy as np
 from whoosh.reading import IndexReader
 
-from index.documents import sentence_tokens
-
 __all__ = ["SentenceMap"]
 
 
@@ -27,32 +25,30 @@ class SentenceMap:
 
     def __init__(self, reader: IndexReader, articles: np.ndarray, doc_count: int) -> None:
         column = reader.column_reader("sents")
-        counts = np.zeros(articles.size, dtype=np.int64)
-        tokens = np.zeros(articles.size, dtype=np.int64)
-        firsts: list[np.ndarray] = []
-        ends: list[np.ndarray] = []
-        for i, docnum in enumerate(articles.tolist()):
-            raw = column[docnum]
-            n_tokens, spans = sentence_tokens(raw) if raw else (0, [])
-            tokens[i] = n_tokens
-            counts[i] = len(spans)
-            if spans:
-                pairs = np.asarray(spans, dtype=np.int64)
-                firsts.append(pairs[:, 0])
-                ends.append(pairs[:, 1])
+        raws = [column[d] or b"\0\0\0\0" for d in articles.tolist()]
+        # Each value is uint32: token count, then (first, end) per sentence.
+        # Parse all of them at once: this runs when a server opens an index.
+        words = np.fromiter((len(r) // 4 for r in raws), dtype=np.int64, count=len(raws))
+        flat = np.frombuffer(b"".join(raws), dtype="<u4").astype(np.int64)
+        heads = np.cumsum(words) - words  # where each article's token count sits
+        tokens = flat[heads] if raws else np.zeros(0, dtype=np.int64)
+        counts = (words - 1) // 2
+        body = np.ones(flat.size, dtype=bool)
+        body[heads] = False
+        pairs = flat[body].reshape(-1, 2)
         self.size = int(counts.sum())
         # Per docnum: first sentence id (-1: not an article) and the offset of
         # its token 0 on the global token axis.
         self.base = np.full(doc_count, -1, dtype=np.int64)
         self.token_base = np.zeros(doc_count, dtype=np.int64)
-        starts = np.concatenate(([0], np.cumsum(counts)[:-1])) if articles.size else counts
-        token_starts = np.concatenate(([0], np.cumsum(tokens)[:-1])) if articles.size else tokens
+        starts = np.cumsum(counts) - counts
+        token_starts = np.cumsum(tokens) - tokens
         self.base[articles] = starts
         self.token_base[articles] = token_starts
         self.article = np.repeat(articles, counts)
         offsets = np.repeat(token_starts, counts)
-        self.first = (np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)) + offsets
-        self.end = (np.concatenate(ends) if ends else np.zeros(0, dtype=np.int64)) + offsets
+        self.first = pairs[:, 0] + offsets
+        self.end = pairs[:, 1] + offsets
         self.length = np.maximum(self.end - self.first, 1)
         self.mean_length = float(self.length.mean()) if self.size else 1.0
 
