@@ -18,7 +18,7 @@ from typing import Any
 
 from . import citations, gazetteer
 from .langid import detect_language
-from .segment import sentence_spans
+from .segment import sentence_ranges
 from .source import date_from_url, find_boilerplate, normalize_url, source_domain
 from .textnorm import nfc
 
@@ -188,10 +188,10 @@ def _paragraphs(text: str, spans: list[tuple[int, int]], boilerplate: set[int], 
             continue
         start, end = _trimmed(text, line_start, min(line_end, searchable_end))
         line = text[start:end]
-        sentences = tuple(Sentence(start + s.start, start + s.end) for s in sentence_spans(line))
+        sentences = tuple(Sentence(start + s, start + e) for s, e in sentence_ranges(line))
         if not sentences:
             continue
-        if _CAPTION_RE.search(line):
+        if (":" in line or "：" in line) and _CAPTION_RE.search(line):  # a credit has a colon
             kind = "caption"
         elif not paragraphs and _is_heading(line) and len(spans) > 1:
             kind = "heading"
@@ -237,7 +237,10 @@ def parse_article(text: str, file: FileInfo, encoding: str = "UTF-8", warnings: 
     provinces = gazetteer.find_provinces(body_text)
     if url:
         provinces += [slug for slug in gazetteer.slugs_from_url(url) if slug not in provinces]
-    cited = citations.extract_citations(body_text)
+    # body_text is NFC: a piece of NFC text is NFC (a mark that a cut leaves
+    # at a piece's start has no base to compose with), and a newline neither
+    # composes nor reorders with its neighbours.
+    cited = citations.extract_citations(body_text, is_nfc=True)
     return Article(
         id=file.id,
         lang=detect_language(body_text),

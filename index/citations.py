@@ -373,14 +373,17 @@ def _bare_id(number: str) -> str:
 
 
 # --- Public API ------------------------------------------------------------------
-def extract_citations(text: str) -> Citations:
+def extract_citations(text: str, *, is_nfc: bool = False) -> Citations:
     """The resolutions and other documents an article cites.
 
     A bare "resolution 57" is the coded resolution numbered 57 that the same
     article cites, if any ("57-NQ/TU" in a provincial article), else the
-    Politburo's 57-NQ/TW.
+    Politburo's 57-NQ/TW.  ``is_nfc``: the caller vouches that ``text`` is
+    NFC already (a parsed article's text is), which saves a pass over it:
+    Bengali vowel signs are "maybe" to NFC's quick check, so NFC of Bengali
+    text is always a full normalisation.
     """
-    text = _prepare(text)
+    text = strip_format_chars(text) if is_nfc else _prepare(text)
     mentions = _mentions(text)
     coded_by_number: dict[str, str] = {}
     for m in mentions:

@@ -92,9 +92,6 @@ _BN_ENDINGS = tuple(sorted(
     key=len, reverse=True,
 ))  # fmt: skip
 
-# Articles repeat their words; normalising each distinct word once is faster.
-_normalize = functools.lru_cache(maxsize=1 << 17)(normalize_term)
-
 
 class _Translit:
     """Per-process ICU transliterator (never pickled, created on first use)."""
@@ -108,14 +105,24 @@ def _transliterator() -> icu.Transliterator:
     return _Translit.instance
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _skeleton(term: str) -> str | None:
+    # Cached as well as name_keys: a name with a case ending cut off is
+    # usually a term of its own (পিটারের -> পিটার), and ICU transliteration
+    # is most of a new word's cost.
     latin = _NON_LETTER_RE.sub("", str(_transliterator().transliterate(term)))
-    latin = _GLIDE_W_RE.sub(r"\1w", latin)
+    latin = _group_sub(_GLIDE_W_RE, r"\1w", latin)
     for a, b in _DIGRAPHS:
         latin = latin.replace(a, b)
     latin = _NASAL_RE.sub("N", latin).replace("Ng", "N")
-    skeleton = _DOUBLE_RE.sub(r"\1", _VOWEL_GLIDE_RE.sub("", latin)).removesuffix("N")
+    skeleton = _group_sub(_DOUBLE_RE, r"\1", _VOWEL_GLIDE_RE.sub("", latin)).removesuffix("N")
     return skeleton if len(skeleton) >= _MIN_KEY else None
+
+
+def _group_sub(pattern: re.Pattern[str], template: str, text: str) -> str:
+    # A replacement with a group reference goes through Python code in the re
+    # module on every call, match or not; most skeletons have no match.
+    return pattern.sub(template, text) if pattern.search(text) else text
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -171,6 +178,35 @@ _TOKEN_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _number_token(token: str, keep_digits: bool) -> str | None:
+    """The canonical number of one number token (see _number), if it counts."""
+    if len(token) > _MAX_TOKEN_CHARS:
+        return None
+    term = normalize_term(token)
+    return _number(term, keep_digits) if term else None
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _indic_keys(token: str) -> tuple[str, ...]:
+    """The name keys of one Bengali or Devanagari token."""
+    if len(token) > _MAX_TOKEN_CHARS:
+        return ()
+    term = normalize_term(token)
+    return name_keys(term) if term else ()
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _latin_token(token: str) -> tuple[str | None, tuple[str, ...]]:
+    """(normalised term, name keys) of one Latin token; no term if it does not count."""
+    if len(token) > _MAX_TOKEN_CHARS:
+        return None, ()
+    term = normalize_term(token)
+    if len(term) < 2:
+        return None, ()
+    return term, name_keys(term)
+
+
 def text_features(text: str, latin_names_only: bool = False, keep_digits: bool = False) -> TextFeatures:
     """Numbers, Latin tokens and name keys of ``text`` (each key once).
 
@@ -182,23 +218,25 @@ def text_features(text: str, latin_names_only: bool = False, keep_digits: bool =
     numbers: list[str] = []
     latin: dict[str, None] = {}
     names: dict[str, None] = {}
-    for m in _TOKEN_RE.finditer(text):
-        if m.end() - m.start() > _MAX_TOKEN_CHARS:
+    # findall gives (number, indic, latin) with exactly one group non-empty,
+    # and no match objects; what a token yields depends on the token alone,
+    # so the helpers above are cached per distinct token.
+    for number, indic, latin_word in _TOKEN_RE.findall(text):
+        if number:
+            value = _number_token(number, keep_digits)
+            if value is not None:
+                numbers.append(value)
             continue
-        kind = m.lastgroup
-        term = _normalize(m.group())
-        if not term:
+        if indic:
+            keys = _indic_keys(indic)
+        elif latin_names_only and not latin_word[0].isupper():
             continue
-        if kind == "number":
-            number = _number(term, keep_digits)
-            if number is not None:
-                numbers.append(number)
-            continue
-        if kind == "latin":
-            if len(term) < 2 or (latin_names_only and not m.group()[0].isupper()):
+        else:
+            term, keys = _latin_token(latin_word)
+            if term is None:
                 continue
             latin[term] = None
-        for key in name_keys(term):
+        for key in keys:
             names[key] = None
     return TextFeatures(tuple(numbers), tuple(latin), tuple(names))
 
@@ -279,8 +317,9 @@ def _bottom_k(keys: Sequence[str], k: int) -> tuple[str, ...]:
     """The k keys of smallest hash, in their original order."""
     if len(keys) <= k:
         return tuple(keys)
-    cut = sorted(_key_hash(x) for x in keys)[k - 1]
-    return tuple(x for x in keys if _key_hash(x) <= cut)[:k]
+    hashes = [_key_hash(x) for x in keys]  # once per key, not once per use
+    cut = sorted(hashes)[k - 1]
+    return tuple(x for x, h in zip(keys, hashes, strict=True) if h <= cut)[:k]
 
 
 def fingerprint(article: Article) -> Fingerprint:

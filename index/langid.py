@@ -9,10 +9,19 @@ Text with no letters at all is ``und`` (undetermined), which is still indexed.
 
 from __future__ import annotations
 
+import functools
+import itertools
+import json
+import os
+import re
 import threading
 
-from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+import numpy as np
+import numpy.typing as npt
+from langdetect.detector import Detector
+from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
+from langdetect.utils.ngram import NGram
 
 from .textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_counts
 
@@ -27,21 +36,99 @@ _DEVANAGARI_LANGS = {"hi", "mr", "ne"}
 _MIN_PROBABILITY = 0.9
 
 
+# langdetect 1.0.9 (pinned in setup.cfg) spends its time in Python loops over
+# single characters and language lists: loading its profiles builds a
+# 55-float list for each of 88k n-grams (a third of a second and 58 MB per
+# process; the profiles themselves take 25 MB), and each detection squeezes spaces, counts Latin letters and
+# walks the n-grams one character at a time, looking each character's
+# Unicode block up by binary search.  _Profiles and _FastDetector do the same
+# steps in bulk (regexes, per-word and per-n-gram caches, probabilities only
+# for the n-grams an article uses) and hand the very same n-gram list to the
+# library's own seeded sampling loop (Detector._detect_block), keeping its
+# arithmetic operation for operation: the answers are identical, which
+# tests/test_langid.py checks against the library's own Detector.
+
+
+class _ProbabilityMap:
+    """DetectorFactory.word_lang_prob_map, each n-gram's list made on first use."""
+
+    def __init__(self, freqs: list[dict[str, int]], n_words: list[list[int]]) -> None:
+        self._freqs = freqs
+        self._n_words = n_words
+        self.known: frozenset[str] = frozenset().union(*freqs)
+        self._made: dict[str, list[float]] = {}
+        self._arrays: dict[str, npt.NDArray[np.float64]] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.known
+
+    def __getitem__(self, word: str) -> list[float]:
+        probs = self._made.get(word)
+        if probs is None:
+            if word not in self.known:
+                raise KeyError(word)
+            probs = self._made[word] = self._make(word)
+        return probs
+
+    def array(self, word: str) -> npt.NDArray[np.float64]:
+        """``self[word]`` as a numpy array (the same doubles)."""
+        probs = self._arrays.get(word)
+        if probs is None:
+            probs = self._arrays[word] = np.array(self[word], dtype=np.float64)
+        return probs
+
+    def _make(self, word: str) -> list[float]:
+        # DetectorFactory.add_profile's formula, same operations; it leaves
+        # n-grams of other lengths at 0.0 (none is ever sampled).
+        length = len(word)
+        if not 1 <= length <= NGram.N_GRAM:
+            return [0.0] * len(self._freqs)
+        return [
+            1.0 * freq[word] / n_words[length - 1] if word in freq else 0.0
+            for freq, n_words in zip(self._freqs, self._n_words, strict=True)
+        ]
+
+
+class _Profiles:
+    """langdetect's language profiles, read as DetectorFactory.load_profile reads them.
+
+    Stands in for the factory a Detector is made from: ``langlist`` (in the
+    directory's listing order, which the library uses too), ``seed`` and
+    ``word_lang_prob_map``.
+    """
+
+    seed = 0  # deterministic answers run to run
+
+    def __init__(self, directory: str) -> None:
+        self.langlist: list[str] = []
+        freqs: list[dict[str, int]] = []
+        n_words: list[list[int]] = []
+        for name in os.listdir(directory):
+            path = os.path.join(directory, name)
+            if name.startswith(".") or not os.path.isfile(path):
+                continue
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f)
+            if data["name"] in self.langlist:
+                raise ValueError(f"langdetect profiles: {data['name']} twice")
+            self.langlist.append(str(data["name"]))
+            freqs.append(dict(data["freq"]))
+            n_words.append(list(data["n_words"]))
+        self.word_lang_prob_map = _ProbabilityMap(freqs, n_words)
+
+
 class _Factory:
-    """One seeded langdetect factory per process, loaded on first use."""
+    """The profiles, loaded once per process on first use."""
 
     lock = threading.Lock()
-    factory: DetectorFactory | None = None
+    profiles: _Profiles | None = None
 
 
-def _factory() -> DetectorFactory:
+def _factory() -> _Profiles:
     with _Factory.lock:
-        if _Factory.factory is None:
-            factory = DetectorFactory()
-            factory.load_profile(PROFILES_DIRECTORY)
-            factory.seed = 0  # deterministic answers run to run
-            _Factory.factory = factory
-        return _Factory.factory
+        if _Factory.profiles is None:
+            _Factory.profiles = _Profiles(PROFILES_DIRECTORY)
+        return _Factory.profiles
 
 
 def dominant_script(text: str) -> str | None:
@@ -52,8 +139,106 @@ def dominant_script(text: str) -> str | None:
     return max(counts.items(), key=lambda kv: kv[1])[0]
 
 
+_SPACES_RE = re.compile("  +")
+_ASCII_LETTERISH_RE = re.compile("[A-z]+")  # 'A' <= ch <= 'z', as cleaning_text tests it
+# cleaning_text counts ch >= U+0300 "outside Latin Extended Additional", but it
+# compares unicode_block()'s int with a block name string, which never
+# matches: every character from U+0300 up counts.
+_NON_LATIN_RE = re.compile("[\u0300-\U0010ffff]+")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _normalized_char(ch: str) -> str:
+    return str(NGram.normalize(ch))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_ngrams(word: str, closed: bool) -> tuple[str, ...]:
+    """The known n-grams langdetect takes from one word of normalised text.
+
+    NGram.add_char and the n = 1..3 loop of Detector._extract_ngrams,
+    inlined: ``grams`` holds at most the last three characters since a
+    space, ``capital`` marks an all-capitals word (its n-grams are skipped).
+    A space resets that state, so a word's n-grams depend only on the word
+    and on whether a space follows it (``closed``: "c ", "bc " count too).
+    """
+    known = _factory().word_lang_prob_map.known
+    result: list[str] = []
+    grams = " "
+    capital = False
+    for ch in word + " " if closed else word:
+        last = grams[-1]
+        if len(grams) >= NGram.N_GRAM:
+            grams = grams[1:]
+        grams += ch
+        if ch.isupper():
+            capital = capital or last.isupper()
+        else:
+            capital = False
+        if not capital:
+            result.extend(w for w in (grams[-1:], grams[-2:], grams[-3:])[: len(grams)] if w != " " and w in known)
+    return tuple(result)
+
+
+def _count(run_re: re.Pattern[str], text: str) -> int:
+    """Characters of ``text`` in the runs ``run_re`` matches."""
+    return len(text) - len(run_re.sub("", text))
+
+
+class _FastDetector(Detector):
+    """langdetect's Detector with its per-character preparation done in bulk.
+
+    Made from _factory() only: the n-gram cache (_word_ngrams) knows its profiles.
+    """
+
+    # Set by Detector.__init__; declared for the type checker (langdetect is untyped).
+    text: str
+    max_text_length: int
+    word_lang_prob_map: _ProbabilityMap
+
+    def append(self, text: str) -> None:
+        text = self.URL_RE.sub(" ", text)
+        text = self.MAIL_RE.sub(" ", text)
+        text = NGram.normalize_vi(text)
+        # The library keeps a space only after a non-space, over the first
+        # max_text_length characters: runs of spaces become one.
+        self.text += _SPACES_RE.sub(" ", text[: self.max_text_length])
+
+    def cleaning_text(self) -> None:
+        # Text mostly in another script loses its ASCII letters (and the six signs between Z and a).
+        if _count(_ASCII_LETTERISH_RE, self.text) * 2 < _count(_NON_LATIN_RE, self.text):
+            self.text = _ASCII_LETTERISH_RE.sub("", self.text)
+
+    def _extract_ngrams(self) -> list[str]:
+        words = "".join(map(_normalized_char, self.text)).split(" ")
+        result: list[str] = []
+        for i, word in enumerate(words):
+            if word:
+                result += _word_ngrams(word, i < len(words) - 1)
+        return result
+
+    # The sampling loop updates every language's probability ~200 times per
+    # article.  Numpy does the library's element-wise ``p *= weight + q`` and
+    # ``p / sump`` in the same IEEE doubles, one operation each, at a third of
+    # the cost of a Python loop; the sum stays Python's own sum() over the
+    # same floats in the same order.
+
+    def _init_probability(self) -> npt.NDArray[np.float64]:
+        return np.array(super()._init_probability(), dtype=np.float64)
+
+    def _update_lang_prob(self, prob: npt.NDArray[np.float64], word: str, alpha: float) -> bool:
+        # Only known n-grams are sampled.
+        prob *= alpha / self.BASE_FREQ + self.word_lang_prob_map.array(word)
+        return True
+
+    def _normalize_prob(self, prob: npt.NDArray[np.float64]) -> float:
+        prob /= sum(prob.tolist())
+        # The library's running maximum starts at 0.0 and takes p when maxp < p.
+        return max(itertools.chain((0.0,), prob.tolist()))
+
+
 def _langdetect(text: str) -> tuple[str, float] | None:
-    detector = _factory().create()
+    detector = _FastDetector(_factory())
     detector.append(text[:_SAMPLE_CHARS])
     try:
         best = detector.get_probabilities()
@@ -61,7 +246,7 @@ def _langdetect(text: str) -> tuple[str, float] | None:
         return None
     if not best:
         return None
-    return best[0].lang, best[0].prob
+    return str(best[0].lang), float(best[0].prob)  # numpy's float64 -> float, same value
 
 
 def detect_language(text: str) -> str:

@@ -19,13 +19,23 @@ from dataclasses import dataclass
 
 import icu
 
-__all__ = ["Span", "sentence_spans", "to_codepoint_offsets", "word_spans"]
+__all__ = [
+    "Span",
+    "digit_run_cuts",
+    "sentence_ranges",
+    "sentence_spans",
+    "to_codepoint_offsets",
+    "word_ranges",
+    "word_spans",
+]
 
 # ICU word-break rule statuses: UBRK_WORD_NONE is [0, 100); numbers [100, 200);
 # letters [200, 300); kana [300, 400); ideographs [400, 500).
 _WORD_STATUS_MIN = 100
 
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+# \d of a str pattern is Py_UNICODE_ISDECIMAL, which is str.isdecimal.
+_DECIMAL_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,31 +82,42 @@ def to_codepoint_offsets(text: str) -> list[int] | None:
     return table
 
 
-def _segments(it: icu.BreakIterator, text: str) -> Iterator[tuple[int, int, int]]:
-    """(start, end, rule status) of each ICU segment, in code points."""
-    if not text:
-        return
-    it.setText(text)
-    table = to_codepoint_offsets(text)
-    prev = 0
-    for boundary in it:
-        status = it.getRuleStatus()
-        if table is None:
-            yield prev, boundary, status
-        else:
-            yield table[prev], table[boundary], status
-        prev = boundary
-
-
 def word_spans(text: str) -> Iterator[Span]:
     """Yield the spans of words and numbers (not spaces, not punctuation).
 
     A run of digits glued to letters ("১৬৭টি", "5G") is split at the
     digit/letter boundary so that a query for the number finds it.
     """
-    for start, end, status in _segments(_word_iterator(), text):
-        if status >= _WORD_STATUS_MIN:
-            yield from _split_digit_runs(text, start, end)
+    for start, end in word_ranges(text):
+        for cut_start, cut_end in digit_run_cuts(text[start:end]):
+            yield Span(start + cut_start, start + cut_end)
+
+
+def word_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each ICU word or number segment, before digit splitting.
+
+    One loop filling a list: an article has thousands of segments, and
+    generators stacked per segment cost more than the ICU calls.
+    """
+    if not text:
+        return []
+    it = _word_iterator()
+    it.setText(text)
+    table = to_codepoint_offsets(text)
+    ranges: list[tuple[int, int]] = []
+    prev = 0
+    for boundary in it:
+        if it.getRuleStatus() >= _WORD_STATUS_MIN:
+            ranges.append((prev, boundary) if table is None else (table[prev], table[boundary]))
+        prev = boundary
+    return ranges
+
+
+def digit_run_cuts(word: str) -> tuple[tuple[int, int], ...]:
+    """The pieces of one ICU word, digit runs cut from letters, as offsets into it."""
+    if _DECIMAL_RE.search(word) is None:
+        return ((0, len(word)),)  # no digit, no digit/letter boundary
+    return tuple((span.start, span.end) for span in _split_digit_runs(word, 0, len(word)))
 
 
 def _split_digit_runs(text: str, start: int, end: int) -> Iterator[Span]:
@@ -121,10 +142,30 @@ def sentence_spans(text: str) -> Iterator[Span]:
     ICU already ends sentences at the danda (।) and double danda (॥); a
     span never starts or ends with whitespace and empty spans are dropped.
     """
-    for start, end, _status in _segments(_sentence_iterator(), text):
+    for start, end in sentence_ranges(text):
+        yield Span(start, end)
+
+
+def sentence_ranges(text: str) -> list[tuple[int, int]]:
+    """The spans of :func:`sentence_spans` as (start, end) tuples, in one list.
+
+    Every line of every article goes through here; tuples and one loop cost
+    less than Span objects from stacked generators.
+    """
+    if not text:
+        return []
+    it = _sentence_iterator()
+    it.setText(text)
+    table = to_codepoint_offsets(text)
+    ranges: list[tuple[int, int]] = []
+    prev = 0
+    for boundary in it:
+        start, end = (prev, boundary) if table is None else (table[prev], table[boundary])
+        prev = boundary
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:
-            yield Span(start, end)
+            ranges.append((start, end))
+    return ranges

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE, SEED_IDS
+from hypothesis import given
+from hypothesis import strategies as st
 
 from index import Article, list_corpus, read_article
+from index.article import FileInfo, parse_article
 from index.reader import CorpusFile
+from index.textnorm import nfc
 
 EXPECTED = {
     "000": ("bn", ["can-tho"], ["57-NQ/TW", "13-NQ/TW"], [], dt.date(2025, 10, 29), "doanhnghiepvn.vn"),
@@ -126,3 +130,20 @@ def test_crlf_and_bom_files(tmp_path: Path) -> None:
     assert (crlf.lang, crlf.url, crlf.date) == ("bn", "https://example.vn/can-tho-tin/20240102", dt.date(2024, 1, 2))
     bom = _read(DATA / "edge" / "bom.txt", DATA)
     assert (bom.text[0], bom.lang, bom.resolutions) == ("ब", "hi", ("57-NQ/TW",))
+
+
+_NFC_PIECES = st.sampled_from(
+    list("কোোৌ\u09be\u09d7\u09c7ন\u0928\u093c\u0915िकaáe\u0301\u0308\u1100\u1161\u11a8\u0f71\u0f72\u0f80 .।\n")
+    + ["সূত্র: https://x.vn/a-2025-01-02", "মন্তব্য (0)", "ছবি: "]
+)
+
+
+@given(st.lists(_NFC_PIECES, max_size=60).map("".join))
+def test_the_text_cut_into_paragraphs_stays_nfc(raw: str) -> None:
+    # parse_article hands its paragraphs, joined by newlines, to
+    # extract_citations as NFC text (is_nfc=True): cutting NFC text and
+    # joining it with newlines must never leave it un-normalised.
+    info = FileInfo(id="x", path="x.txt", size=0, mtime_ns=0, sha256="")
+    article = parse_article(raw, info)
+    body_text = "\n".join(article.text[p.start : p.end] for p in article.paragraphs)
+    assert nfc(body_text) == body_text

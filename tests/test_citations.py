@@ -18,7 +18,7 @@ from index.citations import (
     extract_citations,
     label,
 )
-from index.textnorm import fold_digits
+from index.textnorm import fold_digits, nfc
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample"
 
@@ -374,6 +374,13 @@ def test_never_raises_and_ids_are_well_formed(text: str) -> None:
 def test_never_raises_on_any_text(text: str) -> None:
     extract_citations(text)
     canonical_resolution(text)
+
+
+@given(_citation_text)
+def test_nfc_text_needs_no_second_normalisation(text: str) -> None:
+    # parse_article passes is_nfc=True for its (NFC) body text.
+    text = nfc(text)
+    assert extract_citations(text, is_nfc=True) == extract_citations(text)
 
 
 def test_runs_of_ambiguous_letter_names_stay_linear() -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index import gazetteer
@@ -484,6 +484,69 @@ def test_find_in_tokens_spans_are_ordered_and_inside(tokens: list[str]) -> None:
 @given(st.text(max_size=200))
 def test_find_provinces_never_raises(text: str) -> None:
     assert all(get(slug) is not None for slug in find_provinces(text))
+
+
+# --- The fast tokenising and scanning against the one-regex, every-token loops ---
+
+
+def _word_or_break_reference() -> re.Pattern[str]:
+    breaks = "".join(re.escape(c) for c in gazetteer._BREAK_CHARS)
+    return re.compile(f"{gazetteer._word_re().pattern}|[{breaks}]|\\.(?=\\s|$)")
+
+
+def _clause_tokens_reference(text: str) -> list[str]:
+    out: list[str] = []
+    for w in _word_or_break_reference().findall(gazetteer.strip_format_chars(text).replace("_", " ")):
+        if w[0] not in gazetteer._BREAK_CHARS and w != ".":
+            out.append(gazetteer.normalize_term(w))
+        elif out and out[-1] != gazetteer._BREAK:
+            out.append(gazetteer._BREAK)
+    return out
+
+
+def _find_reference(matcher: gazetteer._Matcher, tokens: list[str], gates: bool) -> list[gazetteer.Match]:
+    found: list[gazetteer.Match] = []
+    unconfirmed: list[gazetteer.Match] = []
+    i = 0
+    while i < len(tokens):
+        hit, maybe = matcher._at(tokens, i, gates)
+        if hit is None:
+            if maybe is not None:
+                unconfirmed.append(maybe)
+            i += 1
+            continue
+        stop, slug = hit
+        if slug is not None:
+            found.append((i, stop, slug))
+        i = stop
+    return gazetteer._vouched(found, unconfirmed) if unconfirmed and matcher._vouch else found
+
+
+_PIECES = st.one_of(
+    st.sampled_from(
+        [*VOCAB, "তে", "র", ", ", ". ", ".", "TP.HCM", "।", "\n", " ", "_", "\u200d", "\U0001f600", "\U000e0100"]
+    ),
+    st.characters(codec="utf-8"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map(" ".join), st.lists(_PIECES, max_size=40).map("".join))
+def test_clause_tokens_and_matching_match_the_reference(spaced: str, glued: str) -> None:
+    for text in (spaced, glued):
+        tokens = gazetteer._clause_tokens(text)
+        assert tokens == _clause_tokens_reference(text)
+        words = gazetteer._word_re().findall(gazetteer.strip_format_chars(text).replace("_", " "))
+        assert tokenize(text) == [gazetteer.normalize_term(w) for w in words]
+        for matcher in (gazetteer._data().text, gazetteer._data().url):
+            for gates in (True, False):
+                assert matcher.find(tokens, gates) == _find_reference(matcher, tokens, gates)
+
+
+def test_bmp_word_regex_is_the_word_regex_without_astral_marks() -> None:
+    full = gazetteer._word_re().pattern
+    bmp = gazetteer._bmp_word_re().pattern
+    assert full.startswith(bmp[:-2]) and "\U000e0100" in full and "\U000e0100" not in bmp
 
 
 # --- URLs -----------------------------------------------------------------------

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from index.segment import sentence_spans, to_codepoint_offsets, word_spans
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator
+
+import icu
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index import segment
+from index.segment import Span, sentence_spans, to_codepoint_offsets, word_spans
 
 
 def words(text: str) -> list[str]:
@@ -44,3 +54,79 @@ def test_empty_text() -> None:
     assert words("") == []
     assert sentences("") == []
     assert sentences("   ") == []
+
+
+# --- The list-building loops against the generator chain they replaced ----------
+
+
+def _segments_reference(it: icu.BreakIterator, text: str) -> Iterator[tuple[int, int, int]]:
+    if not text:
+        return
+    it.setText(text)
+    table = to_codepoint_offsets(text)
+    prev = 0
+    for boundary in it:
+        status = it.getRuleStatus()
+        if table is None:
+            yield prev, boundary, status
+        else:
+            yield table[prev], table[boundary], status
+        prev = boundary
+
+
+def _split_reference(text: str, start: int, end: int) -> Iterator[Span]:
+    piece_start = start
+    prev_digit = text[start].isdecimal()
+    for i in range(start + 1, end):
+        ch = text[i]
+        if ch in ".,":
+            continue
+        is_digit = ch.isdecimal()
+        if is_digit != prev_digit and not unicodedata.category(ch).startswith("M"):
+            yield Span(piece_start, i)
+            piece_start = i
+            prev_digit = is_digit
+    yield Span(piece_start, end)
+
+
+def _words_reference(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for start, end, status in list(_segments_reference(segment._word_iterator(), text)):
+        if status >= segment._WORD_STATUS_MIN:
+            spans.extend(_split_reference(text, start, end))
+    return spans
+
+
+def _sentences_reference(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for start, end, _status in list(_segments_reference(segment._sentence_iterator(), text)):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append(Span(start, end))
+    return spans
+
+
+_TEXT = st.text(
+    st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(list("কখা্ৎ০৫৭টি कख़ि५ 57G.,।!? \n\t\u00a0\u200d\U0001f600\U0001d7d8")),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_spans_match_the_generator_chain(text: str) -> None:
+    assert list(word_spans(text)) == _words_reference(text)
+    assert list(sentence_spans(text)) == _sentences_reference(text)
+
+
+def test_digit_test_is_isdecimal() -> None:
+    # digit_run_cuts skips words without a \d match: that must be every word
+    # without an isdecimal() character.
+    digit = re.compile(r"\d")
+    assert all(bool(digit.match(chr(cp))) == chr(cp).isdecimal() for cp in range(sys.maxunicode + 1))

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import sys
+import unicodedata
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index import textnorm
 from index.textnorm import fold_digits, fold_latin, nfc, normalize_term, script_counts, strip_format_chars
 
 
@@ -47,3 +54,71 @@ def test_zero_width_characters_are_removed_from_terms() -> None:
 
 def test_script_counts_counts_letters_only() -> None:
     assert script_counts("ক্যান 57 Can थो!") == {"Beng": 5, "Latn": 3, "Deva": 2}
+
+
+# --- The fast paths against the per-character definitions they replaced -----------
+
+
+def _script_counts_reference(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ch in text:
+        script = textnorm.script_of(ch)
+        if script != textnorm.SCRIPT_OTHER:
+            counts[script] = counts.get(script, 0) + 1
+    return counts
+
+
+def _fold_latin_reference(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    out: list[str] = []
+    base_is_latin = False
+    for ch in unicodedata.normalize("NFD", text.translate(textnorm._LATIN_SPECIAL)):
+        if unicodedata.combining(ch):
+            if base_is_latin:
+                continue
+        else:
+            base_is_latin = textnorm._is_latin(ch)
+            if base_is_latin:
+                ch = ch.lower()
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+_FORMAT_TABLE = {ord(c): None for c in textnorm._FORMAT_CHARS}
+_MIXED = st.text(
+    st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(list("কখা্ৎ০৫कख़ि५AaZzÀẠđĐßİΣσ\u0301\u0308\u200c\u200d\u00ad\u202e\u212a\u212b\U0001d7d8 .,")),
+    ),
+    max_size=60,
+)
+
+
+def test_digit_class_is_exactly_the_digit_table() -> None:
+    digits = textnorm._NON_ASCII_DIGITS_RE
+    found = {cp for cp in range(sys.maxunicode + 1) if digits.fullmatch(chr(cp))}
+    assert found == set(textnorm._DIGITS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED)
+def test_fast_paths_match_their_definitions(text: str) -> None:
+    counts = script_counts(text)
+    reference = _script_counts_reference(text)
+    assert counts == reference and list(counts) == list(reference)  # order too: dominant_script ties
+    assert fold_digits(text) == (text.translate(textnorm._DIGITS) if re.search(r"[^\D0-9]", text) else text)
+    assert strip_format_chars(text) == text.replace(textnorm._KHANDA_TA_LEGACY, "\u09ce").translate(_FORMAT_TABLE)
+    assert fold_latin(text) == _fold_latin_reference(text)
+
+
+def test_fold_latin_fast_path_on_every_bmp_character() -> None:
+    # Single characters and a Bengali base followed by each: the fast path
+    # must hand back what the loop would, decompositions included (K KELVIN
+    # SIGN and Å ANGSTROM SIGN decompose to Latin letters).
+    for cp in range(0x80, 0x10000):
+        ch = chr(cp)
+        if unicodedata.category(ch) == "Cs":
+            continue
+        assert fold_latin(ch) == _fold_latin_reference(ch), hex(cp)
+        assert fold_latin("ক" + ch) == _fold_latin_reference("ক" + ch), hex(cp)

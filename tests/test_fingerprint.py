@@ -1,0 +1,95 @@
+"""Fingerprint features: the cached, findall-based scan against the per-match loop it replaced."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from conftest import SAMPLE
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index import fingerprint as fp
+from index.textnorm import normalize_term
+
+
+def _text_features_reference(text: str, latin_names_only: bool = False, keep_digits: bool = False) -> fp.TextFeatures:
+    numbers: list[str] = []
+    latin: dict[str, None] = {}
+    names: dict[str, None] = {}
+    for m in fp._TOKEN_RE.finditer(text):
+        if m.end() - m.start() > fp._MAX_TOKEN_CHARS:
+            continue
+        kind = m.lastgroup
+        term = normalize_term(m.group())
+        if not term:
+            continue
+        if kind == "number":
+            number = fp._number(term, keep_digits)
+            if number is not None:
+                numbers.append(number)
+            continue
+        if kind == "latin":
+            if len(term) < 2 or (latin_names_only and not m.group()[0].isupper()):
+                continue
+            latin[term] = None
+        for key in fp.name_keys(term):
+            names[key] = None
+    return fp.TextFeatures(tuple(numbers), tuple(latin), tuple(names))
+
+
+def _skeleton_reference(term: str) -> str | None:
+    latin = fp._NON_LETTER_RE.sub("", str(fp._transliterator().transliterate(term)))
+    latin = fp._GLIDE_W_RE.sub(r"\1w", latin)
+    for a, b in fp._DIGRAPHS:
+        latin = latin.replace(a, b)
+    latin = fp._NASAL_RE.sub("N", latin).replace("Ng", "N")
+    skeleton = fp._DOUBLE_RE.sub(r"\1", fp._VOWEL_GLIDE_RE.sub("", latin)).removesuffix("N")
+    return skeleton if len(skeleton) >= fp._MIN_KEY else None
+
+
+def _bottom_k_reference(keys: Sequence[str], k: int) -> tuple[str, ...]:
+    if len(keys) <= k:
+        return tuple(keys)
+    cut = sorted(fp._key_hash(x) for x in keys)[k - 1]
+    return tuple(x for x in keys if fp._key_hash(x) <= cut)[:k]
+
+
+_WORDS = sorted({w for p in SAMPLE.glob("*.txt") for w in p.read_text(encoding="utf-8").split()})
+_PIECES = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from(
+        ["FPT", "fpt", "Viettel", "a", "Cần", "৫৭", "5", "1,00,000", "২০.৮৩", "ক" * 70, "7" * 70, "\u200d"]
+    ),
+    st.characters(codec="utf-8"),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map(" ".join), st.booleans(), st.booleans())
+def test_text_features_match_the_reference(text: str, latin_names_only: bool, keep_digits: bool) -> None:
+    expected = _text_features_reference(text, latin_names_only, keep_digits)
+    assert fp.text_features(text, latin_names_only, keep_digits) == expected
+
+
+@given(st.lists(st.text(min_size=1, max_size=6), max_size=300, unique=True), st.integers(1, 200))
+def test_bottom_k_matches_the_reference(keys: list[str], k: int) -> None:
+    assert fp._bottom_k(keys, k) == _bottom_k_reference(keys, k)
+
+
+def test_sample_articles_features() -> None:
+    for path in sorted(SAMPLE.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert fp.text_features(text) == _text_features_reference(text)
+        assert fp.text_features(text, True, True) == _text_features_reference(text, True, True)
+
+
+@given(st.text(st.sampled_from(list("aeiouywvnmgkhtdcspbrlxzqf")), max_size=12) | st.sampled_from(_WORDS))
+def test_skeleton_matches_the_reference(term: str) -> None:
+    assert fp._skeleton.__wrapped__(term) == _skeleton_reference(term)
+
+
+def test_skeletons_of_the_sample_words() -> None:
+    for word in _WORDS:
+        term = normalize_term(word)
+        if term:
+            assert fp._skeleton.__wrapped__(term) == _skeleton_reference(term), word
