@@ -10,7 +10,7 @@ build summary shows next to the path.
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from dataclasses import dataclass
 
 __all__ = ["Decoded", "NotText", "decode_bytes", "normalize_newlines"]
@@ -48,11 +48,16 @@ class Decoded:
     warnings: tuple[str, ...] = ()
 
 
+# Category Cc is exactly U+0000-001F and U+007F-009F; line breaks and tabs
+# (U+0009-000D) are not counted.  (A regex: a per-character category lookup
+# cost a fifth of preparing an article.)
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
-    return controls / len(text)
+    return len(_CONTROLS.findall(text)) / len(text)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -56,3 +56,14 @@ def test_stray_nul_bytes_are_dropped_with_a_warning() -> None:
 
 def test_newlines() -> None:
     assert normalize_newlines("\ufeffa\r\nb\rc\n") == "a\nb\nc\n"
+
+
+def test_control_characters_are_exactly_category_cc_without_line_breaks() -> None:
+    import unicodedata
+
+    from index.decode import _CONTROLS
+
+    for code in range(0x110000):
+        ch = chr(code)
+        expected = unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v"
+        assert bool(_CONTROLS.match(ch)) == expected, hex(code)
