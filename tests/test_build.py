@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -157,6 +158,110 @@ def test_parallel_parsing_gives_the_same_index(tmp_path: Path) -> None:
     parallel = build(corpus, tmp_path / "b", workers=2)
     assert (serial.added, serial.sentences) == (parallel.added, parallel.sentences)
     assert check_index(tmp_path / "a").facets == check_index(tmp_path / "b").facets
+
+
+def many_copies(corpus: Path, copies: int = 60) -> Path:
+    corpus.mkdir()
+    for i in range(copies):
+        for src in SAMPLE.glob("*.txt"):
+            shutil.copy(src, corpus / f"{i:02d}-{src.name}")
+    return corpus
+
+
+def test_workers_write_their_own_segments_committed_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.builder as build_module
+
+    corpus = many_copies(tmp_path / "corpus")
+    (corpus / "empty.txt").write_bytes(b"")
+    # ~0.15 MB of postings per sample article: a segment every few articles.
+    monkeypatch.setattr(build_module, "_SEGMENT_LIMIT_MB", 2)  # the workers are forked: they see it
+    seen: list[tuple[int, int]] = []
+    serial = build(corpus, tmp_path / "a", workers=0)
+    parallel = build(corpus, tmp_path / "b", workers=1, progress=lambda done, total: seen.append((done, total)))
+    # The report keeps the corpus order whichever worker wrote what.
+    assert parallel.added == serial.added == sorted(serial.added)
+    assert (parallel.skipped, parallel.warnings) == (serial.skipped, serial.warnings)
+    assert (parallel.articles, parallel.sentences, parallel.bytes_indexed) == (
+        serial.articles,
+        serial.sentences,
+        serial.bytes_indexed,
+    )
+    assert seen == [(n, 301) for n in range(1, 302)]
+    # Many article segments (the last one holds the translation groups),
+    # each bounded by the memory limit.
+    sizes = [s.doc_count_all() for s in open_index(tmp_path / "b")._segments()]
+    assert len(sizes) >= 10 and max(sizes[:-1]) <= 30 and sum(sizes[:-1]) == 300, sizes
+    assert sorted(read_manifest(open_index(tmp_path / "b"))) == sorted(serial.added)
+    a, b = check_index(tmp_path / "a"), check_index(tmp_path / "b")
+    assert (a.problems, b.problems) == ([], [])
+    assert (a.facets, a.articles, a.sentences) == (b.facets, b.articles, b.sentences)
+    # No temporary files or stray segments are left in the generation.
+    gen = current_generation(tmp_path / "b")
+    assert gen is not None and not [p for p in gen.iterdir() if p.is_dir()]
+
+
+def _live_state(index_dir: Path) -> tuple[Path | None, list[str]]:
+    return current_generation(index_dir), ids_in(index_dir)
+
+
+def test_a_failing_worker_stops_the_build_and_publishes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    import index.builder as build_module
+
+    corpus = many_copies(tmp_path / "corpus", 20)
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir, workers=0)
+    before = _live_state(index_dir)
+    real_prepare = build_module._prepare
+
+    def prepare_or_fail(item):  # type: ignore[no-untyped-def]
+        if item[0].id.startswith("13-"):
+            raise ValueError("parser bug")
+        return real_prepare(item)
+
+    monkeypatch.setattr(build_module, "_prepare", prepare_or_fail)
+    with pytest.raises(ValueError, match="parser bug") as raised:
+        build(corpus, index_dir, rebuild=True, workers=1)
+    assert "prepare_or_fail" in str(raised.value.__cause__)  # the worker's traceback
+    assert multiprocessing.active_children() == []
+    assert _live_state(index_dir) == before
+
+    def prepare_or_die(item):  # type: ignore[no-untyped-def]
+        if item[0].id.startswith("13-"):
+            os.kill(os.getpid(), signal.SIGKILL)  # as if the OOM killer took the worker
+        return real_prepare(item)
+
+    monkeypatch.setattr(build_module, "_prepare", prepare_or_die)
+    with pytest.raises(BuildError, match="an indexing process stopped \\(killed by SIGKILL\\)"):
+        build(corpus, index_dir, rebuild=True, workers=1)
+    assert multiprocessing.active_children() == []
+    assert _live_state(index_dir) == before
+
+    monkeypatch.undo()
+    report = build(corpus, index_dir, rebuild=True, workers=1)
+    assert len(report.added) == 100 and check_index(index_dir).problems == []
+
+
+def test_ctrl_c_during_a_parallel_build_terminates_the_workers(tmp_path: Path) -> None:
+    import multiprocessing
+
+    corpus = many_copies(tmp_path / "corpus", 20)
+    index_dir = tmp_path / "index"
+    build(corpus, index_dir, workers=0)
+    before = _live_state(index_dir)
+
+    def interrupt(done: int, total: int) -> None:
+        if done == 30:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(corpus, index_dir, rebuild=True, workers=1, progress=interrupt)
+    assert multiprocessing.active_children() == []
+    assert _live_state(index_dir) == before
+    assert check_index(index_dir).problems == []
 
 
 def test_size_limits_skip_or_truncate_with_a_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
