@@ -37,7 +37,7 @@ from whoosh.writing import IndexWriter
 from .documents import to_documents
 from .reader import CorpusFile, Skipped, file_digest, list_corpus, read_article
 from .schema import KIND_ARTICLE, SCHEMA_VERSION
-from .segments import SegmentSink, commit_segments
+from .segments import SegmentSink, commit_segments, merge_small_segments
 from .store import (
     BuildLocked,
     build_lock,
@@ -510,7 +510,7 @@ def _update(
         with ix.reader() as reader:
             removed = set(report.deleted) | set(report.updated)
             report.translations = update_groups(writer, reader, new_articles, removed, workers)
-        writer.commit()
+        writer.commit(mergetype=merge_small_segments)
     except BaseException:
         writer.cancel()
         raise

@@ -21,7 +21,12 @@ from typing import Any
 from whoosh.index import Index
 from whoosh.writing import IndexWriter, SegmentWriter
 
-__all__ = ["SegmentSink", "commit_segments"]
+__all__ = ["SegmentSink", "commit_segments", "merge_small_segments"]
+
+# An update merges earlier updates' segments once this many are under this
+# size: the merge rewrites at most a few thousand articles' postings.
+_SMALL_SEGMENT_DOCS = 1_000
+_SMALL_SEGMENTS_BEFORE_MERGE = 6
 
 
 class SegmentSink:
@@ -89,3 +94,25 @@ def commit_segments(ix: Index, segments: list[Any]) -> None:
         writer.cancel()
         raise
     writer._finish()
+
+
+def merge_small_segments(writer: IndexWriter, segments: list[Any]) -> list[Any]:
+    """Merge policy for updates: merge only the small segments earlier updates left.
+
+    Whoosh's default (MERGE_SMALL) merges the smallest segments until a
+    Fibonacci bound: with a full build's ~2,000-article segments it rewrote
+    twenty of them (34,000 articles, minutes) on every update.  Here an
+    update merges only when several segments are under
+    ``_SMALL_SEGMENT_DOCS``, so its cost stays bounded and the number of
+    segments does not grow without end.
+    """
+    from whoosh.reading import SegmentReader
+
+    small = [s for s in segments if s.doc_count_all() < _SMALL_SEGMENT_DOCS]
+    if len(small) < _SMALL_SEGMENTS_BEFORE_MERGE:
+        return segments
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in small]

@@ -124,11 +124,16 @@ def _align_task(task: tuple[list[str], list[str], list[bool], list[bool]]) -> li
     return [[list(b.src), list(b.tgt), round(b.score, 4)] for b in beads]
 
 
-def _align_all(tasks: list[tuple[list[str], list[str], list[bool], list[bool]]], workers: int) -> list[list[list[Any]]]:
-    if workers < 1 or len(tasks) < 2 * _ALIGN_CHUNK:
-        return [_align_task(t) for t in tasks]
+def _align_all(
+    tasks: Iterator[tuple[list[str], list[str], list[bool], list[bool]]], count: int, workers: int
+) -> Iterator[list[list[Any]]]:
+    """Beads for each task, in order.  Tasks are made as the workers take them:
+    holding every pair's sentences at once cost gigabytes on 100k articles."""
+    if workers < 1 or count < 2 * _ALIGN_CHUNK:
+        yield from map(_align_task, tasks)
+        return
     with multiprocessing.get_context("fork").Pool(workers + 1) as pool:
-        return pool.map(_align_task, tasks, chunksize=_ALIGN_CHUNK)
+        yield from pool.imap(_align_task, tasks, chunksize=_ALIGN_CHUNK)
 
 
 def update_groups(
@@ -168,22 +173,18 @@ def update_groups(
             report.reused_pairs += 1
         else:
             todo.append(x)
-    sentence_cache: dict[str, tuple[list[str], list[bool]]] = {}
 
     def sentences(doc_id: str) -> tuple[list[str], list[bool]]:
-        if doc_id not in sentence_cache:
-            if doc_id in new_articles:
-                sentence_cache[doc_id] = _sentences(new_articles[doc_id])
-            else:
-                docnum = reader.first_id("uid", f"a:{doc_id}")
-                sentence_cache[doc_id] = _sentences(reader.stored_fields(docnum))
-        return sentence_cache[doc_id]
+        if doc_id in new_articles:
+            return _sentences(new_articles[doc_id])
+        return _sentences(reader.stored_fields(reader.first_id("uid", f"a:{doc_id}")))
 
-    tasks = []
-    for x in todo:
-        (sa, ca), (sb, cb) = sentences(x.a), sentences(x.b)
-        tasks.append((sa, sb, ca, cb))
-    for x, result in zip(todo, _align_all(tasks, workers), strict=True):
+    def tasks() -> Iterator[tuple[list[str], list[str], list[bool], list[bool]]]:
+        for x in todo:
+            (sa, ca), (sb, cb) = sentences(x.a), sentences(x.b)
+            yield sa, sb, ca, cb
+
+    for x, result in zip(todo, _align_all(tasks(), len(todo), workers), strict=True):
         beads[(x.a, x.b)] = result
     report.aligned_pairs = len(todo)
     report.alignment_seconds = time.perf_counter() - started

@@ -175,7 +175,7 @@ class Engine:
         started = time.perf_counter()
         parsed = parse_query(request.q)
         with self._searcher() as (s, fi):
-            occ = Occurrences(s.reader())
+            occ = Occurrences(s.reader(), fi.results)
             request, total, page, facets = self._select(s, fi, request, parsed, KIND_ARTICLE, occ=occ)
             h = parsed.highlights()
             marked = self._marked_sentences(s, fi, occ, h, [d for d, _ in page])
@@ -242,7 +242,7 @@ class Engine:
                 other = parse_query(request.parallel_q)
                 restrict = self._parallel_restriction(s, fi, other, group)
             request, total, page, facets = self._select(
-                s, fi, request, parsed, KIND_SENTENCE, restrict, Occurrences(s.reader())
+                s, fi, request, parsed, KIND_SENTENCE, restrict, Occurrences(s.reader(), fi.results)
             )
             h = parsed.highlights()
             if request.parallel_q:
@@ -390,7 +390,7 @@ class Engine:
             within = fi.level_mask(KIND_ARTICLE)
             for name, values in filters_in.items():
                 within &= fi.filter_mask(name, values)
-        occ = occ or Occurrences(s.reader())
+        occ = occ or Occurrences(s.reader(), fi.results)
         found = match(parsed, s, fi, kind, within, occ)
         if found is None and not parsed.is_empty:
             raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")

@@ -20,6 +20,7 @@ from whoosh.reading import IndexReader
 from index import citations, gazetteer
 from index.schema import KIND_ARTICLE, KIND_SENTENCE
 
+from .occurrences import ResultCache
 from .postings import term_postings
 from .request import FACETS
 from .sentences import SentenceMap
@@ -94,6 +95,8 @@ class FacetIndex:
         is_article[articles] = True
         self.sentences = SentenceMap(reader, articles, self.doc_count)
         self._lengths: dict[str, np.ndarray] = {}
+        # Phrase documents and passage sentences of repeated queries (search.occurrences).
+        self.results = ResultCache()
         self.levels: dict[str, np.ndarray] = {
             KIND_ARTICLE: articles,
             KIND_SENTENCE: np.arange(self.sentences.size, dtype=np.int64),

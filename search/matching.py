@@ -74,12 +74,7 @@ class _Context:
 
     def _sentences(self, alts: list[Alternative], docs: np.ndarray, mask: np.ndarray, positive: bool) -> None:
         df = docs.size
-        docs = docs[self.fi.sentences.base[docs] >= 0]  # live articles only
-        if self.within is not None:
-            docs = docs[self.within[docs]]
-        if not docs.size:
-            return
-        sids = self.fi.sentences.of_positions(*self.occ.positions(alts, docs))
+        sids = self._leaf_sentences(alts, docs)
         if not sids.size:
             return
         unique, tf = np.unique(sids, return_counts=True)
@@ -89,6 +84,20 @@ class _Context:
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             norm = 1 - _B + _B * self.fi.sentences.length[unique] / self.fi.sentences.mean_length
             self.scores[unique] += idf * tf * (_K1 + 1) / (tf + _K1 * norm)
+
+    def _leaf_sentences(self, alts: list[Alternative], docs: np.ndarray) -> np.ndarray:
+        """Sentence ids of every occurrence of the leaf in ``docs`` (within the work limit)."""
+        docs = docs[self.fi.sentences.base[docs] >= 0]  # live articles only
+        inside = docs if self.within is None else docs[self.within[docs]]
+        cache, key = self.occ.cache, ("sentences", tuple(alts))
+        cached = cache.get(key) if cache is not None else None
+        if cached is not None:
+            sids = cached.astype(np.int64)
+            return sids if self.within is None else sids[self.within[self.fi.sentences.article[sids]]]
+        sids = self.fi.sentences.of_positions(*self.occ.positions(alts, inside))
+        if cache is not None and inside.size == docs.size:
+            cache.put(key, sids)  # complete: no article was left out
+        return sids
 
 
 def _evaluate(node: Node, ctx: _Context, positive: bool = True) -> np.ndarray | None:

@@ -12,7 +12,9 @@ the same questions a posting at a time, which cost most of a query.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 
 import numpy as np
 from whoosh.reading import IndexReader
@@ -20,14 +22,53 @@ from whoosh.reading import IndexReader
 from .postings import Postings, term_postings
 from .query import Alternative
 
-__all__ = ["Occurrences"]
+__all__ = ["Occurrences", "ResultCache"]
+
+# What one cached value may hold (int32 entries): the cache stays under
+# ~100 MB however many queries come.
+_CACHE_ENTRIES = 128
+_CACHE_MAX_ITEMS = 200_000
+
+
+class ResultCache:
+    """The costly part of repeated queries, for one index generation (thread-safe LRU).
+
+    Phrases (and place names spelled in several words) need every candidate
+    document's positions to know whether it matches; passage search needs
+    positions to know which sentences do.  Both depend only on the words and
+    the index, and an index generation never changes, so the answers are
+    kept: a search engine's query cache (Lucene's LRUQueryCache caches
+    document sets the same way).  Values are int32 arrays.
+    """
+
+    def __init__(self, entries: int = _CACHE_ENTRIES, max_items: int = _CACHE_MAX_ITEMS) -> None:
+        self._data: OrderedDict[Hashable, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self._entries, self._max_items = entries, max_items
+
+    def get(self, key: Hashable) -> np.ndarray | None:
+        with self._lock:
+            value = self._data.get(key)
+            if value is not None:
+                self._data.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: np.ndarray) -> None:
+        if value.size > self._max_items:
+            return  # too big to keep; computing it again is the fallback
+        with self._lock:
+            self._data[key] = value.astype(np.int32)
+            self._data.move_to_end(key)
+            while len(self._data) > self._entries:
+                self._data.popitem(last=False)
 
 
 class Occurrences:
     """Posting lists read for one request; not shared between threads."""
 
-    def __init__(self, reader: IndexReader) -> None:
+    def __init__(self, reader: IndexReader, cache: ResultCache | None = None) -> None:
         self.reader = reader
+        self.cache = cache
         self._postings: dict[tuple[str, str], Postings] = {}
         self._decoded: dict[tuple[str, str, int], list[int]] = {}
         self._where: dict[tuple[str, str], dict[int, int]] = {}
@@ -43,7 +84,7 @@ class Occurrences:
 
     def docs(self, alternatives: Sequence[Alternative]) -> np.ndarray:
         """Docnums (ascending, unique; deleted ones possible) where any alternative occurs."""
-        found = [self._alternative_docs(field, terms) for field, terms in alternatives]
+        found = [self._alternative_docs_cached(field, terms) for field, terms in alternatives]
         found = [f for f in found if f.size]
         if not found:
             return np.zeros(0, dtype=np.int64)
@@ -59,6 +100,16 @@ class Occurrences:
                 return both
         keep = [d for d in both.tolist() if self._phrase_starts(field, terms, d)]
         return np.asarray(keep, dtype=np.int64)
+
+    def _alternative_docs_cached(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
+        if len(terms) == 1 or self.cache is None:
+            return self._alternative_docs(field, terms)
+        key = ("docs", field, terms)
+        found = self.cache.get(key)
+        if found is None:
+            found = self._alternative_docs(field, terms)
+            self.cache.put(key, found)
+        return found.astype(np.int64)
 
     # -- positions ------------------------------------------------------------
 

@@ -303,3 +303,21 @@ def test_an_unlistable_folder_keeps_its_articles(tmp_path: Path, monkeypatch: py
     report = build(corpus, tmp_path / "index", workers=0)
     assert (report.deleted, [s.reason for s in report.skipped]) == ([], ["cannot list folder: Permission denied"])
     assert ids_in(tmp_path / "index") == sorted([f"sub/{SEED_IDS['000']}", SEED_IDS["002"]])
+
+
+def test_updates_merge_small_segments_and_keep_their_number_bounded(sample_dir: Path, tmp_path: Path) -> None:
+    from index.segments import _SMALL_SEGMENTS_BEFORE_MERGE
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(sample_dir, corpus)
+    build(corpus, index, workers=0)
+    victim = sorted(corpus.glob("*.txt"))[0]
+    counts = []
+    for n in range(2 * _SMALL_SEGMENTS_BEFORE_MERGE):
+        victim.write_text(victim.read_text(encoding="utf-8") + f"\n\nঅনুচ্ছেদ{n} যোগ হল।\n", encoding="utf-8")
+        assert build(corpus, index, workers=0).updated
+        with open_index(index).reader() as reader:
+            counts.append(len(reader.leaf_readers()))
+    # Each update adds a segment; once enough small ones gather they are merged.
+    assert max(counts) <= _SMALL_SEGMENTS_BEFORE_MERGE and min(counts) < max(counts), counts
+    assert check_index(index).ok

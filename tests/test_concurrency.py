@@ -274,4 +274,52 @@ def test_serve_bounds_requests_and_connections(sample_index: Path, monkeypatch: 
         "max_request_header_size": 256 * 1024,
         "channel_timeout": 30,
         "connection_limit": 100,
+        "asyncore_use_poll": True,
     }
+
+
+def test_serve_survives_file_descriptors_past_1024(sample_index: Path, tmp_path: Path) -> None:
+    """A big index keeps many files open; select() failed past descriptor 1,024 (poll() does not)."""
+    import resource
+    import socket
+    import subprocess
+    import sys
+    import textwrap
+    import time
+    import urllib.request
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if min(soft, hard) < 1200:
+        pytest.skip(f"the file descriptor limit ({soft}) is too low to open 1,100 files")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    # The server opens 1,100 files before serving: its sockets get descriptors past 1,024.
+    script = textwrap.dedent(
+        f"""
+        import sys
+        held = [open({str(sample_index / "CURRENT")!r}) for _ in range(1100)]
+        from webui.cli import main
+        sys.argv = ["setu", "serve", "--index", {str(sample_index)!r}, "--port", "{port}"]
+        main()
+        """
+    )
+    server = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE)
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=57", timeout=5) as r:
+                    assert r.status == 200
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+                time.sleep(0.05)
+        for _ in range(5):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=57", timeout=5) as r:
+                assert r.status == 200
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stderr:
+            server.stderr.close()

@@ -113,3 +113,28 @@ def test_sentence_map_matches_stored_sentences(small: tuple[Path, Path, Engine])
         smap = fi.sentences
         assert smap.size == sum(len(engine.document(d).article.sentences()) for d in ("a_hi", "b_hi", "c_hi"))
         assert np.all(np.diff(smap.first) >= 0) and np.all(smap.end >= smap.first)
+
+
+def test_repeated_queries_give_the_same_answers_from_the_cache(small: tuple[Path, Path, Engine]) -> None:
+    corpus, index, engine = small
+    for q in ('"प्रौद्योगिकी मंत्रालय"', "प्रौद्योगिकी", '"प्रौद्योगिकी और"'):
+        first = (_hits(engine, q), [h.article.id for h in engine.search(SearchRequest.create(q)).hits])
+        assert (_hits(engine, q), [h.article.id for h in engine.search(SearchRequest.create(q)).hits]) == first
+        assert _hits(engine, q, filters={"lang": ["hi"]}) == first[0]
+    # A new commit is a new cache: the changed article's sentences are found.
+    _write(corpus, {"b_hi.txt": "प्रौद्योगिकी समाचार\n\nनई बात। प्रौद्योगिकी मंत्रालय ने कहा।"})
+    build(corpus, index, workers=0)
+    assert _hits(engine, '"प्रौद्योगिकी मंत्रालय"') == [("a", 2), ("b", 2)]
+
+
+def test_result_cache_is_bounded() -> None:
+    from search.occurrences import ResultCache
+
+    cache = ResultCache(entries=2, max_items=5)
+    cache.put("a", np.arange(3))
+    cache.put("b", np.arange(3))
+    assert cache.get("a") is not None  # "a" is now the most recent
+    cache.put("c", np.arange(3))
+    assert cache.get("b") is None and cache.get("a") is not None and cache.get("c") is not None
+    cache.put("big", np.arange(6))
+    assert cache.get("big") is None

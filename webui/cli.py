@@ -218,6 +218,10 @@ def serve_command(index_dir: Path, host: str, port: int, threads: int) -> None:
         max_request_header_size=SERVE_MAX_HEADER_BYTES,
         channel_timeout=SERVE_IDLE_SECONDS,
         connection_limit=SERVE_MAX_CONNECTIONS,
+        # poll(), not select(): a searcher holds a few files per index
+        # segment, so on a 100k-article index the sockets' descriptors pass
+        # 1,024, where select() raises and the server dies.
+        asyncore_use_poll=True,
     )
 
 
