@@ -26,14 +26,13 @@ import itertools
 import json
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_search import QUERIES, SETU, free_port, percentile, wait_until_up  # noqa: E402
+from bench_search import QUERIES, SETU, free_port, index_from_args, percentile, wait_until_up  # noqa: E402
 
 HOST = "127.0.0.1"
 TIMEOUT = 30.0
@@ -154,19 +153,12 @@ def main() -> int:
     parser.add_argument("--levels", default="1,2,4,8,16", help="client counts, in order")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    if (args.index is None) == (args.corpus is None):
-        parser.error("give either --index or --corpus")
     levels = [int(x) for x in args.levels.split(",")]
     if not levels or min(levels) < 1 or max(levels) > 64:
         parser.error("--levels: client counts between 1 and 64")
     if not 1 <= args.seconds <= 3600:
         parser.error("--seconds: between 1 and 3600")
-    index_dir = args.index
-    if args.corpus is not None:
-        index_dir = Path(tempfile.mkdtemp(prefix="setu-bench-load-")) / "index"
-        subprocess.run(
-            [SETU, "build", str(args.corpus), "--index", str(index_dir)], check=True, stderr=subprocess.DEVNULL
-        )
+    index_dir = index_from_args(parser, args.index, args.corpus)
     if not (index_dir / "CURRENT").exists():
         parser.error(f"{index_dir} holds no index: build one (python scripts/bench_index.py 10000 --keep DIR)")
 

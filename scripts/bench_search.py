@@ -110,6 +110,18 @@ def wait_until_up(server: subprocess.Popen[bytes], base: str) -> None:
             time.sleep(0.1)
 
 
+def index_from_args(parser: argparse.ArgumentParser, index: Path | None, corpus: Path | None) -> Path:
+    """The ``--index`` given, or a temporary index built from ``--corpus`` (exactly one of them)."""
+    if (index is None) == (corpus is None):
+        parser.error("give either --index or --corpus")
+    if corpus is None:
+        assert index is not None
+        return index
+    built = Path(tempfile.mkdtemp(prefix="setu-bench-")) / "index"
+    subprocess.run([SETU, "build", str(corpus), "--index", str(built)], check=True, stderr=subprocess.DEVNULL)
+    return built
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", type=Path, help="an index built by setu build")
@@ -117,14 +129,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    if (args.index is None) == (args.corpus is None):
-        parser.error("give either --index or --corpus")
-    index_dir = args.index
-    if args.corpus is not None:
-        index_dir = Path(tempfile.mkdtemp(prefix="setu-bench-search-")) / "index"
-        subprocess.run(
-            [SETU, "build", str(args.corpus), "--index", str(index_dir)], check=True, stderr=subprocess.DEVNULL
-        )
+    index_dir = index_from_args(parser, args.index, args.corpus)
 
     samples, errors = measure(index_dir, args.rounds)
     everything = [ms for values in samples.values() for ms in values]

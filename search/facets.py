@@ -161,7 +161,11 @@ class FacetIndex:
             ids = self.values[facet].get(v)
             if ids is not None:
                 m[ids] = True
-        return m[self.sentences.article] if kind == KIND_SENTENCE else m
+        return self.at_level(m, kind)
+
+    def at_level(self, article_mask: np.ndarray, kind: str) -> np.ndarray:
+        """An article mask as a mask of level ``kind`` (a sentence takes its article's value)."""
+        return article_mask[self.sentences.article] if kind == KIND_SENTENCE else article_mask
 
     def counts(
         self,

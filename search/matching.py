@@ -86,7 +86,7 @@ class _Context:
             self.scores[unique] += idf * tf * (_K1 + 1) / (tf + _K1 * norm)
 
     def _leaf_sentences(self, alts: list[Alternative], docs: np.ndarray) -> np.ndarray:
-        """Sentence ids of every occurrence of the leaf in ``docs`` (within the work limit)."""
+        """Sentence ids of every occurrence of the leaf in ``docs`` that ``within`` keeps (repeats count)."""
         docs = docs[self.fi.sentences.base[docs] >= 0]  # live articles only
         inside = docs if self.within is None else docs[self.within[docs]]
         cache, key = self.occ.cache, ("sentences", tuple(alts))

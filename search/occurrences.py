@@ -122,26 +122,19 @@ class Occurrences:
         a phrase counted at its first word) belong to ``docnums[i]``; documents
         without any occurrence are left out.
         """
-        found: list[int] = []
-        counts: list[int] = []
-        positions: list[int] = []
-        candidates = self.docs(alternatives)
-        for d in np.intersect1d(docs, candidates, assume_unique=True).tolist():
-            if len(alternatives) == 1:
-                pos = self._starts(*alternatives[0], d)
-            else:
-                merged: set[int] = set()
-                for field, terms in alternatives:
-                    merged.update(self._starts(field, terms, d))
-                pos = sorted(merged)
-            if pos:
-                found.append(d)
-                counts.append(len(pos))
-                positions.extend(pos)
+        by_doc: dict[int, list[int]] = {}
+        for field, terms in alternatives:
+            # Only the documents this alternative occurs in: a prefix's
+            # thousand words each touch their own few documents.
+            where = np.intersect1d(docs, self._alternative_docs_cached(field, terms), assume_unique=True)
+            for d in where.tolist():
+                by_doc.setdefault(d, []).extend(self._starts(field, terms, d))
+        found = sorted(d for d, pos in by_doc.items() if pos)
+        lists = [sorted(set(by_doc[d])) if len(alternatives) > 1 else by_doc[d] for d in found]
         return (
             np.asarray(found, dtype=np.int64),
-            np.asarray(counts, dtype=np.int64),
-            np.asarray(positions, dtype=np.int64),
+            np.asarray([len(pos) for pos in lists], dtype=np.int64),
+            np.asarray([p for pos in lists for p in pos], dtype=np.int64),
         )
 
     # Per document, positions are short lists: plain Python sets beat numpy's

@@ -315,10 +315,8 @@ class Highlights:
         out += [(ARTICLE_FIELDS.stem, (s,)) for s in sorted(self.stems)]
         out += [(ARTICLE_FIELDS.exact, p) for p in sorted(self.phrases)]
         for prefix in sorted(self.prefixes):
-            for n, w in enumerate(reader.expand_prefix(ARTICLE_FIELDS.exact, prefix)):
-                if n > MAX_PREFIX_TERMS:
-                    break
-                out.append((ARTICLE_FIELDS.exact, (w.decode("utf-8") if isinstance(w, bytes) else w,)))
+            _, words = prefix_terms(prefix, ARTICLE_FIELDS.exact, reader)
+            out += [(ARTICLE_FIELDS.exact, (w,)) for w in words]
         return out
 
     def merged(self, other: Highlights) -> Highlights:
@@ -469,6 +467,21 @@ def alternatives(node: Leaf, reader: IndexReader) -> list[Alternative] | None:
     if isinstance(node, Province):
         return [(ARTICLE_FIELDS.exact, spelling) for spelling in province_spellings(node)]
     return None
+
+
+def scored_terms(node: Leaf, reader: IndexReader) -> list[tuple[str, str, float]]:
+    """The (field, term, boost) a leaf is ranked by (search.ranking adds up their BM25).
+
+    A word counts its exact form (boosted) and its stem; a phrase, a prefix
+    or a place its exact words; ``field:value`` ranks nothing.
+    """
+    if isinstance(node, Word):
+        terms = _terms(node.text)
+        if len(terms) == 1:
+            return [(ARTICLE_FIELDS.exact, terms[0], EXACT_BOOST), (ARTICLE_FIELDS.stem, _stems(node.text)[0], 1.0)]
+        return [(ARTICLE_FIELDS.exact, t, EXACT_BOOST) for t in terms]
+    found = alternatives(node, reader) or []
+    return [(field, t, 1.0) for field, terms in found for t in terms]
 
 
 def facet_alternatives(node: Leaf) -> list[tuple[str, str]]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -11,6 +14,21 @@ from index import build
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
 DATA = Path(__file__).resolve().parent / "data"
+# Real Bengali/Hindi text beside the project (../shared/corpus-raw): the
+# corpus generator and the benchmarks need it; their tests skip without it.
+CORPUS_RAW = ROOT.parent / "shared" / "corpus-raw"
+needs_corpus_raw = pytest.mark.skipif(not (CORPUS_RAW / "INDEX.txt").is_file(), reason="corpus-raw data not available")
+
+
+def load_script(name: str) -> ModuleType:
+    """Import ``scripts/<name>.py`` (scripts are not a package) as ``setu_<name>``."""
+    spec = importlib.util.spec_from_file_location(f"setu_{name}", ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
 
 SEED_IDS = {
     "000": "000_45f867eacd813f2e",

@@ -7,36 +7,22 @@ may skip where Java or its jars are missing, and then must say why.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import load_script, needs_corpus_raw
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "bench.py"
-DATA_DIR = ROOT.parent / "shared" / "corpus-raw"
 SIZE = 60
 ROUNDS = 2
 UPDATE_MARK = "হালনাগাদ পরীক্ষা"  # the paragraph bench_index appends to the files it changes
 
-needs_data = pytest.mark.skipif(not (DATA_DIR / "INDEX.txt").is_file(), reason="corpus-raw data not available")
-
-
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("setu_bench", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_script()
+bench = load_script("bench")
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +41,7 @@ def _positive(*values: float) -> None:
         assert isinstance(value, int | float) and value > 0, values
 
 
-@needs_data
+@needs_corpus_raw
 def test_report_has_machine_and_load(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     report, _, _ = tiny_run
     assert report["complete"] is True
@@ -81,7 +67,7 @@ def test_report_has_machine_and_load(tiny_run: tuple[dict[str, Any], str, Path])
         assert p["other_cpu_seconds"] is None or p["other_cpu_seconds"] >= 0
 
 
-@needs_data
+@needs_corpus_raw
 def test_build_and_update_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     (run,) = tiny_run[0]["runs"]
     assert run["size"] == SIZE and run["corpus"]["files"] == SIZE and run["corpus"]["cached"] is False
@@ -95,7 +81,7 @@ def test_build_and_update_figures(tiny_run: tuple[dict[str, Any], str, Path]) ->
     _positive(u["update_seconds"])
 
 
-@needs_data
+@needs_corpus_raw
 def test_server_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     (run,) = tiny_run[0]["runs"]
     cold = run["cold_start"]
@@ -116,7 +102,7 @@ def test_server_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     _positive(tp["requests"], tp["throughput_rps"], tp["p99_ms"])
 
 
-@needs_data
+@needs_corpus_raw
 def test_lucene_side_by_side_or_reason(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     (run,) = tiny_run[0]["runs"]
     lucene = run["lucene"]
@@ -134,7 +120,7 @@ def test_lucene_side_by_side_or_reason(tiny_run: tuple[dict[str, Any], str, Path
     )
 
 
-@needs_data
+@needs_corpus_raw
 def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     report, stdout, out = tiny_run
     (run,) = report["runs"]
@@ -150,7 +136,7 @@ def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     assert all(line.count("|") == 8 for line in rows)
 
 
-@needs_data
+@needs_corpus_raw
 def test_cached_corpus_is_left_untouched(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     _, _, out = tiny_run
     files = sorted((out / "corpus" / f"n{SIZE}-seed1").glob("*.txt"))

@@ -6,30 +6,18 @@ not installed: the harness is a benchmark yardstick, not part of Setu.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "scripts" / "bench_lucene.py"
 SAMPLE = ROOT / "corpus" / "sample"
 ALL_SAMPLE_IDS = sorted(p.stem for p in SAMPLE.glob("*.txt"))
 
 
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("setu_bench_lucene", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-bench_lucene = _load_script()
+bench_lucene = load_script("bench_lucene")
 _MISSING = bench_lucene.missing_prerequisites()
 pytestmark = pytest.mark.skipif(_MISSING is not None, reason=f"Lucene harness cannot run: {_MISSING}")
 

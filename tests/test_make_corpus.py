@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import subprocess
@@ -13,10 +12,11 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import CORPUS_RAW, load_script, needs_corpus_raw
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "make_corpus.py"
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw"
+
 N = 40
 SEED = 7
 NAME_RE = re.compile(r"^\d{6}_[0-9a-f]{16}\.txt$")
@@ -30,17 +30,12 @@ OTHER_RE = {"bn": re.compile("[\u0900-\u0963\u0966-\u097f]"), "hi": re.compile("
 
 Record = dict[str, Any]
 
-pytestmark = pytest.mark.skipif(not (DATA_DIR / "INDEX.txt").is_file(), reason="corpus-raw data not available")
+pytestmark = needs_corpus_raw
 
 
 @pytest.fixture(scope="module")
 def mc() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("setu_make_corpus", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("make_corpus")
 
 
 def _generate(mc: ModuleType, out: Path, seed: int, truth: Path | None = None) -> None:
@@ -73,7 +68,7 @@ def texts(corpus: tuple[Path, list[Record]]) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def sentence_text(mc: ModuleType) -> dict[str, dict[str, str]]:
-    data = mc.load_data(DATA_DIR)
+    data = mc.load_data(CORPUS_RAW)
     pools = data.parallel + data.mono["bn"] + data.mono["hi"]
     table = {s.sid: s.text for pool in pools for doc in pool.docs for s in doc}
     table.update({s.sid: s.text for s in data.headlines.values()})

@@ -108,11 +108,26 @@ def test_sentence_ids_survive_an_incremental_update(small: tuple[Path, Path, Eng
 
 
 def test_sentence_map_matches_stored_sentences(small: tuple[Path, Path, Engine]) -> None:
+    # search.sentences parses the ``sents`` column in one numpy pass; it must
+    # agree with index.documents.sentence_tokens, the column's own decoder.
+    from index.documents import sentence_tokens
+
     _, _, engine = small
     with engine._searcher() as (s, fi):
         smap = fi.sentences
-        assert smap.size == sum(len(engine.document(d).article.sentences()) for d in ("a_hi", "b_hi", "c_hi"))
-        assert np.all(np.diff(smap.first) >= 0) and np.all(smap.end >= smap.first)
+        column = s.reader().column_reader("sents")
+        expected_total = 0
+        for docnum in fi.levels["article"].tolist():
+            tokens, spans = sentence_tokens(column[docnum])
+            article = engine.document(s.stored_fields(docnum)["doc"]).article
+            assert len(spans) == len(article.sentences())
+            base, offset = int(smap.base[docnum]), int(smap.token_base[docnum])
+            for n, (first, end) in enumerate(spans):
+                assert smap.number(base + n) == (docnum, n)
+                assert (smap.first[base + n] - offset, smap.end[base + n] - offset) == (first, end)
+            expected_total += len(spans)
+        assert smap.size == expected_total > 0
+        assert np.all(np.diff(smap.first) >= 0)
 
 
 def test_repeated_queries_give_the_same_answers_from_the_cache(small: tuple[Path, Path, Engine]) -> None:
