@@ -72,6 +72,7 @@ class Occurrences:
         self._postings: dict[tuple[str, str], Postings] = {}
         self._decoded: dict[tuple[str, str, int], list[int]] = {}
         self._where: dict[tuple[str, str], dict[int, int]] = {}
+        self._docs: dict[tuple[Alternative, ...], np.ndarray] = {}
 
     def postings(self, field: str, text: str) -> Postings:
         key = (field, text)
@@ -84,6 +85,15 @@ class Occurrences:
 
     def docs(self, alternatives: Sequence[Alternative]) -> np.ndarray:
         """Docnums (ascending, unique; deleted ones possible) where any alternative occurs."""
+        # Memoised per request: passage search asks for a leaf's documents
+        # at the article level first and again at the sentence level.
+        key = tuple(alternatives)
+        memo = self._docs.get(key)
+        if memo is None:
+            memo = self._docs[key] = self._union(alternatives)
+        return memo
+
+    def _union(self, alternatives: Sequence[Alternative]) -> np.ndarray:
         found = [self._alternative_docs_cached(field, terms) for field, terms in alternatives]
         found = [f for f in found if f.size]
         if not found:
