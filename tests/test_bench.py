@@ -175,3 +175,21 @@ def test_verdicts_at_the_limits() -> None:
     assert at_10k["search_p95_vs_lucene"] == (False, False)  # a ratio: judged at any size from 10k
     assert at_10k["peak_rss_mb"] == (None, True)
     assert verdicts(2_000, search_p95_vs_lucene=1.0)["search_p95_vs_lucene"] == (True, True)  # too small to judge
+
+
+def test_bench_queries_times_first_runs_and_repeats(sample_index: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench_queries.py"), "--index", str(sample_index), "--repeats", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = [line.split() for line in done.stdout.splitlines()[2:]]
+    assert len(rows) == 14 and all(float(r[-1]) > 0 and float(r[-2]) > 0 for r in rows)
+    missing = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench_queries.py"), "--index", str(sample_index / "nothing")],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 2 and "holds no index" in missing.stderr
