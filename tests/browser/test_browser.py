@@ -227,6 +227,15 @@ def api(live_app: Any, path: str, **params: Any) -> Any:
     return live_app.test_client().get(path, query_string=params).get_json()
 
 
+def download(driver: Any, folder: Path, url: str, link: str, suffix: str) -> Path:
+    """Click the download link ``link`` on the page at ``url``; the file it saves."""
+    for old in folder.iterdir():
+        old.unlink()
+    load(driver, url)
+    driver.find_element(By.CSS_SELECTOR, link).click()
+    return wait_for_download(folder, suffix)
+
+
 def wait_for_download(folder: Path, suffix: str, timeout: float = 10) -> Path:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -351,11 +360,7 @@ def test_article_beside_its_hindi_translation(
 
 
 def test_csv_download_holds_the_result_set(driver: Any, live_server: str, live_app: Any, downloads: Path) -> None:
-    for old in downloads.iterdir():
-        old.unlink()
-    load(driver, f"{live_server}/?q=ডিজিটাল&ui=en")
-    driver.find_element(By.CSS_SELECTOR, '.downloads a[href*="export.csv"]').click()
-    path = wait_for_download(downloads, ".csv")
+    path = download(driver, downloads, f"{live_server}/?q=ডিজিটাল&ui=en", '.downloads a[href*="export.csv"]', ".csv")
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     expected = api(live_app, "/api/search", q="ডিজিটাল", per_page=100)["hits"]
@@ -366,11 +371,7 @@ def test_csv_download_holds_the_result_set(driver: Any, live_server: str, live_a
 
 
 def test_tmx_download_holds_the_aligned_pairs(driver: Any, live_server: str, live_app: Any, downloads: Path) -> None:
-    for old in downloads.iterdir():
-        old.unlink()
-    load(driver, f"{live_server}/doc/{BN}?ui=en")
-    driver.find_element(By.CSS_SELECTOR, '.downloads a[href$=".tmx"]').click()
-    path = wait_for_download(downloads, ".tmx")
+    path = download(driver, downloads, f"{live_server}/doc/{BN}?ui=en", '.downloads a[href$=".tmx"]', ".tmx")
     root = ET.parse(path).getroot()
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units = [
