@@ -34,6 +34,7 @@ from typing import Any
 from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
+from .codec import SetuCodec
 from .documents import to_documents
 from .reader import CorpusFile, Skipped, file_digest, list_corpus, read_article
 from .schema import KIND_ARTICLE, SCHEMA_VERSION
@@ -121,7 +122,7 @@ def _writer(ix: Index) -> IndexWriter:
     # BytesIO(memoryview), which copies every part of it into memory for each
     # reader; separate files are read in place.  (On a 10k index: a reader
     # cost ~800 MB and ~100 ms to open.)
-    return ix.writer(limitmb=_WRITER_LIMIT_MB, compound=False)
+    return ix.writer(limitmb=_WRITER_LIMIT_MB, compound=False, codec=SetuCodec())
 
 
 def read_manifest(ix: Index) -> dict[str, tuple[str, int, int]]:

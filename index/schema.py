@@ -28,7 +28,7 @@ KIND_SENTENCE = "sentence"
 KIND_GROUP = "group"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 FACET_FIELDS = ("lang", "province", "resolution", "source", "year")
 
 

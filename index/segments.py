@@ -21,12 +21,53 @@ from typing import Any
 from whoosh.index import Index
 from whoosh.writing import IndexWriter, SegmentWriter
 
-__all__ = ["SegmentSink", "commit_segments", "merge_small_segments"]
+from .codec import CompactInverter, SetuCodec, is_compact
+
+__all__ = ["CompactSegmentWriter", "SegmentSink", "commit_segments", "merge_small_segments"]
 
 # An update merges earlier updates' segments once this many are under this
 # size: the merge rewrites at most a few thousand articles' postings.
 _SMALL_SEGMENT_DOCS = 1_000
 _SMALL_SEGMENTS_BEFORE_MERGE = 6
+
+
+class CompactSegmentWriter(SegmentWriter):
+    """A segment writer whose pre-analysed positional fields bypass Whoosh's posting pool.
+
+    ``text`` and ``stem`` arrive as tuples of terms (index.documents); Whoosh
+    would turn every token into a posting tuple, sort them and write them one
+    Python call at a time, which was most of a full build's cost.  Here they
+    go to a :class:`~index.codec.CompactInverter` (one int32 array per
+    document) and are written in one vectorised pass when the segment ends.
+    Every other field takes Whoosh's usual path.  For new documents only: a
+    merge (``add_reader``) would bring the same fields through the pool too.
+    """
+
+    def __init__(self, ix: Index, **kwargs: Any) -> None:
+        super().__init__(ix, codec=SetuCodec(), **kwargs)
+        self.inverter = CompactInverter()
+        self._compact = tuple(sorted(name for name, field in self.schema.items() if is_compact(field)))
+
+    def add_document(self, **fields: Any) -> None:
+        tokens = {name: fields.pop(name) for name in self._compact if isinstance(fields.get(name), tuple)}
+        super().add_document(**fields)
+        docnum = self.docnum - 1
+        for name, terms in tokens.items():
+            # The field's length, as Whoosh's path would have recorded it.  The
+            # per-document writer still points at this document.
+            self.perdocwriter.add_field(name, self.schema[name], None, len(terms))
+            self.inverter.add(name, docnum, terms)
+
+    def add_reader(self, reader: Any) -> None:
+        raise NotImplementedError("CompactSegmentWriter writes new documents only; merge with a SegmentWriter")
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.inverter.write(self.fieldwriter.compact)
+        self.fieldwriter.close()
+        lengths.close()
 
 
 class SegmentSink:
@@ -38,30 +79,31 @@ class SegmentSink:
     that folder (``commit_segments`` does, once every sink is done).
     """
 
-    # Whoosh keeps a segment's postings in memory up to ``limitmb`` (by its
-    # own estimate), then sorts them into a run file on disk and merges the
-    # runs when the segment is flushed, in Python: that merge is what makes
-    # one big commit superlinear (measured on 10k articles of 10 KB: spilling
-    # cost ~3 ms per article more; without it writing is ~6 ms per article
-    # whatever the segment size).  So a segment ends before its pool spills:
-    # the largest segments (fewest term dictionaries, the smallest index)
-    # that ``limitmb`` of memory allows.
+    # The pool (ids, facets) and the inverter (text, stem) both live in
+    # memory until the segment ends.  Whoosh spills a full pool to run files
+    # and merges them in Python, which made one big commit superlinear, so
+    # a segment ends before that.  The inverter holds 4 bytes per token;
+    # sorting and encoding one field at the end peaks at ~48 bytes per token
+    # of that field (measured: +170 MB for 3.5M tokens), i.e. ~24 per token
+    # counted over both fields: the token budget keeps that within ``limitmb``.
     _FILL = 0.9
+    _BYTES_PER_TOKEN_AT_FLUSH = 24
 
     def __init__(self, ix: Index, *, limitmb: int) -> None:
         self._ix = ix
         self._limitmb = limitmb
+        self._token_limit = limitmb * 1024 * 1024 // self._BYTES_PER_TOKEN_AT_FLUSH
         self.segments: list[Any] = []
-        self.writer: IndexWriter = self._new_writer()
+        self.writer: CompactSegmentWriter = self._new_writer()
 
-    def _new_writer(self) -> IndexWriter:
+    def _new_writer(self) -> CompactSegmentWriter:
         # compound=False for the reason given in builder._writer.
-        return SegmentWriter(self._ix, _lk=False, limitmb=self._limitmb, compound=False)
+        return CompactSegmentWriter(self._ix, _lk=False, limitmb=self._limitmb, compound=False)
 
     def article_done(self) -> None:
         """Call after each article's documents: segments end between articles only."""
         pool = self.writer.pool
-        if pool.currentsize >= pool.limit * self._FILL:
+        if pool.currentsize >= pool.limit * self._FILL or self.writer.inverter.tokens >= self._token_limit:
             self._close()
             self.writer = self._new_writer()
 
@@ -86,7 +128,7 @@ def commit_segments(ix: Index, segments: list[Any]) -> None:
     # A plain writer for its lock and its TOC code; it writes no segment of
     # its own.  _commit_toc also deletes segment files the new TOC does not
     # name, which is why every sink must have finished before this runs.
-    writer = ix.writer()
+    writer = ix.writer(codec=SetuCodec())
     try:
         writer._close_segment()
         writer._commit_toc(list(writer.segments) + list(segments))

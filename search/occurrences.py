@@ -172,9 +172,6 @@ class Occurrences:
             if where is None:  # docnum -> index in the posting list
                 where = self._where[(field, text)] = {d: i for i, d in enumerate(p.ids.tolist())}
             i = where.get(docnum)
-            if i is not None and p.values:
-                pos = self.reader.schema[field].format.decode_positions(p.values[i])
-            else:
-                pos = []
+            pos = p.positions_at(i) if i is not None else []
             self._decoded[key] = pos
         return pos

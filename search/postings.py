@@ -1,15 +1,15 @@
-"""Posting lists read a block at a time into numpy arrays.
+"""Posting lists read whole into numpy arrays.
 
 Stage: search.  Whoosh's matchers step through postings one Python call at a
 time (~1 µs each, several per posting once scoring), which is what made a
-common word cost hundreds of milliseconds on 100k articles.  Whoosh's W3
-codec stores postings in blocks of up to 128 (delta-coded ids, weights,
-values); this module unpickles each block once and hands back whole arrays.
-It leans on the codec's block layout (``W3LeafMatcher._read_data``), pinned
-with Whoosh-Reloaded 2.7.5 in setup.cfg; any other matcher is read through
-the public, slower API, with the same results (tests/test_postings.py
-compares them).  Deleted documents are not filtered here: every caller
-masks by live articles.
+common word cost hundreds of milliseconds on 100k articles.  Setu's own
+codec (index.codec) stores the positional fields as varint arrays that
+decode in a few numpy operations; this module reads them that way.  The
+other fields sit in Whoosh's W3 blocks of up to 128 postings, unpickled a
+block at a time (``W3LeafMatcher._read_data``, pinned with Whoosh-Reloaded
+2.7.5 in setup.cfg); any other matcher is read through the public, slower
+API, with the same results (tests/test_postings.py compares them).  Deleted
+documents are not filtered here: every caller masks by live articles.
 """
 
 from __future__ import annotations
@@ -22,19 +22,30 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 
+from index.codec import compact_postings
+
 __all__ = ["Postings", "term_postings"]
 
 
 @dataclass(frozen=True)
 class Postings:
-    """One term's postings across segments: docnums (ascending), weights and raw values."""
+    """One term's postings across segments: docnums (ascending), weights, and positions if asked for.
+
+    ``positions[starts[i]:starts[i + 1]]`` are the positions in ``ids[i]``.
+    """
 
     ids: np.ndarray
     weights: np.ndarray
-    values: list[bytes] | None = None
+    positions: np.ndarray | None = None
+    starts: np.ndarray | None = None
+
+    def positions_at(self, i: int) -> list[int]:
+        if self.positions is None or self.starts is None:
+            return []
+        return self.positions[self.starts[i] : self.starts[i + 1]].tolist()
 
 
-_EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), [])
+_EMPTY = Postings(np.zeros(0, np.int64), np.zeros(0, np.float64), np.zeros(0, np.int64), np.zeros(1, np.int64))
 
 
 def _blocks(m: object, values: bool) -> Iterator[tuple[np.ndarray, np.ndarray, tuple[bytes, ...] | None]]:
@@ -68,11 +79,26 @@ def _blocks(m: object, values: bool) -> Iterator[tuple[np.ndarray, np.ndarray, t
 
 
 def term_postings(reader: IndexReader, field: str, text: str, values: bool = False) -> Postings:
-    """All postings of ``field:text`` (deleted documents included: mask them out)."""
+    """All postings of ``field:text`` (deleted documents included: mask them out).
+
+    ``values``: also read the positions (fields with positions only).
+    """
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    raw: list[bytes] = []
+    positions: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    fmt = reader.schema[field].format
     for leaf, offset in reader.leaf_readers():
+        compact = compact_postings(leaf, field, text)
+        if compact is None:
+            continue
+        if compact is not False:
+            assert not isinstance(compact, bool)
+            ids.append(compact.docs + offset)
+            weights.append(compact.freqs.astype(np.float64))
+            positions.append(compact.positions)
+            counts.append(compact.freqs)
+            continue
         if (field, text) not in leaf:
             continue
         m = leaf.postings(field, text)
@@ -84,7 +110,13 @@ def term_postings(reader: IndexReader, field: str, text: str, values: bool = Fal
             ids.append(block_ids + offset)
             weights.append(block_weights)
             if block_values is not None:
-                raw.extend(block_values)
+                decoded = [fmt.decode_positions(v) for v in block_values]
+                positions.append(np.asarray([p for pos in decoded for p in pos], dtype=np.int64))
+                counts.append(np.asarray([len(pos) for pos in decoded], dtype=np.int64))
     if not ids:
         return _EMPTY
-    return Postings(np.concatenate(ids), np.concatenate(weights), raw if values else None)
+    if not values:
+        return Postings(np.concatenate(ids), np.concatenate(weights))
+    starts = np.zeros(sum(c.size for c in counts) + 1, dtype=np.int64)
+    np.cumsum(np.concatenate(counts), out=starts[1:])
+    return Postings(np.concatenate(ids), np.concatenate(weights), np.concatenate(positions), starts)

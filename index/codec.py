@@ -1,0 +1,753 @@
+"""A Whoosh codec with compact, array-coded postings for the positional text fields.
+
+Stage: Whoosh documents -> segment files (build), segment files -> postings (search).
+
+Whoosh's W3 codec stores a posting's positions as a pickled list of deltas
+and every term as a ~90-byte entry of an on-disk hash table: on this corpus
+that made the index 2.8 times the size of the text, and writing it went
+through several Python calls per posting.  :class:`SetuCodec` keeps W3 for
+the small fields (ids, facets, stored fields, columns) and stores the fields
+with positions (``text`` and ``stem``) in two files of its own:
+
+``.cpo`` (postings)
+    per term, one run of LEB128 varints: the term's document numbers
+    (delta-coded), then its frequency in each of them, then the positions
+    (delta-coded within each document).  A term is decoded with a handful
+    of numpy operations, whatever its length.
+``.ctm`` (terms)
+    per field, the sorted terms (one UTF-8 blob and its offsets) and numpy
+    columns: document frequency, total frequency, largest frequency,
+    shortest and longest document (Whoosh's length bytes) and where each
+    term's postings start.  A term is found by binary search; the arrays
+    are memory-mapped, so opening a segment reads nothing but a header.
+
+Both the full build (``CompactInverter``: numpy arrays of term ids, written
+in one vectorised pass) and Whoosh's own writer (updates and merges, through
+:class:`SetuFieldWriter`) end in :func:`_encode_field`, so the two write
+identical bytes for identical postings.  Everything Whoosh reads through its
+public API (matchers, term info, lexicons) keeps working: ``search.postings``
+reads the arrays directly, everything else gets a ``ListMatcher``.
+
+The codec is pickled into the index's table of contents, so it lives in an
+importable module and holds no open files.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import mmap
+import struct
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from whoosh import formats
+from whoosh.codec.base import FieldCursor, FieldWriter, TermsReader
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3Segment
+from whoosh.matching import ListMatcher
+from whoosh.reading import TermInfo, TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+__all__ = [
+    "CompactInverter",
+    "PostingArrays",
+    "SetuCodec",
+    "compact_postings",
+    "decode_varints",
+    "encode_varints",
+]
+
+POSTINGS_EXT = ".cpo"
+TERMS_EXT = ".ctm"
+_MAGIC = b"SETUCTM1"
+_TRAILER = struct.Struct("<Q8s")  # header offset, magic
+
+
+def is_compact(fieldobj: Any) -> bool:
+    """Fields stored by this codec's own format: those with positions (and nothing more)."""
+    return type(fieldobj.format) is formats.Positions
+
+
+# -- varints -------------------------------------------------------------------
+
+
+def encode_varints(values: np.ndarray) -> np.ndarray:
+    """Non-negative integers (< 2**35) as LEB128 bytes: 7 bits a byte, high bit = more follows."""
+    v = values.astype(np.int64, copy=False)
+    nbytes = np.ones(v.size, dtype=np.int64)
+    for bits in (7, 14, 21, 28):
+        nbytes += v >= (1 << bits)
+    ends = np.cumsum(nbytes)
+    starts = ends - nbytes
+    out = np.empty(int(ends[-1]) if v.size else 0, dtype=np.uint8)
+    k = 0
+    sel = np.arange(v.size)
+    while sel.size:
+        chunk = (v[sel] >> (7 * k)) & 0x7F
+        more = nbytes[sel] > k + 1
+        out[starts[sel] + k] = chunk | (more.astype(np.int64) << 7)
+        sel = sel[more]
+        k += 1
+    return out
+
+
+def decode_varints(buf: np.ndarray) -> np.ndarray:
+    """The integers of a run of LEB128 bytes (inverse of :func:`encode_varints`)."""
+    b = buf.astype(np.int64)
+    last = np.flatnonzero(b < 0x80)
+    if last.size == b.size:  # every value fits in one byte: the common case
+        return b
+    starts = np.empty_like(last)
+    starts[0] = 0
+    starts[1:] = last[:-1] + 1
+    owner = np.repeat(np.arange(last.size), last - starts + 1)
+    shift = 7 * (np.arange(b.size) - starts[owner])
+    return np.add.reduceat((b & 0x7F) << shift, starts)
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def _exclusive_cumsum(a: np.ndarray) -> np.ndarray:
+    out = np.zeros(a.size + 1, dtype=np.int64)
+    np.cumsum(a, out=out[1:])
+    return out
+
+
+_LENGTH_BYTES = np.array([byte_to_length(i) for i in range(256)], dtype=np.int64)
+
+
+def _length_bytes(lengths: np.ndarray) -> np.ndarray:
+    """Whoosh's length_to_byte over an array."""
+    out = np.searchsorted(_LENGTH_BYTES, lengths, side="left")
+    return np.minimum(out, 255).astype(np.uint8)
+
+
+@dataclass
+class _FieldTable:
+    """One field's term table, as written to ``.ctm``."""
+
+    blob: np.ndarray  # uint8: the terms' UTF-8, concatenated in sorted order
+    term_offsets: np.ndarray  # uint32, n+1
+    df: np.ndarray  # uint32
+    tf: np.ndarray  # uint32: total frequency (Whoosh's "weight")
+    maxf: np.ndarray  # uint32: largest frequency in one document
+    minlen: np.ndarray  # uint8: length byte of the shortest document
+    maxlen: np.ndarray  # uint8: length byte of the longest document
+    post_offsets: np.ndarray  # uint64, n+1: postings of term i are [i, i+1) in .cpo
+
+    ARRAYS = ("blob", "term_offsets", "df", "tf", "maxf", "minlen", "maxlen", "post_offsets")
+
+
+def _encode_field(
+    terms: Sequence[bytes],
+    df: np.ndarray,
+    docs: np.ndarray,
+    freqs: np.ndarray,
+    lengths: np.ndarray,
+    positions: np.ndarray,
+    base: int,
+) -> tuple[bytes, _FieldTable]:
+    """Encode one field's postings.
+
+    ``terms`` sorted; per term ``df[i]`` postings, in term order then
+    ascending document (``docs``, ``freqs``, ``lengths`` = the document's
+    field length); ``positions`` holds ``freqs[j]`` ascending positions per
+    posting, in the same order.  ``base`` is where the bytes will start in
+    the postings file.
+    """
+    n_terms = len(terms)
+    df = df.astype(np.int64, copy=False)
+    docs = docs.astype(np.int64, copy=False)
+    freqs = freqs.astype(np.int64, copy=False)
+    positions = positions.astype(np.int64, copy=False)
+    t_start = _exclusive_cumsum(df)[:-1]
+    tf = np.add.reduceat(freqs, t_start) if n_terms else np.zeros(0, np.int64)
+    p_start = _exclusive_cumsum(freqs)[:-1]
+    # Delta coding: documents within a term, positions within a posting.
+    doc_delta = docs.copy()
+    doc_delta[1:] -= docs[:-1]
+    doc_delta[t_start] = docs[t_start]
+    pos_delta = positions.copy()
+    pos_delta[1:] -= positions[:-1]
+    pos_delta[p_start] = positions[p_start]
+    # One stream of values, a term's run being [doc deltas, freqs, position deltas].
+    count = 2 * df + tf
+    s_start = _exclusive_cumsum(count)
+    stream = np.empty(int(s_start[-1]), dtype=np.int64)
+    term_of_posting = np.repeat(np.arange(n_terms), df)
+    local = np.arange(docs.size) - t_start[term_of_posting]
+    stream[s_start[:-1][term_of_posting] + local] = doc_delta
+    stream[s_start[:-1][term_of_posting] + df[term_of_posting] + local] = freqs
+    term_of_position = np.repeat(np.arange(n_terms), tf)
+    pos_local = np.arange(positions.size) - _exclusive_cumsum(tf)[:-1][term_of_position]
+    stream[s_start[:-1][term_of_position] + 2 * df[term_of_position] + pos_local] = pos_delta
+    encoded = encode_varints(stream)
+    # Byte offset of each term's run: count the bytes of the values before it.
+    value_ends = np.flatnonzero(encoded < 0x80) + 1
+    byte_start = np.concatenate(([0], value_ends))[s_start]
+    table = _FieldTable(
+        blob=np.frombuffer(b"".join(terms), dtype=np.uint8),
+        term_offsets=_exclusive_cumsum(np.fromiter(map(len, terms), dtype=np.int64, count=n_terms)).astype(np.uint32),
+        df=df.astype(np.uint32),
+        tf=tf.astype(np.uint32),
+        maxf=(np.maximum.reduceat(freqs, t_start) if n_terms else freqs[:0]).astype(np.uint32),
+        minlen=_length_bytes(np.minimum.reduceat(lengths, t_start) if n_terms else lengths[:0]),
+        maxlen=_length_bytes(np.maximum.reduceat(lengths, t_start) if n_terms else lengths[:0]),
+        post_offsets=(byte_start + base).astype(np.uint64),
+    )
+    return encoded.tobytes(), table
+
+
+_BATCH_POSITIONS = 1 << 18
+
+
+def _concat_tables(tables: list[_FieldTable]) -> _FieldTable:
+    if len(tables) == 1:
+        return tables[0]
+    blob_ends = np.cumsum([0] + [t.blob.size for t in tables[:-1]])
+    return _FieldTable(
+        blob=np.concatenate([t.blob for t in tables]),
+        term_offsets=np.concatenate(
+            [tables[0].term_offsets[:1]]
+            + [t.term_offsets[1:].astype(np.int64) + end for t, end in zip(tables, blob_ends, strict=True)]
+        ).astype(np.uint32),
+        df=np.concatenate([t.df for t in tables]),
+        tf=np.concatenate([t.tf for t in tables]),
+        maxf=np.concatenate([t.maxf for t in tables]),
+        minlen=np.concatenate([t.minlen for t in tables]),
+        maxlen=np.concatenate([t.maxlen for t in tables]),
+        # Each batch's last offset is the next batch's first.
+        post_offsets=np.concatenate([t.post_offsets[:-1] for t in tables] + [tables[-1].post_offsets[-1:]]),
+    )
+
+
+class _CompactFiles:
+    """The writing side of ``.cpo`` and ``.ctm`` for one segment."""
+
+    def __init__(self, storage: Any, segment: Any) -> None:
+        self._storage = storage
+        self._segment = segment
+        self._postfile = segment.create_file(storage, POSTINGS_EXT)
+        self._written = 0
+        self._tables: dict[str, _FieldTable] = {}
+
+    def write_field(
+        self,
+        fieldname: str,
+        terms: Sequence[bytes],
+        df: np.ndarray,
+        docs: np.ndarray,
+        freqs: np.ndarray,
+        lengths: np.ndarray,
+        positions: np.ndarray,
+    ) -> None:
+        if fieldname in self._tables:
+            raise ValueError(f"field {fieldname!r} written twice to one segment")
+        # In batches of terms: encoding needs ~100 bytes of temporaries per
+        # position, so a segment's memory peak is the sort, not this.
+        tables: list[_FieldTable] = []
+        t_start = _exclusive_cumsum(df)
+        p_start = _exclusive_cumsum(freqs)
+        per_term = p_start[t_start]  # positions before each term
+        first = 0
+        while first < len(terms) or not tables:
+            # The terms whose positions fit in the batch; at least one.
+            last = int(np.searchsorted(per_term, per_term[first] + _BATCH_POSITIONS, side="right")) - 1
+            last = min(max(last, first + 1), len(terms))
+            a, b = int(t_start[first]), int(t_start[last])
+            data, table = _encode_field(
+                terms[first:last],
+                df[first:last],
+                docs[a:b],
+                freqs[a:b],
+                lengths[a:b],
+                positions[int(p_start[a]) : int(p_start[b])],
+                self._written,
+            )
+            self._postfile.write(data)
+            self._written += len(data)
+            tables.append(table)
+            first = last
+        self._tables[fieldname] = _concat_tables(tables)
+
+    def close(self) -> None:
+        self._postfile.close()
+        f = self._segment.create_file(self._storage, TERMS_EXT)
+        header: dict[str, dict[str, list[Any]]] = {}
+        at = 0
+        for fieldname, table in sorted(self._tables.items()):
+            entry = header[fieldname] = {}
+            for name in _FieldTable.ARRAYS:
+                arr = np.ascontiguousarray(getattr(table, name))
+                pad = -at % 8  # aligned, so the reader's views need no copy
+                f.write(b"\0" * pad)
+                at += pad
+                entry[name] = [at, arr.dtype.str, int(arr.size)]
+                f.write(arr.tobytes())
+                at += arr.nbytes
+        raw = json.dumps(header).encode("utf-8")
+        f.write(raw)
+        f.write(_TRAILER.pack(at, _MAGIC))
+        f.close()
+
+
+class CompactInverter:
+    """The full build's fast path: documents' token lists in, one segment's postings out.
+
+    A document's tokens become an int32 array of term ids (one dict lookup
+    per token); at the end of the segment one stable sort by term orders
+    every posting and :func:`_encode_field` writes them.  Nothing per
+    posting runs in Python.
+    """
+
+    def __init__(self) -> None:
+        self._vocab: dict[str, dict[str, int]] = {}
+        self._ids: dict[str, list[np.ndarray]] = {}
+        self._docs: dict[str, list[int]] = {}
+        self.tokens = 0
+
+    def add(self, fieldname: str, docnum: int, tokens: Sequence[str]) -> None:
+        if not tokens:
+            return
+        vocab = self._vocab.setdefault(fieldname, {})
+        get = vocab.setdefault
+        ids = np.fromiter((get(t, len(vocab)) for t in tokens), dtype=np.int32, count=len(tokens))
+        self._ids.setdefault(fieldname, []).append(ids)
+        self._docs.setdefault(fieldname, []).append(docnum)
+        self.tokens += len(tokens)
+
+    def write(self, files: _CompactFiles) -> None:
+        for fieldname in sorted(self._vocab):
+            self._write_field(files, fieldname)
+        self._vocab.clear()
+        self._ids.clear()
+        self._docs.clear()
+        self.tokens = 0
+
+    def _write_field(self, files: _CompactFiles, fieldname: str) -> None:
+        vocab = self._vocab[fieldname]
+        words = [w.encode("utf-8") for w in vocab]  # in id order
+        order = sorted(range(len(words)), key=words.__getitem__)
+        rank = np.empty(len(words), dtype=np.int32)
+        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(words), dtype=np.int32)
+        # int32 throughout: this sort is the segment's memory peak (~40 bytes a token).
+        chunks = self._ids[fieldname]
+        doc_lengths = np.fromiter(map(len, chunks), dtype=np.int32, count=len(chunks))
+        keys = rank[np.concatenate(chunks)]
+        del chunks, self._ids[fieldname]
+        docs = np.repeat(np.asarray(self._docs[fieldname], dtype=np.int32), doc_lengths)
+        lengths = np.repeat(doc_lengths, doc_lengths)
+        positions = np.arange(keys.size, dtype=np.int32)
+        positions -= np.repeat(_exclusive_cumsum(doc_lengths)[:-1].astype(np.int32), doc_lengths)
+        # Documents were added in order and positions ascend within them, so a
+        # stable sort by term leaves each term's postings in (doc, position) order.
+        order_tokens = np.argsort(keys, kind="stable")
+        keys = keys[order_tokens]
+        docs = docs[order_tokens]
+        lengths = lengths[order_tokens]
+        positions = positions[order_tokens]
+        del order_tokens
+        new_posting = np.ones(keys.size, dtype=bool)
+        new_posting[1:] = (keys[1:] != keys[:-1]) | (docs[1:] != docs[:-1])
+        p_idx = np.flatnonzero(new_posting)
+        freqs = np.diff(np.append(p_idx, keys.size))
+        p_keys = keys[p_idx]
+        df = np.bincount(p_keys, minlength=len(words))
+        files.write_field(fieldname, [words[i] for i in order], df, docs[p_idx], freqs, lengths[p_idx], positions)
+
+
+class _FieldPostings:
+    """Whoosh's writer path: one compact field's postings, gathered a posting at a time."""
+
+    def __init__(self, fmt: formats.Format) -> None:
+        self.format = fmt
+        self.terms: list[bytes] = []
+        self.df: list[int] = []
+        self.docs: list[int] = []
+        self.freqs: list[int] = []
+        self.lengths: list[int] = []
+        self.positions: list[int] = []
+
+    def start_term(self, btext: bytes) -> None:
+        self.terms.append(btext)
+        self.df.append(0)
+
+    def add(self, docnum: int, vbytes: bytes, length: int) -> None:
+        pos = self.format.decode_positions(vbytes)
+        self.df[-1] += 1
+        self.docs.append(docnum)
+        self.freqs.append(len(pos))
+        self.lengths.append(length)
+        self.positions.extend(pos)
+
+    def finish_term(self) -> None:
+        if self.terms and self.df[-1] == 0:  # a term with no postings is not a term
+            self.terms.pop()
+            self.df.pop()
+
+    def write(self, files: _CompactFiles, fieldname: str) -> None:
+        files.write_field(
+            fieldname,
+            self.terms,
+            np.asarray(self.df, dtype=np.int64),
+            np.asarray(self.docs, dtype=np.int64),
+            np.asarray(self.freqs, dtype=np.int64),
+            np.asarray(self.lengths, dtype=np.int64),
+            np.asarray(self.positions, dtype=np.int64),
+        )
+
+
+class SetuFieldWriter(FieldWriter):
+    """W3 for most fields; compact fields gathered and encoded when the field ends."""
+
+    def __init__(self, codec: SetuCodec, storage: Any, segment: Any) -> None:
+        self._w3 = W3FieldWriter(codec, storage, segment)
+        self.compact = _CompactFiles(storage, segment)
+        self._field: _FieldPostings | None = None
+        self._fieldname: str | None = None
+        self.is_closed = False
+
+    def start_field(self, fieldname: str, fieldobj: Any) -> None:
+        if is_compact(fieldobj):
+            self._field = _FieldPostings(fieldobj.format)
+            self._fieldname = fieldname
+        else:
+            self._field = None
+            self._w3.start_field(fieldname, fieldobj)
+
+    def start_term(self, btext: bytes) -> None:
+        if self._field is not None:
+            self._field.start_term(btext)
+        else:
+            self._w3.start_term(btext)
+
+    def add(self, docnum: int, weight: float, vbytes: bytes, length: int) -> None:
+        if self._field is not None:
+            self._field.add(docnum, vbytes, length)
+        else:
+            self._w3.add(docnum, weight, vbytes, length)
+
+    def finish_term(self) -> None:
+        if self._field is not None:
+            self._field.finish_term()
+        else:
+            self._w3.finish_term()
+
+    def finish_field(self) -> None:
+        if self._field is not None:
+            assert self._fieldname is not None
+            self._field.write(self.compact, self._fieldname)
+            self._field = None
+        else:
+            self._w3.finish_field()
+
+    def close(self) -> None:
+        self._w3.close()
+        self.compact.close()
+        self.is_closed = True
+
+
+# -- reading -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostingArrays:
+    """One term's postings in one segment: docnums, frequencies and positions.
+
+    ``positions[starts[i]:starts[i + 1]]`` are the positions in ``docs[i]``.
+    """
+
+    docs: np.ndarray
+    freqs: np.ndarray
+    positions: np.ndarray
+    starts: np.ndarray
+
+
+def _map_file(storage: Any, name: str) -> Any:
+    """The whole file as a read-only buffer: mapped when on disk (shared and lazy), else read."""
+    path = getattr(storage, "_fpath", None)
+    if path is not None:
+        with open(path(name), "rb") as f:
+            if f.seek(0, 2) == 0:
+                return b""
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    f = storage.open_file(name)
+    try:
+        return f.read()
+    finally:
+        f.close()
+
+
+class _Terms(Sequence[bytes]):
+    """A field's sorted terms as a sequence of bytes (what ``bisect`` needs)."""
+
+    def __init__(self, blob: memoryview, offsets: np.ndarray) -> None:
+        self._blob = blob
+        self._offsets = offsets.tolist()  # Python ints: indexing them is what bisect does
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            raise TypeError("slices are not supported")
+        o = self._offsets
+        return bytes(self._blob[o[i] : o[i + 1]])
+
+    def find(self, btext: bytes) -> int:
+        """Index of ``btext``, or -1."""
+        i = bisect.bisect_left(self, btext)
+        return i if i < len(self) and self[i] == btext else -1
+
+
+class CompactTermInfo(TermInfo):
+    def __init__(self, table: _ReadTable, i: int) -> None:
+        TermInfo.__init__(
+            self,
+            weight=float(table.tf[i]),
+            df=int(table.df[i]),
+            minlength=byte_to_length(int(table.minlen[i])),
+            maxlength=byte_to_length(int(table.maxlen[i])),
+            maxweight=float(table.maxf[i]),
+        )
+        self.table = table
+        self.index = i
+
+
+class _ReadTable:
+    """One field's term table in a segment, read from the mapped ``.ctm``."""
+
+    def __init__(self, buf: Any, entry: dict[str, list[Any]], postings: Any) -> None:
+        arrays = {
+            name: np.frombuffer(buf, dtype=np.dtype(dt), count=n, offset=at) for name, (at, dt, n) in entry.items()
+        }
+        self.terms = _Terms(memoryview(arrays["blob"].data), arrays["term_offsets"])
+        self.df = arrays["df"]
+        self.tf = arrays["tf"]
+        self.maxf = arrays["maxf"]
+        self.minlen = arrays["minlen"]
+        self.maxlen = arrays["maxlen"]
+        self.post_offsets = arrays["post_offsets"]
+        self._postings = postings
+
+    def postings(self, i: int) -> PostingArrays:
+        a, b = int(self.post_offsets[i]), int(self.post_offsets[i + 1])
+        values = decode_varints(np.frombuffer(self._postings, dtype=np.uint8, count=b - a, offset=a))
+        df = int(self.df[i])
+        docs = np.cumsum(values[:df])
+        freqs = values[df : 2 * df]
+        deltas = values[2 * df :]
+        starts = _exclusive_cumsum(freqs)
+        # Positions restart in every document: a running sum minus the sum
+        # before the document's first position.
+        running = np.cumsum(deltas)
+        first = starts[:-1]
+        positions = running - np.repeat(running[first] - deltas[first], freqs)
+        return PostingArrays(docs, freqs, positions, starts)
+
+
+class _EncodedValues(Sequence[bytes]):
+    """Whoosh-format value bytes, made only for the postings Whoosh asks about."""
+
+    def __init__(self, fmt: formats.Format, p: PostingArrays) -> None:
+        self._format = fmt
+        self._p = p
+
+    def __len__(self) -> int:
+        return int(self._p.docs.size)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        s = self._p.starts
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._format.encode(self._p.positions[s[i] : s[i + 1]].tolist())
+
+
+class SetuTermsReader(TermsReader):
+    """Terms of both kinds of field, in Whoosh's order: by field name, then term bytes."""
+
+    def __init__(self, codec: SetuCodec, storage: Any, segment: Any) -> None:
+        self._w3 = W3Codec.terms_reader(codec, storage, segment)
+        self._buffers = [
+            _map_file(storage, segment.make_filename(POSTINGS_EXT)),
+            _map_file(storage, segment.make_filename(TERMS_EXT)),
+        ]
+        postings, terms = self._buffers
+        at, magic = _TRAILER.unpack(terms[len(terms) - _TRAILER.size :])
+        if magic != _MAGIC:
+            raise ValueError(f"{segment.make_filename(TERMS_EXT)} is not a Setu terms file")
+        header = json.loads(bytes(terms[at : len(terms) - _TRAILER.size]))
+        self.tables = {name: _ReadTable(terms, entry, postings) for name, entry in header.items()}
+
+    # -- one term
+
+    def _find(self, fieldname: str, tbytes: bytes) -> tuple[_ReadTable, int] | None:
+        table = self.tables.get(fieldname)
+        if table is None:
+            return None
+        i = table.terms.find(tbytes)
+        return (table, i) if i >= 0 else None
+
+    def __contains__(self, term: Any) -> bool:
+        fieldname, tbytes = term
+        if fieldname in self.tables:
+            return self._find(fieldname, tbytes) is not None
+        return term in self._w3
+
+    def term_info(self, fieldname: str, tbytes: bytes) -> Any:
+        if fieldname not in self.tables:
+            return self._w3.term_info(fieldname, tbytes)
+        found = self._find(fieldname, tbytes)
+        if found is None:
+            raise TermNotFound(f"No term {fieldname}:{tbytes!r}")
+        return CompactTermInfo(*found)
+
+    def frequency(self, fieldname: str, tbytes: bytes) -> float:
+        # A missing term occurs 0 times (Whoosh's readers ask about any term).
+        if fieldname not in self.tables:
+            return self._w3.frequency(fieldname, tbytes)
+        found = self._find(fieldname, tbytes)
+        return float(found[0].tf[found[1]]) if found else 0.0
+
+    def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
+        if fieldname not in self.tables:
+            return self._w3.doc_frequency(fieldname, tbytes)
+        found = self._find(fieldname, tbytes)
+        return int(found[0].df[found[1]]) if found else 0
+
+    def posting_arrays(self, fieldname: str, tbytes: bytes) -> PostingArrays | None:
+        """The term's postings as arrays (None when this segment lacks it)."""
+        found = self._find(fieldname, tbytes)
+        return found[0].postings(found[1]) if found else None
+
+    def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
+        if fieldname not in self.tables:
+            return self._w3.matcher(fieldname, tbytes, format_, scorer=scorer)
+        info = self.term_info(fieldname, tbytes)
+        p = info.table.postings(info.index)
+        # Python numbers: Whoosh's writer asserts int docnums when merging.
+        return ListMatcher(
+            p.docs.tolist(),
+            p.freqs.astype(float).tolist(),
+            _EncodedValues(format_, p),
+            format_,
+            scorer=scorer,
+            term=(fieldname, tbytes),
+            terminfo=info,
+        )
+
+    # -- many terms
+
+    def indexed_field_names(self) -> Any:
+        return sorted(set(self._w3.indexed_field_names()) | set(self.tables))
+
+    def _field_items(self, fieldname: str, start: bytes) -> Iterator[tuple[tuple[str, bytes], Any]]:
+        table = self.tables.get(fieldname)
+        if table is not None:
+            terms = table.terms
+            for i in range(bisect.bisect_left(terms, start), len(terms)):
+                yield (fieldname, terms[i]), CompactTermInfo(table, i)
+            return
+        for (name, tbytes), info in self._w3.items_from(fieldname, start):
+            if name != fieldname:
+                return
+            yield (name, tbytes), info
+
+    def items_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[tuple[str, bytes], Any]]:
+        for name in self.indexed_field_names():
+            if name > fieldname:
+                yield from self._field_items(name, b"")
+            elif name == fieldname:
+                yield from self._field_items(name, prefix)
+
+    def items(self) -> Iterator[tuple[tuple[str, bytes], Any]]:
+        for name in self.indexed_field_names():
+            yield from self._field_items(name, b"")
+
+    def terms_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[str, bytes]]:
+        return (term for term, _ in self.items_from(fieldname, prefix))
+
+    def terms(self) -> Iterator[tuple[str, bytes]]:
+        return (term for term, _ in self.items())
+
+    def cursor(self, fieldname: str, fieldobj: Any) -> Any:
+        if fieldname not in self.tables:
+            return self._w3.cursor(fieldname, fieldobj)
+        return _CompactCursor(self.tables[fieldname], fieldobj)
+
+    def close(self) -> None:
+        self._w3.close()
+        self.tables.clear()
+        for buf in self._buffers:
+            if isinstance(buf, mmap.mmap):
+                try:
+                    buf.close()
+                except BufferError:
+                    pass  # arrays still point into it; the map goes with them
+        self._buffers = []
+
+
+class _CompactCursor(FieldCursor):
+    def __init__(self, table: _ReadTable, fieldobj: Any) -> None:
+        self._table = table
+        self._fieldobj = fieldobj
+        self._i = 0
+
+    def first(self) -> Any:
+        self._i = 0
+        return self.text()
+
+    def find(self, term: Any) -> Any:
+        if not isinstance(term, bytes):
+            term = self._fieldobj.to_bytes(term)
+        self._i = bisect.bisect_left(self._table.terms, term)
+        return self.text()
+
+    def next(self) -> Any:
+        self._i += 1
+        return self.text()
+
+    def is_valid(self) -> bool:
+        return self._i < len(self._table.terms)
+
+    def text(self) -> Any:
+        if not self.is_valid():
+            return None
+        return self._fieldobj.from_bytes(self._table.terms[self._i])
+
+    def term_info(self) -> Any:
+        return CompactTermInfo(self._table, self._i)
+
+
+class SetuCodec(W3Codec):
+    """W3, with the positional fields in the compact format described above."""
+
+    length_stats = True
+
+    def field_writer(self, storage: Any, segment: Any) -> SetuFieldWriter:
+        return SetuFieldWriter(self, storage, segment)
+
+    def terms_reader(self, storage: Any, segment: Any) -> SetuTermsReader:
+        return SetuTermsReader(self, storage, segment)
+
+    def new_segment(self, storage: Any, indexname: str) -> W3Segment:
+        return W3Segment(self, indexname)
+
+
+def compact_postings(leaf: Any, fieldname: str, text: str) -> PostingArrays | None | bool:
+    """A leaf reader's postings of ``fieldname:text`` as arrays.
+
+    False when the leaf does not store the field compactly (read it through
+    Whoosh), None when the term is not in this leaf.
+    """
+    terms = getattr(leaf, "_terms", None)
+    if not isinstance(terms, SetuTermsReader) or fieldname not in terms.tables:
+        return False
+    return terms.posting_arrays(fieldname, leaf.schema[fieldname].to_bytes(text))

@@ -1,0 +1,175 @@
+"""index.codec: the compact postings of the positional fields, written two ways and read back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.reading import TermNotFound
+
+from index.analysis import analyze
+from index.builder import build
+from index.codec import SetuTermsReader, _encode_field, decode_varints, encode_varints
+from index.documents import from_stored
+from index.store import open_index
+from search.postings import term_postings
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**35 - 1), max_size=300))
+def test_varints_round_trip(values: list[int]) -> None:
+    encoded = encode_varints(np.asarray(values, dtype=np.int64))
+    assert decode_varints(encoded).tolist() == values
+    # LEB128: one byte per 7 bits, the high bit set on all but a value's last byte.
+    assert encoded.size == sum(max(1, (v.bit_length() + 6) // 7) for v in values)
+
+
+def test_varints_of_known_values() -> None:
+    assert encode_varints(np.asarray([0, 1, 127, 128, 300, 16384])).tolist() == [
+        0, 1, 127, 0x80, 0x01, 0xAC, 0x02, 0x80, 0x80, 0x01,
+    ]  # fmt: skip
+
+
+postings_strategy = st.dictionaries(
+    st.binary(min_size=1, max_size=6),
+    st.dictionaries(
+        st.integers(min_value=0, max_value=5000),
+        st.sets(st.integers(min_value=0, max_value=3000), min_size=1, max_size=12),
+        min_size=1,
+        max_size=15,
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(postings_strategy)
+def test_field_encoding_round_trips(postings: dict[bytes, dict[int, set[int]]]) -> None:
+    from index.codec import _ReadTable
+
+    terms = sorted(postings)
+    docs = [d for t in terms for d in sorted(postings[t])]
+    freqs = [len(postings[t][d]) for t in terms for d in sorted(postings[t])]
+    positions = [p for t in terms for d in sorted(postings[t]) for p in sorted(postings[t][d])]
+    data, table = _encode_field(
+        terms,
+        np.asarray([len(postings[t]) for t in terms]),
+        np.asarray(docs, dtype=np.int64),
+        np.asarray(freqs, dtype=np.int64),
+        np.asarray(freqs, dtype=np.int64) * 3,
+        np.asarray(positions, dtype=np.int64),
+        base=0,
+    )
+    entry = {}
+    buf = b""
+    for name in table.ARRAYS:
+        arr = np.ascontiguousarray(getattr(table, name))
+        buf += b"\0" * (-len(buf) % 8)
+        entry[name] = [len(buf), arr.dtype.str, arr.size]
+        buf += arr.tobytes()
+    read = _ReadTable(buf, entry, data)
+    assert [read.terms[i] for i in range(len(read.terms))] == terms
+    for i, t in enumerate(terms):
+        assert read.terms.find(t) == i
+        p = read.postings(i)
+        assert p.docs.tolist() == sorted(postings[t])
+        assert [p.positions[p.starts[j] : p.starts[j + 1]].tolist() for j in range(p.docs.size)] == [
+            sorted(postings[t][d]) for d in sorted(postings[t])
+        ]
+        assert int(read.df[i]) == len(postings[t]) and int(read.tf[i]) == sum(map(len, postings[t].values()))
+        assert int(read.maxf[i]) == max(map(len, postings[t].values()))
+    assert read.terms.find(b"\xff\xff\xff\xff\xff\xff\xff") == -1
+
+
+def _reference(reader) -> dict[tuple[str, str], dict[str, list[int]]]:  # type: ignore[no-untyped-def]
+    """What every article's text analyses to, from its stored text: (field, term) -> {doc id: positions}."""
+    expected: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for _docnum, fields in reader.iter_docs():
+        if "content" not in fields:
+            continue  # a translation group
+        article = from_stored(fields)
+        for pos, (term, stem, _start, _end) in enumerate(analyze(article.body())):
+            for field, t in (("text", term), ("stem", stem)):
+                expected.setdefault((field, t), {}).setdefault(article.id, []).append(pos)
+    return expected
+
+
+def _indexed(reader) -> dict[tuple[str, str], dict[str, list[int]]]:  # type: ignore[no-untyped-def]
+    ids = {docnum: fields.get("doc") for docnum, fields in reader.iter_docs()}
+    found: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for field in ("text", "stem"):
+        for term in reader.lexicon(field):
+            text = term.decode("utf-8")
+            p = term_postings(reader, field, text, values=True)
+            live = {int(d): i for i, d in enumerate(p.ids.tolist()) if not reader.is_deleted(int(d))}
+            if live:
+                found[(field, text)] = {ids[d]: p.positions_at(i) for d, i in live.items()}
+            # Whoosh's own statistics agree with the postings.
+            if not reader.has_deletions():
+                assert reader.doc_frequency(field, text) == p.ids.size
+                assert reader.frequency(field, text) == p.weights.sum()
+    return found
+
+
+def test_full_build_postings_are_the_analysed_text(sample_index: Path) -> None:
+    with open_index(sample_index).reader() as reader:
+        assert all(isinstance(leaf._terms, SetuTermsReader) for leaf, _ in reader.leaf_readers())
+        assert _indexed(reader) == _reference(reader)
+
+
+def test_postings_encoded_in_small_batches_read_the_same(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.codec
+
+    monkeypatch.setattr(index.codec, "_BATCH_POSITIONS", 50)  # a batch every few terms
+    build(sample_dir, tmp_path / "index", workers=0)
+    with open_index(tmp_path / "index").reader() as reader:
+        assert _indexed(reader) == _reference(reader)
+
+
+def test_updates_and_merges_write_the_same_postings(sample_dir: Path, tmp_path: Path) -> None:
+    """Whoosh's own writer path (updates) and its merges through the codec's matchers."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    files = sorted(sample_dir.glob("*.txt"))
+    shutil.copy(files[0], corpus / files[0].name)
+    build(corpus, index, workers=0)
+    # One update per file: enough small segments that updates merge them.
+    for i, src in enumerate(files[1:] + files[:4]):
+        shutil.copy(src, corpus / f"{i}-{src.name}")
+        build(corpus, index, workers=0)
+    victim = corpus / files[0].name
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n\nনতুন অনুচ্ছেদ।\n", encoding="utf-8")
+    build(corpus, index, workers=0)
+    with open_index(index).reader() as reader:
+        assert reader.doc_count() >= 9
+        assert len(reader.leaf_readers()) < 8  # small segments were merged
+        assert _indexed(reader) == _reference(reader)
+        # Whoosh's matchers read the same postings (what its merges use).
+        for leaf, _ in reader.leaf_readers():
+            for term in list(leaf.lexicon("text"))[:50]:
+                m = leaf.postings("text", term)
+                arrays = leaf._terms.posting_arrays("text", term)
+                if arrays is None:
+                    continue
+                got = []
+                while m.is_active():
+                    got.append((m.id(), m.value_as("positions")))
+                    m.next()
+                live = [(int(d), arrays.positions[arrays.starts[j] : arrays.starts[j + 1]].tolist())
+                        for j, d in enumerate(arrays.docs.tolist()) if not leaf.is_deleted(d)]  # fmt: skip
+                assert got == live
+
+
+def test_missing_terms_have_no_postings(sample_index: Path) -> None:
+    with open_index(sample_index).reader() as reader:
+        assert reader.doc_frequency("text", "no-such-word") == 0
+        assert reader.frequency("stem", "no-such-word") == 0
+        assert ("text", b"no-such-word") not in reader
+        assert term_postings(reader, "text", "no-such-word", values=True).ids.size == 0
+        with pytest.raises(TermNotFound):
+            reader.term_info("text", "no-such-word")
