@@ -104,7 +104,8 @@ class Target:
 TARGETS = [
     # 100k in under 15 min is a throughput: at another size, the same docs/s.
     Target("docs_per_second", "100k in < 15 min (> 111 docs/s)", FULL_SIZE / 900, False, True, True),
-    Target("docs_per_second_vs_lucene", "≥ 1/4 of Lucene's docs/s", 0.25, False, False, False),
+    # Lucene's harness reads, analyses, inverts and stores: our indexing stage.
+    Target("indexing_docs_per_second_vs_lucene", "≥ 1/4 of Lucene's docs/s", 0.25, False, False, False),
     Target("peak_rss_mb", "< 1.5 GiB", 1.5 * 1024, True, True, True),
     Target("index_to_text", "≤ 1.5× the text", 1.5, True, False, False),
     Target("update_seconds", "1,000 files (1% of 100k) < 60 s", 60.0, True, True, True),
@@ -384,6 +385,7 @@ def ratios(run: Json) -> Json:
     return {
         # Lucene's seconds are inside the JVM (no JVM start), ours include Python's start: strict for us.
         "docs_per_second": _ratio(build["docs_per_second"], li["docs_per_s"]),
+        "indexing_docs_per_second": _ratio(build.get("indexing_docs_per_second", 0.0), li["docs_per_s"]),
         "mb_per_second": _ratio(build["mb_per_second"], li["mb_per_s"]),
         "index_size": _ratio(build["index_mb"] * 1e6, li["index_bytes"]),
         "search_median": _ratio(lat["api_search"]["median_ms"], ls["overall"]["median_ms"]),
@@ -404,6 +406,7 @@ def figures(run: Json) -> dict[str, float | None]:
         "build_seconds": build["build_seconds"],
         "docs_per_second": build["docs_per_second"],
         "docs_per_second_vs_lucene": ratio.get("docs_per_second"),
+        "indexing_docs_per_second_vs_lucene": ratio.get("indexing_docs_per_second"),
         "peak_rss_mb": build["peak_rss_mb"],
         "index_to_text": build["index_to_text"],
         "update_seconds": run["update"]["update_seconds"],
@@ -482,16 +485,28 @@ def size_rows(run: Json) -> list[list[str]]:
     li = lu["indexing"] if lu["available"] else None
     ls = lu["search"]["report"] if lu["available"] else None
     no = "" if lu["available"] else "—"
+    lucene_build = (
+        f"{num(li['report']['seconds'])} s, {num(li['report']['docs_per_s'])} docs/s, "
+        f"{num(li['report']['mb_per_s'])} MB/s"
+        if li
+        else no
+    )
     rows = [
         [
-            "full build",
+            "indexing (build minus linking and alignment)",
+            f"{num(b['indexing_seconds'])} s, {num(b['indexing_docs_per_second'])} docs/s, "
+            f"{num(b['indexing_mb_per_second'])} MB/s",
+            lucene_build,
+            ratio_text(r.get("indexing_docs_per_second")),
+            *verdict(run, "indexing_docs_per_second_vs_lucene"),
+        ],
+        [
+            "full build (with linking and alignment)",
             f"{num(b['build_seconds'])} s, {num(b['docs_per_second'])} docs/s, {num(b['mb_per_second'])} MB/s",
-            f"{num(li['report']['seconds'])} s, {num(li['report']['docs_per_s'])} docs/s, "
-            f"{num(li['report']['mb_per_s'])} MB/s"
-            if li
-            else no,
+            lucene_build,
             ratio_text(r.get("docs_per_second")),
-            *verdict(run, "docs_per_second_vs_lucene"),
+            "",
+            "",
         ],
         ["build time", f"{num(b['build_seconds'])} s", "", "", *verdict(run, "docs_per_second")],
         ["linking / alignment", f"{num(b['linking_seconds'])} s / {num(b['alignment_seconds'])} s", "", "", "", ""],
