@@ -73,6 +73,7 @@ class Occurrences:
         self._decoded: dict[tuple[str, str, int], list[int]] = {}
         self._where: dict[tuple[str, str], dict[int, int]] = {}
         self._docs: dict[tuple[Alternative, ...], np.ndarray] = {}
+        self._phrase_memo: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
 
     def postings(self, field: str, text: str) -> Postings:
         key = (field, text)
@@ -103,13 +104,41 @@ class Occurrences:
     def _alternative_docs(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
         if len(terms) == 1:
             return self.postings(field, terms[0]).ids
-        both = self.postings(field, terms[0]).ids
-        for t in terms[1:]:
-            both = np.intersect1d(both, self.postings(field, t).ids, assume_unique=True)
-            if not both.size:
-                return both
-        keep = [d for d in both.tolist() if self._phrase_starts(field, terms, d)]
-        return np.asarray(keep, dtype=np.int64)
+        return np.unique(self._phrase_keys(field, terms) >> 32)
+
+    def _phrase_keys(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
+        """Where a phrase starts, as sorted ``docnum << 32 | position`` keys.
+
+        Every term's occurrences become such keys, shifted back by the
+        term's offset in the phrase; a phrase starts where all of them
+        agree.  Keys ascend (documents, then positions), so each step is one
+        vectorised binary search of the survivors in the next term's keys:
+        no Python loop over documents, however common the words.
+        """
+        found = self._phrase_memo.get((field, terms))
+        if found is not None:
+            return found
+        keys: np.ndarray | None = None
+        for offset, t in enumerate(terms):
+            term_keys = self._keys(field, t) - offset
+            if keys is None:
+                keys = term_keys
+            elif term_keys.size:
+                at = np.minimum(np.searchsorted(term_keys, keys), term_keys.size - 1)
+                keys = keys[term_keys[at] == keys]
+            else:
+                keys = term_keys
+            if not keys.size:
+                break
+        assert keys is not None
+        self._phrase_memo[(field, terms)] = keys
+        return keys
+
+    def _keys(self, field: str, text: str) -> np.ndarray:
+        p = self.postings(field, text)
+        if p.positions is None or p.starts is None or not p.ids.size:
+            return np.zeros(0, dtype=np.int64)
+        return (np.repeat(p.ids, np.diff(p.starts)) << 32) | p.positions
 
     def _alternative_docs_cached(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
         if len(terms) == 1 or self.cache is None:
@@ -156,12 +185,9 @@ class Occurrences:
         return self._phrase_starts(field, terms, docnum)
 
     def _phrase_starts(self, field: str, terms: tuple[str, ...], docnum: int) -> list[int]:
-        starts = set(self._term_positions(field, terms[0], docnum))
-        for offset, t in enumerate(terms[1:], 1):
-            if not starts:
-                break
-            starts &= {p - offset for p in self._term_positions(field, t, docnum)}
-        return sorted(starts)
+        keys = self._phrase_keys(field, terms)
+        a, b = np.searchsorted(keys, [docnum << 32, (docnum + 1) << 32])
+        return (keys[a:b] & 0xFFFFFFFF).tolist()
 
     def _term_positions(self, field: str, text: str, docnum: int) -> list[int]:
         key = (field, text, docnum)

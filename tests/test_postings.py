@@ -61,3 +61,38 @@ def test_block_reader_with_deletions_and_several_segments(sample_dir: Path, tmp_
     with open_index(index).reader() as reader:
         assert reader.has_deletions() and len(reader.leaf_readers()) > 1
     _compare(index, 200)
+
+
+def test_phrase_occurrences_are_every_place_the_words_follow_each_other(sample_index: Path) -> None:
+    """search.occurrences finds phrases by binary search over (doc, position) keys; compare with a scan."""
+    import random
+
+    from index.analysis import analyze
+    from index.documents import from_stored
+    from search.occurrences import Occurrences
+
+    ix = open_index(sample_index)
+    with ix.reader() as reader:
+        texts = {
+            docnum: [t[0] for t in analyze(from_stored(fields).body())]
+            for docnum, fields in reader.iter_docs()
+            if "content" in fields
+        }
+        rng = random.Random(7)
+        phrases = set()
+        for terms in texts.values():
+            for _ in range(15):
+                n = rng.choice((2, 3))
+                i = rng.randrange(len(terms) - n)
+                phrases.add(tuple(terms[i : i + n]))
+        phrases |= {(terms[0], terms[0]) for terms in texts.values()}  # rarely repeated
+        occ = Occurrences(reader)
+        for phrase in sorted(phrases):
+            expected = {
+                d: [i for i in range(len(t) - len(phrase) + 1) if tuple(t[i : i + len(phrase)]) == phrase]
+                for d, t in texts.items()
+            }
+            expected = {d: starts for d, starts in expected.items() if starts}
+            assert occ._alternative_docs("text", phrase).tolist() == sorted(expected)
+            for d, starts in expected.items():
+                assert occ._phrase_starts("text", phrase, d) == starts
