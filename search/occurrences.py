@@ -70,8 +70,6 @@ class Occurrences:
         self.reader = reader
         self.cache = cache
         self._postings: dict[tuple[str, str], Postings] = {}
-        self._decoded: dict[tuple[str, str, int], list[int]] = {}
-        self._where: dict[tuple[str, str], dict[int, int]] = {}
         self._docs: dict[tuple[Alternative, ...], np.ndarray] = {}
         self._phrase_memo: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
 
@@ -161,43 +159,16 @@ class Occurrences:
         a phrase counted at its first word) belong to ``docnums[i]``; documents
         without any occurrence are left out.
         """
-        by_doc: dict[int, list[int]] = {}
-        for field, terms in alternatives:
-            # Only the documents this alternative occurs in: a prefix's
-            # thousand words each touch their own few documents.
-            where = np.intersect1d(docs, self._alternative_docs_cached(field, terms), assume_unique=True)
-            for d in where.tolist():
-                by_doc.setdefault(d, []).extend(self._starts(field, terms, d))
-        found = sorted(d for d, pos in by_doc.items() if pos)
-        lists = [sorted(set(by_doc[d])) if len(alternatives) > 1 else by_doc[d] for d in found]
-        return (
-            np.asarray(found, dtype=np.int64),
-            np.asarray([len(pos) for pos in lists], dtype=np.int64),
-            np.asarray([p for pos in lists for p in pos], dtype=np.int64),
-        )
+        found = [self._keys_in(field, terms, docs) for field, terms in alternatives]
+        keys = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+        docnums, counts = np.unique(keys >> 32, return_counts=True)
+        return docnums, counts.astype(np.int64), keys & 0xFFFFFFFF
 
-    # Per document, positions are short lists: plain Python sets beat numpy's
-    # per-call overhead here.
-
-    def _starts(self, field: str, terms: tuple[str, ...], docnum: int) -> list[int]:
-        if len(terms) == 1:
-            return self._term_positions(field, terms[0], docnum)
-        return self._phrase_starts(field, terms, docnum)
-
-    def _phrase_starts(self, field: str, terms: tuple[str, ...], docnum: int) -> list[int]:
-        keys = self._phrase_keys(field, terms)
-        a, b = np.searchsorted(keys, [docnum << 32, (docnum + 1) << 32])
-        return (keys[a:b] & 0xFFFFFFFF).tolist()
-
-    def _term_positions(self, field: str, text: str, docnum: int) -> list[int]:
-        key = (field, text, docnum)
-        pos = self._decoded.get(key)
-        if pos is None:
-            p = self.postings(field, text)
-            where = self._where.get((field, text))
-            if where is None:  # docnum -> index in the posting list
-                where = self._where[(field, text)] = {d: i for i, d in enumerate(p.ids.tolist())}
-            i = where.get(docnum)
-            pos = p.positions_at(i) if i is not None else []
-            self._decoded[key] = pos
-        return pos
+    def _keys_in(self, field: str, terms: tuple[str, ...], docs: np.ndarray) -> np.ndarray:
+        """The alternative's start keys (``docnum << 32 | position``, sorted) in ``docs`` only."""
+        keys = self._keys(field, terms[0]) if len(terms) == 1 else self._phrase_keys(field, terms)
+        if not keys.size or not docs.size:
+            return keys[:0]
+        owner = keys >> 32
+        at = np.minimum(np.searchsorted(docs, owner), docs.size - 1)
+        return keys[docs[at] == owner]

@@ -94,5 +94,7 @@ def test_phrase_occurrences_are_every_place_the_words_follow_each_other(sample_i
             }
             expected = {d: starts for d, starts in expected.items() if starts}
             assert occ._alternative_docs("text", phrase).tolist() == sorted(expected)
-            for d, starts in expected.items():
-                assert occ._phrase_starts("text", phrase, d) == starts
+            docs, counts, positions = occ.positions([("text", phrase)], np.asarray(sorted(texts)))
+            assert docs.tolist() == sorted(expected)
+            per_doc = [x.tolist() for x in np.split(positions, np.cumsum(counts)[:-1])] if docs.size else []
+            assert per_doc == [expected[d] for d in sorted(expected)]
