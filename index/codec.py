@@ -490,17 +490,24 @@ class _Terms(Sequence[bytes]):
     """A field's sorted terms as a sequence of bytes (what ``bisect`` needs)."""
 
     def __init__(self, blob: memoryview, offsets: np.ndarray) -> None:
+        # The offsets stay a mapped array: a Python list of them would cost
+        # ~30 bytes a term in every serving process and time at start-up.
         self._blob = blob
-        self._offsets = offsets.tolist()  # Python ints: indexing them is what bisect does
+        self._offsets = offsets
+        self._n = int(offsets.size) - 1
 
     def __len__(self) -> int:
-        return len(self._offsets) - 1
+        return self._n
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
             raise TypeError("slices are not supported")
-        o = self._offsets
-        return bytes(self._blob[o[i] : o[i + 1]])
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        a, b = self._offsets[i : i + 2].tolist()
+        return bytes(self._blob[a:b])
 
     def find(self, btext: bytes) -> int:
         """Index of ``btext``, or -1."""
@@ -653,34 +660,39 @@ class SetuTermsReader(TermsReader):
     def indexed_field_names(self) -> Any:
         return sorted(set(self._w3.indexed_field_names()) | set(self.tables))
 
-    def _field_items(self, fieldname: str, start: bytes) -> Iterator[tuple[tuple[str, bytes], Any]]:
+    def _field_items(self, fieldname: str, start: bytes, infos: bool = True) -> Iterator[tuple[tuple[str, bytes], Any]]:
         table = self.tables.get(fieldname)
         if table is not None:
             terms = table.terms
             for i in range(bisect.bisect_left(terms, start), len(terms)):
-                yield (fieldname, terms[i]), CompactTermInfo(table, i)
+                yield (fieldname, terms[i]), (CompactTermInfo(table, i) if infos else None)
             return
-        for (name, tbytes), info in self._w3.items_from(fieldname, start):
+        source = (
+            self._w3.items_from(fieldname, start)
+            if infos
+            else ((t, None) for t in self._w3.terms_from(fieldname, start))
+        )
+        for (name, tbytes), info in source:
             if name != fieldname:
                 return
             yield (name, tbytes), info
 
-    def items_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[tuple[str, bytes], Any]]:
+    def items_from(self, fieldname: str, prefix: bytes, infos: bool = True) -> Iterator[tuple[tuple[str, bytes], Any]]:
         for name in self.indexed_field_names():
             if name > fieldname:
-                yield from self._field_items(name, b"")
+                yield from self._field_items(name, b"", infos)
             elif name == fieldname:
-                yield from self._field_items(name, prefix)
+                yield from self._field_items(name, prefix, infos)
 
     def items(self) -> Iterator[tuple[tuple[str, bytes], Any]]:
         for name in self.indexed_field_names():
             yield from self._field_items(name, b"")
 
     def terms_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[str, bytes]]:
-        return (term for term, _ in self.items_from(fieldname, prefix))
+        return (term for term, _ in self.items_from(fieldname, prefix, infos=False))
 
     def terms(self) -> Iterator[tuple[str, bytes]]:
-        return (term for term, _ in self.items())
+        return (term for name in self.indexed_field_names() for term, _ in self._field_items(name, b"", False))
 
     def cursor(self, fieldname: str, fieldobj: Any) -> Any:
         if fieldname not in self.tables:

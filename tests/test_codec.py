@@ -173,3 +173,26 @@ def test_missing_terms_have_no_postings(sample_index: Path) -> None:
         assert term_postings(reader, "text", "no-such-word", values=True).ids.size == 0
         with pytest.raises(TermNotFound):
             reader.term_info("text", "no-such-word")
+
+
+def test_terms_are_listed_in_whoosh_order_across_both_kinds_of_field(sample_index: Path) -> None:
+    with open_index(sample_index).reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            terms = list(leaf.all_terms())
+            assert terms == sorted(terms) and len(set(terms)) == len(terms)
+            fields = {f for f, _ in terms}
+            assert {"text", "stem", "uid", "lang"} <= fields or "member" in fields
+            # terms_from starts inside a field and runs on into the next ones.
+            text_terms = [t for f, t in terms if f == "text"]
+            if text_terms:
+                middle = text_terms[len(text_terms) // 2]
+                following = list(leaf._terms.terms_from("text", middle))
+                assert following == [t for t in terms if t >= ("text", middle)]
+                infos = list(leaf._terms.items_from("text", middle))
+                assert [t for t, _ in infos] == following
+        # Whoosh's prefix expansion over the multi-segment reader.
+        lexicon = [t.decode("utf-8") for t in reader.lexicon("text")]
+        prefix = lexicon[len(lexicon) // 3][:2]
+        assert sorted(reader.expand_prefix("text", prefix)) == sorted(
+            t.encode("utf-8") for t in lexicon if t.startswith(prefix)
+        )
