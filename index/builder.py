@@ -38,7 +38,7 @@ from .codec import SetuCodec
 from .documents import to_documents
 from .reader import CorpusFile, Skipped, file_digest, list_corpus, read_article
 from .schema import KIND_ARTICLE, SCHEMA_VERSION
-from .segments import SegmentSink, commit_segments, merge_small_segments
+from .segments import CompactSegmentWriter, SegmentSink, commit_segments, merge_small_segments
 from .store import (
     BuildLocked,
     build_lock,
@@ -60,13 +60,15 @@ _CHUNK_FILES = 20
 # Below this many files, forking workers costs more than it saves.
 _PARALLEL_MIN_FILES = 50
 _WRITER_LIMIT_MB = 256
-# Memory for each full-build worker's postings (Whoosh's estimate, close to
-# the real growth): a segment ends when it is full (index.segments), so this
-# sets segment size, about 1,700 articles of 10 KB.  Measured on 10k
-# articles: 256 MB -> 8 segments, 0.99 GB peak; 512 MB -> 4 segments, 1.5 GB
-# peak; larger segments mean a smaller index.  At 384 MB a 100k build peaked
-# at 1.61 GB, over the 1.5 GB target.
+# Memory for each full-build worker's segment (index.segments): a segment
+# ends when its tokens would need this much to sort and encode, ~14 million
+# tokens or ~10,000 articles of 10 KB.  Larger segments repeat fewer term
+# tables (a smaller index) and make fewer files to search.
 _SEGMENT_LIMIT_MB = 320
+# An update writes one segment in memory (index.segments.CompactSegmentWriter);
+# beyond this much changed text it takes Whoosh's own writer, whose pool
+# spills to disk, so memory stays bounded however large the update.
+_BULK_UPDATE_MAX_BYTES = 200_000_000
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _SETU_META = "setu.json"
 
@@ -117,12 +119,14 @@ class BuildReport:
         }
 
 
-def _writer(ix: Index) -> IndexWriter:
+def _writer(ix: Index, changed_bytes: int = 0) -> IndexWriter:
     # compound=False: Whoosh-Reloaded reads a compound segment through
     # BytesIO(memoryview), which copies every part of it into memory for each
     # reader; separate files are read in place.  (On a 10k index: a reader
     # cost ~800 MB and ~100 ms to open.)
-    return ix.writer(limitmb=_WRITER_LIMIT_MB, compound=False, codec=SetuCodec())
+    if changed_bytes > _BULK_UPDATE_MAX_BYTES:
+        return ix.writer(limitmb=_WRITER_LIMIT_MB, compound=False, codec=SetuCodec())
+    return CompactSegmentWriter(ix, limitmb=_WRITER_LIMIT_MB, compound=False)
 
 
 def read_manifest(ix: Index) -> dict[str, tuple[str, int, int]]:
@@ -488,7 +492,7 @@ def _update(
     if not items and not deleted:
         report.articles = len(manifest)
         return
-    writer = _writer(ix)
+    writer = _writer(ix, sum(file.size for file, _ in items))
     new_articles: dict[str, dict[str, Any]] = {}
     try:
         for doc_id in deleted:

@@ -58,6 +58,7 @@ __all__ = [
     "compact_postings",
     "decode_varints",
     "encode_varints",
+    "uninvert",
 ]
 
 POSTINGS_EXT = ".cpo"
@@ -296,33 +297,68 @@ class _CompactFiles:
 
 
 class CompactInverter:
-    """The full build's fast path: documents' token lists in, one segment's postings out.
+    """The fast path: token lists (and merged segments' postings) in, one segment's postings out.
 
     A document's tokens become an int32 array of term ids (one dict lookup
     per token); at the end of the segment one stable sort by term orders
     every posting and :func:`_encode_field` writes them.  Nothing per
-    posting runs in Python.
+    posting runs in Python.  A merge brings whole segments' postings
+    (:meth:`add_postings`), un-inverted to the same (term, doc, position)
+    form.
     """
 
     def __init__(self) -> None:
         self._vocab: dict[str, defaultdict[str, int]] = {}
         self._ids: dict[str, list[np.ndarray]] = {}
         self._docs: dict[str, list[int]] = {}
+        # Merged postings: (docs, term ids, positions, field lengths), each sorted by (doc, position).
+        self._merged: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]] = {}
+        self._next_doc: dict[str, int] = {}
         self.tokens = 0
 
-    def add(self, fieldname: str, docnum: int, tokens: Sequence[str]) -> None:
-        if not tokens:
-            return
+    def _vocabulary(self, fieldname: str) -> defaultdict[str, int]:
         vocab = self._vocab.get(fieldname)
         if vocab is None:
             # A new word's id is the vocabulary's size: map() then runs the
             # lookups and insertions in C, ~50 ns a token.
             vocab = self._vocab[fieldname] = defaultdict()
             vocab.default_factory = vocab.__len__
+        return vocab
+
+    def _check_order(self, fieldname: str, first: int, last: int) -> None:
+        # One stable sort by term keeps each term's postings in document
+        # order only if documents arrive in order.
+        if first < self._next_doc.get(fieldname, 0):
+            raise ValueError(f"{fieldname}: document {first} added after document {self._next_doc[fieldname] - 1}")
+        self._next_doc[fieldname] = last + 1
+
+    def add(self, fieldname: str, docnum: int, tokens: Sequence[str]) -> None:
+        if not tokens:
+            return
+        if self._merged.get(fieldname):
+            raise ValueError("documents cannot be added after merged postings")
+        self._check_order(fieldname, docnum, docnum)
+        vocab = self._vocabulary(fieldname)
         ids = np.array(list(map(vocab.__getitem__, tokens)), dtype=np.int32)
         self._ids.setdefault(fieldname, []).append(ids)
         self._docs.setdefault(fieldname, []).append(docnum)
         self.tokens += len(tokens)
+
+    def add_postings(
+        self, fieldname: str, terms: Sequence[str], term_idx: np.ndarray, docs: np.ndarray, positions: np.ndarray
+    ) -> None:
+        """Occurrences from another segment: ``terms[term_idx[k]]`` at ``positions[k]`` of ``docs[k]``."""
+        if not docs.size:
+            return
+        order = np.lexsort((positions, docs))
+        docs, term_idx, positions = docs[order], term_idx[order], positions[order]
+        self._check_order(fieldname, int(docs[0]), int(docs[-1]))
+        vocab = self._vocabulary(fieldname)
+        ids = np.array(list(map(vocab.__getitem__, terms)), dtype=np.int32)[term_idx]
+        _, owner, counts = np.unique(docs, return_inverse=True, return_counts=True)
+        lengths = counts[owner].astype(np.int32)
+        self._merged.setdefault(fieldname, []).append((docs.astype(np.int32), ids, positions.astype(np.int32), lengths))
+        self.tokens += int(docs.size)
 
     def write(self, files: _CompactFiles) -> None:
         for fieldname in sorted(self._vocab):
@@ -330,7 +366,28 @@ class CompactInverter:
         self._vocab.clear()
         self._ids.clear()
         self._docs.clear()
+        self._merged.clear()
+        self._next_doc.clear()
         self.tokens = 0
+
+    def _tokens(self, fieldname: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every token of the field in (doc, position) order: term ids, docs, field lengths, positions."""
+        parts = []
+        chunks = self._ids.pop(fieldname, [])
+        if chunks:
+            doc_lengths = np.fromiter(map(len, chunks), dtype=np.int32, count=len(chunks))
+            ids = np.concatenate(chunks)
+            del chunks
+            docs = np.repeat(np.asarray(self._docs[fieldname], dtype=np.int32), doc_lengths)
+            positions = np.arange(ids.size, dtype=np.int32)
+            positions -= np.repeat(_exclusive_cumsum(doc_lengths)[:-1].astype(np.int32), doc_lengths)
+            parts.append((ids, docs, np.repeat(doc_lengths, doc_lengths), positions))
+        merged = self._merged.pop(fieldname, [])
+        parts.extend((ids, docs, lengths, positions) for docs, ids, positions, lengths in merged)
+        if len(parts) == 1:
+            return parts[0]
+        ids, docs, lengths, positions = (np.concatenate(column) for column in zip(*parts, strict=True))
+        return ids, docs, lengths, positions
 
     def _write_field(self, files: _CompactFiles, fieldname: str) -> None:
         vocab = self._vocab[fieldname]
@@ -339,16 +396,11 @@ class CompactInverter:
         rank = np.empty(len(words), dtype=np.int32)
         rank[np.asarray(order, dtype=np.int64)] = np.arange(len(words), dtype=np.int32)
         # int32 throughout: this sort is the segment's memory peak (~40 bytes a token).
-        chunks = self._ids[fieldname]
-        doc_lengths = np.fromiter(map(len, chunks), dtype=np.int32, count=len(chunks))
-        keys = rank[np.concatenate(chunks)]
-        del chunks, self._ids[fieldname]
-        docs = np.repeat(np.asarray(self._docs[fieldname], dtype=np.int32), doc_lengths)
-        lengths = np.repeat(doc_lengths, doc_lengths)
-        positions = np.arange(keys.size, dtype=np.int32)
-        positions -= np.repeat(_exclusive_cumsum(doc_lengths)[:-1].astype(np.int32), doc_lengths)
-        # Documents were added in order and positions ascend within them, so a
-        # stable sort by term leaves each term's postings in (doc, position) order.
+        ids, docs, lengths, positions = self._tokens(fieldname)
+        keys = rank[ids]
+        del ids
+        # Tokens are in (doc, position) order, so a stable sort by term
+        # leaves each term's postings in (doc, position) order.
         order_tokens = np.argsort(keys, kind="stable")
         keys = keys[order_tokens]
         docs = docs[order_tokens]
@@ -361,7 +413,9 @@ class CompactInverter:
         freqs = np.diff(np.append(p_idx, keys.size))
         p_keys = keys[p_idx]
         df = np.bincount(p_keys, minlength=len(words))
-        files.write_field(fieldname, [words[i] for i in order], df, docs[p_idx], freqs, lengths[p_idx], positions)
+        used = df > 0  # a merged segment's terms may all sit in deleted documents
+        terms = [words[i] for i, keep in zip(order, used.tolist(), strict=True) if keep]
+        files.write_field(fieldname, terms, df[used], docs[p_idx], freqs, lengths[p_idx], positions)
 
 
 class _FieldPostings:
@@ -559,6 +613,38 @@ class _ReadTable:
         first = starts[:-1]
         positions = running - np.repeat(running[first] - deltas[first], freqs)
         return PostingArrays(docs, freqs, positions, starts)
+
+
+def uninvert(table: _ReadTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every occurrence in a field of a segment: (term index, docnum, position) arrays.
+
+    The terms' runs are contiguous in ``.cpo``, so the whole field decodes
+    in one pass and is split by each term's value counts.
+    """
+    n = len(table.terms)
+    if n == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    a, b = int(table.post_offsets[0]), int(table.post_offsets[n])
+    values = decode_varints(np.frombuffer(table._postings, dtype=np.uint8, count=b - a, offset=a))
+    df = table.df.astype(np.int64)
+    tf = table.tf.astype(np.int64)
+    s_start = _exclusive_cumsum(2 * df + tf)[:-1]
+    t_start = _exclusive_cumsum(df)[:-1]
+    term_of_posting = np.repeat(np.arange(n), df)
+    local = np.arange(int(df.sum())) - t_start[term_of_posting]
+    doc_deltas = values[s_start[term_of_posting] + local]
+    freqs = values[s_start[term_of_posting] + df[term_of_posting] + local]
+    # Documents: a running sum of deltas, restarted at each term.
+    running = np.cumsum(doc_deltas)
+    docs = running - np.repeat(running[t_start] - doc_deltas[t_start], df)
+    term_of_position = np.repeat(np.arange(n), tf)
+    pos_local = np.arange(int(tf.sum())) - _exclusive_cumsum(tf)[:-1][term_of_position]
+    pos_deltas = values[s_start[term_of_position] + 2 * df[term_of_position] + pos_local]
+    p_start = _exclusive_cumsum(freqs)[:-1]
+    running = np.cumsum(pos_deltas)
+    positions = running - np.repeat(running[p_start] - pos_deltas[p_start], freqs)
+    return term_of_position, np.repeat(docs, freqs), positions
 
 
 class _EncodedValues(Sequence[bytes]):

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from whoosh.index import Index
 from whoosh.writing import IndexWriter, SegmentWriter
 
-from .codec import CompactInverter, SetuCodec, is_compact
+from .codec import CompactInverter, SetuCodec, SetuTermsReader, is_compact, uninvert
 
 __all__ = ["CompactSegmentWriter", "SegmentSink", "commit_segments", "merge_small_segments"]
 
@@ -59,7 +60,28 @@ class CompactSegmentWriter(SegmentWriter):
             self.inverter.add(name, docnum, terms)
 
     def add_reader(self, reader: Any) -> None:
-        raise NotImplementedError("CompactSegmentWriter writes new documents only; merge with a SegmentWriter")
+        """Merge a segment: other fields through Whoosh's pool, text and stem un-inverted in bulk."""
+        self._check_state()
+        basedoc = self.docnum
+        indexed = {name for name in reader.indexed_field_names() if name in self.schema}
+        docmap = self.write_per_doc(set(self.schema.names()) | indexed, reader)
+        # Old docnum -> new (-1: deleted, not copied).
+        newdoc = np.arange(basedoc, basedoc + reader.doc_count_all(), dtype=np.int64)
+        if docmap is not None:
+            newdoc[:] = -1
+            newdoc[np.fromiter(docmap.keys(), np.int64)] = np.fromiter(docmap.values(), np.int64)
+        for name in self._compact:
+            if name in indexed:
+                term_idx, docs, positions, terms = _occurrences(reader, name)
+                live = newdoc[docs] >= 0
+                self.inverter.add_postings(name, terms, term_idx[live], newdoc[docs[live]], positions[live])
+        for name in sorted(indexed - set(self._compact)):
+            for btext in reader.lexicon(name):
+                m = reader.postings(name, btext)  # deleted documents filtered out
+                while m.is_active():
+                    self.pool.add((name, btext, int(newdoc[m.id()]), m.weight(), m.value()))
+                    m.next()
+        self._added = True
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -68,6 +90,17 @@ class CompactSegmentWriter(SegmentWriter):
         self.inverter.write(self.fieldwriter.compact)
         self.fieldwriter.close()
         lengths.close()
+
+
+def _occurrences(reader: Any, fieldname: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """A segment's occurrences of a positional field: (term index, docnum, position), and the terms."""
+    terms_reader = getattr(reader, "_terms", None)
+    if not isinstance(terms_reader, SetuTermsReader) or fieldname not in terms_reader.tables:
+        # Every segment of a schema-7 index is written by SetuCodec.
+        raise ValueError(f"cannot merge {fieldname!r}: the segment was not written by Setu's codec")
+    table = terms_reader.tables[fieldname]
+    term_idx, docs, positions = uninvert(table)
+    return term_idx, docs, positions, [table.terms[i].decode("utf-8") for i in range(len(table.terms))]
 
 
 class SegmentSink:

@@ -131,8 +131,15 @@ def test_postings_encoded_in_small_batches_read_the_same(
         assert _indexed(reader) == _reference(reader)
 
 
-def test_updates_and_merges_write_the_same_postings(sample_dir: Path, tmp_path: Path) -> None:
-    """Whoosh's own writer path (updates) and its merges through the codec's matchers."""
+@pytest.mark.parametrize("bulk", [True, False], ids=["bulk-update", "whoosh-writer-update"])
+def test_updates_and_merges_write_the_same_postings(
+    sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool
+) -> None:
+    """Updates and their merges: in bulk (CompactSegmentWriter), or through Whoosh's writer and the codec's matchers."""
+    from index import builder as builder_module
+
+    if not bulk:
+        monkeypatch.setattr(builder_module, "_BULK_UPDATE_MAX_BYTES", 0)
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
     files = sorted(sample_dir.glob("*.txt"))
