@@ -11,6 +11,10 @@ token positions each sentence spans, so passage search maps the positions a
 query matched to sentences (search.sentences).  Indexing every sentence as a
 document of its own doubled the postings and cost 40 documents per article;
 positions answer the same question from the article's postings.
+
+``text`` and ``stem`` are written by Setu's codec (index.codec) as varint
+arrays; every writer passes ``codec=SetuCodec()`` (index.builder,
+index.segments).
 """
 
 from __future__ import annotations
