@@ -248,8 +248,30 @@ def _key_hash(key: str) -> int:
 
 def _sentence_hash(text: str) -> int:
     # Copies of one article differ in spacing and digits, seldom in words.
-    canonical = " ".join(fold_digits(strip_format_chars(text)).lower().split())
+    return _canonical_hash(" ".join(_canonical(text).split()))
+
+
+def _canonical(text: str) -> str:
+    return fold_digits(strip_format_chars(text)).lower()
+
+
+def _canonical_hash(canonical: str) -> int:
     return int.from_bytes(hashlib.blake2b(canonical.encode("utf-8"), digest_size=6).digest(), "big")
+
+
+def _sentence_hashes(sentences: Sequence[str], joined: str) -> set[int]:
+    """``{_sentence_hash(s) for s in sentences}``, given the sentences joined by newlines.
+
+    The canonical form is made in three passes over the whole article
+    rather than three calls per sentence: no step reaches across a newline
+    (format characters, digits and the khanda-ta sequence contain none, and
+    lower() decides a final sigma on cased neighbours, which a newline is
+    not), so canonicalising the joined text and cutting it at the newlines
+    gives each sentence's own canonical form.
+    """
+    if joined.count("\n") != len(sentences) - 1:  # no sentences, or one with a newline of its own
+        return {_sentence_hash(s) for s in sentences}
+    return {_canonical_hash(" ".join(line.split())) for line in _canonical(joined).split("\n")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +350,7 @@ def fingerprint(article: Article) -> Fingerprint:
     sentences = [text[s.start : s.end] for s in article.sentences()]
     body = "\n".join(sentences)
     features = text_features(body, latin_names_only=article.lang in _LATIN_SCRIPT_LANGS)
-    shingles = sorted({_sentence_hash(s) for s in sentences})[:MAX_SHINGLES]
+    shingles = sorted(_sentence_hashes(sentences, body))[:MAX_SHINGLES]
     return Fingerprint(
         id=article.id,
         lang=article.lang,

@@ -147,9 +147,19 @@ _ASCII_LETTERISH_RE = re.compile("[A-z]+")  # 'A' <= ch <= 'z', as cleaning_text
 _NON_LATIN_RE = re.compile("[\u0300-\U0010ffff]+")
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _normalized_char(ch: str) -> str:
-    return str(NGram.normalize(ch))
+class _NormalizedChars(dict[int, str]):
+    """NGram.normalize by code point, for str.translate; each character made on first sight.
+
+    A translate table runs the per-character lookup in C: twice as fast as
+    joining a cached function's results.
+    """
+
+    def __missing__(self, cp: int) -> str:
+        ch = self[cp] = str(NGram.normalize(chr(cp)))
+        return ch
+
+
+_NORMALIZED_CHARS = _NormalizedChars()
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -210,7 +220,7 @@ class _FastDetector(Detector):
             self.text = _ASCII_LETTERISH_RE.sub("", self.text)
 
     def _extract_ngrams(self) -> list[str]:
-        words = "".join(map(_normalized_char, self.text)).split(" ")
+        words = self.text.translate(_NORMALIZED_CHARS).split(" ")
         result: list[str] = []
         for i, word in enumerate(words):
             if word:

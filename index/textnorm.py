@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+
+import icu
+import numpy as np
+import numpy.typing as npt
 
 __all__ = [
     "SCRIPT_BENGALI",
@@ -53,7 +57,36 @@ def nfc(text: str) -> str:
     (U+095F य़, U+09DF য়, ...), so precomposed and decomposed input meet on
     the decomposed form.
     """
+    by_icu = _icu_nfc()
+    if by_icu is not None and by_icu[1].search(text) is None:
+        return str(by_icu[0].normalize(text))
     return unicodedata.normalize("NFC", text)
+
+
+def _version(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+@cache
+def _icu_nfc() -> tuple[icu.Normalizer2, re.Pattern[str]] | None:
+    """ICU's NFC and the characters it must not be given, or None to use unicodedata alone.
+
+    Bengali vowel signs and the Devanagari nukta are "maybe" to NFC's quick
+    check, so unicodedata normalises nearly every article in full, at four
+    times the cost of this guard and ICU together.  ICU's answer is
+    unicodedata's for any text of characters both know: Unicode's stability
+    policy fixes a character's decomposition, combining class and
+    compositions once it is assigned, and both implement UAX #15.  ICU's
+    data is the newer (Unicode 16 against Python 3.11's 14), so a character
+    unicodedata does not know (category Cn), a surrogate, or any astral
+    character (rare; the class stays a BMP bitmap) sends the text to
+    unicodedata.  tests/test_textnorm.py checks every BMP character and
+    every canonical composition.
+    """
+    if _version(icu.UNICODE_VERSION) < _version(unicodedata.unidata_version):
+        return None
+    unknown = "".join(f"\\u{cp:04x}" for cp in range(0x10000) if unicodedata.category(chr(cp)) in ("Cn", "Cs"))
+    return icu.Normalizer2.getNFCInstance(), re.compile(f"[{unknown}\\U00010000-\\U0010ffff]")
 
 
 def strip_format_chars(text: str) -> str:
@@ -127,17 +160,38 @@ _SCRIPT_RUN_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+@cache
+def _bmp_scripts() -> npt.NDArray[np.uint8]:
+    """script_of over the BMP as a table: 1 + the index in _SCRIPT_RUN_RES, 0 for other.
+
+    Made from the very regexes above.  Every range script_of knows is in the
+    BMP, so an astral character's surrogate halves, like any surrogate, are 0.
+    """
+    table = np.zeros(0x10000, dtype=np.uint8)
+    bmp = "".join(map(chr, range(0x10000)))
+    for n, (_, run_re) in enumerate(_SCRIPT_RUN_RES, 1):
+        for m in run_re.finditer(bmp):
+            table[m.start() : m.end()] = n
+    return table
+
+
 def script_counts(text: str) -> dict[str, int]:
     """Count letters per script (digits, punctuation and spaces are not counted).
 
     The scripts come in order of first appearance in ``text`` (dominant_script
     breaks ties by that order).
     """
+    # Every article goes through here (dominant_script): a table lookup per
+    # UTF-16 unit and a bincount in numpy take a sixth of the time of a
+    # regex search and sub per script.  UTF-16 positions keep the order of
+    # first appearance.
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    scripts = _bmp_scripts()[units]
+    counts = np.bincount(scripts, minlength=len(_SCRIPT_RUN_RES) + 1).tolist()
     found: list[tuple[int, str, int]] = []
-    for script, run_re in _SCRIPT_RUN_RES:
-        first = run_re.search(text)
-        if first is not None:
-            found.append((first.start(), script, len(text) - len(run_re.sub("", text))))
+    for n, (script, _) in enumerate(_SCRIPT_RUN_RES, 1):
+        if counts[n]:
+            found.append((int(np.argmax(scripts == n)), script, counts[n]))
     return {script: count for _, script, count in sorted(found)}
 
 

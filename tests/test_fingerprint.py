@@ -93,3 +93,28 @@ def test_skeletons_of_the_sample_words() -> None:
         term = normalize_term(word)
         if term:
             assert fp._skeleton.__wrapped__(term) == _skeleton_reference(term), word
+
+
+_SENTENCE_PIECES = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from(
+        ["ΟΔΟΣ", "Σ", "ς", "ΑΣ.", "\u09a4\u09cd\u200d", "\u200d", "৫৭", "५", "Ⅻ", " ", "\t", "\u2028", "İ"]
+    ),
+    st.characters(codec="utf-8", exclude_characters="\n"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_SENTENCE_PIECES, max_size=8).map("".join), max_size=8))
+def test_sentence_hashes_of_the_joined_text_match_each_sentence(sentences: list[str]) -> None:
+    # Canonicalised as one text and cut at the newlines, each sentence must
+    # hash as it would alone (final sigma, khanda-ta and digits included).
+    expected = {fp._sentence_hash(s) for s in sentences}
+    assert fp._sentence_hashes(sentences, "\n".join(sentences)) == expected
+
+
+def test_sentence_hashes_with_a_newline_inside_a_sentence() -> None:
+    sentences = ["ΑΣ\nΒ", "৫৭ টি"]
+    expected = {fp._sentence_hash(s) for s in sentences}
+    assert fp._sentence_hashes(sentences, "\n".join(sentences)) == expected
+    assert fp._sentence_hashes([], "") == set()

@@ -122,3 +122,61 @@ def test_fold_latin_fast_path_on_every_bmp_character() -> None:
             continue
         assert fold_latin(ch) == _fold_latin_reference(ch), hex(cp)
         assert fold_latin("ক" + ch) == _fold_latin_reference("ক" + ch), hex(cp)
+
+
+# --- ICU's NFC against unicodedata's, the definition -------------------------------
+
+_MARKS = "\u0301\u0323\u0327\u09bc\u09be\u09cd\u09d7\u093c\u094d\u0b3e\u0cd5\u0f71\u3099"
+
+
+def test_nfc_takes_the_icu_path() -> None:
+    assert textnorm._icu_nfc() is not None, "ICU's Unicode data is older than unicodedata's"
+    assert textnorm._icu_nfc()[1].search("\u09df\u0995 Cần Thơ ज़") is None
+
+
+def test_nfc_matches_unicodedata_on_every_bmp_character() -> None:
+    # Alone, after bases it may compose with, and before marks of several
+    # combining classes it may be reordered or composed with.
+    for cp in range(0x10000):
+        ch = chr(cp)
+        for text in (ch, "\u09c7" + ch, "e" + ch, "\u1100" + ch, ch + _MARKS, ch + "\u0301\u0323"):
+            assert nfc(text) == unicodedata.normalize("NFC", text), hex(cp)
+
+
+def test_nfc_matches_unicodedata_on_every_canonical_composition() -> None:
+    for cp in range(sys.maxunicode + 1):
+        decomposition = unicodedata.decomposition(chr(cp))
+        if not decomposition or decomposition.startswith("<"):
+            continue
+        parts = "".join(chr(int(h, 16)) for h in decomposition.split())
+        for text in (parts, parts + "\u0323", parts[0] + "\u0323" + parts[1:], chr(cp) + parts):
+            assert nfc(text) == unicodedata.normalize("NFC", text), hex(cp)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.one_of(
+            st.characters(codec="utf-8"),
+            st.sampled_from(list("কোৗয়য়ড়ঢ়\u09bc\u09cdजज़ऩ\u093c\u094d\u0301\u0323AaEeÅ\u212b\u1100\u1161\u11a8")),
+        ),
+        max_size=40,
+    )
+)
+def test_nfc_matches_unicodedata_on_any_text(text: str) -> None:
+    assert nfc(text) == unicodedata.normalize("NFC", text)
+
+
+def test_nfc_leaves_what_icu_may_not_know_to_unicodedata() -> None:
+    # Astral characters, surrogates and characters unassigned in Python's
+    # Unicode data are not given to ICU; the result is unicodedata's.
+    for text in ("\U0001f600\u09df", "\ud800\u09df", "\u0378\u09df", "\U0001e030\u0301"):
+        assert nfc(text) == unicodedata.normalize("NFC", text)
+
+
+def test_script_counts_on_every_bmp_character() -> None:
+    for cp in range(0x10000):
+        ch = chr(cp)  # surrogates included: script_counts reads UTF-16 with surrogatepass
+        assert script_counts(ch) == _script_counts_reference(ch), hex(cp)
+    text = "".join(map(chr, range(0x10000))) + "\U0001d400\U0001f600"
+    assert list(script_counts(text).items()) == list(_script_counts_reference(text).items())
