@@ -129,7 +129,9 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
         "text": tuple(map(_TERM, tokens)),
         "stem": tuple(map(_STEM, tokens)),
         "sents": _sents(article, list(map(_START, tokens))),
-        "content": zlib.compress(article.text.encode("utf-8"), 6),
+        # Raw UTF-8: Whoosh compresses each document's stored fields (zlib,
+        # level 3) as one value, so compressing here too cost a second pass.
+        "content": article.text.encode("utf-8"),
         "meta": _meta(article),
     }
     if article.url:
@@ -156,7 +158,7 @@ def from_stored(fields: Mapping[str, Any]) -> Article:
         id=fields["doc"],
         lang=meta["lang"],
         title=meta.get("title") or "",
-        text=zlib.decompress(fields["content"]).decode("utf-8"),
+        text=fields["content"].decode("utf-8"),
         url=meta.get("url"),
         source=meta.get("source"),
         date=dt.date.fromisoformat(date) if date else None,

@@ -32,7 +32,7 @@ KIND_SENTENCE = "sentence"
 KIND_GROUP = "group"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 FACET_FIELDS = ("lang", "province", "resolution", "source", "year")
 
 
@@ -71,7 +71,7 @@ def build_schema() -> Schema:
         # Token count, then (first, end) token positions of every sentence,
         # as little-endian uint32 (see index.documents.sentence_tokens).
         sents=COLUMN(VarBytesColumn()),
-        content=STORED,  # zlib-compressed UTF-8 of the whole article text
+        content=STORED,  # UTF-8 of the whole article text (Whoosh compresses stored fields)
         meta=STORED,  # JSON: title, url, date, facets, paragraphs, file info
         parallel=STORED,  # group documents: JSON of members, links and beads
     )
