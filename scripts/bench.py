@@ -346,7 +346,12 @@ def throughput(index_dir: Path, clients: int, seconds: float) -> Json:
     with contextlib.redirect_stdout(sys.stderr):
         load = bench_load.measure(index_dir, seconds, [clients])
     (level,) = cast(list[Json], load["levels"])
-    return {**level, "memory_start": load["memory_start"], "memory_end": load["memory_end"]}
+    return {
+        **level,
+        "server_exit": load["server_exit"],
+        "memory_start": load["memory_start"],
+        "memory_end": load["memory_end"],
+    }
 
 
 # --------------------------------------------------------------------------- Lucene
@@ -671,7 +676,10 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "report.md").write_text(text + "\n", encoding="utf-8")
     print(text)
     print(f"\nreport: {args.out / 'report.json'}")
-    failed = sum(run["latency"]["errors"] + run["throughput"]["errors"] for run in report["runs"])
+    failed = sum(
+        run["latency"]["errors"] + run["throughput"]["errors"] + (run["throughput"].get("server_exit") is not None)
+        for run in report["runs"]
+    )
     return 1 if failed else 0
 
 

@@ -200,3 +200,15 @@ def test_bench_queries_times_first_runs_and_repeats(sample_index: Path) -> None:
         text=True,
     )
     assert missing.returncode == 2 and "holds no index" in missing.stderr
+
+
+def test_load_against_a_dead_server_counts_errors_not_throughput() -> None:
+    import socket
+
+    bench_load = load_script("bench_load")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    row = bench_load.run_level(port, clients=2, seconds=0.3)
+    assert row["requests"] > 0 and row["errors"] == row["requests"]
+    assert row["answered"] == 0 and row["throughput_rps"] == 0 and row["p99_ms"] == 0.0
