@@ -18,6 +18,7 @@ from typing import Any
 
 from whoosh.reading import IndexReader
 
+from .codec import SetuTermsReader
 from .documents import StoredArticle, from_stored, sentence_tokens
 from .schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP, SCHEMA_VERSION
 from .store import IndexMissing, current_generation, open_index
@@ -171,5 +172,18 @@ def check_index(index_dir: Path, max_problems: int = 100) -> CheckReport:
     if schema_problem:
         report.problems.append(schema_problem)
     with ix.searcher() as searcher:
-        _check_documents(searcher.reader(), report, _Problems(report, max_problems))
+        problem = _Problems(report, max_problems)
+        _check_postings(searcher.reader(), problem)
+        _check_documents(searcher.reader(), report, problem)
     return report
+
+
+def _check_postings(reader: IndexReader, problem: _Problems) -> None:
+    """The compact term tables of every segment (index.codec) are in order and point inside their files."""
+    for leaf, _ in reader.leaf_readers():
+        terms = getattr(leaf, "_terms", None)
+        if not isinstance(terms, SetuTermsReader):
+            problem(f"segment {leaf.segment().segment_id()} was not written by Setu's codec")
+            continue
+        for message in terms.problems():
+            problem(f"segment {leaf.segment().segment_id()}: {message}")

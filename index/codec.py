@@ -720,6 +720,26 @@ class SetuTermsReader(TermsReader):
         found = self._find(fieldname, tbytes)
         return int(found[0].df[found[1]]) if found else 0
 
+    def problems(self) -> list[str]:
+        """Structural damage in the term tables (for ``setu check``): order, offsets, counts."""
+        found = []
+        size = len(self._buffers[0]) if self._buffers else 0
+        for name, table in sorted(self.tables.items()):
+            n = len(table.terms)
+            offsets = table.post_offsets.astype(np.int64)
+            if offsets.size != n + 1 or np.any(np.diff(offsets) <= 0) or (n and (offsets[0] < 0 or offsets[-1] > size)):
+                found.append(f"{name}: postings offsets out of order or past the end of the postings file")
+            if n and (int(table.df.min()) < 1 or np.any(table.tf < table.df)):
+                found.append(f"{name}: a term without postings or with fewer occurrences than documents")
+            previous = b""
+            for i in range(n):
+                term = table.terms[i]
+                if i and term <= previous:
+                    found.append(f"{name}: terms out of order at {i} ({previous!r} then {term!r})")
+                    break
+                previous = term
+        return found
+
     def posting_arrays(self, fieldname: str, tbytes: bytes) -> PostingArrays | None:
         """The term's postings as arrays (None when this segment lacks it)."""
         found = self._find(fieldname, tbytes)

@@ -203,3 +203,28 @@ def test_terms_are_listed_in_whoosh_order_across_both_kinds_of_field(sample_inde
         assert sorted(reader.expand_prefix("text", prefix)) == sorted(
             t.encode("utf-8") for t in lexicon if t.startswith(prefix)
         )
+
+
+def test_check_reports_damaged_term_tables(sample_dir: Path, tmp_path: Path) -> None:
+    import json
+    import struct
+
+    from index import check_index
+    from index.store import current_generation
+
+    build(sample_dir, tmp_path / "index", workers=0)
+    assert check_index(tmp_path / "index").problems == []
+    gen = current_generation(tmp_path / "index")
+    assert gen is not None
+    ctm = max(gen.glob("*.ctm"), key=lambda p: p.stat().st_size)
+    raw = bytearray(ctm.read_bytes())
+    at, _magic = struct.unpack("<Q8s", raw[-16:])
+    header = json.loads(bytes(raw[at:-16]))
+    start, _dtype, n = header["text"]["blob"]
+    raw[start : start + n] = raw[start : start + n][::-1]  # the terms' bytes reversed: out of order
+    offset_start, _, count = header["stem"]["post_offsets"]
+    raw[offset_start : offset_start + 8 * count] = bytes(8 * count)  # every stem term at offset 0
+    ctm.write_bytes(bytes(raw))
+    problems = check_index(tmp_path / "index").problems
+    assert any("text: terms out of order" in p for p in problems), problems
+    assert any("stem: postings offsets" in p for p in problems), problems
