@@ -61,10 +61,12 @@ _CHUNK_FILES = 20
 _PARALLEL_MIN_FILES = 50
 _WRITER_LIMIT_MB = 256
 # Memory for each full-build worker's segment (index.segments): a segment
-# ends when its tokens would need this much to sort and encode, ~14 million
-# tokens or ~10,000 articles of 10 KB.  Larger segments repeat fewer term
-# tables (a smaller index) and make fewer files to search.
-_SEGMENT_LIMIT_MB = 320
+# ends when its tokens would need this much to sort and encode, ~9 million
+# tokens or ~6,000 articles of 10 KB.  Larger segments repeat fewer term
+# tables (a smaller index) and make fewer files to search, but two workers
+# encoding at once set the build's memory peak: at 320 MB a 100k build
+# peaked at 1,581 MB (PSS), over the 1.5 GB target.
+_SEGMENT_LIMIT_MB = 200
 # An update writes one segment in memory (index.segments.CompactSegmentWriter);
 # beyond this much changed text it takes Whoosh's own writer, whose pool
 # spills to disk, so memory stays bounded however large the update.

@@ -55,7 +55,7 @@ __all__ = [
     "CompactInverter",
     "PostingArrays",
     "SetuCodec",
-    "compact_postings",
+    "compact_terms",
     "decode_varints",
     "encode_varints",
     "uninvert",
@@ -864,13 +864,9 @@ class SetuCodec(W3Codec):
         return W3Segment(self, indexname)
 
 
-def compact_postings(leaf: Any, fieldname: str, text: str) -> PostingArrays | None | bool:
-    """A leaf reader's postings of ``fieldname:text`` as arrays.
-
-    False when the leaf does not store the field compactly (read it through
-    Whoosh), None when the term is not in this leaf.
-    """
+def compact_terms(leaf: Any, fieldname: str) -> SetuTermsReader | None:
+    """The leaf reader's terms reader, when it stores ``fieldname`` in the compact format."""
     terms = getattr(leaf, "_terms", None)
-    if not isinstance(terms, SetuTermsReader) or fieldname not in terms.tables:
-        return False
-    return terms.posting_arrays(fieldname, leaf.schema[fieldname].to_bytes(text))
+    if isinstance(terms, SetuTermsReader) and fieldname in terms.tables:
+        return terms
+    return None

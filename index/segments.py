@@ -22,7 +22,7 @@ import numpy as np
 from whoosh.index import Index
 from whoosh.writing import IndexWriter, SegmentWriter
 
-from .codec import CompactInverter, SetuCodec, SetuTermsReader, is_compact, uninvert
+from .codec import CompactInverter, SetuCodec, compact_terms, is_compact, uninvert
 
 __all__ = ["CompactSegmentWriter", "SegmentSink", "commit_segments", "merge_small_segments"]
 
@@ -94,9 +94,9 @@ class CompactSegmentWriter(SegmentWriter):
 
 def _occurrences(reader: Any, fieldname: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """A segment's occurrences of a positional field: (term index, docnum, position), and the terms."""
-    terms_reader = getattr(reader, "_terms", None)
-    if not isinstance(terms_reader, SetuTermsReader) or fieldname not in terms_reader.tables:
-        # Every segment of a schema-7 index is written by SetuCodec.
+    terms_reader = compact_terms(reader, fieldname)
+    if terms_reader is None:
+        # Every segment of a schema-8 index is written by SetuCodec.
         raise ValueError(f"cannot merge {fieldname!r}: the segment was not written by Setu's codec")
     table = terms_reader.tables[fieldname]
     term_idx, docs, positions = uninvert(table)

@@ -517,7 +517,8 @@ def size_rows(run: Json) -> list[list[str]]:
         ["linking / alignment", f"{num(b['linking_seconds'])} s / {num(b['alignment_seconds'])} s", "", "", "", ""],
         [
             "peak memory",
-            f"{num(b['peak_rss_mb'])} MB (PSS, builder + workers)",
+            f"{num(b['peak_rss_mb'])} MB (PSS, builder + workers; indexing {num(b.get('peak_indexing_mb', 0))}, "
+            f"linking and alignment {num(b.get('peak_translations_mb', 0))})",
             f"{num(li['peak_rss_mb'])} MB (JVM RSS)" if li else no,
             "",
             *verdict(run, "peak_rss_mb"),

@@ -61,15 +61,21 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str]) -> tuple[float, int, str]:
-    """Run a command; return (seconds, peak RSS of its process tree in KB, stdout)."""
+def run_measured(cmd: list[str], timeline: list[tuple[float, int]] | None = None) -> tuple[float, int, str]:
+    """Run a command; return (seconds, peak memory (PSS) of its process tree in KB, stdout).
+
+    ``timeline`` receives every (seconds since start, KB) sample.
+    """
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0]
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            kb = _tree_rss_kb(proc.pid)
+            peak[0] = max(peak[0], kb)
+            if timeline is not None:
+                timeline.append((time.perf_counter() - started, kb))
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -94,8 +100,9 @@ def build_figures(corpus: Path, index_dir: Path, workers: int | None = None) -> 
     """Full build of ``corpus`` into a new index at ``index_dir``: speed, memory, size, linking/alignment."""
     shutil.rmtree(index_dir, ignore_errors=True)
     text_bytes = sum(f.stat().st_size for f in corpus.rglob("*.txt"))
+    timeline: list[tuple[float, int]] = []
     seconds, peak_kb, out = run_measured(
-        [*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *_workers(workers)]
+        [*SETU, "build", str(corpus), "--index", str(index_dir), "--json", *_workers(workers)], timeline
     )
     summary = json.loads(out)
     index_bytes = dir_bytes(index_dir)
@@ -103,6 +110,9 @@ def build_figures(corpus: Path, index_dir: Path, workers: int | None = None) -> 
     # The indexing stage: the work Lucene's harness does too (read, analyse,
     # invert, store), without linking translations and aligning sentences.
     indexing = max(seconds - translations["linking_seconds"] - translations["alignment_seconds"], 1e-9)
+    # Which stage the memory peak falls in: indexing, or linking and alignment (the last stage).
+    indexing_peak = max((kb for t, kb in timeline if t <= indexing), default=0)
+    translation_peak = max((kb for t, kb in timeline if t > indexing), default=0)
     return {
         "articles": summary["articles"],
         "sentences": summary["sentences"],
@@ -114,6 +124,8 @@ def build_figures(corpus: Path, index_dir: Path, workers: int | None = None) -> 
         "indexing_docs_per_second": round(summary["articles"] / indexing, 1),
         "indexing_mb_per_second": round(text_bytes / 1e6 / indexing, 3),
         "peak_rss_mb": round(peak_kb / 1024, 1),
+        "peak_indexing_mb": round(indexing_peak / 1024, 1),
+        "peak_translations_mb": round(translation_peak / 1024, 1),
         "index_mb": round(index_bytes / 1e6, 2),
         "index_to_text": round(index_bytes / text_bytes, 2),
         "translation_groups": summary["translations"]["groups"],

@@ -22,7 +22,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 
-from index.codec import compact_postings
+from index.codec import compact_terms
 
 __all__ = ["Postings", "term_postings"]
 
@@ -89,11 +89,11 @@ def term_postings(reader: IndexReader, field: str, text: str, values: bool = Fal
     counts: list[np.ndarray] = []
     fmt = reader.schema[field].format
     for leaf, offset in reader.leaf_readers():
-        compact = compact_postings(leaf, field, text)
-        if compact is None:
-            continue
-        if compact is not False:
-            assert not isinstance(compact, bool)
+        terms = compact_terms(leaf, field)
+        if terms is not None:
+            compact = terms.posting_arrays(field, leaf.schema[field].to_bytes(text))
+            if compact is None:
+                continue
             ids.append(compact.docs + offset)
             weights.append(compact.freqs.astype(np.float64))
             positions.append(compact.positions)
