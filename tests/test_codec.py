@@ -228,3 +228,12 @@ def test_check_reports_damaged_term_tables(sample_dir: Path, tmp_path: Path) -> 
     problems = check_index(tmp_path / "index").problems
     assert any("text: terms out of order" in p for p in problems), problems
     assert any("stem: postings offsets" in p for p in problems), problems
+
+
+def test_length_bytes_are_whooshs() -> None:
+    from whoosh.util.numeric import length_to_byte
+
+    from index.codec import _length_bytes
+
+    lengths = np.concatenate([np.arange(0, 5000), np.arange(5000, 300000, 37)])
+    assert _length_bytes(lengths).tolist() == [length_to_byte(int(n)) for n in lengths]
