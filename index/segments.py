@@ -1,4 +1,4 @@
-"""Whoosh segments written by several processes, committed together.
+"""Whoosh segments written in bulk, by several processes, committed together.
 
 Stage: Whoosh documents -> segments of an unpublished generation.  A full
 build writes its articles from several processes at once: each one owns a
@@ -8,6 +8,9 @@ the table of contents in one commit (:func:`commit_segments`), without
 merging them.  This is what ``whoosh.multiproc.MpWriter(multisegment=True)``
 does, minus its job files: there the parent still pickles every document to
 disk for the children, here the children analyse the articles themselves.
+
+Every segment is written by :class:`CompactSegmentWriter`, which hands the
+positional fields to Setu's codec in bulk (index.codec).
 
 The Whoosh internals used here (``SegmentWriter(_lk=False)``,
 ``_finalize_segment``, ``_commit_toc``) are the ones ``whoosh.multiproc``
@@ -39,9 +42,9 @@ class CompactSegmentWriter(SegmentWriter):
     would turn every token into a posting tuple, sort them and write them one
     Python call at a time, which was most of a full build's cost.  Here they
     go to a :class:`~index.codec.CompactInverter` (one int32 array per
-    document) and are written in one vectorised pass when the segment ends.
-    Every other field takes Whoosh's usual path.  For new documents only: a
-    merge (``add_reader``) would bring the same fields through the pool too.
+    document) and are written in one vectorised pass when the segment ends;
+    a merge (``add_reader``) un-inverts the merged segment's postings into
+    the same inverter.  Every other field takes Whoosh's usual path.
     """
 
     def __init__(self, ix: Index, **kwargs: Any) -> None:
@@ -50,7 +53,13 @@ class CompactSegmentWriter(SegmentWriter):
         self._compact = tuple(sorted(name for name, field in self.schema.items() if is_compact(field)))
 
     def add_document(self, **fields: Any) -> None:
-        tokens = {name: fields.pop(name) for name in self._compact if isinstance(fields.get(name), tuple)}
+        tokens: dict[str, tuple[str, ...]] = {}
+        for name in self._compact:
+            value = fields.pop(name, None)
+            if isinstance(value, str):  # text to analyse, as Whoosh would (index.documents sends terms)
+                value = tuple(self.schema[name].process_text(value, mode="index"))
+            if value is not None:
+                tokens[name] = tuple(value)
         super().add_document(**fields)
         docnum = self.docnum - 1
         for name, terms in tokens.items():

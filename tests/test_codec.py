@@ -237,3 +237,25 @@ def test_length_bytes_are_whooshs() -> None:
 
     lengths = np.concatenate([np.arange(0, 5000), np.arange(5000, 300000, 37)])
     assert _length_bytes(lengths).tolist() == [length_to_byte(int(n)) for n in lengths]
+
+
+def test_bulk_writer_analyses_plain_text_like_whoosh(tmp_path: Path) -> None:
+    from whoosh.index import create_in
+
+    from index.analysis import terms
+    from index.schema import build_schema
+    from index.segments import CompactSegmentWriter
+
+    ix = create_in(str(tmp_path), build_schema())
+    writer = CompactSegmentWriter(ix)
+    text = "ডিজিটাল রূপান্তরের জন্য ডিজিটাল প্রস্তাব"
+    writer.add_document(uid="a:x", kind="article", doc="x", text=text, stem=text)
+    writer.add_document(uid="a:y", kind="article", doc="y", text=tuple(terms(text)), stem=tuple(terms(text, True)))
+    writer.commit()
+    with ix.reader() as reader:
+        for field, stemmed in (("text", False), ("stem", True)):
+            for i, term in enumerate(terms(text, stemmed)):
+                p = term_postings(reader, field, term, values=True)
+                assert p.ids.tolist() == [0, 1]
+                assert i in p.positions_at(0) and p.positions_at(0) == p.positions_at(1)
+        assert reader.doc_field_length(0, "text") == reader.doc_field_length(1, "text") == 5
