@@ -53,6 +53,7 @@ from whoosh.util.numeric import byte_to_length
 
 __all__ = [
     "CompactInverter",
+    "FieldPostings",
     "PostingArrays",
     "SetuCodec",
     "compact_terms",
@@ -143,28 +144,55 @@ class _FieldTable:
     ARRAYS = ("blob", "term_offsets", "df", "tf", "maxf", "minlen", "maxlen", "post_offsets")
 
 
-def _encode_field(
-    terms: Sequence[bytes],
-    df: np.ndarray,
-    docs: np.ndarray,
-    freqs: np.ndarray,
-    lengths: np.ndarray,
-    positions: np.ndarray,
-    base: int,
-) -> tuple[bytes, _FieldTable]:
-    """Encode one field's postings.
+@dataclass(frozen=True)
+class FieldPostings:
+    """One field's postings, ready to encode.
 
     ``terms`` sorted; per term ``df[i]`` postings, in term order then
     ascending document (``docs``, ``freqs``, ``lengths`` = the document's
     field length); ``positions`` holds ``freqs[j]`` ascending positions per
-    posting, in the same order.  ``base`` is where the bytes will start in
-    the postings file.
+    posting, in the same order.
     """
+
+    terms: Sequence[bytes]
+    df: np.ndarray
+    docs: np.ndarray
+    freqs: np.ndarray
+    lengths: np.ndarray
+    positions: np.ndarray
+
+    def batches(self, max_positions: int) -> Iterator[FieldPostings]:
+        """Runs of whole terms with about ``max_positions`` positions each (at least one term; one if empty)."""
+        t_start = _exclusive_cumsum(self.df)
+        p_start = _exclusive_cumsum(self.freqs)
+        per_term = p_start[t_start]  # positions before each term
+        first = 0
+        while True:
+            last = int(np.searchsorted(per_term, per_term[first] + max_positions, side="right")) - 1
+            last = min(max(last, first + 1), len(self.terms))
+            a, b = int(t_start[first]), int(t_start[last])
+            yield FieldPostings(
+                self.terms[first:last],
+                self.df[first:last],
+                self.docs[a:b],
+                self.freqs[a:b],
+                self.lengths[a:b],
+                self.positions[int(p_start[a]) : int(p_start[b])],
+            )
+            first = last
+            if first >= len(self.terms):
+                return
+
+
+def _encode_field(postings: FieldPostings, base: int) -> tuple[bytes, _FieldTable]:
+    """Encode one field's postings; ``base`` is where the bytes will start in the postings file."""
+    terms = postings.terms
+    lengths = postings.lengths
     n_terms = len(terms)
-    df = df.astype(np.int64, copy=False)
-    docs = docs.astype(np.int64, copy=False)
-    freqs = freqs.astype(np.int64, copy=False)
-    positions = positions.astype(np.int64, copy=False)
+    df = postings.df.astype(np.int64, copy=False)
+    docs = postings.docs.astype(np.int64, copy=False)
+    freqs = postings.freqs.astype(np.int64, copy=False)
+    positions = postings.positions.astype(np.int64, copy=False)
     t_start = _exclusive_cumsum(df)[:-1]
     tf = np.add.reduceat(freqs, t_start) if n_terms else np.zeros(0, np.int64)
     p_start = _exclusive_cumsum(freqs)[:-1]
@@ -236,43 +264,17 @@ class _CompactFiles:
         self._written = 0
         self._tables: dict[str, _FieldTable] = {}
 
-    def write_field(
-        self,
-        fieldname: str,
-        terms: Sequence[bytes],
-        df: np.ndarray,
-        docs: np.ndarray,
-        freqs: np.ndarray,
-        lengths: np.ndarray,
-        positions: np.ndarray,
-    ) -> None:
+    def write_field(self, fieldname: str, postings: FieldPostings) -> None:
         if fieldname in self._tables:
             raise ValueError(f"field {fieldname!r} written twice to one segment")
         # In batches of terms: encoding needs ~100 bytes of temporaries per
         # position, so a segment's memory peak is the sort, not this.
         tables: list[_FieldTable] = []
-        t_start = _exclusive_cumsum(df)
-        p_start = _exclusive_cumsum(freqs)
-        per_term = p_start[t_start]  # positions before each term
-        first = 0
-        while first < len(terms) or not tables:
-            # The terms whose positions fit in the batch; at least one.
-            last = int(np.searchsorted(per_term, per_term[first] + _BATCH_POSITIONS, side="right")) - 1
-            last = min(max(last, first + 1), len(terms))
-            a, b = int(t_start[first]), int(t_start[last])
-            data, table = _encode_field(
-                terms[first:last],
-                df[first:last],
-                docs[a:b],
-                freqs[a:b],
-                lengths[a:b],
-                positions[int(p_start[a]) : int(p_start[b])],
-                self._written,
-            )
+        for batch in postings.batches(_BATCH_POSITIONS):
+            data, table = _encode_field(batch, self._written)
             self._postfile.write(data)
             self._written += len(data)
             tables.append(table)
-            first = last
         self._tables[fieldname] = _concat_tables(tables)
 
     def close(self) -> None:
@@ -415,10 +417,10 @@ class CompactInverter:
         df = np.bincount(p_keys, minlength=len(words))
         used = df > 0  # a merged segment's terms may all sit in deleted documents
         terms = [words[i] for i, keep in zip(order, used.tolist(), strict=True) if keep]
-        files.write_field(fieldname, terms, df[used], docs[p_idx], freqs, lengths[p_idx], positions)
+        files.write_field(fieldname, FieldPostings(terms, df[used], docs[p_idx], freqs, lengths[p_idx], positions))
 
 
-class _FieldPostings:
+class _PostingGatherer:
     """Whoosh's writer path: one compact field's postings, gathered a posting at a time."""
 
     def __init__(self, fmt: formats.Format) -> None:
@@ -448,15 +450,8 @@ class _FieldPostings:
             self.df.pop()
 
     def write(self, files: _CompactFiles, fieldname: str) -> None:
-        files.write_field(
-            fieldname,
-            self.terms,
-            np.asarray(self.df, dtype=np.int64),
-            np.asarray(self.docs, dtype=np.int64),
-            np.asarray(self.freqs, dtype=np.int64),
-            np.asarray(self.lengths, dtype=np.int64),
-            np.asarray(self.positions, dtype=np.int64),
-        )
+        columns = (self.df, self.docs, self.freqs, self.lengths, self.positions)
+        files.write_field(fieldname, FieldPostings(self.terms, *(np.asarray(c, dtype=np.int64) for c in columns)))
 
 
 class SetuFieldWriter(FieldWriter):
@@ -465,13 +460,13 @@ class SetuFieldWriter(FieldWriter):
     def __init__(self, codec: SetuCodec, storage: Any, segment: Any) -> None:
         self._w3 = W3FieldWriter(codec, storage, segment)
         self.compact = _CompactFiles(storage, segment)
-        self._field: _FieldPostings | None = None
+        self._field: _PostingGatherer | None = None
         self._fieldname: str | None = None
         self.is_closed = False
 
     def start_field(self, fieldname: str, fieldobj: Any) -> None:
         if is_compact(fieldobj):
-            self._field = _FieldPostings(fieldobj.format)
+            self._field = _PostingGatherer(fieldobj.format)
             self._fieldname = fieldname
         else:
             self._field = None

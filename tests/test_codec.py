@@ -13,7 +13,7 @@ from whoosh.reading import TermNotFound
 
 from index.analysis import analyze
 from index.builder import build
-from index.codec import SetuTermsReader, _encode_field, decode_varints, encode_varints
+from index.codec import FieldPostings, SetuTermsReader, _encode_field, decode_varints, encode_varints
 from index.documents import from_stored
 from index.store import open_index
 from search.postings import term_postings
@@ -55,12 +55,14 @@ def test_field_encoding_round_trips(postings: dict[bytes, dict[int, set[int]]]) 
     freqs = [len(postings[t][d]) for t in terms for d in sorted(postings[t])]
     positions = [p for t in terms for d in sorted(postings[t]) for p in sorted(postings[t][d])]
     data, table = _encode_field(
-        terms,
-        np.asarray([len(postings[t]) for t in terms]),
-        np.asarray(docs, dtype=np.int64),
-        np.asarray(freqs, dtype=np.int64),
-        np.asarray(freqs, dtype=np.int64) * 3,
-        np.asarray(positions, dtype=np.int64),
+        FieldPostings(
+            terms,
+            np.asarray([len(postings[t]) for t in terms]),
+            np.asarray(docs, dtype=np.int64),
+            np.asarray(freqs, dtype=np.int64),
+            np.asarray(freqs, dtype=np.int64) * 3,
+            np.asarray(positions, dtype=np.int64),
+        ),
         base=0,
     )
     entry = {}
