@@ -26,6 +26,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 SETU = str(Path(sys.executable).parent / "setu")
 
@@ -133,7 +134,7 @@ def main() -> int:
 
     samples, errors = measure(index_dir, args.rounds)
     everything = [ms for values in samples.values() for ms in values]
-    report = {
+    report: dict[str, Any] = {
         "index": str(index_dir),
         "requests": len(everything),
         "errors": errors,
