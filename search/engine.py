@@ -60,15 +60,15 @@ _VALUE_SHAPES = {
 _DOC_ID_BAD = re.compile(r"(^|/)\.\.?(/|$)|^/|\\|[\x00-\x1f]")
 
 
-def _top(ids: np.ndarray, scores: np.ndarray, k: int) -> np.ndarray:
-    """The ``k`` best of ``ids`` by score (ties: lower id first), best first."""
+def _top(ids: np.ndarray, scores: np.ndarray, k: int, order: np.ndarray) -> np.ndarray:
+    """The ``k`` best of ``ids`` by score, best first (ties: by ``order``, the document-id order)."""
     values = scores[ids]
     if ids.size > 4 * k:
         # Keep everything at least as good as the k-th best (ties included).
         kth = np.partition(values, ids.size - k)[ids.size - k]
         keep = values >= kth
         ids, values = ids[keep], values[keep]
-    return ids[np.lexsort((ids, -values))][:k]
+    return ids[np.lexsort((order[ids], -values))][:k]
 
 
 class Engine:
@@ -415,16 +415,17 @@ class Engine:
         scores = None
         if request.sort == "relevance" and found is not None and parsed.root is not None:
             scores = found.scores if kind == KIND_SENTENCE else article_scores(parsed.root, s, fi, occ)
-            if scores is None:  # nothing in the query ranks (facets only): index order, as Whoosh's Every
+            if scores is None:  # nothing in the query ranks (facets only): document-id order
                 scores = np.zeros(fi.size(kind))
         docnums = np.flatnonzero(selected)
         page: list[tuple[int, float | None]]
+        by_id = fi.id_order[kind]
         if scores is not None:
-            # Best score first, then index order; only the top of the list is sorted.
-            top = _top(docnums, scores, first + request.per_page)
+            # Best score first, then document-id order; only the top of the list is sorted.
+            top = _top(docnums, scores, first + request.per_page, by_id)
             page = [(int(d), float(scores[d])) for d in top[first:]]
         else:
-            order = np.lexsort((docnums, -fi.date_keys[kind][docnums]))  # newest first, then index order
+            order = np.lexsort((by_id[docnums], -fi.date_keys[kind][docnums]))  # newest first, then by id
             page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]
         return request, total, page, facets
 

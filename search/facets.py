@@ -127,6 +127,19 @@ class FacetIndex:
             KIND_ARTICLE: own,
             KIND_SENTENCE: own[self.sentences.article],
         }
+        # Where each unit comes in document-id order (sentences: their
+        # article's place, then their own order).  Equal scores and equal
+        # dates are broken by it, not by docnum: a parallel build writes
+        # articles in whatever order its workers finish, and the same corpus
+        # must list its hits in the same order whichever build made the index.
+        doc_column = reader.column_reader("doc")
+        doc_ids = [doc_column[int(d)] for d in articles]
+        article_place = np.zeros(self.doc_count, dtype=np.int64)
+        article_place[articles[np.argsort(np.asarray(doc_ids, dtype=object), kind="stable")]] = np.arange(articles.size)
+        sentence_place = np.zeros(self.sentences.size, dtype=np.int64)
+        by_article = np.lexsort((self.levels[KIND_SENTENCE], article_place[self.sentences.article]))
+        sentence_place[by_article] = np.arange(self.sentences.size)
+        self.id_order: dict[str, np.ndarray] = {KIND_ARTICLE: article_place, KIND_SENTENCE: sentence_place}
 
     def field_lengths(self, reader: IndexReader, field: str) -> np.ndarray:
         """Every docnum's length of ``field`` as Whoosh's BM25 sees it (byte-coded), read once."""
