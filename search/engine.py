@@ -176,7 +176,7 @@ class Engine:
         started = time.perf_counter()
         parsed = parse_query(request.q)
         with self._searcher() as (s, fi):
-            occ = Occurrences(s.reader(), fi.results)
+            occ = Occurrences(s.reader())
             request, total, page, facets = self._select(s, fi, request, parsed, KIND_ARTICLE, occ=occ)
             h = parsed.highlights()
             marked = self._marked_sentences(s, fi, occ, h, [d for d, _ in page])
@@ -243,7 +243,7 @@ class Engine:
                 other = parse_query(request.parallel_q)
                 restrict = self._parallel_restriction(s, fi, other, group)
             request, total, page, facets = self._select(
-                s, fi, request, parsed, KIND_SENTENCE, restrict, Occurrences(s.reader(), fi.results)
+                s, fi, request, parsed, KIND_SENTENCE, restrict, Occurrences(s.reader())
             )
             h = parsed.highlights()
             if request.parallel_q:
@@ -393,7 +393,7 @@ class Engine:
         within = None
         if kind == KIND_SENTENCE and by_article:
             within = np.logical_and.reduce(list(by_article.values()))
-        occ = occ or Occurrences(s.reader(), fi.results)
+        occ = occ or Occurrences(s.reader())
         found = match(parsed, s, fi, kind, within, occ)
         if found is None and not parsed.is_empty:
             raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")

@@ -89,13 +89,13 @@ class _Context:
         """Sentence ids of every occurrence of the leaf in ``docs`` that ``within`` keeps (repeats count)."""
         docs = docs[self.fi.sentences.base[docs] >= 0]  # live articles only
         inside = docs if self.within is None else docs[self.within[docs]]
-        cache, key = self.occ.cache, ("sentences", tuple(alts))
-        cached = cache.get(key) if cache is not None else None
+        cache, key = self.fi.results, ("sentences", tuple(alts))
+        cached = cache.get(key)
         if cached is not None:
             sids = cached.astype(np.int64)
             return sids if self.within is None else sids[self.within[self.fi.sentences.article[sids]]]
         sids = self.fi.sentences.of_positions(*self.occ.positions(alts, inside))
-        if cache is not None and inside.size == docs.size:
+        if inside.size == docs.size:
             cache.put(key, sids)  # complete: no article was left out
         return sids
 

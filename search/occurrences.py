@@ -4,10 +4,10 @@ Stage: search.  Every text leaf of a query comes down to alternatives, each
 one a run of consecutive terms in one field: a word is its stem, a phrase
 its exact terms, a prefix each word it expands to, a place each spelling.
 An :class:`Occurrences` reads each posting list once per request (ids,
-weights and raw position values, a block at a time: search.postings) and
-answers "which documents" (matching, ranking) and "at which positions"
-(passages, highlighting) from that one read.  Whoosh's own matchers answer
-the same questions a posting at a time, which cost most of a query.
+weights and positions, as arrays: search.postings) and answers "which
+documents" (matching, ranking) and "at which positions" (passages,
+highlighting) from that one read.  Whoosh's own matchers answer the same
+questions a posting at a time, which cost most of a query.
 """
 
 from __future__ import annotations
@@ -31,14 +31,13 @@ _CACHE_MAX_ITEMS = 200_000
 
 
 class ResultCache:
-    """The costly part of repeated queries, for one index generation (thread-safe LRU).
+    """The costly part of repeated passage searches, for one index generation (thread-safe LRU).
 
-    Phrases (and place names spelled in several words) need every candidate
-    document's positions to know whether it matches; passage search needs
-    positions to know which sentences do.  Both depend only on the words and
-    the index, and an index generation never changes, so the answers are
-    kept: a search engine's query cache (Lucene's LRUQueryCache caches
-    document sets the same way).  Values are int32 arrays.
+    Passage search maps every occurrence of a query's words to its sentence
+    (search.matching).  That depends only on the words and the index, and an
+    index generation never changes, so the sentence ids are kept: a search
+    engine's query cache (Lucene's LRUQueryCache keeps document sets the
+    same way).  Values are int32 arrays.
     """
 
     def __init__(self, entries: int = _CACHE_ENTRIES, max_items: int = _CACHE_MAX_ITEMS) -> None:
@@ -66,12 +65,11 @@ class ResultCache:
 class Occurrences:
     """Posting lists read for one request; not shared between threads."""
 
-    def __init__(self, reader: IndexReader, cache: ResultCache | None = None) -> None:
+    def __init__(self, reader: IndexReader) -> None:
         self.reader = reader
-        self.cache = cache
         self._postings: dict[tuple[str, str], Postings] = {}
         self._docs: dict[tuple[Alternative, ...], np.ndarray] = {}
-        self._phrase_memo: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+        self._starts: dict[Alternative, np.ndarray] = {}
 
     def postings(self, field: str, text: str) -> Postings:
         key = (field, text)
@@ -93,7 +91,7 @@ class Occurrences:
         return memo
 
     def _union(self, alternatives: Sequence[Alternative]) -> np.ndarray:
-        found = [self._alternative_docs_cached(field, terms) for field, terms in alternatives]
+        found = [self._alternative_docs(field, terms) for field, terms in alternatives]
         found = [f for f in found if f.size]
         if not found:
             return np.zeros(0, dtype=np.int64)
@@ -101,52 +99,35 @@ class Occurrences:
 
     def _alternative_docs(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
         if len(terms) == 1:
-            return self.postings(field, terms[0]).ids
-        return np.unique(self._phrase_keys(field, terms) >> 32)
+            return self.postings(field, terms[0]).ids  # no positions needed
+        return np.unique(self._start_keys(field, terms) >> 32)
 
-    def _phrase_keys(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
-        """Where a phrase starts, as sorted ``docnum << 32 | position`` keys.
+    def _start_keys(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
+        """Where the alternative starts, as sorted ``docnum << 32 | position`` keys.
 
-        Every term's occurrences become such keys, shifted back by the
-        term's offset in the phrase; a phrase starts where all of them
-        agree.  Keys ascend (documents, then positions), so each step is one
-        vectorised binary search of the survivors in the next term's keys:
-        no Python loop over documents, however common the words.
+        A word's keys come from its postings.  For a phrase every word's
+        keys are shifted back by the word's offset in the phrase, and the
+        phrase starts where all of them agree: keys ascend (documents, then
+        positions), so each word is one vectorised binary search of the
+        survivors, with no Python loop over documents however common the
+        words.
         """
-        found = self._phrase_memo.get((field, terms))
+        found = self._starts.get((field, terms))
         if found is not None:
             return found
-        keys: np.ndarray | None = None
-        for offset, t in enumerate(terms):
-            term_keys = self._keys(field, t) - offset
-            if keys is None:
-                keys = term_keys
-            elif term_keys.size:
-                at = np.minimum(np.searchsorted(term_keys, keys), term_keys.size - 1)
-                keys = keys[term_keys[at] == keys]
-            else:
-                keys = term_keys
+        keys = self._word_keys(field, terms[0])
+        for offset, t in enumerate(terms[1:], 1):
             if not keys.size:
                 break
-        assert keys is not None
-        self._phrase_memo[(field, terms)] = keys
+            keys = keys[_in_sorted(keys, self._word_keys(field, t) - offset)]
+        self._starts[(field, terms)] = keys
         return keys
 
-    def _keys(self, field: str, text: str) -> np.ndarray:
+    def _word_keys(self, field: str, text: str) -> np.ndarray:
         p = self.postings(field, text)
         if p.positions is None or p.starts is None or not p.ids.size:
             return np.zeros(0, dtype=np.int64)
         return (np.repeat(p.ids, np.diff(p.starts)) << 32) | p.positions
-
-    def _alternative_docs_cached(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
-        if len(terms) == 1 or self.cache is None:
-            return self._alternative_docs(field, terms)
-        key = ("docs", field, terms)
-        found = self.cache.get(key)
-        if found is None:
-            found = self._alternative_docs(field, terms)
-            self.cache.put(key, found)
-        return found.astype(np.int64)
 
     # -- positions ------------------------------------------------------------
 
@@ -165,10 +146,14 @@ class Occurrences:
         return docnums, counts.astype(np.int64), keys & 0xFFFFFFFF
 
     def _keys_in(self, field: str, terms: tuple[str, ...], docs: np.ndarray) -> np.ndarray:
-        """The alternative's start keys (``docnum << 32 | position``, sorted) in ``docs`` only."""
-        keys = self._keys(field, terms[0]) if len(terms) == 1 else self._phrase_keys(field, terms)
-        if not keys.size or not docs.size:
-            return keys[:0]
-        owner = keys >> 32
-        at = np.minimum(np.searchsorted(docs, owner), docs.size - 1)
-        return keys[docs[at] == owner]
+        """The alternative's start keys in ``docs`` (sorted) only."""
+        keys = self._start_keys(field, terms)
+        return keys[_in_sorted(keys >> 32, docs)]
+
+
+def _in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """Mask of ``values`` found in ``sorted_values`` (ascending): a vectorised binary search."""
+    if not values.size or not sorted_values.size:
+        return np.zeros(values.size, dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, values), sorted_values.size - 1)
+    return sorted_values[at] == values
