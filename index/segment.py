@@ -94,20 +94,24 @@ def word_spans(text: str) -> Iterator[Span]:
 
 
 def word_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each ICU word or number segment, before digit splitting.
+    """(start, end) of each ICU word or number segment, before digit splitting."""
+    return _ranges(_word_iterator(), text, _WORD_STATUS_MIN)
+
+
+def _ranges(it: icu.BreakIterator, text: str, min_status: int | None) -> list[tuple[int, int]]:
+    """(start, end) in code points of each ICU segment (with a rule status of at least ``min_status``).
 
     One loop filling a list: an article has thousands of segments, and
     generators stacked per segment cost more than the ICU calls.
     """
     if not text:
         return []
-    it = _word_iterator()
     it.setText(text)
     table = to_codepoint_offsets(text)
     ranges: list[tuple[int, int]] = []
     prev = 0
     for boundary in it:
-        if it.getRuleStatus() >= _WORD_STATUS_MIN:
+        if min_status is None or it.getRuleStatus() >= min_status:
             ranges.append((prev, boundary) if table is None else (table[prev], table[boundary]))
         prev = boundary
     return ranges
@@ -152,16 +156,8 @@ def sentence_ranges(text: str) -> list[tuple[int, int]]:
     Every line of every article goes through here; tuples and one loop cost
     less than Span objects from stacked generators.
     """
-    if not text:
-        return []
-    it = _sentence_iterator()
-    it.setText(text)
-    table = to_codepoint_offsets(text)
     ranges: list[tuple[int, int]] = []
-    prev = 0
-    for boundary in it:
-        start, end = (prev, boundary) if table is None else (table[prev], table[boundary])
-        prev = boundary
+    for start, end in _ranges(_sentence_iterator(), text, None):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
