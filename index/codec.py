@@ -119,6 +119,45 @@ def _exclusive_cumsum(a: np.ndarray) -> np.ndarray:
     return out
 
 
+def _deltas_within(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Differences of consecutive ``values``, restarting (value itself) at each group of ``counts``."""
+    deltas = values.copy()
+    deltas[1:] -= values[:-1]
+    first = _exclusive_cumsum(counts)[:-1]
+    deltas[first] = values[first]
+    return deltas
+
+
+def _cumsum_within(deltas: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Inverse of :func:`_deltas_within`: running sums restarting at each group (every count > 0)."""
+    running = np.cumsum(deltas)
+    first = _exclusive_cumsum(counts)[:-1]
+    return running - np.repeat(running[first] - deltas[first], counts)
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """Where each value sits in the terms' runs of ``.cpo``: [doc deltas, freqs, position deltas] per term."""
+
+    starts: np.ndarray  # n+1: value index where each term's run starts
+    doc_slots: np.ndarray  # per posting (the frequency sits ``df`` values later)
+    freq_slots: np.ndarray
+    pos_slots: np.ndarray  # per position
+    term_of_position: np.ndarray
+
+    @classmethod
+    def of(cls, df: np.ndarray, tf: np.ndarray) -> _Runs:
+        n = df.size
+        starts = _exclusive_cumsum(2 * df + tf)
+        term_of_posting = np.repeat(np.arange(n), df)
+        local = np.arange(int(df.sum())) - _exclusive_cumsum(df)[:-1][term_of_posting]
+        doc_slots = starts[:-1][term_of_posting] + local
+        term_of_position = np.repeat(np.arange(n), tf)
+        pos_local = np.arange(int(tf.sum())) - _exclusive_cumsum(tf)[:-1][term_of_position]
+        pos_slots = starts[:-1][term_of_position] + 2 * df[term_of_position] + pos_local
+        return cls(starts, doc_slots, doc_slots + df[term_of_posting], pos_slots, term_of_position)
+
+
 _LENGTH_BYTES = np.array([byte_to_length(i) for i in range(256)], dtype=np.int64)
 
 
@@ -195,29 +234,15 @@ def _encode_field(postings: FieldPostings, base: int) -> tuple[bytes, _FieldTabl
     positions = postings.positions.astype(np.int64, copy=False)
     t_start = _exclusive_cumsum(df)[:-1]
     tf = np.add.reduceat(freqs, t_start) if n_terms else np.zeros(0, np.int64)
-    p_start = _exclusive_cumsum(freqs)[:-1]
-    # Delta coding: documents within a term, positions within a posting.
-    doc_delta = docs.copy()
-    doc_delta[1:] -= docs[:-1]
-    doc_delta[t_start] = docs[t_start]
-    pos_delta = positions.copy()
-    pos_delta[1:] -= positions[:-1]
-    pos_delta[p_start] = positions[p_start]
-    # One stream of values, a term's run being [doc deltas, freqs, position deltas].
-    count = 2 * df + tf
-    s_start = _exclusive_cumsum(count)
-    stream = np.empty(int(s_start[-1]), dtype=np.int64)
-    term_of_posting = np.repeat(np.arange(n_terms), df)
-    local = np.arange(docs.size) - t_start[term_of_posting]
-    stream[s_start[:-1][term_of_posting] + local] = doc_delta
-    stream[s_start[:-1][term_of_posting] + df[term_of_posting] + local] = freqs
-    term_of_position = np.repeat(np.arange(n_terms), tf)
-    pos_local = np.arange(positions.size) - _exclusive_cumsum(tf)[:-1][term_of_position]
-    stream[s_start[:-1][term_of_position] + 2 * df[term_of_position] + pos_local] = pos_delta
+    runs = _Runs.of(df, tf)
+    stream = np.empty(int(runs.starts[-1]), dtype=np.int64)
+    stream[runs.doc_slots] = _deltas_within(docs, df)  # documents within a term
+    stream[runs.freq_slots] = freqs
+    stream[runs.pos_slots] = _deltas_within(positions, freqs)  # positions within a posting
     encoded = encode_varints(stream)
     # Byte offset of each term's run: count the bytes of the values before it.
     value_ends = np.flatnonzero(encoded < 0x80) + 1
-    byte_start = np.concatenate(([0], value_ends))[s_start]
+    byte_start = np.concatenate(([0], value_ends))[runs.starts]
     table = _FieldTable(
         blob=np.frombuffer(b"".join(terms), dtype=np.uint8),
         term_offsets=_exclusive_cumsum(np.fromiter(map(len, terms), dtype=np.int64, count=n_terms)).astype(np.uint32),
@@ -280,22 +305,39 @@ class _CompactFiles:
     def close(self) -> None:
         self._postfile.close()
         f = self._segment.create_file(self._storage, TERMS_EXT)
-        header: dict[str, dict[str, list[Any]]] = {}
-        at = 0
-        for fieldname, table in sorted(self._tables.items()):
-            entry = header[fieldname] = {}
-            for name in _FieldTable.ARRAYS:
-                arr = np.ascontiguousarray(getattr(table, name))
-                pad = -at % 8  # aligned, so the reader's views need no copy
-                f.write(b"\0" * pad)
-                at += pad
-                entry[name] = [at, arr.dtype.str, int(arr.size)]
-                f.write(arr.tobytes())
-                at += arr.nbytes
-        raw = json.dumps(header).encode("utf-8")
-        f.write(raw)
-        f.write(_TRAILER.pack(at, _MAGIC))
+        f.write(_pack_tables(self._tables))
         f.close()
+
+
+def _pack_tables(tables: dict[str, _FieldTable]) -> bytes:
+    """The ``.ctm`` file: every table's arrays (8-byte aligned), a JSON header, a trailer."""
+    parts: list[bytes] = []
+    header: dict[str, dict[str, list[Any]]] = {}
+    at = 0
+    for fieldname, table in sorted(tables.items()):
+        entry = header[fieldname] = {}
+        for name in _FieldTable.ARRAYS:
+            arr = np.ascontiguousarray(getattr(table, name))
+            pad = -at % 8  # aligned, so the reader's views need no copy
+            parts.append(b"\0" * pad)
+            at += pad
+            entry[name] = [at, arr.dtype.str, int(arr.size)]
+            parts.append(arr.tobytes())
+            at += arr.nbytes
+    parts.append(json.dumps(header).encode("utf-8"))
+    parts.append(_TRAILER.pack(at, _MAGIC))
+    return b"".join(parts)
+
+
+def _unpack_tables(terms: Any, postings: Any) -> dict[str, _ReadTable]:
+    """The tables of a mapped ``.ctm`` (views into it), reading postings from ``postings``."""
+    if len(terms) < _TRAILER.size:
+        raise ValueError("the file is too short for a Setu terms file")
+    at, magic = _TRAILER.unpack(terms[len(terms) - _TRAILER.size :])
+    if magic != _MAGIC:
+        raise ValueError("not a Setu terms file")
+    header = json.loads(bytes(terms[at : len(terms) - _TRAILER.size]))
+    return {name: _ReadTable(terms, entry, postings) for name, entry in header.items()}
 
 
 class CompactInverter:
@@ -598,16 +640,10 @@ class _ReadTable:
         a, b = int(self.post_offsets[i]), int(self.post_offsets[i + 1])
         values = decode_varints(np.frombuffer(self._postings, dtype=np.uint8, count=b - a, offset=a))
         df = int(self.df[i])
-        docs = np.cumsum(values[:df])
         freqs = values[df : 2 * df]
-        deltas = values[2 * df :]
-        starts = _exclusive_cumsum(freqs)
-        # Positions restart in every document: a running sum minus the sum
-        # before the document's first position.
-        running = np.cumsum(deltas)
-        first = starts[:-1]
-        positions = running - np.repeat(running[first] - deltas[first], freqs)
-        return PostingArrays(docs, freqs, positions, starts)
+        # One term's run is three slices (see _Runs): no index arithmetic.
+        positions = _cumsum_within(values[2 * df :], freqs)
+        return PostingArrays(np.cumsum(values[:df]), freqs, positions, _exclusive_cumsum(freqs))
 
 
 def uninvert(table: _ReadTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -623,23 +659,11 @@ def uninvert(table: _ReadTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     a, b = int(table.post_offsets[0]), int(table.post_offsets[n])
     values = decode_varints(np.frombuffer(table._postings, dtype=np.uint8, count=b - a, offset=a))
     df = table.df.astype(np.int64)
-    tf = table.tf.astype(np.int64)
-    s_start = _exclusive_cumsum(2 * df + tf)[:-1]
-    t_start = _exclusive_cumsum(df)[:-1]
-    term_of_posting = np.repeat(np.arange(n), df)
-    local = np.arange(int(df.sum())) - t_start[term_of_posting]
-    doc_deltas = values[s_start[term_of_posting] + local]
-    freqs = values[s_start[term_of_posting] + df[term_of_posting] + local]
-    # Documents: a running sum of deltas, restarted at each term.
-    running = np.cumsum(doc_deltas)
-    docs = running - np.repeat(running[t_start] - doc_deltas[t_start], df)
-    term_of_position = np.repeat(np.arange(n), tf)
-    pos_local = np.arange(int(tf.sum())) - _exclusive_cumsum(tf)[:-1][term_of_position]
-    pos_deltas = values[s_start[term_of_position] + 2 * df[term_of_position] + pos_local]
-    p_start = _exclusive_cumsum(freqs)[:-1]
-    running = np.cumsum(pos_deltas)
-    positions = running - np.repeat(running[p_start] - pos_deltas[p_start], freqs)
-    return term_of_position, np.repeat(docs, freqs), positions
+    runs = _Runs.of(df, table.tf.astype(np.int64))
+    docs = _cumsum_within(values[runs.doc_slots], df)
+    freqs = values[runs.freq_slots]
+    positions = _cumsum_within(values[runs.pos_slots], freqs)
+    return runs.term_of_position, np.repeat(docs, freqs), positions
 
 
 class _EncodedValues(Sequence[bytes]):
@@ -673,11 +697,10 @@ class SetuTermsReader(TermsReader):
             _map_file(storage, segment.make_filename(TERMS_EXT)),
         ]
         postings, terms = self._buffers
-        at, magic = _TRAILER.unpack(terms[len(terms) - _TRAILER.size :])
-        if magic != _MAGIC:
-            raise ValueError(f"{segment.make_filename(TERMS_EXT)} is not a Setu terms file")
-        header = json.loads(bytes(terms[at : len(terms) - _TRAILER.size]))
-        self.tables = {name: _ReadTable(terms, entry, postings) for name, entry in header.items()}
+        try:
+            self.tables = _unpack_tables(terms, postings)
+        except ValueError as exc:
+            raise ValueError(f"{segment.make_filename(TERMS_EXT)}: {exc}") from None
 
     # -- one term
 

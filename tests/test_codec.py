@@ -48,7 +48,7 @@ postings_strategy = st.dictionaries(
 @settings(max_examples=60, deadline=None)
 @given(postings_strategy)
 def test_field_encoding_round_trips(postings: dict[bytes, dict[int, set[int]]]) -> None:
-    from index.codec import _ReadTable
+    from index.codec import _pack_tables, _unpack_tables, uninvert
 
     terms = sorted(postings)
     docs = [d for t in terms for d in sorted(postings[t])]
@@ -65,14 +65,7 @@ def test_field_encoding_round_trips(postings: dict[bytes, dict[int, set[int]]]) 
         ),
         base=0,
     )
-    entry = {}
-    buf = b""
-    for name in table.ARRAYS:
-        arr = np.ascontiguousarray(getattr(table, name))
-        buf += b"\0" * (-len(buf) % 8)
-        entry[name] = [len(buf), arr.dtype.str, arr.size]
-        buf += arr.tobytes()
-    read = _ReadTable(buf, entry, data)
+    (read,) = _unpack_tables(_pack_tables({"text": table}), data).values()
     assert [read.terms[i] for i in range(len(read.terms))] == terms
     for i, t in enumerate(terms):
         assert read.terms.find(t) == i
@@ -84,6 +77,10 @@ def test_field_encoding_round_trips(postings: dict[bytes, dict[int, set[int]]]) 
         assert int(read.df[i]) == len(postings[t]) and int(read.tf[i]) == sum(map(len, postings[t].values()))
         assert int(read.maxf[i]) == max(map(len, postings[t].values()))
     assert read.terms.find(b"\xff\xff\xff\xff\xff\xff\xff") == -1
+    # The whole field at once, as merges read it.
+    term_idx, found_docs, found_positions = uninvert(read)
+    expected = [(i, d, p) for i, t in enumerate(terms) for d in sorted(postings[t]) for p in sorted(postings[t][d])]
+    assert list(zip(term_idx.tolist(), found_docs.tolist(), found_positions.tolist(), strict=True)) == expected
 
 
 def _reference(reader) -> dict[tuple[str, str], dict[str, list[int]]]:  # type: ignore[no-untyped-def]
