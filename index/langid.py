@@ -50,28 +50,24 @@ _MIN_PROBABILITY = 0.9
 
 
 class _ProbabilityMap:
-    """DetectorFactory.word_lang_prob_map, each n-gram's list made on first use."""
+    """DetectorFactory.word_lang_prob_map, each n-gram's probabilities made on first use."""
 
     def __init__(self, freqs: list[dict[str, int]], n_words: list[list[int]]) -> None:
         self._freqs = freqs
         self._n_words = n_words
         self.known: frozenset[str] = frozenset().union(*freqs)
-        self._made: dict[str, list[float]] = {}
         self._arrays: dict[str, npt.NDArray[np.float64]] = {}
 
     def __contains__(self, word: object) -> bool:
         return word in self.known
 
     def __getitem__(self, word: str) -> list[float]:
-        probs = self._made.get(word)
-        if probs is None:
-            if word not in self.known:
-                raise KeyError(word)
-            probs = self._made[word] = self._make(word)
-        return probs
+        if word not in self.known:
+            raise KeyError(word)
+        return self._make(word)
 
     def array(self, word: str) -> npt.NDArray[np.float64]:
-        """``self[word]`` as a numpy array (the same doubles)."""
+        """``self[word]`` as a numpy array (the same doubles), kept: the sampling loop asks again and again."""
         probs = self._arrays.get(word)
         if probs is None:
             probs = self._arrays[word] = np.array(self[word], dtype=np.float64)
