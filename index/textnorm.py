@@ -127,52 +127,41 @@ def fold_digits(text: str) -> str:
     return _NON_ASCII_DIGITS_RE.sub(_fold_run, text)
 
 
-def _is_latin(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x41 <= cp <= 0x5A
-        or 0x61 <= cp <= 0x7A
-        or 0xC0 <= cp <= 0x24F
-        or 0x1E00 <= cp <= 0x1EFF
-        or 0xFF21 <= cp <= 0xFF5A
-    )
+# The scripts Setu tells apart, as code-point ranges: the one definition that
+# script_of, script_counts and the Latin regex below are all made from.
+_SCRIPT_RANGES: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
+    (SCRIPT_BENGALI, ((0x0980, 0x09FF),)),
+    (SCRIPT_DEVANAGARI, ((0x0900, 0x097F), (0xA8E0, 0xA8FF), (0x1CD0, 0x1CFF))),
+    (SCRIPT_LATIN, ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF), (0xFF21, 0xFF5A))),
+)
+_SCRIPT_NAMES = (SCRIPT_OTHER, *(script for script, _ in _SCRIPT_RANGES))
+
+
+def _bmp_scripts() -> npt.NDArray[np.uint8]:
+    """The script of every BMP code point: its index in _SCRIPT_NAMES (0: other).
+
+    Every range is in the BMP, so an astral character (and any surrogate) is other.
+    """
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for n, (_, ranges) in enumerate(_SCRIPT_RANGES, 1):
+        for first, last in ranges:
+            table[first : last + 1] = n
+    return table
+
+
+_BMP_SCRIPTS = _bmp_scripts()
+_BMP_SCRIPT_BYTES = _BMP_SCRIPTS.tobytes()  # bytes index to a Python int fastest
+_LATIN_RE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _SCRIPT_RANGES[2][1]) + "]+")
 
 
 def script_of(ch: str) -> str:
     """The script of one character: Beng, Deva, Latn or Zyyy (anything else)."""
     cp = ord(ch)
-    if 0x0980 <= cp <= 0x09FF:
-        return SCRIPT_BENGALI
-    if 0x0900 <= cp <= 0x097F or 0xA8E0 <= cp <= 0xA8FF or 0x1CD0 <= cp <= 0x1CFF:
-        return SCRIPT_DEVANAGARI
-    if _is_latin(ch):
-        return SCRIPT_LATIN
-    return SCRIPT_OTHER
+    return _SCRIPT_NAMES[_BMP_SCRIPT_BYTES[cp]] if cp < 0x10000 else SCRIPT_OTHER
 
 
-# The code-point ranges script_of tests, as regex classes: one C-level pass per
-# script instead of a Python call per character (5x faster on an article).
-_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff5a]+")  # _is_latin
-_SCRIPT_RUN_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (SCRIPT_BENGALI, re.compile("[\u0980-\u09ff]+")),
-    (SCRIPT_DEVANAGARI, re.compile("[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]+")),
-    (SCRIPT_LATIN, _LATIN_RE),
-)
-
-
-@cache
-def _bmp_scripts() -> npt.NDArray[np.uint8]:
-    """script_of over the BMP as a table: 1 + the index in _SCRIPT_RUN_RES, 0 for other.
-
-    Made from the very regexes above.  Every range script_of knows is in the
-    BMP, so an astral character's surrogate halves, like any surrogate, are 0.
-    """
-    table = np.zeros(0x10000, dtype=np.uint8)
-    bmp = "".join(map(chr, range(0x10000)))
-    for n, (_, run_re) in enumerate(_SCRIPT_RUN_RES, 1):
-        for m in run_re.finditer(bmp):
-            table[m.start() : m.end()] = n
-    return table
+def _is_latin(ch: str) -> bool:
+    return script_of(ch) == SCRIPT_LATIN
 
 
 def script_counts(text: str) -> dict[str, int]:
@@ -186,10 +175,10 @@ def script_counts(text: str) -> dict[str, int]:
     # regex search and sub per script.  UTF-16 positions keep the order of
     # first appearance.
     units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
-    scripts = _bmp_scripts()[units]
-    counts = np.bincount(scripts, minlength=len(_SCRIPT_RUN_RES) + 1).tolist()
+    scripts = _BMP_SCRIPTS[units]
+    counts = np.bincount(scripts, minlength=len(_SCRIPT_NAMES)).tolist()
     found: list[tuple[int, str, int]] = []
-    for n, (script, _) in enumerate(_SCRIPT_RUN_RES, 1):
+    for n, script in enumerate(_SCRIPT_NAMES[1:], 1):
         if counts[n]:
             found.append((int(np.argmax(scripts == n)), script, counts[n]))
     return {script: count for _, script, count in sorted(found)}

@@ -52,6 +52,22 @@ def test_zero_width_characters_are_removed_from_terms() -> None:
     assert normalize_term("উত্\u200dস") == "উৎস"
 
 
+@pytest.mark.parametrize(
+    ("cp", "script"),
+    [
+        (0x08FF, "Zyyy"), (0x0900, "Deva"), (0x097F, "Deva"), (0x0980, "Beng"), (0x09FF, "Beng"),
+        (0x0A00, "Zyyy"), (0x1CCF, "Zyyy"), (0x1CD0, "Deva"), (0x1CFF, "Deva"), (0xA8DF, "Zyyy"),
+        (0xA8E0, "Deva"), (0xA8FF, "Deva"), (0x40, "Zyyy"), (0x41, "Latn"), (0x5A, "Latn"),
+        (0x5B, "Zyyy"), (0x60, "Zyyy"), (0x61, "Latn"), (0x7A, "Latn"), (0x7B, "Zyyy"),
+        (0xBF, "Zyyy"), (0xC0, "Latn"), (0x24F, "Latn"), (0x250, "Zyyy"), (0x1DFF, "Zyyy"),
+        (0x1E00, "Latn"), (0x1EFF, "Latn"), (0x1F00, "Zyyy"), (0xFF20, "Zyyy"), (0xFF21, "Latn"),
+        (0xFF5A, "Latn"), (0xFF5B, "Zyyy"), (0x1D400, "Zyyy"), (0x10FFFF, "Zyyy"),
+    ],
+)  # fmt: skip
+def test_script_of_range_edges(cp: int, script: str) -> None:
+    assert textnorm.script_of(chr(cp)) == script
+
+
 def test_script_counts_counts_letters_only() -> None:
     assert script_counts("ক্যান 57 Can थो!") == {"Beng": 5, "Latn": 3, "Deva": 2}
 
