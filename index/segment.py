@@ -23,7 +23,6 @@ __all__ = [
     "Span",
     "digit_run_cuts",
     "sentence_ranges",
-    "sentence_spans",
     "to_codepoint_offsets",
     "word_ranges",
     "word_spans",
@@ -140,21 +139,12 @@ def _split_digit_runs(text: str, start: int, end: int) -> Iterator[Span]:
     yield Span(piece_start, end)
 
 
-def sentence_spans(text: str) -> Iterator[Span]:
-    """Yield sentence spans, trimmed of surrounding whitespace.
+def sentence_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, trimmed of surrounding whitespace.
 
     ICU already ends sentences at the danda (।) and double danda (॥); a
-    span never starts or ends with whitespace and empty spans are dropped.
-    """
-    for start, end in sentence_ranges(text):
-        yield Span(start, end)
-
-
-def sentence_ranges(text: str) -> list[tuple[int, int]]:
-    """The spans of :func:`sentence_spans` as (start, end) tuples, in one list.
-
-    Every line of every article goes through here; tuples and one loop cost
-    less than Span objects from stacked generators.
+    range never starts or ends with whitespace and empty ones are dropped.
+    Every line of every article goes through here: tuples in one list.
     """
     ranges: list[tuple[int, int]] = []
     for start, end in _ranges(_sentence_iterator(), text, None):

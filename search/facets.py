@@ -95,7 +95,7 @@ class FacetIndex:
         is_article[articles] = True
         self.sentences = SentenceMap(reader, articles, self.doc_count)
         self._lengths: dict[str, np.ndarray] = {}
-        # Phrase documents and passage sentences of repeated queries (search.occurrences).
+        # Passage sentences of repeated queries (search.occurrences.ResultCache).
         self.results = ResultCache()
         self.levels: dict[str, np.ndarray] = {
             KIND_ARTICLE: articles,

@@ -23,7 +23,7 @@ from index.article import Article, Sentence
 from index.decode import NotText, decode_bytes, normalize_newlines
 from index.documents import from_stored, sentence_tokens, to_documents
 from index.reader import CorpusFile, Skipped, read_article
-from index.segment import sentence_spans, word_spans
+from index.segment import sentence_ranges, word_spans
 from search import BadRequest, SearchRequest
 from search.highlight import find_matches, segments, snippets
 from search.query import parse_query
@@ -140,10 +140,10 @@ def test_analysis_offsets_lie_inside_the_text(text: str) -> None:
     for term, stemmed, s, e in analyze(text):
         assert term and stemmed and (s, e) in spans
     prev = 0
-    for s in sentence_spans(text):
-        assert prev <= s.start < s.end <= len(text)
-        assert not text[s.start].isspace() and not text[s.end - 1].isspace()
-        prev = s.end
+    for start, end in sentence_ranges(text):
+        assert prev <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        prev = end
 
 
 @PROPERTIES
@@ -172,7 +172,7 @@ def test_highlights_and_snippets_lie_inside_the_text(text: str, q: str) -> None:
     assert all(_inside(s, e, len(text)) for s, e in marks)
     assert marks == sorted(marks)
     assert "".join(seg.text for seg in segments(text, 0, len(text), marks)) == text
-    sentences = [Sentence(s.start, s.end) for s in sentence_spans(text)]
+    sentences = [Sentence(s, e) for s, e in sentence_ranges(text)]
     for snippet in snippets(text, sentences, h):
         joined = "".join(seg.text for seg in snippet)
         assert joined and joined in text
