@@ -75,7 +75,7 @@ class Occurrences:
         key = (field, text)
         p = self._postings.get(key)
         if p is None:
-            p = self._postings[key] = term_postings(self.reader, field, text, values=True)
+            p = self._postings[key] = term_postings(self.reader, field, text)
         return p
 
     # -- documents ------------------------------------------------------------

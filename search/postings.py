@@ -7,9 +7,9 @@ codec (index.codec) stores the positional fields as varint arrays that
 decode in a few numpy operations; this module reads them that way.  The
 other fields sit in Whoosh's W3 blocks of up to 128 postings, unpickled a
 block at a time (``W3LeafMatcher._read_data``, pinned with Whoosh-Reloaded
-2.7.5 in setup.cfg); any other matcher is read through the public, slower
-API, with the same results (tests/test_postings.py compares them).  Deleted
-documents are not filtered here: every caller masks by live articles.
+2.7.5 in setup.cfg).  tests/test_postings.py compares both with Whoosh's own
+matchers.  Deleted documents are not filtered here: every caller masks by
+live articles.
 """
 
 from __future__ import annotations
@@ -48,56 +48,45 @@ class Postings:
 _EMPTY = Postings(np.zeros(0, np.int64), np.zeros(0, np.float64), np.zeros(0, np.int64), np.zeros(1, np.int64))
 
 
-def _blocks(m: object, values: bool) -> Iterator[tuple[np.ndarray, np.ndarray, tuple[bytes, ...] | None]]:
-    if type(m) is W3LeafMatcher:
-        while m.is_active():
-            m._read_data()
-            raw_ids, raw_weights, raw_values = m._data
-            ids = np.cumsum(np.asarray(raw_ids, dtype=np.int64))
-            if raw_weights is None:
-                weights = np.ones(ids.size)
-            elif isinstance(raw_weights, float):
-                weights = np.full(ids.size, raw_weights)
-            else:
-                weights = np.asarray(raw_weights, dtype=np.float64)
-            yield ids, weights, (tuple(raw_values) if values else None)
-            m._next_block()
-        return
-    # Generic path: any matcher (e.g. one filtering deleted documents).
-    ids_list, weights_list, values_list = [], [], []
-    while m.is_active():  # type: ignore[attr-defined]
-        ids_list.append(m.id())  # type: ignore[attr-defined]
-        weights_list.append(m.weight())  # type: ignore[attr-defined]
-        if values:
-            values_list.append(m.value())  # type: ignore[attr-defined]
-        m.next()  # type: ignore[attr-defined]
-    yield (
-        np.asarray(ids_list, dtype=np.int64),
-        np.asarray(weights_list, dtype=np.float64),
-        tuple(values_list) if values else None,
-    )
+def _blocks(m: object) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """A W3 posting list a block at a time: (docnums, weights)."""
+    if type(m) is not W3LeafMatcher:
+        # SetuCodec's W3 part never inlines postings (inlinelimit=1), so
+        # every other field's matcher is a W3LeafMatcher.
+        raise TypeError(f"expected Whoosh's W3 block matcher, got {type(m).__name__}")
+    while m.is_active():
+        m._read_data()
+        raw_ids, raw_weights, _values = m._data
+        ids = np.cumsum(np.asarray(raw_ids, dtype=np.int64))
+        if raw_weights is None:
+            weights = np.ones(ids.size)
+        elif isinstance(raw_weights, float):
+            weights = np.full(ids.size, raw_weights)
+        else:
+            weights = np.asarray(raw_weights, dtype=np.float64)
+        yield ids, weights
+        m._next_block()
 
 
-def term_postings(reader: IndexReader, field: str, text: str, values: bool = False) -> Postings:
+def term_postings(reader: IndexReader, field: str, text: str) -> Postings:
     """All postings of ``field:text`` (deleted documents included: mask them out).
 
-    ``values``: also read the positions (fields with positions only).
+    The positional fields (``text``, ``stem``: Setu's codec) come with their
+    positions, the others (facets, ids: W3) without.
     """
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     positions: list[np.ndarray] = []
     counts: list[np.ndarray] = []
-    fmt = reader.schema[field].format
     for leaf, offset in reader.leaf_readers():
         terms = compact_terms(leaf, field)
         if terms is not None:
             compact = terms.posting_arrays(field, leaf.schema[field].to_bytes(text))
-            if compact is None:
-                continue
-            ids.append(compact.docs + offset)
-            weights.append(compact.freqs.astype(np.float64))
-            positions.append(compact.positions)
-            counts.append(compact.freqs)
+            if compact is not None:
+                ids.append(compact.docs + offset)
+                weights.append(compact.freqs.astype(np.float64))
+                positions.append(compact.positions)
+                counts.append(compact.freqs)
             continue
         if (field, text) not in leaf:
             continue
@@ -106,16 +95,12 @@ def term_postings(reader: IndexReader, field: str, text: str, values: bool = Fal
             # The filter hides deleted documents; callers mask by live
             # articles anyway, and the unwrapped matcher reads whole blocks.
             m = m.child
-        for block_ids, block_weights, block_values in _blocks(m, values):
+        for block_ids, block_weights in _blocks(m):
             ids.append(block_ids + offset)
             weights.append(block_weights)
-            if block_values is not None:
-                decoded = [fmt.decode_positions(v) for v in block_values]
-                positions.append(np.asarray([p for pos in decoded for p in pos], dtype=np.int64))
-                counts.append(np.asarray([len(pos) for pos in decoded], dtype=np.int64))
     if not ids:
         return _EMPTY
-    if not values:
+    if len(counts) != len(ids):  # not a positional field
         return Postings(np.concatenate(ids), np.concatenate(weights))
     starts = np.zeros(sum(c.size for c in counts) + 1, dtype=np.int64)
     np.cumsum(np.concatenate(counts), out=starts[1:])

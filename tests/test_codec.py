@@ -102,7 +102,7 @@ def _indexed(reader) -> dict[tuple[str, str], dict[str, list[int]]]:  # type: ig
     for field in ("text", "stem"):
         for term in reader.lexicon(field):
             text = term.decode("utf-8")
-            p = term_postings(reader, field, text, values=True)
+            p = term_postings(reader, field, text)
             live = {int(d): i for i, d in enumerate(p.ids.tolist()) if not reader.is_deleted(int(d))}
             if live:
                 found[(field, text)] = {ids[d]: p.positions_at(i) for d, i in live.items()}
@@ -176,7 +176,7 @@ def test_missing_terms_have_no_postings(sample_index: Path) -> None:
         assert reader.doc_frequency("text", "no-such-word") == 0
         assert reader.frequency("stem", "no-such-word") == 0
         assert ("text", b"no-such-word") not in reader
-        assert term_postings(reader, "text", "no-such-word", values=True).ids.size == 0
+        assert term_postings(reader, "text", "no-such-word").ids.size == 0
         with pytest.raises(TermNotFound):
             reader.term_info("text", "no-such-word")
 
@@ -254,7 +254,7 @@ def test_bulk_writer_analyses_plain_text_like_whoosh(tmp_path: Path) -> None:
     with ix.reader() as reader:
         for field, stemmed in (("text", False), ("stem", True)):
             for i, term in enumerate(terms(text, stemmed)):
-                p = term_postings(reader, field, term, values=True)
+                p = term_postings(reader, field, term)
                 assert p.ids.tolist() == [0, 1]
                 assert i in p.positions_at(0) and p.positions_at(0) == p.positions_at(1)
         assert reader.doc_field_length(0, "text") == reader.doc_field_length(1, "text") == 5
