@@ -5,8 +5,8 @@
 
 Opens the index with the same Engine the server uses and runs each query of
 scripts/bench_search.py's mix once, then ``--repeats`` more times.  The first
-run shows what a query costs before the per-generation cache of phrase
-documents and passage sentences holds it; the repeats what it costs after.
+run shows what a query costs before the per-generation cache of passage
+sentences holds it; the repeats what it costs after.
 No HTTP, no server: the search function alone.  A benchmark, not a test.
 """
 
@@ -22,9 +22,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 from bench_search import QUERIES  # noqa: E402
+from werkzeug.datastructures import MultiDict  # noqa: E402
 
 from search.engine import Engine  # noqa: E402
-from search.request import SearchRequest  # noqa: E402
+from webui.params import request_from_args  # noqa: E402
 
 
 def main() -> int:
@@ -40,9 +41,8 @@ def main() -> int:
     print(f"open and warm: {(time.perf_counter() - started) * 1000:.0f} ms")
     print(f"{'kind':<16} {'query':<24} {'hits':>7} {'first ms':>9} {'repeat ms':>10}")
     for kind, path, params in QUERIES:
-        params = dict(params)
-        q = params.pop("q")
-        request = SearchRequest.create(q, filters={k: [v] for k, v in params.items()})
+        request = request_from_args(MultiDict(params))  # as /api/search reads them
+        q = request.q
         run = engine.passages if path == "/api/passages" else engine.search
         times = []
         for _ in range(1 + max(1, args.repeats)):
