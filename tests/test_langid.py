@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from index.langid import _SAMPLE_CHARS, UNDETERMINED, _factory, _FastDetector, detect_language, dominant_script
+from index.langid import (
+    _MIN_PROBABILITY,
+    _SAMPLE_CHARS,
+    UNDETERMINED,
+    _devanagari_language,
+    _factory,
+    _FastDetector,
+    detect_language,
+    dominant_script,
+)
 from index.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN
 
 
@@ -139,3 +148,43 @@ def test_script_ties_go_to_the_script_seen_first() -> None:
 def test_sample_articles_keep_their_languages() -> None:
     langs = {Path(p).name[:3]: detect_language(Path(p).read_text(encoding="utf-8")) for p in SAMPLE.glob("*.txt")}
     assert set(langs.values()) <= {"bn", "hi"}
+
+
+def _devanagari_reference(text: str) -> str:
+    """The Devanagari decision as made before the early stop: all of langdetect's trials, then the bar."""
+    answer = _library(text[:_SAMPLE_CHARS])[2]
+    if answer and answer[0][0] in ("mr", "ne") and answer[0][1] >= _MIN_PROBABILITY:
+        return answer[0][0]
+    return "hi"
+
+
+_DEVANAGARI_EXAMPLES = [
+    "मुंबई महानगरपालिकेच्या निवडणुकीत भाजपने बहुमत मिळवले आहे.",
+    "काठमाडौं महानगरपालिकाले नयाँ बजेट सार्वजनिक गरेको छ।",
+    "कैन थो शहर की पीपुल्स कमेटी ने कहा।",
+    "मुंबई आहे कैन थो छ",
+    "संस्कृतम् जगतः एकतमा अतिप्राचीना समृद्धा शास्त्रीया च भाषा",
+    "१२३ ४५",
+]
+_DEVANAGARI_WORDS = st.sampled_from(
+    "मुंबई महानगरपालिकेच्या निवडणुकीत भाजपने बहुमत मिळवले आहे काठमाडौं महानगरपालिकाले नयाँ बजेट "
+    "सार्वजनिक गरेको छ कैन थो शहर की पीपुल्स कमेटी ने कहा सरकार प्रस्ताव 57 FPT । ,".split()
+)
+
+
+@pytest.mark.parametrize(
+    "text", _DEVANAGARI_EXAMPLES + [t for t in _articles() if dominant_script(t) == SCRIPT_DEVANAGARI]
+)
+def test_devanagari_early_stop_gives_the_full_answer(text: str) -> None:
+    assert _devanagari_language(text) == _devanagari_reference(text)
+
+
+def test_devanagari_examples_reach_every_answer() -> None:
+    # The early stop is exercised on both sides of the bar.
+    assert {_devanagari_reference(t) for t in _DEVANAGARI_EXAMPLES} == {"hi", "mr", "ne"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_DEVANAGARI_WORDS, min_size=1, max_size=40).map(" ".join))
+def test_devanagari_early_stop_on_any_mix(text: str) -> None:
+    assert _devanagari_language(text) == _devanagari_reference(text)
