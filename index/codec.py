@@ -383,7 +383,7 @@ class CompactInverter:
             raise ValueError("documents cannot be added after merged postings")
         self._check_order(fieldname, docnum, docnum)
         vocab = self._vocabulary(fieldname)
-        ids = np.array(list(map(vocab.__getitem__, tokens)), dtype=np.int32)
+        ids = np.fromiter(map(vocab.__getitem__, tokens), dtype=np.int32, count=len(tokens))
         self._ids.setdefault(fieldname, []).append(ids)
         self._docs.setdefault(fieldname, []).append(docnum)
         self.tokens += len(tokens)
@@ -441,12 +441,18 @@ class CompactInverter:
         rank[np.asarray(order, dtype=np.int64)] = np.arange(len(words), dtype=np.int32)
         # int32 throughout: this sort is the segment's memory peak (~40 bytes a token).
         ids, docs, lengths, positions = self._tokens(fieldname)
-        keys = rank[ids]
-        del ids
         # Tokens are in (doc, position) order, so a stable sort by term
-        # leaves each term's postings in (doc, position) order.
-        order_tokens = np.argsort(keys, kind="stable")
-        keys = keys[order_tokens]
+        # leaves each term's postings in (doc, position) order.  The token's
+        # index in the low 32 bits makes every key distinct, so numpy's plain
+        # sort (SIMD, about twice as fast as its stable argsort) is stable
+        # here, and gives the sorted terms and the order in one array.
+        order_tokens = rank[ids].astype(np.int64)
+        del ids
+        order_tokens <<= 32
+        order_tokens |= np.arange(order_tokens.size, dtype=np.int64)
+        order_tokens.sort()
+        keys = (order_tokens >> 32).astype(np.int32)
+        order_tokens &= 0xFFFFFFFF
         docs = docs[order_tokens]
         lengths = lengths[order_tokens]
         positions = positions[order_tokens]
