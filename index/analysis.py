@@ -17,12 +17,13 @@ importable from a stable module path.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterator, Mapping
+import bisect
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
+from .memo import Memo
 from .segment import digit_run_cuts, word_ranges, word_spans
 from .stemmer import stem
 from .textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, normalize_term, script_of
@@ -34,6 +35,7 @@ __all__ = [
     "StemFilter",
     "analyze",
     "analyzer_for",
+    "sentence_token_ranges",
     "exact_analyzer",
     "stem_term",
     "stemmed_analyzer",
@@ -133,13 +135,12 @@ def stem_term(term: str) -> str:
     return stem(term, lang) if lang is not None else term
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def _word_terms(word: str) -> tuple[tuple[str, str, int, int], ...]:
     """(exact term, stemmed term, start, end) of each piece of one ICU word.
 
     Everything analyze does per word depends on the word alone, so a build
-    does it once per distinct word (news vocabulary is Zipfian) and then
-    only shifts the offsets.
+    does it once per distinct word (news vocabulary is Zipfian, see
+    _WORD_TERMS) and then only shifts the offsets.
     """
     out: list[tuple[str, str, int, int]] = []
     for start, end in digit_run_cuts(word):
@@ -147,6 +148,9 @@ def _word_terms(word: str) -> tuple[tuple[str, str, int, int], ...]:
         if term:
             out.append((term, stem_term(term), start, end))
     return tuple(out)
+
+
+_WORD_TERMS: Memo[str, tuple[tuple[str, str, int, int], ...]] = Memo(_word_terms, 1 << 17)
 
 
 def analyze(text: str) -> list[tuple[str, str, int, int]]:
@@ -158,8 +162,16 @@ def analyze(text: str) -> list[tuple[str, str, int, int]]:
     return [
         (term, stemmed, start + piece_start, start + piece_end)
         for start, end in word_ranges(text)
-        for term, stemmed, piece_start, piece_end in _word_terms(text[start:end])
+        for term, stemmed, piece_start, piece_end in _WORD_TERMS[text[start:end]]
     ]
+
+
+def sentence_token_ranges(sentences: Iterable[tuple[int, int]], starts: Sequence[int]) -> list[tuple[int, int]]:
+    """(first, end) token index of each (start, end) sentence, given every token's start offset in order.
+
+    A sentence covers the tokens that start inside it.
+    """
+    return [(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)) for start, end in sentences]
 
 
 def exact_analyzer() -> Analyzer:

@@ -11,8 +11,8 @@ Whoosh indexes as given, so a token has the same position in both fields.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+import itertools
 import json
 import operator
 import struct
@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
-from .analysis import analyze
+from .analysis import analyze, sentence_token_ranges
 from .article import Article, FileInfo, Paragraph, Sentence
 from .fingerprint import Fingerprint, fingerprint
 from .schema import KIND_ARTICLE
@@ -88,15 +88,11 @@ def sentence_tokens(raw: bytes) -> tuple[int, list[tuple[int, int]]]:
     return values[0], list(zip(values[1::2], values[2::2], strict=True))
 
 
-def _sents(article: Article, starts: list[int]) -> bytes:
+def _sents(token_count: int, ranges: list[tuple[int, int]]) -> bytes:
     # Token positions are indexes into the token list; a sentence covers the
     # tokens that start inside it.  Tokens between sentences (none today)
     # would belong to no sentence.
-    flat = [len(starts)]
-    for sentence in article.sentences():
-        flat.append(bisect.bisect_left(starts, sentence.start))
-        flat.append(bisect.bisect_left(starts, sentence.end))
-    return struct.pack(f"<{len(flat)}I", *flat)
+    return struct.pack(f"<{1 + 2 * len(ranges)}I", token_count, *itertools.chain.from_iterable(ranges))
 
 
 _TERM = operator.itemgetter(0)
@@ -119,16 +115,21 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
     if article.date:
         facets["year"] = str(article.date.year)
     tokens = analyze(article.body())
+    terms = tuple(map(_TERM, tokens))
+    starts = list(map(_START, tokens))
+    ranges = sentence_token_ranges(((s.start, s.end) for s in article.sentences()), starts)
     article_doc: dict[str, Any] = {
         "uid": article_uid(article.id),
         "kind": KIND_ARTICLE,
         **facets,
         "fileinfo": fileinfo(article.file).encode("ascii"),
-        "fp": fingerprint_bytes(fingerprint(article)),
+        # The fingerprint reuses the analysis: its names and sentence hashes
+        # come from these terms, not from another pass over the text.
+        "fp": fingerprint_bytes(fingerprint(article, terms, ranges)),
         # map with itemgetter walks the article's thousands of tokens in C.
-        "text": tuple(map(_TERM, tokens)),
+        "text": terms,
         "stem": tuple(map(_STEM, tokens)),
-        "sents": _sents(article, list(map(_START, tokens))),
+        "sents": _sents(len(starts), ranges),
         # Raw UTF-8: Whoosh compresses each document's stored fields (zlib,
         # level 3) as one value, so compressing here too cost a second pass.
         "content": article.text.encode("utf-8"),

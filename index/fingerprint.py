@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
+import operator
 import re
 import sys
 import zlib
@@ -30,13 +32,13 @@ from typing import Any
 
 import icu
 
+from .analysis import analyze, sentence_token_ranges
 from .article import Article
+from .memo import Memo
 from .textnorm import (
     SCRIPT_BENGALI,
-    fold_digits,
     normalize_term,
     script_of,
-    strip_format_chars,
 )
 
 __all__ = [
@@ -45,12 +47,13 @@ __all__ = [
     "TextFeatures",
     "fingerprint",
     "name_keys",
+    "term_features",
     "text_features",
 ]
 
 # Bump when the recipe changes: a stored fingerprint of another version is
 # stale and the builder must compute it again from the article.
-FINGERPRINT_VERSION = 2
+FINGERPRINT_VERSION = 3
 
 # Caps that keep a fingerprint at one or two kilobytes of JSON whatever the
 # article's size.  Name keys beyond the cap are chosen by hash (a bottom-k
@@ -241,37 +244,65 @@ def text_features(text: str, latin_names_only: bool = False, keep_digits: bool =
     return TextFeatures(tuple(numbers), tuple(latin), tuple(names))
 
 
+# The same scan split in two, for the article-level fingerprint: numbers
+# (in order, repeats kept) straight from the text, and the Bengali,
+# Devanagari and Latin pieces of one analysed term.  The classes are
+# disjoint, so each finds exactly the tokens of its kind that _TOKEN_RE does.
+_NUMBER_TOKEN_RE = re.compile(f"[{_DIGIT}]+(?:[.,][{_DIGIT}]+)*")
+_NAME_TOKEN_RE = re.compile(_TOKEN_RE.pattern.split("|", 1)[1])
+
+
+def _term_names(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(Latin tokens, name keys) of one analysed term, as text_features finds them in it.
+
+    A term is an ICU word, normalised; scanning it with the fingerprint
+    tokeniser cuts it where text_features would have cut the text (ICU
+    keeps TP.HCM or don't whole, the scan does not).
+    """
+    latin: dict[str, None] = {}
+    names: dict[str, None] = {}
+    for indic, latin_word in _NAME_TOKEN_RE.findall(term):
+        if indic:
+            keys = _indic_keys(indic)
+        else:
+            token, keys = _latin_token(latin_word)
+            if token is None:
+                continue
+            latin[token] = None
+        names.update(dict.fromkeys(keys))
+    return tuple(latin), tuple(names)
+
+
+_TERM_NAMES: Memo[str, tuple[tuple[str, ...], tuple[str, ...]]] = Memo(_term_names, 1 << 17)
+_LATIN_OF = operator.itemgetter(0)
+_NAMES_OF = operator.itemgetter(1)
+
+
+def term_features(text: str, terms: Iterable[str]) -> TextFeatures:
+    """``text_features(text)`` from the text's analysed terms (index.analysis).
+
+    Numbers come from ``text`` as text_features finds them; Latin tokens and
+    name keys from each distinct term, once, in order of first use: no
+    Python step per token, which is what an article's fingerprint cost.
+    The answer differs from text_features only where ICU and the scan cut
+    a word differently (a ZWSP inside a word, a currency sign inside a
+    Bengali token).  Not for Latin-script articles: their names need the
+    capitals that normalised terms no longer have.
+    """
+    numbers = [n for n in map(_number_token, _NUMBER_TOKEN_RE.findall(text), itertools.repeat(False)) if n]
+    per_term = list(map(_TERM_NAMES.__getitem__, dict.fromkeys(terms)))
+    latin = dict.fromkeys(itertools.chain.from_iterable(map(_LATIN_OF, per_term)))
+    names = dict.fromkeys(itertools.chain.from_iterable(map(_NAMES_OF, per_term)))
+    return TextFeatures(tuple(numbers), tuple(latin), tuple(names))
+
+
 def _key_hash(key: str) -> int:
     # crc32 is stable across processes (Python's hash() is salted per run).
     return zlib.crc32(key.encode("utf-8"))
 
 
-def _sentence_hash(text: str) -> int:
-    # Copies of one article differ in spacing and digits, seldom in words.
-    return _canonical_hash(" ".join(_canonical(text).split()))
-
-
-def _canonical(text: str) -> str:
-    return fold_digits(strip_format_chars(text)).lower()
-
-
 def _canonical_hash(canonical: str) -> int:
     return int.from_bytes(hashlib.blake2b(canonical.encode("utf-8"), digest_size=6).digest(), "big")
-
-
-def _sentence_hashes(sentences: Sequence[str], joined: str) -> set[int]:
-    """``{_sentence_hash(s) for s in sentences}``, given the sentences joined by newlines.
-
-    The canonical form is made in three passes over the whole article
-    rather than three calls per sentence: no step reaches across a newline
-    (format characters, digits and the khanda-ta sequence contain none, and
-    lower() decides a final sigma on cased neighbours, which a newline is
-    not), so canonicalising the joined text and cutting it at the newlines
-    gives each sentence's own canonical form.
-    """
-    if joined.count("\n") != len(sentences) - 1:  # no sentences, or one with a newline of its own
-        return {_sentence_hash(s) for s in sentences}
-    return {_canonical_hash(" ".join(line.split())) for line in _canonical(joined).split("\n")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,13 +375,38 @@ def _bottom_k(keys: Sequence[str], k: int) -> tuple[str, ...]:
     return tuple(x for x, h in zip(keys, hashes, strict=True) if h <= cut)[:k]
 
 
-def fingerprint(article: Article) -> Fingerprint:
-    """Compute the fingerprint of one parsed article."""
+def _term_shingles(terms: Sequence[str], sentence_tokens: Iterable[tuple[int, int]]) -> set[int]:
+    """A hash per sentence of its normalised terms (a sentence without any counts for nothing).
+
+    Copies of one article differ in spacing, digits and punctuation, seldom
+    in words; the terms are the words with digits folded and case ignored.
+    """
+    return {_canonical_hash(" ".join(terms[first:end])) for first, end in sentence_tokens if end > first}
+
+
+def fingerprint(
+    article: Article,
+    terms: Sequence[str] | None = None,
+    sentence_tokens: Sequence[tuple[int, int]] | None = None,
+) -> Fingerprint:
+    """Compute the fingerprint of one parsed article.
+
+    ``terms`` (the exact terms of ``article.body()``) and ``sentence_tokens``
+    (each sentence's token range) are what the builder has already
+    analysed; without them the article is analysed here.
+    """
+    if terms is None or sentence_tokens is None:
+        tokens = analyze(article.body())
+        terms = [t[0] for t in tokens]
+        sentence_tokens = sentence_token_ranges(((s.start, s.end) for s in article.sentences()), [t[2] for t in tokens])
     text = article.text
     sentences = [text[s.start : s.end] for s in article.sentences()]
     body = "\n".join(sentences)
-    features = text_features(body, latin_names_only=article.lang in _LATIN_SCRIPT_LANGS)
-    shingles = sorted(_sentence_hashes(sentences, body))[:MAX_SHINGLES]
+    if article.lang in _LATIN_SCRIPT_LANGS:
+        features = text_features(body, latin_names_only=True)
+    else:
+        features = term_features(body, terms)
+    shingles = sorted(_term_shingles(terms, sentence_tokens))[:MAX_SHINGLES]
     return Fingerprint(
         id=article.id,
         lang=article.lang,

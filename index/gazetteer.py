@@ -48,6 +48,7 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .memo import Memo
 from .textnorm import SCRIPT_DEVANAGARI, normalize_term, script_of, strip_format_chars
 
 __all__ = [
@@ -226,7 +227,7 @@ def _word_re_for(text: str) -> re.Pattern[str]:
 
 # Articles repeat their words, and normalize_term walks each character in
 # Python; caching per distinct word makes tokenising several times faster.
-_normalize = functools.lru_cache(maxsize=1 << 16)(normalize_term)
+_NORMALIZED: Memo[str, str] = Memo(normalize_term, 1 << 16)
 
 
 def tokenize(text: str) -> list[str]:
@@ -234,7 +235,7 @@ def tokenize(text: str) -> list[str]:
     # ZWJ/ZWNJ sit inside Bengali and Hindi words and are not letters or
     # marks, so they go before cutting, not after.
     text = strip_format_chars(text).replace("_", " ")
-    return list(map(_normalize, _word_re_for(text).findall(text)))
+    return list(map(_NORMALIZED.__getitem__, _word_re_for(text).findall(text)))
 
 
 def _clause_tokens(text: str) -> list[str]:
@@ -248,7 +249,7 @@ def _clause_tokens(text: str) -> list[str]:
     for n, clause in enumerate(_break_re().split(text)):
         if n and out and out[-1] != _BREAK:
             out.append(_BREAK)
-        out += map(_normalize, word_re.findall(clause))
+        out += map(_NORMALIZED.__getitem__, word_re.findall(clause))
     return out
 
 

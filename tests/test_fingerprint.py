@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index import fingerprint as fp
+from index.analysis import analyze, sentence_token_ranges
+from index.article import Article, FileInfo, parse_article
 from index.textnorm import normalize_term
 
 
@@ -95,26 +97,53 @@ def test_skeletons_of_the_sample_words() -> None:
             assert fp._skeleton.__wrapped__(term) == _skeleton_reference(term), word
 
 
-_SENTENCE_PIECES = st.one_of(
+def _terms(text: str) -> list[str]:
+    return [t[0] for t in analyze(text)]
+
+
+_TERM_PIECES = st.one_of(
     st.sampled_from(_WORDS),
-    st.sampled_from(
-        ["ΟΔΟΣ", "Σ", "ς", "ΑΣ.", "\u09a4\u09cd\u200d", "\u200d", "৫৭", "५", "Ⅻ", " ", "\t", "\u2028", "İ"]
-    ),
-    st.characters(codec="utf-8", exclude_characters="\n"),
+    st.sampled_from(["TP.HCM", "don't", "5G", "১৬৭টি", "FPT-র", "Cần", "৫৭", "1,00,000", "২০.৮৩", "ক" * 70, "x" * 70]),
+    st.sampled_from(list(" ,.।-:'\n")),
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(_SENTENCE_PIECES, max_size=8).map("".join), max_size=8))
-def test_sentence_hashes_of_the_joined_text_match_each_sentence(sentences: list[str]) -> None:
-    # Canonicalised as one text and cut at the newlines, each sentence must
-    # hash as it would alone (final sigma, khanda-ta and digits included).
-    expected = {fp._sentence_hash(s) for s in sentences}
-    assert fp._sentence_hashes(sentences, "\n".join(sentences)) == expected
+@given(st.lists(_TERM_PIECES, max_size=40).map(" ".join))
+def test_term_features_match_text_features(text: str) -> None:
+    # Where ICU and the fingerprint scan cut words alike (all of these), the
+    # features made from the analysed terms are the scan's.
+    assert fp.term_features(text, _terms(text)) == fp.text_features(text)
 
 
-def test_sentence_hashes_with_a_newline_inside_a_sentence() -> None:
-    sentences = ["ΑΣ\nΒ", "৫৭ টি"]
-    expected = {fp._sentence_hash(s) for s in sentences}
-    assert fp._sentence_hashes(sentences, "\n".join(sentences)) == expected
-    assert fp._sentence_hashes([], "") == set()
+def test_term_features_of_the_sample_articles() -> None:
+    for path in sorted(SAMPLE.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert fp.term_features(text, _terms(text)) == fp.text_features(text)
+
+
+def _article(text: str, doc_id: str = "x") -> Article:
+    return parse_article(text, FileInfo(id=doc_id, path=f"{doc_id}.txt", size=0, mtime_ns=0, sha256=""))
+
+
+def test_fingerprint_from_the_builder_terms_is_the_same() -> None:
+    for path in sorted(SAMPLE.glob("*.txt")):
+        article = _article(path.read_text(encoding="utf-8"))
+        tokens = analyze(article.body())
+        ranges = sentence_token_ranges([(s.start, s.end) for s in article.sentences()], [t[2] for t in tokens])
+        assert fp.fingerprint(article, [t[0] for t in tokens], ranges) == fp.fingerprint(article)
+
+
+def test_shingles_ignore_spacing_digits_and_punctuation() -> None:
+    a = _article("প্রস্তাব ৫৭ পাস হয়েছে। FPT  ও ভিয়েটেল কাজ করছে!\nনতুন লাইন, এখানে।")
+    b = _article("প্রস্তাব 57 পাস হয়েছে ।  fpt ও ভিয়েটেল কাজ করছে.\nনতুন লাইন এখানে।")
+    c = _article("অন্য একটি বাক্য। আরও একটি।")
+    assert fp.fingerprint(a).shingles == fp.fingerprint(b).shingles
+    assert len(fp.fingerprint(a).shingles) == 3
+    assert not set(fp.fingerprint(a).shingles) & set(fp.fingerprint(c).shingles)
+
+
+def test_a_sentence_without_words_adds_no_shingle() -> None:
+    # Every article has "।" or "—" somewhere: as a shingle it would link them all.
+    assert fp.fingerprint(_article("— । ।")).shingles == ()
+    assert fp.fingerprint(_article("এক। — ।")).shingles == fp.fingerprint(_article("এক।")).shingles

@@ -1,0 +1,44 @@
+"""Per-word memo tables for the build's hot loops.
+
+Stage: any.  Analysis, the gazetteer and the fingerprints each map every
+word of every article through a pure function of the word alone, and news
+vocabulary is Zipfian: a few tens of thousands of words make nearly all the
+tokens.  ``functools.lru_cache`` answers a hit in ~250 ns here (argument
+packing, the recency list); a dict subclass whose ``__missing__`` computes
+the value answers in ~100 ns, and ``map(memo.__getitem__, words)`` runs the
+whole loop in C.  What it saves a build shows in ``make bench``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+__all__ = ["Memo"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Memo(dict[K, V], Generic[K, V]):
+    """``memo[key]`` is ``func(key)``, computed once per key.
+
+    Bounded the cheap way: when it holds ``maxsize`` entries, the next new
+    key empties it (the common words come straight back).  Safe to share
+    between threads: under the GIL a lookup or an insertion is atomic, and
+    two threads missing the same key at once both compute the same value.
+    """
+
+    def __init__(self, func: Callable[[K], V], maxsize: int) -> None:
+        super().__init__()
+        self.func = func
+        self.maxsize = maxsize
+
+    def __missing__(self, key: K) -> V:
+        if len(self) >= self.maxsize:
+            self.clear()
+        value = self[key] = self.func(key)
+        return value
+
+    def __repr__(self) -> str:
+        return f"Memo({getattr(self.func, '__qualname__', self.func)!r}, {len(self)}/{self.maxsize})"
