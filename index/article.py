@@ -12,11 +12,14 @@ of what the API serves.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import citations, gazetteer
+from .analysis import analyze
 from .langid import detect_language
 from .segment import sentence_ranges
 from .source import date_from_url, find_boilerplate, normalize_url, source_domain
@@ -41,6 +44,8 @@ _HEADING_MAX = 120
 _SENTENCE_END = ("।", "॥", ".", "!", "?", "…", "\u0964")
 # A photo credit marks its line as a caption: "ছবি: ক্যান থো সংবাদপত্র।",
 # "फोटो: ...", "Ảnh: ...", "Photo: ...".
+_TERM = operator.itemgetter(0)
+_START = operator.itemgetter(2)
 _CAPTION_RE = re.compile(r"(?:^|\s)(?:ছবি|ফটো|छवि|फोटो|फ़ोटो|फ़ोटो|चित्र|photo|ảnh|anh)\s*[:：]", re.IGNORECASE)
 
 
@@ -88,6 +93,10 @@ class Article:
     # Code points of ``text`` that are searchable (boilerplate and anything
     # past MAX_SEARCHABLE_CHARS are blanked in ``body``).
     searchable_end: int = 0
+    # analyze(body()), as parse_article made it for the gazetteer: the
+    # builder indexes these tokens rather than analysing the text again.
+    # Not stored (an article read back from the index has None).
+    analysis: list[tuple[str, str, int, int]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def year(self) -> int | None:
@@ -103,13 +112,7 @@ class Article:
         out, so every offset a token gets from ``body`` is also an offset into
         ``text``; what follows the last paragraph is simply left off.
         """
-        parts: list[str] = []
-        pos = 0
-        for p in self.paragraphs:
-            parts.append(" " * (p.start - pos))
-            parts.append(self.text[p.start : p.end])
-            pos = p.end
-        return "".join(parts)
+        return _blanked(self.text, self.paragraphs)
 
     def metadata(self) -> dict[str, Any]:
         """The fields every view shows for an article (search hits, documents, exports)."""
@@ -149,6 +152,16 @@ class Article:
             },
             "warnings": list(self.warnings),
         }
+
+
+def _blanked(text: str, paragraphs: Sequence[Paragraph]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for p in paragraphs:
+        parts.append(" " * (p.start - pos))
+        parts.append(text[p.start : p.end])
+        pos = p.end
+    return "".join(parts)
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -234,7 +247,13 @@ def parse_article(text: str, file: FileInfo, encoding: str = "UTF-8", warnings: 
     url = normalize_url(tail.url) if tail.url else None
     title = _title(text, paragraphs, file.id)
 
-    provinces = gazetteer.find_provinces(body_text)
+    # The article is analysed here, once: the gazetteer reads its terms, and
+    # the builder indexes them (Article.analysis).
+    body = _blanked(text, paragraphs)
+    tokens = analyze(body)
+    provinces = gazetteer.find_provinces_in_terms(
+        body, list(map(_TERM, tokens)), list(map(_START, tokens)), [p.start for p in paragraphs]
+    )
     if url:
         provinces += [slug for slug in gazetteer.slugs_from_url(url) if slug not in provinces]
     # body_text is NFC: a piece of NFC text is NFC (a mark that a cut leaves
@@ -257,4 +276,5 @@ def parse_article(text: str, file: FileInfo, encoding: str = "UTF-8", warnings: 
         encoding=encoding,
         warnings=tuple(notes),
         searchable_end=searchable_end,
+        analysis=tokens,
     )

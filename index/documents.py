@@ -114,7 +114,7 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
         facets["source"] = article.source
     if article.date:
         facets["year"] = str(article.date.year)
-    tokens = analyze(article.body())
+    tokens = article.analysis if article.analysis is not None else analyze(article.body())
     terms = tuple(map(_TERM, tokens))
     starts = list(map(_START, tokens))
     ranges = sentence_token_ranges(((s.start, s.end) for s in article.sentences()), starts)

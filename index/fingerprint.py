@@ -396,7 +396,7 @@ def fingerprint(
     analysed; without them the article is analysed here.
     """
     if terms is None or sentence_tokens is None:
-        tokens = analyze(article.body())
+        tokens = article.analysis if article.analysis is not None else analyze(article.body())
         terms = [t[0] for t in tokens]
         sentence_tokens = sentence_token_ranges(((s.start, s.end) for s in article.sentences()), [t[2] for t in tokens])
     text = article.text

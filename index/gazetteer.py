@@ -34,6 +34,7 @@ tỉnh ...) or when the same text names that province in another way.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
@@ -48,6 +49,8 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import numpy as np
+
 from .memo import Memo
 from .textnorm import SCRIPT_DEVANAGARI, normalize_term, script_of, strip_format_chars
 
@@ -59,6 +62,7 @@ __all__ = [
     "all_provinces",
     "find_in_tokens",
     "find_provinces",
+    "find_provinces_in_terms",
     "get",
     "label",
     "match_query",
@@ -218,7 +222,20 @@ def _break_re() -> re.Pattern[str]:
     return re.compile(f"[{breaks}]|\\.(?=\\s|$)")
 
 
+@functools.cache
+def _not_word_re(below: int) -> re.Pattern[str]:
+    # A character that may cut a term into several gazetteer words: not a
+    # word character of _word_re, nor the separator \x00 (see _clause_terms
+    # for "_" and numbers).  ``below`` as for _mark_ranges: 0x10000 (the
+    # fast one) for text without astral characters.  One class, no
+    # alternation: the scan runs over every article.
+    word_class = _word_pattern(_mark_ranges(below))[1:-2]  # inside [...]+
+    return re.compile(f"[^{word_class}\x00]")
+
+
 _ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+# Every URL _URL_RE finds has one of these; most articles have none.
+_URL_HINT_RE = re.compile("://|[wW][wW][wW]\\.")
 
 
 def _word_re_for(text: str) -> re.Pattern[str]:
@@ -549,6 +566,110 @@ def find_provinces(text: str) -> list[str]:
     for _, slugs in sorted(mentions + at_urls, key=lambda m: m[0]):
         _unique(slugs, found)
     return found
+
+
+def _term_pieces(term: str) -> tuple[str, ...]:
+    """The gazetteer's words inside one analysed term (most terms are one word).
+
+    ICU keeps letters joined by "." "'" ":" or "_" in one word (TP.HCM);
+    :func:`tokenize` cuts them, so the term is cut the same way.
+    """
+    pieces = tokenize(term)
+    return (term,) if pieces == [term] else tuple(pieces)
+
+
+_TERM_PIECES: Memo[str, tuple[str, ...]] = Memo(_term_pieces, 1 << 16)
+_PIECES_OF = _TERM_PIECES.__getitem__
+
+
+def find_provinces_in_terms(
+    body: str, terms: Sequence[str], starts: Sequence[int], paragraph_starts: Iterable[int]
+) -> list[str]:
+    """:func:`find_provinces` of an article from its analysis, without cutting the text again.
+
+    ``terms`` are the exact terms of ``body`` (index.analysis: ICU words,
+    cut as queries are) and ``starts`` their offsets; clause breaks come
+    from the characters between them and from ``paragraph_starts``.  URLs
+    in ``body`` are read as URLs and their words skipped.
+    """
+    cuts = [m.start() for m in _break_re().finditer(body)]
+    cuts += paragraph_starts
+    urls = (
+        [(m.start(), m.end(), slugs_from_url(m.group())) for m in _URL_RE.finditer(body)]
+        if _URL_HINT_RE.search(body)
+        else []
+    )
+    tokens, at_urls = (
+        _clause_terms(terms, starts, cuts) if not urls else _clause_terms_around_urls(terms, starts, cuts, urls)
+    )
+    mentions = [(start, [slug]) for start, _, slug in find_in_tokens(tokens)]
+    found: list[str] = []
+    for _, slugs in sorted(mentions + at_urls, key=lambda m: m[0]):
+        _unique(slugs, found)
+    return found
+
+
+def _clause_terms(
+    terms: Sequence[str], starts: Sequence[int], cuts: list[int]
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The tokens :func:`_clause_tokens` gives, from terms: every term's pieces, _BREAK at each cut.
+
+    Vectorised: a break goes before the first term starting at or after
+    its cut, at most once per gap and never first.
+    """
+    # The terms that are several words (TP.HCM, मुखसे.उनकी), found in one
+    # scan of the terms joined by \x00; usually none or a few.
+    joined = "\x00".join(terms)
+    not_word = _not_word_re(0x10000 if _ASTRAL_RE.search(joined) is None else sys.maxunicode + 1)
+    tokens = list(terms)
+    at = np.searchsorted(np.asarray(starts, dtype=np.int64), np.asarray(cuts, dtype=np.int64))
+    hits = [m.start() for m in not_word.finditer(joined)]
+    # A number's "." or "," (3.5, 1,00,000) cuts it into numbers, which no
+    # name and no cue is: a number stays one word.  "_" is in \w but cuts.
+    hits = [
+        h for h in hits if not (joined[h] in ".," and joined[h - 1 : h].isdigit() and joined[h + 1 : h + 2].isdigit())
+    ]
+    if "_" in joined:
+        hits += (m.start() for m in re.finditer("_", joined))
+    if hits:
+        lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms)) + 1
+        offsets = np.cumsum(lengths) - lengths  # where each term starts in joined
+        split = np.unique(np.searchsorted(offsets, hits, side="right") - 1)
+        pieces = [_PIECES_OF(terms[k]) for k in split.tolist()]
+        extra = np.zeros(len(split) + 1, dtype=np.int64)
+        np.cumsum([len(p) - 1 for p in pieces], out=extra[1:])
+        at = at + extra[np.searchsorted(split, at)]  # term index -> token index
+        for k, words in zip(reversed(split.tolist()), reversed(pieces), strict=True):
+            tokens[k : k + 1] = words
+    for index in reversed(np.unique(at[(at > 0) & (at < len(tokens))]).tolist()):
+        tokens.insert(index, _BREAK)
+    if cuts and max(cuts) > (starts[-1] if len(starts) else -1) and tokens:
+        tokens.append(_BREAK)  # a clause end after the last word, as the text scan has it
+    return tokens, []
+
+
+def _clause_terms_around_urls(
+    terms: Sequence[str], starts: Sequence[int], cuts: list[int], urls: list[tuple[int, int, list[str]]]
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """:func:`_clause_terms` for a body with URLs: their words skipped, their slugs where they stood."""
+    events: list[tuple[int, int, list[str] | None]] = [(cut, cut, None) for cut in cuts]
+    events += urls
+    events.sort(key=lambda e: e[0])
+    tokens: list[str] = []
+    at_urls: list[tuple[int, list[str]]] = []
+    done = 0  # terms[:done] are in tokens, or inside a URL
+    for start, end, slugs in events:
+        upto = bisect.bisect_left(starts, start)
+        if upto > done:
+            tokens += itertools.chain.from_iterable(map(_PIECES_OF, terms[done:upto]))
+            done = upto
+        if slugs is not None:
+            at_urls.append((len(tokens), slugs))
+            done = max(done, bisect.bisect_left(starts, end))
+        if tokens and tokens[-1] != _BREAK:
+            tokens.append(_BREAK)
+    tokens += itertools.chain.from_iterable(map(_PIECES_OF, terms[done:]))
+    return tokens, at_urls
 
 
 def slugs_from_url(url: str) -> list[str]:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index import gazetteer
+from index.analysis import analyze
 from index.gazetteer import find_in_tokens, find_provinces, get, label, slugs_from_url, tokenize
 from index.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_counts
 
@@ -609,3 +610,60 @@ def test_committed_tsv_is_what_the_build_script_writes() -> None:
         check=False,
     )
     assert (result.returncode, result.stderr) == (0, "")
+
+
+# --- Articles: provinces from the analysed terms, as from the text ---
+
+_ARTICLE_PIECES = st.sampled_from(
+    [
+        *VOCAB,
+        "তে",
+        "র",
+        ",",
+        ".",
+        "TP.HCM",
+        "।",
+        "_",
+        "মুখসে.উনকী",
+        "1,00,000",
+        "৩.৫",
+        "১৬৭টি",
+        "https://x.vn/ca-mau-tao-dot-pha-1.html",
+        "www.hue.gov.vn/tin",
+        "(",
+        ")",
+    ]
+)
+
+
+def _provinces_from_terms(paragraphs: list[str]) -> list[str]:
+    text = "\n".join(paragraphs)
+    body = text.replace("\n", " ")  # as Article.body() blanks what lies between paragraphs
+    tokens = analyze(body)
+    starts, pos = [], 0
+    for p in paragraphs:
+        starts.append(pos)
+        pos += len(p) + 1
+    return gazetteer.find_provinces_in_terms(body, [t[0] for t in tokens], [t[2] for t in tokens], starts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_ARTICLE_PIECES, min_size=1, max_size=25).map(" ".join), min_size=1, max_size=4))
+def test_provinces_from_terms_match_the_text_scan(paragraphs: list[str]) -> None:
+    assert _provinces_from_terms(paragraphs) == find_provinces("\n".join(paragraphs))
+
+
+def test_provinces_from_terms_of_the_sample_and_edge_articles() -> None:
+    from conftest import DATA, SAMPLE
+
+    from index.article import FileInfo, parse_article
+
+    paths = sorted(SAMPLE.glob("*.txt")) + sorted((DATA / "edge").glob("*.txt"))
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        article = parse_article(text, FileInfo(id=path.stem, path=path.name, size=0, mtime_ns=0, sha256=""))
+        paragraphs = "\n".join(article.text[p.start : p.end] for p in article.paragraphs)
+        expected = find_provinces(paragraphs)
+        if article.url:
+            expected += [s for s in slugs_from_url(article.url) if s not in expected]
+        assert list(article.provinces) == expected, path.name
