@@ -44,9 +44,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from whoosh import formats
+from whoosh import columns, formats
 from whoosh.codec.base import FieldCursor, FieldWriter, TermsReader
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3Segment
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocWriter, W3Segment
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermInfo, TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -873,10 +873,27 @@ class _CompactCursor(FieldCursor):
         return CompactTermInfo(self._table, self._i)
 
 
+# Each document's stored fields (its text above all) are compressed once as
+# they are written.  zlib level 1 instead of W3's 3: a third less time on
+# every article for ~5% of the text's size more; W3's reader decompresses
+# any level.
+_STORED_COLUMN = columns.PickleColumn(columns.CompressedBytesColumn(level=1))
+
+
+class SetuPerDocWriter(W3PerDocWriter):
+    """W3's per-document writer, its stored-fields column at a faster zlib level."""
+
+    def _create_column(self, fieldname: str, column: Any) -> None:
+        super()._create_column(fieldname, _STORED_COLUMN if fieldname == "_stored" else column)
+
+
 class SetuCodec(W3Codec):
     """W3, with the positional fields in the compact format described above."""
 
     length_stats = True
+
+    def per_document_writer(self, storage: Any, segment: Any) -> SetuPerDocWriter:
+        return SetuPerDocWriter(self, storage, segment)
 
     def field_writer(self, storage: Any, segment: Any) -> SetuFieldWriter:
         return SetuFieldWriter(self, storage, segment)

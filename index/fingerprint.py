@@ -414,10 +414,12 @@ def fingerprint(
         paragraphs=len(article.paragraphs),
         sentences=len(sentences),
         chars=sum(len(s) for s in sentences),
-        numbers=_interned(features.numbers[:MAX_NUMBERS]),
-        latin=_interned(features.latin[:MAX_LATIN]),
-        provinces=_interned(article.provinces),
-        resolutions=_interned(article.resolutions),
-        names=_interned(_bottom_k(features.names, MAX_NAMES)),
+        # Not interned here: the builder stores the fingerprint at once, and
+        # linking interns what it reads back (from_dict).
+        numbers=features.numbers[:MAX_NUMBERS],
+        latin=features.latin[:MAX_LATIN],
+        provinces=article.provinces,
+        resolutions=article.resolutions,
+        names=_bottom_k(features.names, MAX_NAMES),
         shingles=tuple(shingles),
     )
