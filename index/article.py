@@ -12,14 +12,13 @@ of what the API serves.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import citations, gazetteer
-from .analysis import analyze
+from .analysis import Analysis, analyze_columns
 from .langid import detect_language
 from .segment import sentence_ranges
 from .source import date_from_url, find_boilerplate, normalize_url, source_domain
@@ -44,8 +43,6 @@ _HEADING_MAX = 120
 _SENTENCE_END = ("।", "॥", ".", "!", "?", "…", "\u0964")
 # A photo credit marks its line as a caption: "ছবি: ক্যান থো সংবাদপত্র।",
 # "फोटो: ...", "Ảnh: ...", "Photo: ...".
-_TERM = operator.itemgetter(0)
-_START = operator.itemgetter(2)
 _CAPTION_RE = re.compile(r"(?:^|\s)(?:ছবি|ফটো|छवि|फोटो|फ़ोटो|फ़ोटो|चित्र|photo|ảnh|anh)\s*[:：]", re.IGNORECASE)
 
 
@@ -93,10 +90,10 @@ class Article:
     # Code points of ``text`` that are searchable (boilerplate and anything
     # past MAX_SEARCHABLE_CHARS are blanked in ``body``).
     searchable_end: int = 0
-    # analyze(body()), as parse_article made it for the gazetteer: the
-    # builder indexes these tokens rather than analysing the text again.
-    # Not stored (an article read back from the index has None).
-    analysis: list[tuple[str, str, int, int]] | None = field(default=None, repr=False, compare=False)
+    # analyze_columns(body()), as parse_article made it for the gazetteer:
+    # the builder indexes these tokens rather than analysing the text
+    # again.  Not stored (an article read back from the index has None).
+    analysis: Analysis | None = field(default=None, repr=False, compare=False)
 
     @property
     def year(self) -> int | None:
@@ -250,10 +247,8 @@ def parse_article(text: str, file: FileInfo, encoding: str = "UTF-8", warnings: 
     # The article is analysed here, once: the gazetteer reads its terms, and
     # the builder indexes them (Article.analysis).
     body = _blanked(text, paragraphs)
-    tokens = analyze(body)
-    provinces = gazetteer.find_provinces_in_terms(
-        body, list(map(_TERM, tokens)), list(map(_START, tokens)), [p.start for p in paragraphs]
-    )
+    tokens = analyze_columns(body)
+    provinces = gazetteer.find_provinces_in_terms(body, tokens.terms, tokens.starts, [p.start for p in paragraphs])
     if url:
         provinces += [slug for slug in gazetteer.slugs_from_url(url) if slug not in provinces]
     # body_text is NFC: a piece of NFC text is NFC (a mark that a cut leaves

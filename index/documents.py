@@ -4,7 +4,7 @@ Stage: Article -> field dicts (build time); stored fields -> StoredArticle
 (read time).  The two directions sit together so that what is written and
 what is read back cannot drift apart.
 
-Each article is analysed once (:func:`index.analysis.analyze`); its ``text``
+Each article is analysed once (:func:`index.analysis.analyze_columns`, in parse_article); its ``text``
 and ``stem`` fields receive that one token list as tuples of terms, which
 Whoosh indexes as given, so a token has the same position in both fields.
 """
@@ -14,13 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import operator
 import struct
 import zlib
 from collections.abc import Mapping
 from typing import Any
 
-from .analysis import analyze, sentence_token_ranges
+from .analysis import analyze_columns, sentence_token_ranges
 from .article import Article, FileInfo, Paragraph, Sentence
 from .fingerprint import Fingerprint, fingerprint
 from .schema import KIND_ARTICLE
@@ -95,11 +94,6 @@ def _sents(token_count: int, ranges: list[tuple[int, int]]) -> bytes:
     return struct.pack(f"<{1 + 2 * len(ranges)}I", token_count, *itertools.chain.from_iterable(ranges))
 
 
-_TERM = operator.itemgetter(0)
-_STEM = operator.itemgetter(1)
-_START = operator.itemgetter(2)
-
-
 def to_documents(article: Article) -> list[dict[str, Any]]:
     """The article's Whoosh document (a list, for the writer's sake: one per article)."""
     facets: dict[str, Any] = {
@@ -114,10 +108,8 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
         facets["source"] = article.source
     if article.date:
         facets["year"] = str(article.date.year)
-    tokens = article.analysis if article.analysis is not None else analyze(article.body())
-    terms = tuple(map(_TERM, tokens))
-    starts = list(map(_START, tokens))
-    ranges = sentence_token_ranges(((s.start, s.end) for s in article.sentences()), starts)
+    tokens = article.analysis if article.analysis is not None else analyze_columns(article.body())
+    ranges = sentence_token_ranges(((s.start, s.end) for s in article.sentences()), tokens.starts)
     article_doc: dict[str, Any] = {
         "uid": article_uid(article.id),
         "kind": KIND_ARTICLE,
@@ -125,11 +117,10 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
         "fileinfo": fileinfo(article.file).encode("ascii"),
         # The fingerprint reuses the analysis: its names and sentence hashes
         # come from these terms, not from another pass over the text.
-        "fp": fingerprint_bytes(fingerprint(article, terms, ranges)),
-        # map with itemgetter walks the article's thousands of tokens in C.
-        "text": terms,
-        "stem": tuple(map(_STEM, tokens)),
-        "sents": _sents(len(starts), ranges),
+        "fp": fingerprint_bytes(fingerprint(article, tokens.terms, ranges)),
+        "text": tokens.terms,
+        "stem": tokens.stems,
+        "sents": _sents(len(tokens.starts), ranges),
         # Raw UTF-8: Whoosh compresses each document's stored fields (zlib,
         # level 3) as one value, so compressing here too cost a second pass.
         "content": article.text.encode("utf-8"),

@@ -32,7 +32,7 @@ from typing import Any
 
 import icu
 
-from .analysis import analyze, sentence_token_ranges
+from .analysis import analyze_columns, sentence_token_ranges
 from .article import Article
 from .memo import Memo
 from .textnorm import (
@@ -396,9 +396,9 @@ def fingerprint(
     analysed; without them the article is analysed here.
     """
     if terms is None or sentence_tokens is None:
-        tokens = article.analysis if article.analysis is not None else analyze(article.body())
-        terms = [t[0] for t in tokens]
-        sentence_tokens = sentence_token_ranges(((s.start, s.end) for s in article.sentences()), [t[2] for t in tokens])
+        tokens = article.analysis if article.analysis is not None else analyze_columns(article.body())
+        terms = tokens.terms
+        sentence_tokens = sentence_token_ranges(((s.start, s.end) for s in article.sentences()), tokens.starts)
     text = article.text
     sentences = [text[s.start : s.end] for s in article.sentences()]
     body = "\n".join(sentences)

@@ -24,6 +24,7 @@ __all__ = [
     "digit_run_cuts",
     "sentence_ranges",
     "to_codepoint_offsets",
+    "word_bounds",
     "word_ranges",
     "word_spans",
 ]
@@ -95,6 +96,27 @@ def word_spans(text: str) -> Iterator[Span]:
 def word_ranges(text: str) -> list[tuple[int, int]]:
     """(start, end) of each ICU word or number segment, before digit splitting."""
     return _ranges(_word_iterator(), text, _WORD_STATUS_MIN)
+
+
+def word_bounds(text: str) -> tuple[list[int], list[int]]:
+    """:func:`word_ranges` as two lists, (starts, ends): what a build's analysis wants."""
+    starts: list[int] = []
+    ends: list[int] = []
+    if not text:
+        return starts, ends
+    it = _word_iterator()
+    it.setText(text)
+    table = to_codepoint_offsets(text)
+    prev = 0
+    for boundary in it:
+        if it.getRuleStatus() >= _WORD_STATUS_MIN:
+            starts.append(prev)
+            ends.append(boundary)
+        prev = boundary
+    if table is not None:
+        starts = [table[i] for i in starts]
+        ends = [table[i] for i in ends]
+    return starts, ends
 
 
 def _ranges(it: icu.BreakIterator, text: str, min_status: int | None) -> list[tuple[int, int]]:

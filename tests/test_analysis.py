@@ -14,8 +14,10 @@ import pickle
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from index.analysis import analyzer_for, exact_analyzer, stemmed_analyzer, terms
+from index.analysis import analyze, analyze_columns, analyzer_for, exact_analyzer, stemmed_analyzer, terms
 from index.decode import decode_bytes, normalize_newlines
 
 GOLDEN = Path(__file__).parent / "golden" / "tokens"
@@ -86,3 +88,20 @@ def test_unknown_language_gets_the_generic_chain() -> None:
 def test_no_tokenize_mode_keeps_the_value_whole() -> None:
     tokens = list(exact_analyzer()("Cần Thơ", tokenize=False))
     assert [t.text for t in tokens] == ["can thơ".replace("ơ", "o")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["১৬৭টি", "5G", "কখ", "कैन", "थो", "😀", "১২৩", "abc", "don't", "TP.HCM", " ", ",", "\u200d", "২০.৮৩"]
+        ),
+        max_size=30,
+    ).map(" ".join)
+)
+def test_analysis_columns_are_analyze(text: str) -> None:
+    tokens = analyze(text)
+    columns = analyze_columns(text)
+    assert columns.terms == tuple(t[0] for t in tokens)
+    assert columns.stems == tuple(t[1] for t in tokens)
+    assert columns.starts == [t[2] for t in tokens]
