@@ -228,9 +228,13 @@ def _write_groups(
             ],
         }
         written.add(group_id)
-        if old_groups.get(group_id) == json.loads(json.dumps(record)):
-            continue  # unchanged: keep the stored document
-        writer.delete_by_term("uid", group_uid(group_id))
+        old = old_groups.get(group_id)
+        if old is not None:
+            if old == json.loads(json.dumps(record)):
+                continue  # unchanged: keep the stored document
+            writer.delete_by_term("uid", group_uid(group_id))
+        # else no stored document has this uid (old_groups holds every live
+        # one): a full build's 25k new groups skip the round trip and delete.
         writer.add_document(
             uid=group_uid(group_id),
             kind=KIND_GROUP,
