@@ -38,6 +38,7 @@ __all__ = [
     "IcuTokenizer",
     "NormalizeFilter",
     "StemFilter",
+    "Stems",
     "analyze",
     "analyze_columns",
     "analyzer_for",
@@ -172,6 +173,17 @@ def analyze(text: str) -> list[tuple[str, str, int, int]]:
     ]
 
 
+class Stems(tuple[str, ...]):
+    """Stemmed terms that are :func:`stem_term` of exact terms, one for one (Analysis.stems).
+
+    A plain tuple to anything that reads it; to the bulk writer
+    (index.segments) a promise that lets it derive the ``stem`` field from
+    ``text`` instead of looking every token up twice.
+    """
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """A text's tokens as columns: exact terms, stemmed terms, start offsets (code points).
@@ -180,7 +192,7 @@ class Analysis:
     """
 
     terms: tuple[str, ...]
-    stems: tuple[str, ...]
+    stems: Stems
     starts: list[int]
 
 
@@ -205,7 +217,7 @@ def analyze_columns(text: str) -> Analysis:
     starts, ends = word_bounds(text)
     columns = list(map(_WORD_COLUMNS.__getitem__, map(text.__getitem__, map(slice, starts, ends))))
     terms = tuple(itertools.chain.from_iterable(map(_TERMS_OF, columns)))
-    stems = tuple(itertools.chain.from_iterable(map(_STEMS_OF, columns)))
+    stems = Stems(itertools.chain.from_iterable(map(_STEMS_OF, columns)))
     if len(terms) != len(starts):  # some word is several tokens: each piece's start
         counts = np.fromiter(map(len, map(_TERMS_OF, columns)), dtype=np.int64, count=len(columns))
         offsets = np.fromiter(

@@ -39,7 +39,7 @@ import json
 import mmap
 import struct
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -358,6 +358,9 @@ class CompactInverter:
         # Merged postings: (docs, term ids, positions, field lengths), each sorted by (doc, position).
         self._merged: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]] = {}
         self._next_doc: dict[str, int] = {}
+        # A field derived from another, term by term (stem from text): its
+        # source, the function, and the source's chunks it shares so far.
+        self._follows: dict[str, tuple[str, Callable[[str], str], list[int]]] = {}
         self.tokens = 0
 
     def _vocabulary(self, fieldname: str) -> defaultdict[str, int]:
@@ -376,9 +379,50 @@ class CompactInverter:
             raise ValueError(f"{fieldname}: document {first} added after document {self._next_doc[fieldname] - 1}")
         self._next_doc[fieldname] = last + 1
 
+    def can_follow(self, fieldname: str) -> bool:
+        """Whether :meth:`follow` may record ``fieldname`` (no tokens of its own in this segment)."""
+        return not self._ids.get(fieldname) and not self._merged.get(fieldname)
+
+    def follow(self, fieldname: str, source: str, docnum: int, derive: Callable[[str], str]) -> None:
+        """Document ``docnum``'s ``fieldname`` is ``derive`` of each of its ``source`` terms.
+
+        ``source`` must have just been added for ``docnum``.  Nothing is
+        looked up per token: the derived terms' ids come from one mapping of
+        the source's vocabulary when the segment is written (or when the
+        field gets tokens of its own, see _unfollow).
+        """
+        follows = self._follows.get(fieldname)
+        if follows is not None and follows[:2] != (source, derive):
+            self._unfollow(fieldname)
+            follows = None
+        docs = self._docs.get(source)
+        if not docs or docs[-1] != docnum or not self.can_follow(fieldname):
+            raise ValueError(f"{fieldname} cannot follow {source} for document {docnum}")
+        self._check_order(fieldname, docnum, docnum)
+        if follows is None:
+            follows = self._follows[fieldname] = (source, derive, [])
+        follows[2].append(len(docs) - 1)
+        self.tokens += len(self._ids[source][-1])
+
+    def _unfollow(self, fieldname: str) -> None:
+        """Give ``fieldname`` the ids of the terms it follows, as if they had been added."""
+        follows = self._follows.pop(fieldname, None)
+        if follows is None:
+            return
+        source, derive, chunks = follows
+        vocab = self._vocabulary(fieldname)
+        source_terms = list(self._vocab[source])  # in id order
+        mapping = np.fromiter(
+            map(vocab.__getitem__, map(derive, source_terms)), dtype=np.int32, count=len(source_terms)
+        )
+        source_ids, source_docs = self._ids[source], self._docs[source]
+        self._ids.setdefault(fieldname, []).extend(mapping[source_ids[k]] for k in chunks)
+        self._docs.setdefault(fieldname, []).extend(source_docs[k] for k in chunks)
+
     def add(self, fieldname: str, docnum: int, tokens: Sequence[str]) -> None:
         if not tokens:
             return
+        self._unfollow(fieldname)
         if self._merged.get(fieldname):
             raise ValueError("documents cannot be added after merged postings")
         self._check_order(fieldname, docnum, docnum)
@@ -394,6 +438,7 @@ class CompactInverter:
         """Occurrences from another segment: ``terms[term_idx[k]]`` at ``positions[k]`` of ``docs[k]``."""
         if not docs.size:
             return
+        self._unfollow(fieldname)
         order = np.lexsort((positions, docs))
         docs, term_idx, positions = docs[order], term_idx[order], positions[order]
         self._check_order(fieldname, int(docs[0]), int(docs[-1]))
@@ -405,6 +450,8 @@ class CompactInverter:
         self.tokens += int(docs.size)
 
     def write(self, files: _CompactFiles) -> None:
+        for fieldname in list(self._follows):
+            self._unfollow(fieldname)
         for fieldname in sorted(self._vocab):
             self._write_field(files, fieldname)
         self._vocab.clear()
@@ -412,6 +459,7 @@ class CompactInverter:
         self._docs.clear()
         self._merged.clear()
         self._next_doc.clear()
+        self._follows.clear()
         self.tokens = 0
 
     def _tokens(self, fieldname: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

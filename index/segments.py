@@ -19,15 +19,21 @@ itself is built on.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 from whoosh.index import Index
 from whoosh.writing import IndexWriter, SegmentWriter
 
+from .analysis import Stems, stem_term
 from .codec import CompactInverter, SetuCodec, compact_terms, is_compact, uninvert
 
 __all__ = ["CompactSegmentWriter", "SegmentSink", "commit_segments", "merge_small_segments"]
+
+# Fields whose terms are a function of another field's, term by term: given
+# as index.analysis.Stems, they cost the writer nothing per token.
+_DERIVED: dict[str, tuple[str, Callable[[str], str]]] = {"stem": ("text", stem_term)}
 
 # An update merges earlier updates' segments once this many are under this
 # size: the merge rewrites at most a few thousand articles' postings.
@@ -50,23 +56,36 @@ class CompactSegmentWriter(SegmentWriter):
     def __init__(self, ix: Index, **kwargs: Any) -> None:
         super().__init__(ix, codec=SetuCodec(), **kwargs)
         self.inverter = CompactInverter()
-        self._compact = tuple(sorted(name for name, field in self.schema.items() if is_compact(field)))
+        compact = sorted(name for name, field in self.schema.items() if is_compact(field))
+        # A derived field after its source: the source's terms are added first.
+        self._compact = tuple(sorted(compact, key=lambda name: name in _DERIVED))
 
     def add_document(self, **fields: Any) -> None:
-        tokens: dict[str, tuple[str, ...]] = {}
+        tokens: dict[str, Sequence[str]] = {}
         for name in self._compact:
             value = fields.pop(name, None)
             if isinstance(value, str):  # text to analyse, as Whoosh would (index.documents sends terms)
                 value = tuple(self.schema[name].process_text(value, mode="index"))
             if value is not None:
-                tokens[name] = tuple(value)
+                tokens[name] = value if isinstance(value, tuple) else tuple(value)
         super().add_document(**fields)
         docnum = self.docnum - 1
         for name, terms in tokens.items():
             # The field's length, as Whoosh's path would have recorded it.  The
             # per-document writer still points at this document.
             self.perdocwriter.add_field(name, self.schema[name], None, len(terms))
-            self.inverter.add(name, docnum, terms)
+            derived = _DERIVED.get(name)
+            if (
+                derived is not None
+                and isinstance(terms, Stems)
+                and len(tokens.get(derived[0], ())) == len(terms) > 0
+                and self.inverter.can_follow(name)
+            ):
+                # stem_term of each text term (index.analysis made them so):
+                # derived from text's ids when the segment is written.
+                self.inverter.follow(name, derived[0], docnum, derived[1])
+            else:
+                self.inverter.add(name, docnum, terms)
 
     def add_reader(self, reader: Any) -> None:
         """Merge a segment: other fields through Whoosh's pool, text and stem un-inverted in bulk."""

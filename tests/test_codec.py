@@ -11,9 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.reading import TermNotFound
 
-from index.analysis import analyze
+from index.analysis import analyze, stem_term
 from index.builder import build
-from index.codec import FieldPostings, SetuTermsReader, _encode_field, decode_varints, encode_varints
+from index.codec import (
+    CompactInverter,
+    FieldPostings,
+    SetuTermsReader,
+    _encode_field,
+    decode_varints,
+    encode_varints,
+)
 from index.documents import from_stored
 from index.store import open_index
 from search.postings import term_postings
@@ -271,3 +278,33 @@ def test_stored_fields_are_compressed_at_zlib_level_1(sample_index: Path) -> Non
             assert raw[0][:2] == b"\x78\x01"
         texts = [from_stored(fields).text for fields in reader.all_stored_fields() if "content" in fields]
         assert len(texts) == 5 and all(texts)
+
+
+def _occurrence_set(inverter: CompactInverter, fieldname: str) -> set[tuple[str, int, int]]:
+    for name in list(inverter._follows):
+        inverter._unfollow(name)
+    if not inverter._ids.get(fieldname):
+        return set()
+    terms = list(inverter._vocab[fieldname])
+    ids, docs, _, positions = inverter._tokens(fieldname)
+    return {(terms[i], int(d), int(p)) for i, d, p in zip(ids.tolist(), docs.tolist(), positions.tolist(), strict=True)}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(["ক", "কে", "খর", "খরের", "57", "a"]), max_size=6), st.booleans())))
+def test_a_derived_field_is_what_adding_its_terms_gives(docs: list[tuple[list[str], bool]]) -> None:
+    # stem follows text where the writer may, and is added token by token
+    # where it may not (a plain tuple, or after tokens of its own).
+    following, plain = CompactInverter(), CompactInverter()
+    for docnum, (terms, derived) in enumerate(docs):
+        stems = tuple(stem_term(t) for t in terms)
+        for inverter in (following, plain):
+            inverter.add("text", docnum, terms)
+        plain.add("stem", docnum, stems)
+        if derived and terms and following.can_follow("stem"):
+            following.follow("stem", "text", docnum, stem_term)
+        else:
+            following.add("stem", docnum, stems)
+    assert following.tokens == plain.tokens
+    for field in ("text", "stem"):
+        assert _occurrence_set(following, field) == _occurrence_set(plain, field)
