@@ -18,13 +18,10 @@ importable from a stable module path.
 from __future__ import annotations
 
 import bisect
-import itertools
-import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
 from .memo import Memo
@@ -196,35 +193,43 @@ class Analysis:
     starts: list[int]
 
 
-def _word_columns(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+def _word_columns(word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     # Not through _WORD_TERMS: a build would hold every word in both memos.
     pieces = _word_terms(word)
-    return tuple(p[0] for p in pieces), tuple(p[1] for p in pieces), tuple(p[2] for p in pieces)
+    return tuple(p[0] for p in pieces), tuple(p[2] for p in pieces)
 
 
-_WORD_COLUMNS: Memo[str, tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = Memo(_word_columns, 1 << 17)
-_TERMS_OF = operator.itemgetter(0)
-_STEMS_OF = operator.itemgetter(1)
-_OFFSETS_OF = operator.itemgetter(2)
+def _word_term(word: str) -> str | None:
+    """The word's one term, or None when it is not one whole piece (see _WORD_PIECES)."""
+    pieces = _word_columns(word)
+    return pieces[0][0] if pieces[1] == (0,) else None
+
+
+# Nearly every word is one term: its term is one lookup.  The rest (১৬৭টি
+# is "167" + "টি", a word of only format characters is none) take the piece
+# columns: (terms, start offsets in the word).
+_WORD_TERM: Memo[str, str | None] = Memo(_word_term, 1 << 17)
+_WORD_PIECES: Memo[str, tuple[tuple[str, ...], tuple[int, ...]]] = Memo(_word_columns, 1 << 14)
+_STEMS: Memo[str, str] = Memo(stem_term, 1 << 17)
 
 
 def analyze_columns(text: str) -> Analysis:
     """:func:`analyze` as an :class:`Analysis`, with no Python step per token.
 
-    Every loop here runs in C (map, chain, numpy) except ICU's own; a word
-    cut into pieces at a digit run (১৬৭টি) shifts the offsets in numpy.
+    Every loop over the tokens runs in C (map over memo dicts) except ICU's
+    own; only the few words that are not one term each are spliced in
+    Python.
     """
     starts, ends = word_bounds(text)
-    columns = list(map(_WORD_COLUMNS.__getitem__, map(text.__getitem__, map(slice, starts, ends))))
-    terms = tuple(itertools.chain.from_iterable(map(_TERMS_OF, columns)))
-    stems = Stems(itertools.chain.from_iterable(map(_STEMS_OF, columns)))
-    if len(terms) != len(starts):  # some word is several tokens: each piece's start
-        counts = np.fromiter(map(len, map(_TERMS_OF, columns)), dtype=np.int64, count=len(columns))
-        offsets = np.fromiter(
-            itertools.chain.from_iterable(map(_OFFSETS_OF, columns)), dtype=np.int64, count=len(terms)
-        )
-        starts = (np.repeat(np.asarray(starts, dtype=np.int64), counts) + offsets).tolist()
-    return Analysis(terms, stems, starts)
+    words = list(map(text.__getitem__, map(slice, starts, ends)))
+    terms = list(map(_WORD_TERM.__getitem__, words))
+    if None in terms:
+        at = [i for i, term in enumerate(terms) if term is None]
+        for i in reversed(at):  # right to left: splicing keeps the earlier indexes valid
+            pieces, offsets = _WORD_PIECES[words[i]]
+            terms[i : i + 1] = pieces
+            starts[i : i + 1] = [starts[i] + offset for offset in offsets]
+    return Analysis(tuple(terms), Stems(map(_STEMS.__getitem__, terms)), starts)  # type: ignore[arg-type]
 
 
 def sentence_token_ranges(sentences: Iterable[tuple[int, int]], starts: Sequence[int]) -> list[tuple[int, int]]:

@@ -301,6 +301,10 @@ def _key_hash(key: str) -> int:
     return zlib.crc32(key.encode("utf-8"))
 
 
+# Name keys recur from article to article (they are words): hashed once each.
+_KEY_HASHES: Memo[str, int] = Memo(_key_hash, 1 << 17)
+
+
 def _canonical_hash(canonical: str) -> int:
     return int.from_bytes(hashlib.blake2b(canonical.encode("utf-8"), digest_size=6).digest(), "big")
 
@@ -370,7 +374,7 @@ def _bottom_k(keys: Sequence[str], k: int) -> tuple[str, ...]:
     """The k keys of smallest hash, in their original order."""
     if len(keys) <= k:
         return tuple(keys)
-    hashes = [_key_hash(x) for x in keys]  # once per key, not once per use
+    hashes = list(map(_KEY_HASHES.__getitem__, keys))  # once per key, not once per use
     cut = sorted(hashes)[k - 1]
     return tuple(x for x, h in zip(keys, hashes, strict=True) if h <= cut)[:k]
 

@@ -94,7 +94,24 @@ def test_no_tokenize_mode_keeps_the_value_whole() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["১৬৭টি", "5G", "কখ", "कैन", "थो", "😀", "১২৩", "abc", "don't", "TP.HCM", " ", ",", "\u200d", "২০.৮৩"]
+            [
+                "১৬৭টি",
+                "5G",
+                "কখ",
+                "कैन",
+                "थो",
+                "😀",
+                "১২৩",
+                "abc",
+                "don't",
+                "TP.HCM",
+                " ",
+                ",",
+                "\u200d",
+                "২০.৮৩",
+                "\u200dকখ",
+                "৫\u200c",
+            ]
         ),
         max_size=30,
     ).map(" ".join)
