@@ -3,7 +3,8 @@
 
     python scripts/bench.py [--sizes 10000,100000] [--out var/bench] [--seed 1] [--rounds 20]
                             [--clients 8] [--seconds 20] [--cold-starts 3] [--workers W]
-                            [--lucene-rounds 200] [--lucene-warmup 1000] [--no-lucene] [--keep]
+                            [--lucene-rounds 200] [--lucene-warmup 1000] [--lucene-index-rounds 3]
+                            [--no-lucene] [--keep]
 
 For each size N, in this order, on the same files:
 
@@ -30,10 +31,13 @@ For each size N, in this order, on the same files:
 6. incremental update (scripts/bench_index.py): 1% of the files get a new
    paragraph (evenly spread, deterministic), then ``setu build`` again.
 7. Lucene 8 (scripts/bench_lucene.py): the harness indexes the cached files
-   (one thread, text stored like Setu's unless ``--no-lucene-store-body``) and
-   runs the /api/search part of the mix in-process (no facets, no
-   highlights); skipped, with the reason, where Java or the jars are missing.
-   Ratios are ours ÷ Lucene's from this same run.
+   (one thread, text stored like Setu's unless ``--no-lucene-store-body``)
+   ``--lucene-index-rounds`` times, the first of them before step 2, and the
+   median round counts (this machine is shared: a round before and rounds
+   after Setu's build keep a slow or fast minute from favouring either
+   side); then it runs the /api/search part of the mix in-process (no
+   facets, no highlights); skipped, with the reason, where Java or the jars
+   are missing.  Ratios are ours ÷ Lucene's from this same run.
 
 Writes OUT/report.json (every raw figure, the machine, the load average and
 the CPU other processes used during each phase, so noisy runs show) after
@@ -357,16 +361,52 @@ def throughput(index_dir: Path, clients: int, seconds: float) -> Json:
 # --------------------------------------------------------------------------- Lucene
 
 
-def lucene(corpus: Path, index_dir: Path, args: argparse.Namespace) -> Json:
-    """Lucene's indexing and query figures on ``corpus``, or why there are none."""
+def lucene_prerequisites(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """(class path, None) when the harness can run, else (None, the reason)."""
     if not args.lucene:
-        return {"available": False, "reason": "--no-lucene"}
+        return None, "--no-lucene"
     try:
         reason = bench_lucene.missing_prerequisites()
         if reason is not None:
-            return {"available": False, "reason": reason}
-        classpath = bench_lucene.build()
-        indexing = bench_lucene.index_corpus(classpath, corpus, index_dir, store_body=args.lucene_store_body)
+            return None, reason
+        return bench_lucene.build(), None
+    except (RuntimeError, OSError, ValueError) as exc:
+        return None, f"the harness failed: {exc}"
+
+
+def lucene_index_round(corpus: Path, index_dir: Path, args: argparse.Namespace) -> Json:
+    """One Lucene indexing run, its index removed: a round before Setu's build (see :func:`lucene`)."""
+    classpath, reason = lucene_prerequisites(args)
+    if classpath is None:
+        return {"available": False, "reason": reason}
+    try:
+        run = bench_lucene.index_corpus(classpath, corpus, index_dir, store_body=args.lucene_store_body)
+    except (RuntimeError, OSError, ValueError) as exc:
+        return {"available": False, "reason": f"the harness failed: {exc}"}
+    finally:
+        shutil.rmtree(index_dir, ignore_errors=True)
+    return {"available": True, "indexing": run.to_dict()}
+
+
+def lucene(corpus: Path, index_dir: Path, args: argparse.Namespace, before: Json | None = None) -> Json:
+    """Lucene's indexing and query figures on ``corpus``, or why there are none.
+
+    Lucene indexes ``--lucene-index-rounds`` times in all, ``before`` (the
+    round run before Setu's build) included, so that a slow or a fast
+    minute of this shared machine moves neither side alone; the figures
+    are those of the median round, every round's docs/s is listed.
+    """
+    classpath, reason = lucene_prerequisites(args)
+    if classpath is None:
+        return {"available": False, "reason": reason}
+    rounds: list[Json] = [before["indexing"]] if before and before.get("available") else []
+    try:
+        while True:
+            indexing = bench_lucene.index_corpus(classpath, corpus, index_dir, store_body=args.lucene_store_body)
+            rounds.append(indexing.to_dict())
+            if len(rounds) >= args.lucene_index_rounds:
+                break
+            shutil.rmtree(index_dir, ignore_errors=True)
         search = bench_lucene.run_queries(
             classpath, index_dir, bench_lucene.bench_search_mix(), args.lucene_rounds, args.lucene_warmup
         )
@@ -374,7 +414,9 @@ def lucene(corpus: Path, index_dir: Path, args: argparse.Namespace) -> Json:
         return {"available": False, "reason": f"the harness failed: {exc}"}
     finally:
         shutil.rmtree(index_dir, ignore_errors=True)
-    return {"available": True, "indexing": indexing.to_dict(), "search": search.to_dict()}
+    speeds = [r["report"]["docs_per_s"] for r in rounds]
+    median = sorted(rounds, key=lambda r: r["report"]["docs_per_s"])[(len(rounds) - 1) // 2]
+    return {"available": True, "indexing": median, "indexing_rounds_docs_per_s": speeds, "search": search.to_dict()}
 
 
 def _ratio(ours: float, theirs: float) -> float | None:
@@ -433,14 +475,18 @@ def bench_size(size: int, args: argparse.Namespace) -> Json:
     work = args.out / "work" / f"n{size}"
     corpus, index_dir = work / "corpus", work / "index"
     steps: list[tuple[str, str, Callable[[], Json]]] = [
+        # With several Lucene indexing rounds, one runs before the build, the others after it.
+        ("lucene_before", "Lucene 8 indexing, round 1", lambda: lucene_index_round(cache, work / "lucene-ix", args)),
         ("build", "full build", lambda: bench_index.build_figures(corpus, index_dir, args.workers)),
         ("cold_start", "cold start", lambda: cold_start(index_dir, args.cold_starts)),
         ("latency", "query latency", lambda: latency(index_dir, args.rounds)),
         ("throughput", f"{args.clients}-client load", lambda: throughput(index_dir, args.clients, args.seconds)),
         ("update", "incremental update of 1%", lambda: bench_index.update_figures(corpus, index_dir, args.workers)),
         # The cached files, as the full build saw them (the update changed the working copy).
-        ("lucene", "Lucene 8", lambda: lucene(cache, work / "lucene-index", args)),
+        ("lucene", "Lucene 8", lambda: lucene(cache, work / "lucene-index", args, run.pop("lucene_before", None))),
     ]
+    if args.lucene_index_rounds < 2 or lucene_prerequisites(args)[0] is None:
+        steps = [step for step in steps if step[0] != "lucene_before"]
     try:
         working_copy(cache, corpus)
         for key, name, step in steps:
@@ -496,6 +542,9 @@ def size_rows(run: Json) -> list[list[str]]:
         if li
         else no
     )
+    speeds = lu.get("indexing_rounds_docs_per_s", []) if li else []
+    if len(speeds) > 1:
+        lucene_build += f" (median of {len(speeds)} rounds: {', '.join(num(x) for x in speeds)} docs/s)"
     rows = [
         [
             "indexing (build minus linking and alignment)",
@@ -628,6 +677,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=None, help="setu build --workers (default: its own)")
     parser.add_argument("--lucene", action=argparse.BooleanOptionalAction, default=True, help="run Lucene too")
     parser.add_argument("--lucene-rounds", type=int, default=200, help="Lucene's timed rounds (default 200)")
+    parser.add_argument(
+        "--lucene-index-rounds",
+        type=int,
+        default=3,
+        help="Lucene indexing runs, one before Setu's build and the rest after; the median counts (default 3)",
+    )
     parser.add_argument("--lucene-warmup", type=int, default=1000, help="Lucene's untimed rounds (default 1000)")
     parser.add_argument(
         "--lucene-store-body",
@@ -643,6 +698,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--sizes: comma-separated article counts")
     if not args.sizes or min(args.sizes) < 1:
         parser.error("--sizes: at least one size, each at least 1")
+    if args.lucene_index_rounds < 1:
+        parser.error("--lucene-index-rounds at least 1")
     if args.rounds < 1 or args.cold_starts < 1 or not 1 <= args.clients <= 64 or not 1 <= args.seconds <= 3600:
         parser.error("--rounds and --cold-starts at least 1, --clients 1-64, --seconds 1-3600")
     args.out = args.out.resolve()
