@@ -20,6 +20,7 @@ from whoosh.reading import IndexReader
 from index import citations, gazetteer
 from index.schema import KIND_ARTICLE, KIND_SENTENCE
 
+from .columns import column_values, field_lengths
 from .occurrences import ResultCache
 from .postings import term_postings
 from .request import FACETS
@@ -120,9 +121,8 @@ class FacetIndex:
         # touching stored fields; sentences take their article's date.
         # (Read per article: a segment holding only group documents has no
         # date column, so iterating the column whole would come up short.)
-        column = reader.column_reader("date_key")
         own = np.zeros(self.doc_count, dtype=np.int64)
-        own[articles] = [int(column[int(d)] or 0) for d in articles]
+        own[articles] = [int(v or 0) for v in column_values(reader, "date_key", articles)]
         self.date_keys: dict[str, np.ndarray] = {
             KIND_ARTICLE: own,
             KIND_SENTENCE: own[self.sentences.article],
@@ -132,8 +132,7 @@ class FacetIndex:
         # dates are broken by it, not by docnum: a parallel build writes
         # articles in whatever order its workers finish, and the same corpus
         # must list its hits in the same order whichever build made the index.
-        doc_column = reader.column_reader("doc")
-        doc_ids = [doc_column[int(d)] for d in articles]
+        doc_ids = column_values(reader, "doc", articles)
         article_place = np.zeros(self.doc_count, dtype=np.int64)
         article_place[articles[np.argsort(np.asarray(doc_ids, dtype=object), kind="stable")]] = np.arange(articles.size)
         sentence_place = np.zeros(self.sentences.size, dtype=np.int64)
@@ -145,11 +144,7 @@ class FacetIndex:
         """Every docnum's length of ``field`` as Whoosh's BM25 sees it (byte-coded), read once."""
         lengths = self._lengths.get(field)
         if lengths is None:
-            lengths = np.fromiter(
-                (reader.doc_field_length(d, field, 1) for d in range(self.doc_count)),
-                dtype=np.float64,
-                count=self.doc_count,
-            )
+            lengths = field_lengths(reader, field, default=1.0)  # the module's, read per segment
             self._lengths[field] = lengths  # a benign race: two threads compute the same array
         return lengths
 

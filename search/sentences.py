@@ -17,6 +17,8 @@ from __future__ import annotations
 import numpy as np
 from whoosh.reading import IndexReader
 
+from .columns import column_values
+
 __all__ = ["SentenceMap"]
 
 
@@ -24,8 +26,7 @@ class SentenceMap:
     """Sentence ids, their articles and their token ranges, for one reader."""
 
     def __init__(self, reader: IndexReader, articles: np.ndarray, doc_count: int) -> None:
-        column = reader.column_reader("sents")
-        raws = [column[d] or b"\0\0\0\0" for d in articles.tolist()]
+        raws = [raw or b"\0\0\0\0" for raw in column_values(reader, "sents", articles)]
         # Each value is uint32: token count, then (first, end) per sentence.
         # Parse all of them at once: this runs when a server opens an index.
         words = np.fromiter((len(r) // 4 for r in raws), dtype=np.int64, count=len(raws))

@@ -6,9 +6,12 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from index.builder import build
+from index.schema import KIND_ARTICLE
 from index.store import open_index
+from search.columns import column_values, field_lengths
 from search.postings import term_postings
 
 
@@ -50,6 +53,22 @@ def _compare(index: Path, min_terms: int) -> None:
         assert checked["text"] + checked["stem"] >= min_terms
         assert all(checked.values()), checked
         assert term_postings(reader, "text", "no-such-word-anywhere").ids.size == 0
+        # Field lengths read a segment at a time are Whoosh's, one document at a time
+        # ("kind" has no length column: every document gets the default).
+        for field in ("text", "stem", "kind"):
+            expected = [reader.doc_field_length(d, field, 1) for d in range(reader.doc_count_all())]
+            assert field_lengths(reader, field).tolist() == [1.0 if x is None else float(x) for x in expected]
+        assert field_lengths(reader, "text").max() > 1
+        # Column values read per segment are the multi-segment reader's, on
+        # article documents (translation groups have none of these columns).
+        every = np.asarray(sorted(reader.postings("kind", KIND_ARTICLE).all_ids()), dtype=np.int64)
+        assert every.size >= 5
+        for field in ("doc", "date_key", "sents", "fileinfo"):
+            column = reader.column_reader(field)
+            for docs in (every, every[::2], every[-1:], every[:0]):
+                assert column_values(reader, field, docs) == [column[int(d)] for d in docs], field
+        with pytest.raises(ValueError, match="ascending"):
+            column_values(reader, "doc", every[::-1])
 
 
 def test_block_reader_matches_whoosh(sample_index: Path) -> None:
