@@ -35,9 +35,10 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
 from .codec import SetuCodec
+from .columns import column_values, live_documents
 from .documents import to_documents
 from .reader import CorpusFile, Skipped, file_digest, list_corpus, read_article
-from .schema import KIND_ARTICLE, SCHEMA_VERSION
+from .schema import SCHEMA_VERSION
 from .segments import CompactSegmentWriter, SegmentSink, commit_segments, merge_small_segments
 from .store import (
     BuildLocked,
@@ -135,14 +136,10 @@ def read_manifest(ix: Index) -> dict[str, tuple[str, int, int]]:
     """doc id -> (sha256, size, mtime_ns) for every live article, from columns."""
     manifest: dict[str, tuple[str, int, int]] = {}
     with ix.reader() as reader:
-        kinds = reader.postings("kind", KIND_ARTICLE).all_ids() if reader.doc_count() else ()
-        ids = reader.column_reader("doc")
-        infos = reader.column_reader("fileinfo")
-        for docnum in kinds:
-            if reader.is_deleted(docnum):
-                continue
-            sha, size, mtime = infos[docnum].decode("ascii").split(" ")
-            doc = ids[docnum]
+        docnums = live_documents(reader)
+        infos = column_values(reader, "fileinfo", docnums)
+        for doc, info in zip(column_values(reader, "doc", docnums), infos, strict=True):
+            sha, size, mtime = info.decode("ascii").split(" ")
             manifest[doc.decode("utf-8") if isinstance(doc, bytes) else doc] = (sha, int(size), int(mtime))
     return manifest
 

@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 from whoosh import columns, formats
 from whoosh.codec.base import FieldCursor, FieldWriter, TermsReader
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocWriter, W3Segment
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PerDocReader, W3PerDocWriter, W3Segment
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermInfo, TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -935,6 +935,28 @@ class SetuPerDocWriter(W3PerDocWriter):
         super()._create_column(fieldname, _STORED_COLUMN if fieldname == "_stored" else column)
 
 
+class SetuPerDocReader(W3PerDocReader):
+    """W3's per-document reader, asking the file system once per column.
+
+    W3 looks a field's length column up in ``_cached_reader``, which caches
+    readers but not their absence: for a field with no length column (ids,
+    facets; every field of a translation group) each length lookup is a
+    ``stat``.  Writing a segment's small fields does one per posting, and
+    reading lengths document by document one per document.  A segment's
+    files never change once written, so the answer is kept.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._has_column: dict[str, bool] = {}
+
+    def has_column(self, fieldname: str) -> bool:
+        found = self._has_column.get(fieldname)
+        if found is None:
+            found = self._has_column[fieldname] = bool(super().has_column(fieldname))
+        return found
+
+
 class SetuCodec(W3Codec):
     """W3, with the positional fields in the compact format described above."""
 
@@ -942,6 +964,9 @@ class SetuCodec(W3Codec):
 
     def per_document_writer(self, storage: Any, segment: Any) -> SetuPerDocWriter:
         return SetuPerDocWriter(self, storage, segment)
+
+    def per_document_reader(self, storage: Any, segment: Any) -> SetuPerDocReader:
+        return SetuPerDocReader(storage, segment)
 
     def field_writer(self, storage: Any, segment: Any) -> SetuFieldWriter:
         return SetuFieldWriter(self, storage, segment)

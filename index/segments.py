@@ -113,33 +113,11 @@ class CompactSegmentWriter(SegmentWriter):
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
-        lengths = _with_cached_column_checks(self.per_document_reader())
+        lengths = self.per_document_reader()
         self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         self.inverter.write(self.fieldwriter.compact)
         self.fieldwriter.close()
         lengths.close()
-
-
-def _with_cached_column_checks(reader: Any) -> Any:
-    """``reader`` (a W3 per-document reader) asking the file system once per column, not once per posting.
-
-    Writing the small fields' postings, Whoosh looks up each posting's field
-    length, and for a field with no length column (ids, facets) it asks
-    ``has_column`` again every time: a ``stat`` per posting, 8 per article.
-    A segment's files do not change while it is written, so the answer is
-    kept.
-    """
-    known: dict[str, bool] = {}
-    has_column = reader.has_column
-
-    def cached(fieldname: str) -> bool:
-        found = known.get(fieldname)
-        if found is None:
-            found = known[fieldname] = bool(has_column(fieldname))
-        return found
-
-    reader.has_column = cached
-    return reader
 
 
 def _occurrences(reader: Any, fieldname: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:

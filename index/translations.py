@@ -25,10 +25,11 @@ from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
 from .align import align
+from .columns import column_values, live_documents
 from .documents import fingerprint_from_bytes, from_stored
 from .fingerprint import Fingerprint, fingerprint
 from .linking import Duplicate, Link, link
-from .schema import KIND_ARTICLE, KIND_GROUP
+from .schema import KIND_GROUP
 
 __all__ = ["TranslationReport", "group_uid", "update_groups"]
 
@@ -68,28 +69,17 @@ def _text(value: Any) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
-def _live_articles(reader: IndexReader) -> Iterator[int]:
-    if not reader.doc_count() or "kind" not in reader.indexed_field_names():
-        return
-    try:
-        docnums = reader.postings("kind", KIND_ARTICLE).all_ids()
-    except Exception:  # no article term yet
-        return
-    for docnum in docnums:
-        if not reader.is_deleted(docnum):
-            yield docnum
-
-
 def _stored_fingerprints(reader: IndexReader, skip: set[str]) -> dict[str, Fingerprint]:
-    ids = reader.column_reader("doc")
-    fps = reader.column_reader("fp")
+    docnums = live_documents(reader)
+    ids = column_values(reader, "doc", docnums)
+    fps = column_values(reader, "fp", docnums)
     out: dict[str, Fingerprint] = {}
-    for docnum in _live_articles(reader):
-        doc_id = _text(ids[docnum])
+    for docnum, raw_id, raw_fp in zip(docnums.tolist(), ids, fps, strict=True):
+        doc_id = _text(raw_id)
         if doc_id in skip:
             continue
         try:
-            out[doc_id] = fingerprint_from_bytes(fps[docnum])
+            out[doc_id] = fingerprint_from_bytes(raw_fp)
         except (ValueError, zlib.error):
             # Stored by an older fingerprint version: recompute it from the
             # stored article rather than re-reading the corpus file.

@@ -374,11 +374,8 @@ def lucene_prerequisites(args: argparse.Namespace) -> tuple[str | None, str | No
         return None, f"the harness failed: {exc}"
 
 
-def lucene_index_round(corpus: Path, index_dir: Path, args: argparse.Namespace) -> Json:
-    """One Lucene indexing run, its index removed: a round before Setu's build (see :func:`lucene`)."""
-    classpath, reason = lucene_prerequisites(args)
-    if classpath is None:
-        return {"available": False, "reason": reason}
+def lucene_index_round(classpath: str, corpus: Path, index_dir: Path, args: argparse.Namespace) -> Json:
+    """One Lucene indexing run, its index removed: the round before Setu's build (see :func:`lucene`)."""
     try:
         run = bench_lucene.index_corpus(classpath, corpus, index_dir, store_body=args.lucene_store_body)
     except (RuntimeError, OSError, ValueError) as exc:
@@ -388,25 +385,28 @@ def lucene_index_round(corpus: Path, index_dir: Path, args: argparse.Namespace) 
     return {"available": True, "indexing": run.to_dict()}
 
 
-def lucene(corpus: Path, index_dir: Path, args: argparse.Namespace, before: Json | None = None) -> Json:
+def lucene(
+    harness: tuple[str | None, str | None], corpus: Path, index_dir: Path, args: argparse.Namespace, before: Json | None
+) -> Json:
     """Lucene's indexing and query figures on ``corpus``, or why there are none.
 
-    Lucene indexes ``--lucene-index-rounds`` times in all, ``before`` (the
-    round run before Setu's build) included, so that a slow or a fast
-    minute of this shared machine moves neither side alone; the figures
-    are those of the median round, every round's docs/s is listed.
+    ``harness`` is :func:`lucene_prerequisites`' answer.  Lucene indexes
+    ``--lucene-index-rounds`` times in all, ``before`` (the round run before
+    Setu's build) included, so that a slow or a fast minute of this shared
+    machine moves neither side alone; the figures are those of the median
+    round, every round's docs/s is listed.  The last round's index answers
+    the queries.
     """
-    classpath, reason = lucene_prerequisites(args)
+    classpath, reason = harness
     if classpath is None:
         return {"available": False, "reason": reason}
     rounds: list[Json] = [before["indexing"]] if before and before.get("available") else []
     try:
-        while True:
+        for i in range(max(1, args.lucene_index_rounds - len(rounds))):
+            if i:
+                shutil.rmtree(index_dir, ignore_errors=True)
             indexing = bench_lucene.index_corpus(classpath, corpus, index_dir, store_body=args.lucene_store_body)
             rounds.append(indexing.to_dict())
-            if len(rounds) >= args.lucene_index_rounds:
-                break
-            shutil.rmtree(index_dir, ignore_errors=True)
         search = bench_lucene.run_queries(
             classpath, index_dir, bench_lucene.bench_search_mix(), args.lucene_rounds, args.lucene_warmup
         )
@@ -474,19 +474,26 @@ def bench_size(size: int, args: argparse.Namespace) -> Json:
         run["corpus"] = {**corpus_figures(cache), "seed": args.seed, "cached": cached}
     work = args.out / "work" / f"n{size}"
     corpus, index_dir = work / "corpus", work / "index"
+    harness = lucene_prerequisites(args)
+    lucene_dir = work / "lucene-index"
     steps: list[tuple[str, str, Callable[[], Json]]] = [
-        # With several Lucene indexing rounds, one runs before the build, the others after it.
-        ("lucene_before", "Lucene 8 indexing, round 1", lambda: lucene_index_round(cache, work / "lucene-ix", args)),
         ("build", "full build", lambda: bench_index.build_figures(corpus, index_dir, args.workers)),
         ("cold_start", "cold start", lambda: cold_start(index_dir, args.cold_starts)),
         ("latency", "query latency", lambda: latency(index_dir, args.rounds)),
         ("throughput", f"{args.clients}-client load", lambda: throughput(index_dir, args.clients, args.seconds)),
         ("update", "incremental update of 1%", lambda: bench_index.update_figures(corpus, index_dir, args.workers)),
         # The cached files, as the full build saw them (the update changed the working copy).
-        ("lucene", "Lucene 8", lambda: lucene(cache, work / "lucene-index", args, run.pop("lucene_before", None))),
+        ("lucene", "Lucene 8", lambda: lucene(harness, cache, lucene_dir, args, run.pop("lucene_before", None))),
     ]
-    if args.lucene_index_rounds < 2 or lucene_prerequisites(args)[0] is None:
-        steps = [step for step in steps if step[0] != "lucene_before"]
+    classpath = harness[0]
+    if classpath is not None and args.lucene_index_rounds > 1:
+        # One of Lucene's indexing rounds before the build, the others after it (its step pops this one).
+        before = (
+            "lucene_before",
+            "Lucene 8 indexing, round 1",
+            lambda: lucene_index_round(classpath, cache, lucene_dir, args),
+        )
+        steps.insert(0, before)
     try:
         working_copy(cache, corpus)
         for key, name, step in steps:

@@ -18,9 +18,9 @@ import numpy as np
 from whoosh.reading import IndexReader
 
 from index import citations, gazetteer
+from index.columns import column_values, field_lengths
 from index.schema import KIND_ARTICLE, KIND_SENTENCE
 
-from .columns import column_values, field_lengths
 from .occurrences import ResultCache
 from .postings import term_postings
 from .request import FACETS

@@ -16,6 +16,7 @@ from index.builder import build
 from index.codec import (
     CompactInverter,
     FieldPostings,
+    SetuPerDocReader,
     SetuTermsReader,
     _encode_field,
     decode_varints,
@@ -278,6 +279,28 @@ def test_stored_fields_are_compressed_at_zlib_level_1(sample_index: Path) -> Non
             assert raw[0][:2] == b"\x78\x01"
         texts = [from_stored(fields).text for fields in reader.all_stored_fields() if "content" in fields]
         assert len(texts) == 5 and all(texts)
+
+
+def test_per_document_reader_asks_for_a_missing_column_once(sample_index: Path) -> None:
+    # "kind" has no length column: W3 would stat the file system for every
+    # document's length; Setu's reader asks once and keeps the answer.
+    with open_index(sample_index).reader() as reader:
+        leaf, _ = reader.leaf_readers()[0]
+        perdoc = leaf._perdoc
+        assert isinstance(perdoc, SetuPerDocReader)
+        asked: list[str] = []
+        file_exists = perdoc._storage.file_exists
+        perdoc._storage.file_exists = lambda name: asked.append(name) or file_exists(name)
+        try:
+            lengths = [
+                (leaf.doc_field_length(docnum, "kind", 1), leaf.doc_field_length(docnum, "text", 1))
+                for docnum in range(leaf.doc_count_all())
+            ]
+        finally:
+            perdoc._storage.file_exists = file_exists
+        assert len(lengths) > 1 and {kind for kind, _ in lengths} == {1} and max(text for _, text in lengths) > 1
+        # One question per column, however many documents: the missing one and the one it opens.
+        assert sorted(name.split(".")[-2] for name in asked) == ["_kind_len", "_text_len"]
 
 
 def _occurrence_set(inverter: CompactInverter, fieldname: str) -> set[tuple[str, int, int]]:

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from index.builder import build
+from index.columns import column_values, field_lengths, live_documents
 from index.schema import KIND_ARTICLE
 from index.store import open_index
-from search.columns import column_values, field_lengths
 from search.postings import term_postings
 
 
@@ -69,6 +69,9 @@ def _compare(index: Path, min_terms: int) -> None:
                 assert column_values(reader, field, docs) == [column[int(d)] for d in docs], field
         with pytest.raises(ValueError, match="ascending"):
             column_values(reader, "doc", every[::-1])
+        live = live_documents(reader)
+        assert live.size == 5 and not any(reader.is_deleted(d) for d in live.tolist())  # the sample's articles
+        assert live_documents(reader, "no-such-kind").size == 0
 
 
 def test_block_reader_matches_whoosh(sample_index: Path) -> None:

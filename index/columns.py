@@ -1,11 +1,12 @@
 """Per-document columns read a segment at a time.
 
-Stage: search.  A server reads a few per-document values of every article
-when it opens an index generation (search.facets, search.sentences): BM25's
-field lengths, dates, document ids, sentence maps.  Whoosh answers one
-document per call through its multi-segment reader, which finds the segment
-by bisection every time; reading each segment's own column instead is what
-keeps a 100k index's start-up short.  The W3 internals used here
+Stage: index -> any reader of it.  The builder (its manifest of files, the
+stored linking fingerprints) and the server (search.facets and
+search.sentences: BM25's field lengths, dates, ids, sentence maps) read a
+few per-document values of every article.  Whoosh answers one document per
+call through its multi-segment reader, which finds the segment by bisection
+every time; reading each segment's own column instead is what keeps a 100k
+index's start-up short.  The W3 internals used here
 (``SegmentReader._perdoc``, the length column's file and position) are
 pinned with Whoosh-Reloaded 2.7.5 in setup.cfg; tests/test_postings.py
 compares both functions with Whoosh's own answers.
@@ -17,10 +18,12 @@ from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.util.numeric import _length_byte_cache
 
-__all__ = ["column_values", "field_lengths"]
+from .schema import KIND_ARTICLE
+
+__all__ = ["column_values", "field_lengths", "live_documents"]
 
 
 # Whoosh's length byte -> the length BM25 sees (whoosh.util.numeric.byte_to_length).
@@ -31,9 +34,8 @@ def field_lengths(reader: IndexReader, field: str, default: float = 1.0) -> np.n
     """Every docnum's length of ``field`` as ``reader.doc_field_length`` gives it, read a segment at a time.
 
     Whoosh keeps one byte per document in each segment's length column and
-    answers one document per call (five calls deep, and a ``stat`` per
-    document of a segment without the column): ~0.2 s per field for 100k
-    articles and their groups.  Here each segment's column is read as one
+    answers one document per call, five calls deep: ~0.2 s per field for
+    100k articles and their groups.  Here each segment's column is read as one
     byte string and mapped through Whoosh's byte-to-length table.
     A document with no length (no column, or a zero byte) gets ``default``.
     """
@@ -69,3 +71,18 @@ def column_values(reader: IndexReader, field: str, docnums: np.ndarray) -> list[
             column = segment.column_reader(field)
             values += map(column.__getitem__, (docnums[start:end] - base).tolist())
     return values
+
+
+def live_documents(reader: IndexReader, kind: str = KIND_ARTICLE) -> np.ndarray:
+    """The docnums of the live documents of ``kind`` (articles by default), ascending.
+
+    Whoosh's postings leave deleted documents out (a segment with deletions
+    filters its matchers), so no document is checked here.
+    """
+    if not reader.doc_count() or "kind" not in reader.indexed_field_names():
+        return np.zeros(0, dtype=np.int64)
+    try:
+        docnums = reader.postings("kind", kind).all_ids()
+    except TermNotFound:  # no document of that kind yet
+        return np.zeros(0, dtype=np.int64)
+    return np.fromiter(docnums, dtype=np.int64)
