@@ -106,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.warm < 0 or args.articles < 1:
         parser.error("--warm at least 0, --articles at least 1")
+    if not args.corpus.is_dir():
+        parser.error(f"{args.corpus} is not a folder: give a corpus folder (scripts/make_corpus.py makes one)")
     files = [f for f in list_corpus(args.corpus) if isinstance(f, CorpusFile)]
     if len(files) <= args.warm:
         parser.error(f"{args.corpus} has {len(files)} files: fewer than --warm {args.warm} plus one to time")

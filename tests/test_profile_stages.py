@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import SAMPLE, load_script
 
@@ -33,3 +35,9 @@ def test_a_corpus_smaller_than_the_warm_up_is_refused(capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit):
         profile_stages.main([str(SAMPLE), "--warm", "5"])
     assert "fewer than --warm 5" in capsys.readouterr().err
+
+
+def test_a_missing_corpus_folder_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        profile_stages.main([str(tmp_path / "nowhere")])
+    assert "nowhere is not a folder" in capsys.readouterr().err
