@@ -25,6 +25,7 @@ import itertools
 import operator
 import re
 import sys
+import threading
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -96,16 +97,23 @@ _BN_ENDINGS = tuple(sorted(
 ))  # fmt: skip
 
 
-class _Translit:
-    """Per-process ICU transliterator (never pickled, created on first use)."""
+class _Translit(threading.local):
+    """The current thread's ICU transliterator (never pickled, created on first use).
+
+    ICU transliterators keep working buffers; one per thread, as with the
+    break iterators in :mod:`index.segment`.
+    """
 
     instance: icu.Transliterator | None = None
 
 
+_TRANSLIT = _Translit()
+
+
 def _transliterator() -> icu.Transliterator:
-    if _Translit.instance is None:
-        _Translit.instance = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
-    return _Translit.instance
+    if _TRANSLIT.instance is None:
+        _TRANSLIT.instance = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
+    return _TRANSLIT.instance
 
 
 @functools.lru_cache(maxsize=1 << 14)

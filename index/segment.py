@@ -5,14 +5,15 @@ iterators.  ICU counts in UTF-16 code units; Python strings count code points.
 Every offset leaving this module is a code-point offset, converted here, so a
 highlight never slips after an emoji or any other astral character.
 
-Break iterators are created lazily, one per process and kind, and never
-pickled: Whoosh pickles analyzers into the index, and worker processes of a
-parallel build must each create their own.
+Break iterators are created lazily, one per thread and kind, and never
+pickled: Whoosh pickles analyzers into the index, worker processes of a
+parallel build each create their own, and so does each server thread.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,23 +47,32 @@ class Span:
     end: int
 
 
-class _Iterators:
-    """Per-process cache of ICU break iterators (never pickled)."""
+class _Iterators(threading.local):
+    """ICU break iterators of the current thread (never pickled).
+
+    A BreakIterator holds the text it was given with ``setText`` and a
+    cursor into it, so one shared by the server's threads hands one thread's
+    boundaries to another.  Like Lucene's per-thread ``ReuseStrategy``, each
+    thread creates its own on first use.
+    """
 
     word: icu.BreakIterator | None = None
     sentence: icu.BreakIterator | None = None
 
 
+_ITERATORS = _Iterators()
+
+
 def _word_iterator() -> icu.BreakIterator:
-    if _Iterators.word is None:
-        _Iterators.word = icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
-    return _Iterators.word
+    if _ITERATORS.word is None:
+        _ITERATORS.word = icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
+    return _ITERATORS.word
 
 
 def _sentence_iterator() -> icu.BreakIterator:
-    if _Iterators.sentence is None:
-        _Iterators.sentence = icu.BreakIterator.createSentenceInstance(icu.Locale.getRoot())
-    return _Iterators.sentence
+    if _ITERATORS.sentence is None:
+        _ITERATORS.sentence = icu.BreakIterator.createSentenceInstance(icu.Locale.getRoot())
+    return _ITERATORS.sentence
 
 
 def to_codepoint_offsets(text: str) -> list[int] | None:

@@ -1,0 +1,132 @@
+"""Shared analysis state under threads: answers, not status codes.
+
+``setu serve`` answers from 8 threads.  Anything in the analysis with
+``setText``, a cursor or a cache filled while in use must belong to a thread
+or sit behind a lock.  These tests run the same work from many threads with
+a tiny switch interval (so the interpreter switches threads between almost
+every bytecode) and compare every answer with the single-threaded one.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from conftest import SAMPLE
+
+from index.analysis import analyze
+from index.segment import sentence_ranges, word_bounds, word_spans
+from search import Engine, SearchRequest
+
+T = TypeVar("T")
+THREADS = 8
+ROUNDS = 40
+QUERIES = [
+    "ডিজিটাল রূপান্তর",
+    '"ডিজিটাল রূপান্তর"',
+    "डिजिटल परिवर्तन",
+    "বিজ্ঞান প্রযুক্তি উদ্ভাবন",
+    "Can Tho",
+    "57",
+    "কৃত্রিম বুদ্ধিমত্তা OR ডেটা",
+]
+
+
+def paragraphs() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))]
+    # Paragraphs of different lengths, so that a thread switching texts in the
+    # middle of another's iteration is visible in the answer.
+    return [line for text in texts for line in text.splitlines() if len(line) > 40][:60]
+
+
+@pytest.fixture()
+def tiny_switch_interval() -> Iterator[None]:
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
+def run_threads(work: Callable[[int], list[T]]) -> list[list[T]]:
+    """``work(i)`` in each of THREADS threads started together; their results."""
+    results: list[list[T]] = [[] for _ in range(THREADS)]
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(THREADS)
+
+    def target(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = work(i)
+        except BaseException as e:  # reported below, with its traceback
+            errors.append(e)
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return results
+
+
+def wrong_answers(items: list[Any], answer: Callable[[Any], Any]) -> list[str]:
+    """Every answer from every thread that differs from the single-threaded one."""
+    expected = [answer(item) for item in items]
+
+    def work(i: int) -> list[Any]:
+        # Each thread walks the items from its own starting point, so threads
+        # segment different texts at the same moment.
+        order = [(i * 7 + k) % len(items) for k in range(len(items))]
+        return [(k, answer(items[k])) for _ in range(ROUNDS // 4) for k in order]
+
+    wrong = []
+    for got in run_threads(work):
+        wrong += [f"{items[k]!r:.60}" for k, value in got if value != expected[k]]
+    return wrong
+
+
+def test_word_and_sentence_segmentation_agree_across_threads(tiny_switch_interval: None) -> None:
+    items = paragraphs()
+    assert wrong_answers(items, lambda text: list(word_spans(text))) == []
+    assert wrong_answers(items, word_bounds) == []
+    assert wrong_answers(items, sentence_ranges) == []
+
+
+def test_analysis_agrees_across_threads(tiny_switch_interval: None) -> None:
+    items = paragraphs()
+    assert wrong_answers(items, analyze) == []
+
+
+def without_timing(answer: dict[str, Any]) -> dict[str, Any]:
+    # The only part of an answer that may differ between two runs.
+    return {k: v for k, v in answer.items() if k != "took_ms"}
+
+
+def test_searches_agree_across_threads(engine: Engine, tiny_switch_interval: None) -> None:
+    def answer(q: str) -> Any:
+        return without_timing(engine.search(SearchRequest.create(q, per_page=10)).to_dict())
+
+    assert wrong_answers(QUERIES, answer) == []
+
+
+def test_api_answers_agree_across_threads(app: Any, tiny_switch_interval: None) -> None:
+    def answer(q: str) -> Any:
+        response = app.test_client().get("/api/search", query_string={"q": q})
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return without_timing(response.get_json())
+
+    assert wrong_answers(QUERIES, answer) == []
+
+
+def test_sample_corpus_is_present() -> None:
+    # The tests above compare answers on the sample's paragraphs: an empty
+    # list would make them pass without testing anything.
+    assert len(paragraphs()) >= 40
+    assert Path(SAMPLE).is_dir()
