@@ -4,12 +4,12 @@ Re-exports the public names; nothing in this package knows of queries or
 Flask (imports flow webui -> search -> index).
 """
 
-from .article import Article, FileInfo, Paragraph, Sentence, parse_article
-from .builder import BuildError, BuildReport, build, read_manifest
-from .check import CheckReport, check_index
-from .documents import StoredArticle, from_stored
-from .reader import CorpusFile, Skipped, list_corpus, read_article
-from .store import BuildLocked, IndexMissing, open_index
+from index.corpus.article import Article, FileInfo, Paragraph, Sentence, parse_article
+from index.corpus.files import CorpusFile, Skipped, list_corpus, read_article
+from index.pipeline.builder import BuildError, BuildReport, build, read_manifest
+from index.storage.check import CheckReport, check_index
+from index.storage.documents import StoredArticle, from_stored
+from index.storage.generations import BuildLocked, IndexMissing, open_index
 
 __all__ = [
     "Article",

@@ -1,7 +1,7 @@
 """Derive index/data/provinces.tsv from the raw gazetteer sources.
 
 Stage: offline data preparation (run by hand, output committed).  The runtime
-(:mod:`index.gazetteer`) reads only the committed TSV, never the raw sources.
+(:mod:`index.extraction.gazetteer`) reads only the committed TSV, never the raw sources.
 
 Inputs (``--source``, default ../shared/corpus-raw/gazetteer-vn):
   vn_provinces_63_cldr41.tsv        63 pre-2025 units, CLDR 41 vi/en/bn/hi names
@@ -39,8 +39,8 @@ REPO = Path(__file__).resolve().parent.parent
 # the file this script writes is the file the gazetteer reads (its data is
 # loaded lazily: importing the module does not read the TSV being rebuilt).
 sys.path.insert(0, str(REPO))
-from index.gazetteer import COLUMNS  # noqa: E402
-from index.textnorm import normalize_term  # noqa: E402
+from index.analysis.textnorm import normalize_term  # noqa: E402
+from index.extraction.gazetteer import COLUMNS  # noqa: E402
 
 DEFAULT_SOURCE = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw" / "gazetteer-vn"
 OUT = REPO / "index" / "data" / "provinces.tsv"
@@ -392,7 +392,7 @@ class Row:
 
 
 def _words(text: str) -> list[str]:
-    """Normalised words: the same cut as index.gazetteer.tokenize."""
+    """Normalised words: the same cut as index.extraction.gazetteer.tokenize."""
     out: list[str] = []
     cur: list[str] = []
     for ch in text:

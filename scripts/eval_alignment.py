@@ -15,7 +15,7 @@ ones, or none.  Monolingual distractor articles (``--distractors`` per
 language, runs of real sentences from ``bn-news-bnlp-punct`` and
 ``hiner-hi``) are added, and all files get shuffled numeric names.
 
-The corpus is then read with :mod:`index.reader`, fingerprinted, linked and
+The corpus is then read with :mod:`index.corpus.files`, fingerprinted, linked and
 every linked pair aligned, as the builder does.  Printed:
 
 * link precision/recall over document pairs (gold: the 123 NTREX pairs),
@@ -44,12 +44,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.align import Bead, align_articles
-from index.article import Article
-from index.fingerprint import Fingerprint, fingerprint
-from index.linking import Linking, link
-from index.reader import CorpusFile, list_corpus, read_article
-from index.textnorm import nfc
+from index.analysis.textnorm import nfc
+from index.corpus.article import Article
+from index.corpus.files import CorpusFile, list_corpus, read_article
+from index.translation.align import Bead, align_articles
+from index.translation.fingerprint import Fingerprint, fingerprint
+from index.translation.linking import Linking, link
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw"
 LANGS = ("bn", "hi")

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.stemmer import STEMMERS, stem
-from index.textnorm import normalize_term
+from index.analysis.stemmer import STEMMERS, stem
+from index.analysis.textnorm import normalize_term
 
 RAW = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw"
 DEFAULTS = {

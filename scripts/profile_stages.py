@@ -29,15 +29,18 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from index import article, builder, documents, fingerprint, reader, segments  # noqa: E402
-from index.reader import CorpusFile, list_corpus  # noqa: E402
-from index.store import create_generation  # noqa: E402
+from index.corpus import article, files  # noqa: E402
+from index.corpus.files import CorpusFile, list_corpus  # noqa: E402
+from index.pipeline import builder  # noqa: E402
+from index.storage import documents, segments  # noqa: E402
+from index.storage.generations import create_generation  # noqa: E402
+from index.translation import fingerprint  # noqa: E402
 
 # (module, function name, row label): the stages a worker goes through.
 STAGES: list[tuple[Any, str, str]] = [
     (builder, "read_article", "read and parse a file"),
-    (reader, "decode_bytes", "  decode bytes"),
-    (reader, "parse_article", "  parse_article"),
+    (files, "decode_bytes", "  decode bytes"),
+    (files, "parse_article", "  parse_article"),
     (article, "nfc", "    NFC"),
     (article, "_paragraphs", "    paragraphs and sentences"),
     (article, "analyze_columns", "    ICU analysis"),

@@ -24,10 +24,10 @@ import numpy as np
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from index import citations, gazetteer
-from index.documents import StoredArticle, article_uid, from_stored
-from index.schema import KIND_ARTICLE, KIND_GROUP, KIND_SENTENCE
-from index.store import IndexMissing, current_generation, open_index
+from index.extraction import citations, gazetteer
+from index.storage.documents import StoredArticle, article_uid, from_stored
+from index.storage.generations import IndexMissing, current_generation, open_index
+from index.storage.schema import KIND_ARTICLE, KIND_GROUP, KIND_SENTENCE
 
 from .errors import BadRequest, NotFound, Unavailable
 from .facets import FacetIndex

@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 from whoosh.reading import IndexReader
 
-from index import citations, gazetteer
-from index.columns import column_values, field_lengths
-from index.schema import KIND_ARTICLE, KIND_SENTENCE
+from index.extraction import citations, gazetteer
+from index.storage.columns import column_values, field_lengths
+from index.storage.schema import KIND_ARTICLE, KIND_SENTENCE
 
 from .occurrences import ResultCache
 from .postings import term_postings

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from index.analysis import analyze
-from index.article import Sentence
-from index.segment import word_spans
+from index.analysis.analyzers import analyze
+from index.analysis.breaks import word_spans
+from index.corpus.article import Sentence
 
 from .query import Highlights
 

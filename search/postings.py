@@ -3,7 +3,7 @@
 Stage: search.  Whoosh's matchers step through postings one Python call at a
 time (~1 µs each, several per posting once scoring), which is what made a
 common word cost hundreds of milliseconds on 100k articles.  Setu's own
-codec (index.codec) stores the positional fields as varint arrays that
+codec (index.storage.codec) stores the positional fields as varint arrays that
 decode in a few numpy operations; this module reads them that way.  The
 other fields sit in Whoosh's W3 blocks of up to 128 postings, unpickled a
 block at a time (``W3LeafMatcher._read_data``, pinned with Whoosh-Reloaded
@@ -22,7 +22,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 
-from index.codec import compact_terms
+from index.storage.codec import compact_terms
 
 __all__ = ["Postings", "term_postings"]
 

@@ -26,9 +26,9 @@ from typing import Any
 
 from whoosh.reading import IndexReader
 
-from index import citations, gazetteer
-from index.analysis import exact_analyzer, stemmed_analyzer
-from index.textnorm import fold_digits, normalize_term
+from index.analysis.analyzers import exact_analyzer, stemmed_analyzer
+from index.analysis.textnorm import fold_digits, normalize_term
+from index.extraction import citations, gazetteer
 
 from .errors import BadRequest
 from .request import FACETS

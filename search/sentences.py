@@ -1,7 +1,7 @@
 """The passage level: sentences located by token positions, not documents.
 
 Stage: search.  Sentences are not indexed as Whoosh documents (see
-index.schema).  Every article's ``sents`` column says which token positions
+index.storage.schema).  Every article's ``sents`` column says which token positions
 each of its sentences covers; a :class:`SentenceMap`, built once per index
 generation, numbers all sentences of all live articles consecutively
 (article by article, in docnum order) and lays their token ranges out on
@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from whoosh.reading import IndexReader
 
-from index.columns import column_values
+from index.storage.columns import column_values
 
 __all__ = ["SentenceMap"]
 

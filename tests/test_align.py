@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.align import Bead, align, align_articles, article_sentences, caption_flags
-from index.article import Article
-from index.reader import CorpusFile, list_corpus, read_article
+from index.corpus.article import Article
+from index.corpus.files import CorpusFile, list_corpus, read_article
+from index.translation.align import Bead, align, align_articles, article_sentences, caption_flags
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample"
 

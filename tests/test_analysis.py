@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.analysis import analyze, analyze_columns, analyzer_for, exact_analyzer, stemmed_analyzer, terms
-from index.decode import decode_bytes, normalize_newlines
+from index.analysis.analyzers import analyze, analyze_columns, analyzer_for, exact_analyzer, stemmed_analyzer, terms
+from index.corpus.decode import decode_bytes, normalize_newlines
 
 GOLDEN = Path(__file__).parent / "golden" / "tokens"
 SAMPLE = Path(__file__).parent.parent / "corpus" / "sample"

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from index import Article, list_corpus, read_article
-from index.article import FileInfo, parse_article
-from index.reader import CorpusFile
-from index.textnorm import nfc
+from index.analysis.textnorm import nfc
+from index.corpus.article import FileInfo, parse_article
+from index.corpus.files import CorpusFile
 
 EXPECTED = {
     "000": ("bn", ["can-tho"], ["57-NQ/TW", "13-NQ/TW"], [], dt.date(2025, 10, 29), "doanhnghiepvn.vn"),

@@ -11,8 +11,8 @@ import pytest
 from conftest import SAMPLE, SEED_IDS
 
 from index import BuildError, BuildLocked, build, check_index, open_index, read_manifest
-from index.builder import BuildReport
-from index.store import build_lock, current_generation
+from index.pipeline.builder import BuildReport
+from index.storage.generations import build_lock, current_generation
 
 
 def ids_in(index_dir: Path) -> list[str]:
@@ -123,7 +123,7 @@ def test_an_interrupted_rebuild_leaves_the_old_index_live(tmp_path: Path, monkey
     build(SAMPLE, index_dir, workers=0)
     live = current_generation(index_dir)
 
-    import index.builder as build_module
+    import index.pipeline.builder as build_module
 
     calls = {"n": 0}
     real_add = build_module._add
@@ -169,7 +169,7 @@ def many_copies(corpus: Path, copies: int = 60) -> Path:
 
 
 def test_workers_write_their_own_segments_committed_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import index.builder as build_module
+    import index.pipeline.builder as build_module
 
     corpus = many_copies(tmp_path / "corpus")
     (corpus / "empty.txt").write_bytes(b"")
@@ -209,7 +209,7 @@ def test_a_failing_worker_stops_the_build_and_publishes_nothing(
 ) -> None:
     import multiprocessing
 
-    import index.builder as build_module
+    import index.pipeline.builder as build_module
 
     corpus = many_copies(tmp_path / "corpus", 20)
     index_dir = tmp_path / "index"
@@ -265,14 +265,14 @@ def test_ctrl_c_during_a_parallel_build_terminates_the_workers(tmp_path: Path) -
 
 
 def test_size_limits_skip_or_truncate_with_a_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import index.article
-    import index.reader
+    import index.corpus.article
+    import index.corpus.files
 
     corpus = copy_sample(tmp_path / "corpus")
     (corpus / "huge.txt").write_text("ক্যান থো শহরে নতুন প্রকল্প শুরু হয়েছে।\n" * 200, encoding="utf-8")
     (corpus / "giant.txt").write_bytes(b"x" * 40_000)
-    monkeypatch.setattr(index.reader, "MAX_FILE_BYTES", 30_000)
-    monkeypatch.setattr(index.article, "MAX_SEARCHABLE_CHARS", 1_000)
+    monkeypatch.setattr(index.corpus.files, "MAX_FILE_BYTES", 30_000)
+    monkeypatch.setattr(index.corpus.article, "MAX_SEARCHABLE_CHARS", 1_000)
     report = build(corpus, tmp_path / "index", workers=0)
     assert [(s.path, s.reason) for s in report.skipped] == [
         ("giant.txt", "file too large: 40,000 bytes (limit 30,000)")
@@ -282,8 +282,8 @@ def test_size_limits_skip_or_truncate_with_a_reason(tmp_path: Path, monkeypatch:
 
 
 def test_an_unlistable_folder_keeps_its_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import index.builder as build_module
-    from index.reader import Skipped, list_corpus
+    import index.pipeline.builder as build_module
+    from index.corpus.files import Skipped, list_corpus
 
     corpus = tmp_path / "corpus"
     (corpus / "sub").mkdir(parents=True)
@@ -306,7 +306,7 @@ def test_an_unlistable_folder_keeps_its_articles(tmp_path: Path, monkeypatch: py
 
 
 def test_updates_merge_small_segments_and_keep_their_number_bounded(sample_dir: Path, tmp_path: Path) -> None:
-    from index.segments import _SMALL_SEGMENTS_BEFORE_MERGE
+    from index.storage.segments import _SMALL_SEGMENTS_BEFORE_MERGE
 
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     shutil.copytree(sample_dir, corpus)
@@ -327,7 +327,7 @@ def test_hit_order_does_not_depend_on_how_the_index_was_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Copies of the same articles score alike; their order comes from document ids, not docnums."""
-    import index.builder as build_module
+    import index.pipeline.builder as build_module
     from search import Engine
     from search.request import SearchRequest
 

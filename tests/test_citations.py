@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.citations import (
+from index.analysis.textnorm import fold_digits, nfc
+from index.extraction.citations import (
     _LETTER_NAMES,
     Citations,
     canonical_resolution,
     extract_citations,
     label,
 )
-from index.textnorm import fold_digits, nfc
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample"
 

@@ -1,4 +1,4 @@
-"""index.codec: the compact postings of the positional fields, written two ways and read back."""
+"""index.storage.codec: the compact postings of the positional fields, written two ways and read back."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.reading import TermNotFound
 
-from index.analysis import analyze, stem_term
-from index.builder import build
-from index.codec import (
+from index.analysis.analyzers import analyze, stem_term
+from index.pipeline.builder import build
+from index.storage.codec import (
     CompactInverter,
     FieldPostings,
     SetuPerDocReader,
@@ -22,8 +22,8 @@ from index.codec import (
     decode_varints,
     encode_varints,
 )
-from index.documents import from_stored
-from index.store import open_index
+from index.storage.documents import from_stored
+from index.storage.generations import open_index
 from search.postings import term_postings
 
 
@@ -56,7 +56,7 @@ postings_strategy = st.dictionaries(
 @settings(max_examples=60, deadline=None)
 @given(postings_strategy)
 def test_field_encoding_round_trips(postings: dict[bytes, dict[int, set[int]]]) -> None:
-    from index.codec import _pack_tables, _unpack_tables, uninvert
+    from index.storage.codec import _pack_tables, _unpack_tables, uninvert
 
     terms = sorted(postings)
     docs = [d for t in terms for d in sorted(postings[t])]
@@ -130,9 +130,9 @@ def test_full_build_postings_are_the_analysed_text(sample_index: Path) -> None:
 def test_postings_encoded_in_small_batches_read_the_same(
     sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.codec
+    import index.storage.codec
 
-    monkeypatch.setattr(index.codec, "_BATCH_POSITIONS", 50)  # a batch every few terms
+    monkeypatch.setattr(index.storage.codec, "_BATCH_POSITIONS", 50)  # a batch every few terms
     build(sample_dir, tmp_path / "index", workers=0)
     with open_index(tmp_path / "index").reader() as reader:
         assert _indexed(reader) == _reference(reader)
@@ -143,7 +143,7 @@ def test_updates_and_merges_write_the_same_postings(
     sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool
 ) -> None:
     """Updates and their merges: in bulk (CompactSegmentWriter), or through Whoosh's writer and the codec's matchers."""
-    from index import builder as builder_module
+    from index.pipeline import builder as builder_module
 
     if not bulk:
         monkeypatch.setattr(builder_module, "_BULK_UPDATE_MAX_BYTES", 0)
@@ -217,7 +217,7 @@ def test_check_reports_damaged_term_tables(sample_dir: Path, tmp_path: Path) -> 
     import struct
 
     from index import check_index
-    from index.store import current_generation
+    from index.storage.generations import current_generation
 
     build(sample_dir, tmp_path / "index", workers=0)
     assert check_index(tmp_path / "index").problems == []
@@ -240,7 +240,7 @@ def test_check_reports_damaged_term_tables(sample_dir: Path, tmp_path: Path) -> 
 def test_length_bytes_are_whooshs() -> None:
     from whoosh.util.numeric import length_to_byte
 
-    from index.codec import _length_bytes
+    from index.storage.codec import _length_bytes
 
     lengths = np.concatenate([np.arange(0, 5000), np.arange(5000, 300000, 37)])
     assert _length_bytes(lengths).tolist() == [length_to_byte(int(n)) for n in lengths]
@@ -249,9 +249,9 @@ def test_length_bytes_are_whooshs() -> None:
 def test_bulk_writer_analyses_plain_text_like_whoosh(tmp_path: Path) -> None:
     from whoosh.index import create_in
 
-    from index.analysis import terms
-    from index.schema import build_schema
-    from index.segments import CompactSegmentWriter
+    from index.analysis.analyzers import terms
+    from index.storage.schema import build_schema
+    from index.storage.segments import CompactSegmentWriter
 
     ix = create_in(str(tmp_path), build_schema())
     writer = CompactSegmentWriter(ix)

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from index.decode import NotText, decode_bytes, normalize_newlines
+from index.corpus.decode import NotText, decode_bytes, normalize_newlines
 
 BN = "ক্যান থো শহরে ডিজিটাল রূপান্তর।"
 
@@ -61,7 +61,7 @@ def test_newlines() -> None:
 def test_control_characters_are_exactly_category_cc_without_line_breaks() -> None:
     import unicodedata
 
-    from index.decode import _CONTROLS
+    from index.corpus.decode import _CONTROLS
 
     for code in range(0x110000):
         ch = chr(code)

@@ -8,10 +8,10 @@ from conftest import SAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import fingerprint as fp
-from index.analysis import analyze, sentence_token_ranges
-from index.article import Article, FileInfo, parse_article
-from index.textnorm import normalize_term
+from index.analysis.analyzers import analyze, sentence_token_ranges
+from index.analysis.textnorm import normalize_term
+from index.corpus.article import Article, FileInfo, parse_article
+from index.translation import fingerprint as fp
 
 
 def _text_features_reference(text: str, latin_names_only: bool = False, keep_digits: bool = False) -> fp.TextFeatures:

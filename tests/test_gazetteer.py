@@ -1,4 +1,4 @@
-"""Tests for index.gazetteer: article text -> province slugs."""
+"""Tests for index.extraction.gazetteer: article text -> province slugs."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import gazetteer
-from index.analysis import analyze
-from index.gazetteer import find_in_tokens, find_provinces, get, label, slugs_from_url, tokenize
-from index.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_counts
+from index.analysis.analyzers import analyze
+from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_counts
+from index.extraction import gazetteer
+from index.extraction.gazetteer import find_in_tokens, find_provinces, get, label, slugs_from_url, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
@@ -597,7 +597,7 @@ def test_urls_in_text_are_read_as_urls() -> None:
 
 
 def test_runtime_reads_only_the_committed_tsv() -> None:
-    source = (ROOT / "index" / "gazetteer.py").read_text(encoding="utf-8")
+    source = (ROOT / "index" / "extraction" / "gazetteer.py").read_text(encoding="utf-8")
     assert ("corpus-raw" in source, "shared" in source) == (False, False)
 
 
@@ -656,7 +656,7 @@ def test_provinces_from_terms_match_the_text_scan(paragraphs: list[str]) -> None
 def test_provinces_from_terms_of_the_sample_and_edge_articles() -> None:
     from conftest import DATA, SAMPLE
 
-    from index.article import FileInfo, parse_article
+    from index.corpus.article import FileInfo, parse_article
 
     paths = sorted(SAMPLE.glob("*.txt")) + sorted((DATA / "edge").glob("*.txt"))
     for path in paths:

@@ -308,7 +308,7 @@ def test_a_second_build_over_the_hostile_corpus_changes_nothing(built: Built) ->
 
 def test_a_runaway_word_costs_no_transliteration() -> None:
     # ICU transliteration is superlinear: a megabyte "word" took 10 s per build before names were capped.
-    from index.fingerprint import text_features
+    from index.translation.fingerprint import text_features
 
     features = text_features("ক" * 100_000 + " " + "7" * 100 + " " + "x" * 100 + " হিউ FPT ৫৭০")
     assert features == text_features("হিউ FPT ৫৭০")  # the runaway tokens add nothing
@@ -316,6 +316,6 @@ def test_a_runaway_word_costs_no_transliteration() -> None:
 
 
 def test_bidi_controls_are_not_part_of_a_word() -> None:
-    from index.analysis import terms
+    from index.analysis.analyzers import terms
 
     assert terms("\u202eউল্টো\u202c \u2066isolate\u2069 word\u200e শব্দ\u200f") == ["উল্টো", "isolate", "word", "শব্দ"]

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from index.langid import (
+from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN
+from index.corpus.langid import (
     _MIN_PROBABILITY,
     _SAMPLE_CHARS,
     UNDETERMINED,
@@ -22,12 +23,11 @@ from index.langid import (
     detect_language,
     dominant_script,
 )
-from index.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN
 
 
 @functools.cache
 def _library_factory() -> DetectorFactory:
-    """langdetect's own factory, loaded and seeded as index.langid did before it had _Profiles."""
+    """langdetect's own factory, loaded and seeded as index.corpus.langid did before it had _Profiles."""
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
     factory.seed = 0

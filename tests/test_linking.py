@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from index.article import Article, FileInfo, parse_article
-from index.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, name_keys
-from index.linking import Duplicate, Link, Linking, changes, link
-from index.reader import CorpusFile, list_corpus, read_article
+from index.corpus.article import Article, FileInfo, parse_article
+from index.corpus.files import CorpusFile, list_corpus, read_article
+from index.translation.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, name_keys
+from index.translation.linking import Duplicate, Link, Linking, changes, link
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample"
 BN = "000_45f867eacd813f2e"

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.builder import build
+from index.pipeline.builder import build
 from search.engine import Engine
 from search.request import SearchRequest
 
@@ -109,8 +109,8 @@ def test_sentence_ids_survive_an_incremental_update(small: tuple[Path, Path, Eng
 
 def test_sentence_map_matches_stored_sentences(small: tuple[Path, Path, Engine]) -> None:
     # search.sentences parses the ``sents`` column in one numpy pass; it must
-    # agree with index.documents.sentence_tokens, the column's own decoder.
-    from index.documents import sentence_tokens
+    # agree with index.storage.documents.sentence_tokens, the column's own decoder.
+    from index.storage.documents import sentence_tokens
 
     _, _, engine = small
     with engine._searcher() as (s, fi):

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.builder import build
-from index.columns import column_values, field_lengths, live_documents
-from index.schema import KIND_ARTICLE
-from index.store import open_index
+from index.pipeline.builder import build
+from index.storage.columns import column_values, field_lengths, live_documents
+from index.storage.generations import open_index
+from index.storage.schema import KIND_ARTICLE
 from search.postings import term_postings
 
 
@@ -94,8 +94,8 @@ def test_phrase_occurrences_are_every_place_the_words_follow_each_other(sample_i
     """search.occurrences finds phrases by binary search over (doc, position) keys; compare with a scan."""
     import random
 
-    from index.analysis import analyze
-    from index.documents import from_stored
+    from index.analysis.analyzers import analyze
+    from index.storage.documents import from_stored
     from search.occurrences import Occurrences
 
     ix = open_index(sample_index)

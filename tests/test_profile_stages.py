@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, load_script
 
-from index import builder, segments
-from index.reader import CorpusFile, list_corpus
+from index.corpus.files import CorpusFile, list_corpus
+from index.pipeline import builder
+from index.storage import segments
 
 profile_stages = load_script("profile_stages")
 

@@ -18,12 +18,12 @@ from conftest import SAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.analysis import analyze, exact_analyzer, stemmed_analyzer
-from index.article import Article, Sentence
-from index.decode import NotText, decode_bytes, normalize_newlines
-from index.documents import from_stored, sentence_tokens, to_documents
-from index.reader import CorpusFile, Skipped, read_article
-from index.segment import sentence_ranges, word_spans
+from index.analysis.analyzers import analyze, exact_analyzer, stemmed_analyzer
+from index.analysis.breaks import sentence_ranges, word_spans
+from index.corpus.article import Article, Sentence
+from index.corpus.decode import NotText, decode_bytes, normalize_newlines
+from index.corpus.files import CorpusFile, Skipped, read_article
+from index.storage.documents import from_stored, sentence_tokens, to_documents
 from search import BadRequest, SearchRequest
 from search.highlight import find_matches, segments, snippets
 from search.query import parse_query

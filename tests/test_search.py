@@ -172,7 +172,7 @@ def test_ranking_gives_whooshs_bm25(engine: Engine, q: str) -> None:
     # must order and score like Whoosh's own BM25F over the same words.
     from whoosh import query as wq
 
-    from index.analysis import exact_analyzer, stemmed_analyzer
+    from index.analysis.analyzers import exact_analyzer, stemmed_analyzer
 
     def word(w: str) -> wq.Query:
         exact = [t.text for t in exact_analyzer()(w)][0]

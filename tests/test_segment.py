@@ -10,8 +10,8 @@ import icu
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import segment
-from index.segment import Span, sentence_ranges, to_codepoint_offsets, word_spans
+from index.analysis import breaks
+from index.analysis.breaks import Span, sentence_ranges, to_codepoint_offsets, word_spans
 
 
 def words(text: str) -> list[str]:
@@ -75,15 +75,15 @@ def _segments_reference(it: icu.BreakIterator, text: str) -> Iterator[tuple[int,
 
 def _words_reference(text: str) -> list[Span]:
     spans: list[Span] = []
-    for start, end, status in list(_segments_reference(segment._word_iterator(), text)):
-        if status >= segment._WORD_STATUS_MIN:
-            spans.extend(segment._split_digit_runs(text, start, end))  # not under test here
+    for start, end, status in list(_segments_reference(breaks._word_iterator(), text)):
+        if status >= breaks._WORD_STATUS_MIN:
+            spans.extend(breaks._split_digit_runs(text, start, end))  # not under test here
     return spans
 
 
 def _sentences_reference(text: str) -> list[Span]:
     spans: list[Span] = []
-    for start, end, _status in list(_segments_reference(segment._sentence_iterator(), text)):
+    for start, end, _status in list(_segments_reference(breaks._sentence_iterator(), text)):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

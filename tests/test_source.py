@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from index.source import date_from_url, find_boilerplate, normalize_url, source_domain
+from index.corpus.source import date_from_url, find_boilerplate, normalize_url, source_domain
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.stemmer import STEMMERS, stem
-from index.textnorm import normalize_term
+from index.analysis.stemmer import STEMMERS, stem
+from index.analysis.textnorm import normalize_term
 
 BENGALI = [
     # the cases Lucene's BengaliStemmer gets wrong, and the ones it gets right

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index import textnorm
-from index.textnorm import fold_digits, fold_latin, nfc, normalize_term, script_counts, strip_format_chars
+from index.analysis import textnorm
+from index.analysis.textnorm import fold_digits, fold_latin, nfc, normalize_term, script_counts, strip_format_chars
 
 
 @pytest.mark.parametrize(

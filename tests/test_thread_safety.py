@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 import pytest
 from conftest import SAMPLE
 
-from index.analysis import analyze
-from index.segment import sentence_ranges, word_bounds, word_spans
+from index.analysis.analyzers import analyze
+from index.analysis.breaks import sentence_ranges, word_bounds, word_spans
 from search import Engine, SearchRequest
 
 T = TypeVar("T")

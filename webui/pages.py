@@ -36,7 +36,7 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-# Beads the aligner is less sure of than this are marked (index/align.py: "rows
+# Beads the aligner is less sure of than this are marked (index/translation/align.py: "rows
 # below 0.5 are worth marking").
 LOW_SCORE = 0.5
 # Quoted phrases stay whole when the no-hits page suggests dropping a word.

@@ -22,7 +22,7 @@ Conventions:
   kind         ``province`` or ``city`` (centrally-run city), as of the
                province's own era (Huế is a ``city``).
 
-Matching works on tokens normalised with :func:`index.textnorm.normalize_term`.
+Matching works on tokens normalised with :func:`index.analysis.textnorm.normalize_term`.
 A name matches only as a whole token sequence; the last token may carry a
 Bengali case ending from a closed list (ক্যান থোর, কা মাউতে), never arbitrary
 letters (হিউম্যান is "human", not Huế), and never across a clause break
@@ -51,8 +51,8 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
-from .memo import Memo
-from .textnorm import SCRIPT_DEVANAGARI, normalize_term, script_of, strip_format_chars
+from index.analysis.memo import Memo
+from index.analysis.textnorm import SCRIPT_DEVANAGARI, normalize_term, script_of, strip_format_chars
 
 __all__ = [
     "ERA_CURRENT",
@@ -77,7 +77,8 @@ LANGS = ("en", "bn", "hi")
 ERA_CURRENT = "current"
 ERA_FORMER = "former"
 
-_PACKAGE = __name__.rpartition(".")[0]
+# provinces.tsv is package data of ``index`` (index/data/), not of this room.
+_PACKAGE = "index"
 # The columns of provinces.tsv (scripts/build_gazetteer.py writes them).
 COLUMNS = (
     "slug",
@@ -587,7 +588,7 @@ def find_provinces_in_terms(
 ) -> list[str]:
     """:func:`find_provinces` of an article from its analysis, without cutting the text again.
 
-    ``terms`` are the exact terms of ``body`` (index.analysis: ICU words,
+    ``terms`` are the exact terms of ``body`` (index.analysis.analyzers: ICU words,
     cut as queries are) and ``starts`` their offsets; clause breaks come
     from the characters between them and from ``paragraph_starts``.  URLs
     in ``body`` are read as URLs and their words skipped.

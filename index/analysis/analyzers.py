@@ -11,7 +11,7 @@ At build time :func:`analyze` computes both forms in one pass, and the
 fields receive tuples of terms, which Whoosh indexes without re-analysing.
 
 Whoosh pickles analyzers into the index schema, so every class here is
-stateless (ICU objects live in :mod:`index.segment`, created per process) and
+stateless (ICU objects live in :mod:`index.analysis.breaks`, created per process) and
 importable from a stable module path.
 """
 
@@ -24,8 +24,8 @@ from typing import Any, cast
 
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
+from .breaks import digit_run_cuts, word_bounds, word_ranges, word_spans
 from .memo import Memo
-from .segment import digit_run_cuts, word_bounds, word_ranges, word_spans
 from .stemmer import stem
 from .textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, normalize_term, script_of
 
@@ -102,7 +102,7 @@ class IcuTokenizer(Tokenizer):
 
 
 class NormalizeFilter(Filter):
-    """Apply :func:`index.textnorm.normalize_term`; drop tokens that vanish."""
+    """Apply :func:`index.analysis.textnorm.normalize_term`; drop tokens that vanish."""
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
@@ -174,7 +174,7 @@ class Stems(tuple[str, ...]):
     """Stemmed terms that are :func:`stem_term` of exact terms, one for one (Analysis.stems).
 
     A plain tuple to anything that reads it; to the bulk writer
-    (index.segments) a promise that lets it derive the ``stem`` field from
+    (index.storage.segments) a promise that lets it derive the ``stem`` field from
     ``text`` instead of looking every token up twice.
     """
 
@@ -241,6 +241,13 @@ def sentence_token_ranges(sentences: Iterable[tuple[int, int]], starts: Sequence
     A sentence covers the tokens that start inside it.
     """
     return [(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)) for start, end in sentences]
+
+
+# Whoosh pickles the analyzers into every index's table of contents by class
+# path.  Their public path is the room's package, as it was when indexes were
+# first written, so that indexes written before and after open alike.
+for _cls in (IcuTokenizer, NormalizeFilter, StemFilter):
+    _cls.__module__ = "index.analysis"
 
 
 def exact_analyzer() -> Analyzer:

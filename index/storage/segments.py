@@ -10,7 +10,7 @@ does, minus its job files: there the parent still pickles every document to
 disk for the children, here the children analyse the articles themselves.
 
 Every segment is written by :class:`CompactSegmentWriter`, which hands the
-positional fields to Setu's codec in bulk (index.codec).
+positional fields to Setu's codec in bulk (index.storage.codec).
 
 The Whoosh internals used here (``SegmentWriter(_lk=False)``,
 ``_finalize_segment``, ``_commit_toc``) are the ones ``whoosh.multiproc``
@@ -26,13 +26,14 @@ import numpy as np
 from whoosh.index import Index
 from whoosh.writing import IndexWriter, SegmentWriter
 
-from .analysis import Stems, stem_term
+from index.analysis.analyzers import Stems, stem_term
+
 from .codec import CompactInverter, SetuCodec, compact_terms, is_compact, uninvert
 
 __all__ = ["CompactSegmentWriter", "SegmentSink", "commit_segments", "merge_small_segments"]
 
 # Fields whose terms are a function of another field's, term by term: given
-# as index.analysis.Stems, they cost the writer nothing per token.
+# as index.analysis.analyzers.Stems, they cost the writer nothing per token.
 _DERIVED: dict[str, tuple[str, Callable[[str], str]]] = {"stem": ("text", stem_term)}
 
 # An update merges earlier updates' segments once this many are under this
@@ -44,10 +45,10 @@ _SMALL_SEGMENTS_BEFORE_MERGE = 6
 class CompactSegmentWriter(SegmentWriter):
     """A segment writer whose pre-analysed positional fields bypass Whoosh's posting pool.
 
-    ``text`` and ``stem`` arrive as tuples of terms (index.documents); Whoosh
+    ``text`` and ``stem`` arrive as tuples of terms (index.storage.documents); Whoosh
     would turn every token into a posting tuple, sort them and write them one
     Python call at a time, which was most of a full build's cost.  Here they
-    go to a :class:`~index.codec.CompactInverter` (one int32 array per
+    go to a :class:`~index.storage.codec.CompactInverter` (one int32 array per
     document) and are written in one vectorised pass when the segment ends;
     a merge (``add_reader``) un-inverts the merged segment's postings into
     the same inverter.  Every other field takes Whoosh's usual path.
@@ -64,7 +65,7 @@ class CompactSegmentWriter(SegmentWriter):
         tokens: dict[str, Sequence[str]] = {}
         for name in self._compact:
             value = fields.pop(name, None)
-            if isinstance(value, str):  # text to analyse, as Whoosh would (index.documents sends terms)
+            if isinstance(value, str):  # text to analyse, as Whoosh would (index.storage.documents sends terms)
                 value = tuple(self.schema[name].process_text(value, mode="index"))
             if value is not None:
                 tokens[name] = value if isinstance(value, tuple) else tuple(value)
@@ -81,7 +82,7 @@ class CompactSegmentWriter(SegmentWriter):
                 and len(tokens.get(derived[0], ())) == len(terms) > 0
                 and self.inverter.can_follow(name)
             ):
-                # stem_term of each text term (index.analysis made them so):
+                # stem_term of each text term (index.analysis.analyzers made them so):
                 # derived from text's ids when the segment is written.
                 self.inverter.follow(name, derived[0], docnum, derived[1])
             else:

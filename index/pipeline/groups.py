@@ -2,7 +2,7 @@
 
 Stage: articles in the writer -> group documents, in the same commit.
 Every build re-links the fingerprints of all live articles (stored in the
-``fp`` column, so old articles are not re-read) with :func:`index.linking.link`,
+``fp`` column, so old articles are not re-read) with :func:`index.translation.linking.link`,
 aligns the sentences of every linked pair that is new or changed (a pair
 whose articles did not change keeps its stored beads) and writes one
 ``group`` document per translation group: its members, its links with
@@ -24,12 +24,12 @@ from typing import Any
 from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
-from .align import align
-from .columns import column_values, live_documents
-from .documents import fingerprint_from_bytes, from_stored
-from .fingerprint import Fingerprint, fingerprint
-from .linking import Duplicate, Link, link
-from .schema import KIND_GROUP
+from index.storage.columns import column_values, live_documents
+from index.storage.documents import fingerprint_from_bytes, from_stored
+from index.storage.schema import KIND_GROUP
+from index.translation.align import align
+from index.translation.fingerprint import Fingerprint, fingerprint
+from index.translation.linking import Duplicate, Link, link
 
 __all__ = ["TranslationReport", "group_uid", "update_groups"]
 

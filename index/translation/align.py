@@ -1,6 +1,6 @@
 """Sentence alignment of two linked articles.
 
-Stage: a linked pair (:mod:`index.linking`) -> beads, at index time, stored
+Stage: a linked pair (:mod:`index.translation.linking`) -> beads, at index time, stored
 so that serving a parallel view costs no realignment.
 
 A bead pairs consecutive sentences of one side with consecutive sentences of
@@ -13,7 +13,7 @@ bead costs:
   times ``ratio`` (by default the ratio of the two totals, not 1), with a
   spread that grows with length;
 * minus an anchor bonus: the Dice agreement of the numbers, Latin tokens
-  and transliterated name keys (:func:`index.fingerprint.text_features`)
+  and transliterated name keys (:func:`index.translation.fingerprint.text_features`)
   on the two sides of the bead, counting only anchors that occur on both
   sides of the pair, each weighted by how few sentences hold it;
 * plus the bead type's prior; a caption (from the paragraph kinds) beside
@@ -43,7 +43,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .article import Article
+from index.corpus.article import Article
+
 from .fingerprint import text_features
 
 __all__ = ["Bead", "align", "align_articles", "article_sentences", "caption_flags"]

@@ -20,8 +20,8 @@ from whoosh.reading import IndexReader
 
 from .codec import SetuTermsReader
 from .documents import StoredArticle, from_stored, sentence_tokens
+from .generations import IndexMissing, current_generation, open_index
 from .schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP, SCHEMA_VERSION
-from .store import IndexMissing, current_generation, open_index
 
 __all__ = ["CheckReport", "check_index"]
 
@@ -179,7 +179,7 @@ def check_index(index_dir: Path, max_problems: int = 100) -> CheckReport:
 
 
 def _check_postings(reader: IndexReader, problem: _Problems) -> None:
-    """The compact term tables of every segment (index.codec) are in order and point inside their files."""
+    """The compact term tables of every segment (index.storage.codec) are in order and point inside their files."""
     for leaf, _ in reader.leaf_readers():
         terms = getattr(leaf, "_terms", None)
         if not isinstance(terms, SetuTermsReader):

@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import citations, gazetteer
-from .analysis import Analysis, analyze_columns
+from index.analysis.analyzers import Analysis, analyze_columns
+from index.analysis.breaks import sentence_ranges
+from index.analysis.textnorm import nfc
+from index.extraction import citations, gazetteer
+
 from .langid import detect_language
-from .segment import sentence_ranges
 from .source import date_from_url, find_boilerplate, normalize_url, source_domain
-from .textnorm import nfc
 
 __all__ = [
     "MAX_SEARCHABLE_CHARS",

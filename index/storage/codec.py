@@ -38,6 +38,7 @@ import bisect
 import json
 import mmap
 import struct
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -984,3 +985,10 @@ def compact_terms(leaf: Any, fieldname: str) -> SetuTermsReader | None:
     if isinstance(terms, SetuTermsReader) and fieldname in terms.tables:
         return terms
     return None
+
+
+# Whoosh pickles the codec into every index's table of contents by class path,
+# and every index written so far names it ``index.codec.SetuCodec``: that
+# path stays valid, so that indexes written before and after open alike.
+SetuCodec.__module__ = "index.codec"
+sys.modules.setdefault("index.codec", sys.modules[__name__])

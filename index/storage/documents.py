@@ -4,7 +4,7 @@ Stage: Article -> field dicts (build time); stored fields -> StoredArticle
 (read time).  The two directions sit together so that what is written and
 what is read back cannot drift apart.
 
-Each article is analysed once (:func:`index.analysis.analyze_columns`, in parse_article); its ``text``
+Each article is analysed once (:func:`index.analysis.analyzers.analyze_columns`, in parse_article); its ``text``
 and ``stem`` fields receive that one token list as tuples of terms, which
 Whoosh indexes as given, so a token has the same position in both fields.
 """
@@ -19,9 +19,10 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
-from .analysis import analyze_columns, sentence_token_ranges
-from .article import Article, FileInfo, Paragraph, Sentence
-from .fingerprint import Fingerprint, fingerprint
+from index.analysis.analyzers import analyze_columns, sentence_token_ranges
+from index.corpus.article import Article, FileInfo, Paragraph, Sentence
+from index.translation.fingerprint import Fingerprint, fingerprint
+
 from .schema import KIND_ARTICLE
 
 __all__ = [

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .textnorm import fold_digits
+from index.analysis.textnorm import fold_digits
 
 __all__ = ["Boilerplate", "date_from_url", "find_boilerplate", "normalize_url", "source_domain"]
 

@@ -24,7 +24,7 @@ from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
-from .textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_counts
+from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_counts
 
 __all__ = ["UNDETERMINED", "detect_language", "dominant_script"]
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, TypeVar
 
-from index.textnorm import fold_digits, nfc, strip_format_chars
+from index.analysis.textnorm import fold_digits, nfc, strip_format_chars
 
 __all__ = ["Citations", "canonical_resolution", "extract_citations", "label"]
 

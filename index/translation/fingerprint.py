@@ -8,13 +8,13 @@ tokens (FPT, Viettel, URLs), gazetteer entities (provinces, resolutions),
 skeleton so that ক্যান থো and कैन थो meet -- and the article's shape
 (paragraph and sentence counts, length).  It is small and JSON-serialisable
 so that the builder can store one per article and link a new article against
-old ones without re-reading them (:mod:`index.linking`).
+old ones without re-reading them (:mod:`index.translation.linking`).
 
 :func:`text_features` gives the same features for any piece of text;
-:mod:`index.align` uses it per sentence.
+:mod:`index.translation.align` uses it per sentence.
 
 ICU's transliterator is created lazily, once per process, and never pickled
-(like the break iterators in :mod:`index.segment`).
+(like the break iterators in :mod:`index.analysis.breaks`).
 """
 
 from __future__ import annotations
@@ -33,14 +33,14 @@ from typing import Any
 
 import icu
 
-from .analysis import analyze_columns, sentence_token_ranges
-from .article import Article
-from .memo import Memo
-from .textnorm import (
+from index.analysis.analyzers import analyze_columns, sentence_token_ranges
+from index.analysis.memo import Memo
+from index.analysis.textnorm import (
     SCRIPT_BENGALI,
     normalize_term,
     script_of,
 )
+from index.corpus.article import Article
 
 __all__ = [
     "FINGERPRINT_VERSION",
@@ -101,7 +101,7 @@ class _Translit(threading.local):
     """The current thread's ICU transliterator (never pickled, created on first use).
 
     ICU transliterators keep working buffers; one per thread, as with the
-    break iterators in :mod:`index.segment`.
+    break iterators in :mod:`index.analysis.breaks`.
     """
 
     instance: icu.Transliterator | None = None
@@ -287,7 +287,7 @@ _NAMES_OF = operator.itemgetter(1)
 
 
 def term_features(text: str, terms: Iterable[str]) -> TextFeatures:
-    """``text_features(text)`` from the text's analysed terms (index.analysis).
+    """``text_features(text)`` from the text's analysed terms (index.analysis.analyzers).
 
     Numbers come from ``text`` as text_features finds them; Latin tokens and
     name keys from each distinct term, once, in order of first use: no

@@ -12,9 +12,9 @@ query matched to sentences (search.sentences).  Indexing every sentence as a
 document of its own doubled the postings and cost 40 documents per article;
 positions answer the same question from the article's postings.
 
-``text`` and ``stem`` are written by Setu's codec (index.codec) as varint
-arrays; every writer passes ``codec=SetuCodec()`` (index.builder,
-index.segments).
+``text`` and ``stem`` are written by Setu's codec (index.storage.codec) as varint
+arrays; every writer passes ``codec=SetuCodec()`` (index.pipeline.builder,
+index.storage.segments).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from .analysis import exact_analyzer, stemmed_analyzer
+from index.analysis.analyzers import exact_analyzer, stemmed_analyzer
 
 __all__ = ["FACET_FIELDS", "KIND_ARTICLE", "KIND_GROUP", "KIND_SENTENCE", "SCHEMA_VERSION", "build_schema"]
 
@@ -69,7 +69,7 @@ def build_schema() -> Schema:
         text=TEXT(analyzer=exact_analyzer(), phrase=True),
         stem=TEXT(analyzer=stemmed_analyzer(), phrase=True),
         # Token count, then (first, end) token positions of every sentence,
-        # as little-endian uint32 (see index.documents.sentence_tokens).
+        # as little-endian uint32 (see index.storage.documents.sentence_tokens).
         sents=COLUMN(VarBytesColumn()),
         content=STORED,  # UTF-8 of the whole article text (Whoosh compresses stored fields)
         meta=STORED,  # JSON: title, url, date, facets, paragraphs, file info

@@ -1,6 +1,6 @@
 """Translation linking: which articles are translations of one another.
 
-Stage: fingerprints of every article (:mod:`index.fingerprint`) -> translation
+Stage: fingerprints of every article (:mod:`index.translation.fingerprint`) -> translation
 groups, links and duplicates (at index time, after all articles are read).
 
 Two kinds of evidence, in order:

@@ -9,7 +9,7 @@ the live generation.  Either way readers see the old state or the new one.
 
 A full build runs on every core: each worker process takes chunks of files
 in turn, reads, analyses and writes them into its own Whoosh segments
-(index.segments), and the builder commits all the segments at once, then
+(index.storage.segments), and the builder commits all the segments at once, then
 links translations and publishes.  An update stays a single writer: it is
 one commit into the live generation.
 """
@@ -34,13 +34,11 @@ from typing import Any
 from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
-from .codec import SetuCodec
-from .columns import column_values, live_documents
-from .documents import to_documents
-from .reader import CorpusFile, Skipped, file_digest, list_corpus, read_article
-from .schema import SCHEMA_VERSION
-from .segments import CompactSegmentWriter, SegmentSink, commit_segments, merge_small_segments
-from .store import (
+from index.corpus.files import CorpusFile, Skipped, file_digest, list_corpus, read_article
+from index.storage.codec import SetuCodec
+from index.storage.columns import column_values, live_documents
+from index.storage.documents import to_documents
+from index.storage.generations import (
     BuildLocked,
     build_lock,
     create_generation,
@@ -50,7 +48,10 @@ from .store import (
     remove_stale_generations,
     write_json_atomic,
 )
-from .translations import TranslationReport, update_groups
+from index.storage.schema import SCHEMA_VERSION
+from index.storage.segments import CompactSegmentWriter, SegmentSink, commit_segments, merge_small_segments
+
+from .groups import TranslationReport, update_groups
 
 __all__ = ["BuildError", "BuildLocked", "BuildReport", "build", "read_manifest"]
 
@@ -61,14 +62,14 @@ _CHUNK_FILES = 20
 # Below this many files, forking workers costs more than it saves.
 _PARALLEL_MIN_FILES = 50
 _WRITER_LIMIT_MB = 256
-# Memory for each full-build worker's segment (index.segments): a segment
+# Memory for each full-build worker's segment (index.storage.segments): a segment
 # ends when its tokens would need this much to sort and encode, ~9 million
 # tokens or ~6,000 articles of 10 KB.  Larger segments repeat fewer term
 # tables (a smaller index) and make fewer files to search, but two workers
 # encoding at once set the build's memory peak: at 320 MB a 100k build
 # peaked at 1,581 MB (PSS), over the 1.5 GB target.
 _SEGMENT_LIMIT_MB = 200
-# An update writes one segment in memory (index.segments.CompactSegmentWriter);
+# An update writes one segment in memory (index.storage.segments.CompactSegmentWriter);
 # beyond this much changed text it takes Whoosh's own writer, whose pool
 # spills to disk, so memory stays bounded however large the update.
 _BULK_UPDATE_MAX_BYTES = 200_000_000
@@ -283,7 +284,7 @@ def _full_build(
     try:
         with ix.reader() as reader:
             report.translations = update_groups(writer, reader, {}, set(), workers)
-        # The article segments' sizes are chosen (index.segments): Whoosh's
+        # The article segments' sizes are chosen (index.storage.segments): Whoosh's
         # default policy would merge small ones into this commit.
         writer.commit(merge=False)
     except BaseException:
