@@ -24,10 +24,19 @@ import numpy as np
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from index.extraction import citations, gazetteer
-from index.storage.documents import StoredArticle, article_uid, from_stored
-from index.storage.generations import IndexMissing, current_generation, open_index
-from index.storage.schema import KIND_ARTICLE, KIND_GROUP, KIND_SENTENCE
+from index.interface import (
+    KIND_ARTICLE,
+    KIND_GROUP,
+    KIND_SENTENCE,
+    IndexMissing,
+    StoredArticle,
+    article_uid,
+    citations,
+    current_generation,
+    from_stored,
+    gazetteer,
+    open_index,
+)
 
 from .errors import BadRequest, NotFound, Unavailable
 from .facets import FacetIndex

@@ -17,9 +17,7 @@ from typing import Any
 import numpy as np
 from whoosh.reading import IndexReader
 
-from index.extraction import citations, gazetteer
-from index.storage.columns import column_values, field_lengths
-from index.storage.schema import KIND_ARTICLE, KIND_SENTENCE
+from index.interface import KIND_ARTICLE, KIND_SENTENCE, citations, column_values, field_lengths, gazetteer
 
 from .occurrences import ResultCache
 from .postings import term_postings

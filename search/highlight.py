@@ -16,9 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from index.analysis.analyzers import analyze
-from index.analysis.breaks import word_spans
-from index.corpus.article import Sentence
+from index.interface import Sentence, analyze, word_spans
 
 from .query import Highlights
 

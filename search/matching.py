@@ -23,7 +23,7 @@ from functools import reduce
 import numpy as np
 from whoosh.searching import Searcher
 
-from index.storage.schema import KIND_ARTICLE, KIND_SENTENCE
+from index.interface import KIND_ARTICLE, KIND_SENTENCE
 
 from .facets import FacetIndex
 from .occurrences import Occurrences

@@ -15,7 +15,7 @@ from typing import Any
 
 from whoosh.searching import Searcher
 
-from index.storage.documents import StoredArticle
+from index.interface import StoredArticle
 
 from .results import Translation
 

@@ -22,7 +22,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 
-from index.storage.codec import compact_terms
+from index.interface import compact_terms
 
 __all__ = ["Postings", "term_postings"]
 

@@ -26,9 +26,7 @@ from typing import Any
 
 from whoosh.reading import IndexReader
 
-from index.analysis.analyzers import exact_analyzer, stemmed_analyzer
-from index.analysis.textnorm import fold_digits, normalize_term
-from index.extraction import citations, gazetteer
+from index.interface import citations, exact_analyzer, fold_digits, gazetteer, normalize_term, stemmed_analyzer
 
 from .errors import BadRequest
 from .request import FACETS

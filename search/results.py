@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from index.storage.documents import StoredArticle
+from index.interface import StoredArticle
 
 from .facets import FacetCounts
 from .highlight import Segment

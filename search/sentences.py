@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from whoosh.reading import IndexReader
 
-from index.storage.columns import column_values
+from index.interface import column_values
 
 __all__ = ["SentenceMap"]
 

@@ -19,15 +19,30 @@ def test_packages_resolve_to_this_project() -> None:
         assert Path(package.__file__).resolve().parent.parent == ROOT
 
 
-def imported_packages(path: Path) -> set[str]:
+def imported_modules(path: Path) -> set[str]:
+    """Every module ``path`` imports, relative imports resolved to dotted names."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    if path.name != "__init__.py":
+        package = package.rpartition(".")[0]
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.add(node.module.split(".")[0])
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")
+                parent = parent[: len(parent) - (node.level - 1)]
+                base = ".".join(parent + ([base] if base else []))
+            # "from index.storage import codec" imports index.storage.codec.
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+            names.add(base)
     return names
+
+
+def imported_packages(path: Path) -> set[str]:
+    return {name.split(".")[0] for name in imported_modules(path)}
 
 
 def test_imports_flow_webui_to_search_to_index() -> None:
@@ -51,3 +66,57 @@ def test_no_module_is_named_after_a_dependency() -> None:
 def test_tests_and_scripts_are_not_packages() -> None:
     assert not (ROOT / "tests" / "__init__.py").exists()
     assert not (ROOT / "scripts" / "__init__.py").exists()
+
+
+# The rooms of index/, in the only order their imports may point: a room
+# imports from the rooms before it, never from those after it.  ``compat``
+# (private names of dependencies) sits below them all; ``interface`` (what
+# search/ may use) and the package's own __init__ above them all.
+ROOMS = ["compat", "analysis", "extraction", "corpus", "translation", "storage", "pipeline", "interface"]
+
+
+def room_of(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != "index" or len(parts) < 2:
+        return None
+    return parts[1] if parts[1] in ROOMS else None
+
+
+def test_rooms_of_index_import_only_the_rooms_below_them() -> None:
+    offenders = []
+    for path in sorted((ROOT / "index").rglob("*.py")):
+        here = room_of(".".join(path.relative_to(ROOT).with_suffix("").parts))
+        if here is None:
+            continue  # index/__init__.py re-exports from every room
+        for name in imported_modules(path):
+            there = room_of(name)
+            if there is not None and ROOMS.index(there) > ROOMS.index(here):
+                offenders.append(f"{path.relative_to(ROOT)} ({here}) imports {name} ({there})")
+    assert offenders == []
+
+
+def test_every_module_of_index_is_in_a_room() -> None:
+    loose = [
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "index").glob("*.py")
+        if p.stem not in ROOMS and p.name != "__init__.py"
+    ]
+    assert loose == []
+
+
+def test_search_uses_index_only_through_its_interface() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in sorted((ROOT / "search").rglob("*.py"))
+        for name in imported_modules(path)
+        if name.split(".")[0] == "index"
+        and name not in ("index", "index.interface")
+        and not name.startswith("index.interface.")
+    ]
+    assert offenders == []
+
+
+def test_interface_names_exist() -> None:
+    import index.interface
+
+    assert [n for n in index.interface.__all__ if not hasattr(index.interface, n)] == []

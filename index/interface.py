@@ -1,0 +1,47 @@
+"""What ``search/`` may use of ``index``: the names here are the contract.
+
+Stage: the seam between the two layers.  The search layer reads a published
+index and analyses queries exactly as articles were analysed; everything it
+needs for that is re-exported here, and ``tests/test_layout.py`` holds that
+``search/`` imports ``index`` through this module only.  A name not listed
+here is an internal of ``index`` and may change without notice; a name
+listed here changes only together with its users in ``search/``.
+"""
+
+from __future__ import annotations
+
+from index.analysis.analyzers import analyze, exact_analyzer, stemmed_analyzer
+from index.analysis.breaks import word_spans
+from index.analysis.textnorm import fold_digits, normalize_term
+from index.corpus.article import Sentence
+from index.extraction import citations, gazetteer
+from index.storage.codec import compact_terms
+from index.storage.columns import column_values, field_lengths
+from index.storage.documents import StoredArticle, article_uid, from_stored
+from index.storage.generations import IndexMissing, current_generation, open_index
+from index.storage.schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP, KIND_SENTENCE
+
+__all__ = [
+    "FACET_FIELDS",
+    "KIND_ARTICLE",
+    "KIND_GROUP",
+    "KIND_SENTENCE",
+    "IndexMissing",
+    "Sentence",
+    "StoredArticle",
+    "analyze",
+    "article_uid",
+    "citations",
+    "column_values",
+    "compact_terms",
+    "current_generation",
+    "exact_analyzer",
+    "field_lengths",
+    "fold_digits",
+    "from_stored",
+    "gazetteer",
+    "normalize_term",
+    "open_index",
+    "stemmed_analyzer",
+    "word_spans",
+]
