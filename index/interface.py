@@ -20,6 +20,7 @@ from index.storage.columns import column_values, field_lengths
 from index.storage.documents import StoredArticle, article_uid, from_stored
 from index.storage.generations import IndexMissing, current_generation, open_index
 from index.storage.schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP, KIND_SENTENCE
+from index.storage.terms import live_docnums, term_text
 
 __all__ = [
     "FACET_FIELDS",
@@ -40,8 +41,10 @@ __all__ = [
     "fold_digits",
     "from_stored",
     "gazetteer",
+    "live_docnums",
     "normalize_term",
     "open_index",
     "stemmed_analyzer",
+    "term_text",
     "word_spans",
 ]

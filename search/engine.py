@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from whoosh.index import Index
@@ -35,7 +34,9 @@ from index.interface import (
     current_generation,
     from_stored,
     gazetteer,
+    live_docnums,
     open_index,
+    term_text,
 )
 
 from .errors import BadRequest, NotFound, Unavailable
@@ -54,10 +55,6 @@ __all__ = ["Engine"]
 # Open searchers kept for reuse: one per concurrent request is enough
 # (waitress serves with 8 threads by default).
 _POOL_SIZE = 16
-
-
-def _text(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
 _VALUE_SHAPES = {
@@ -324,7 +321,7 @@ class Engine:
                 parsed = parse_query(query)
                 matched = match_mask(parsed, s, fi, KIND_ARTICLE)
                 docs = s.reader().column_reader("doc")
-                wanted = set() if matched is None else {_text(docs[int(d)]) for d in np.flatnonzero(matched)}
+                wanted = set() if matched is None else {term_text(docs[int(d)]) for d in np.flatnonzero(matched)}
             for docnum in self._group_docnums(s):
                 record = json.loads(s.stored_fields(docnum)["parallel"])
                 group = Group(record["group"], {m["id"]: m["lang"] for m in record["members"]}, record["links"])
@@ -337,10 +334,7 @@ class Engine:
 
     @staticmethod
     def _group_docnums(s: Searcher) -> list[int]:
-        try:
-            return [d for d in s.reader().postings("kind", KIND_GROUP).all_ids() if not s.reader().is_deleted(d)]
-        except Exception:  # whoosh raises TermNotFound when there is no group
-            return []
+        return live_docnums(s.reader(), "kind", KIND_GROUP)
 
     def _parallel_restriction(
         self, s: Searcher, fi: FacetIndex, other: ParsedQuery, group: Callable[[str], Group | None]
@@ -356,7 +350,7 @@ class Engine:
             keep = np.zeros_like(mask)
             for sid in np.flatnonzero(mask):
                 parent, n = sentences.number(int(sid))
-                doc_id = _text(docs[parent])
+                doc_id = term_text(docs[parent])
                 g = group(doc_id)
                 if g is None:
                     continue

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from whoosh.reading import IndexReader
 
-from index.interface import KIND_ARTICLE, KIND_SENTENCE, citations, column_values, field_lengths, gazetteer
+from index.interface import KIND_ARTICLE, KIND_SENTENCE, citations, column_values, field_lengths, gazetteer, term_text
 
 from .occurrences import ResultCache
 from .postings import term_postings
@@ -71,10 +71,6 @@ class FacetValue:
 FacetCounts = Mapping[str, tuple[FacetValue, ...]]
 
 
-def _text(term: Any) -> str:
-    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
-
-
 class FacetIndex:
     """Docnum arrays per level and per facet value, for one reader.
 
@@ -113,7 +109,7 @@ class FacetIndex:
                     ids = self._postings(reader, facet, term)
                     ids = ids[is_article[ids]] if ids.size else ids
                     if ids.size:
-                        per_value[_text(term)] = ids
+                        per_value[term_text(term)] = ids
             self.values[facet] = per_value
         # yyyymmdd per unit (0 = no date), for "newest first" without
         # touching stored fields; sentences take their article's date.
@@ -153,7 +149,7 @@ class FacetIndex:
     @staticmethod
     def _postings(reader: IndexReader, field: str, term: Any) -> np.ndarray:
         # Deleted documents included: callers keep live articles only.
-        return term_postings(reader, field, _text(term)).ids
+        return term_postings(reader, field, term_text(term)).ids
 
     def level_mask(self, kind: str) -> np.ndarray:
         m = np.zeros(self.size(kind), dtype=bool)

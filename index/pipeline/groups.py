@@ -27,6 +27,7 @@ from whoosh.writing import IndexWriter
 from index.storage.columns import column_values, live_documents
 from index.storage.documents import fingerprint_from_bytes, from_stored
 from index.storage.schema import KIND_GROUP
+from index.storage.terms import live_docnums, term_text
 from index.translation.align import align
 from index.translation.fingerprint import Fingerprint, fingerprint
 from index.translation.linking import Duplicate, Link, link
@@ -65,17 +66,13 @@ class TranslationReport:
         }
 
 
-def _text(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-
-
 def _stored_fingerprints(reader: IndexReader, skip: set[str]) -> dict[str, Fingerprint]:
     docnums = live_documents(reader)
     ids = column_values(reader, "doc", docnums)
     fps = column_values(reader, "fp", docnums)
     out: dict[str, Fingerprint] = {}
     for docnum, raw_id, raw_fp in zip(docnums.tolist(), ids, fps, strict=True):
-        doc_id = _text(raw_id)
+        doc_id = term_text(raw_id)
         if doc_id in skip:
             continue
         try:
@@ -91,14 +88,9 @@ def _stored_groups(reader: IndexReader) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     if "kind" not in reader.indexed_field_names():
         return out
-    try:
-        docnums = list(reader.postings("kind", KIND_GROUP).all_ids())
-    except Exception:  # no group yet
-        return out
-    for docnum in docnums:
-        if not reader.is_deleted(docnum):
-            record = json.loads(reader.stored_fields(docnum)["parallel"])
-            out[record["group"]] = record
+    for docnum in live_docnums(reader, "kind", KIND_GROUP):
+        record = json.loads(reader.stored_fields(docnum)["parallel"])
+        out[record["group"]] = record
     return out
 
 

@@ -22,6 +22,7 @@ from .codec import SetuTermsReader
 from .documents import StoredArticle, from_stored, sentence_tokens
 from .generations import IndexMissing, current_generation, open_index
 from .schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP, SCHEMA_VERSION
+from .terms import live_docnums, term_text
 
 __all__ = ["CheckReport", "check_index"]
 
@@ -55,10 +56,6 @@ class CheckReport:
         }
 
 
-def _text(value: Any) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
-
-
 class _Problems:
     """Collects problems up to a cap (a broken index must not flood the report)."""
 
@@ -89,7 +86,7 @@ def _facet_counts(reader: IndexReader, articles: set[int]) -> dict[str, dict[str
             for term in reader.lexicon(name):
                 n = sum(1 for d in reader.postings(name, term).all_ids() if d in articles)
                 if n:
-                    counts[_text(term)] = n
+                    counts[term_text(term)] = n
         facets[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return facets
 
@@ -119,17 +116,10 @@ def _check_article(article: StoredArticle, sents: bytes | None, problem: _Proble
         prev = end
 
 
-def _postings_set(reader: IndexReader, field: str, term: str) -> set[int]:
-    try:
-        return set(reader.postings(field, term).all_ids())
-    except Exception:  # whoosh raises TermNotFound for an absent term
-        return set()
-
-
 def _check_documents(reader: IndexReader, report: CheckReport, problem: _Problems) -> None:
     live = sorted(reader.all_doc_ids())
     articles = set(reader.postings("kind", KIND_ARTICLE).all_ids()) & set(live) if live else set()
-    groups = _postings_set(reader, "kind", KIND_GROUP) & set(live)
+    groups = set(live_docnums(reader, "kind", KIND_GROUP)) & set(live)
     report.groups = len(groups)
     sents_col = reader.column_reader("sents")
     report.articles = len(articles)
