@@ -1,4 +1,4 @@
-"""Tests for index.extraction.gazetteer: article text -> province slugs."""
+"""Tests for the gazetteer (index.extraction.gazetteer and its parts): article text -> province slugs."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.analysis.analyzers import analyze
-from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_counts
-from index.extraction import gazetteer
+from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, normalize_term, script_counts, strip_format_chars
+from index.extraction import gazetteer, province_names, province_words
 from index.extraction.gazetteer import find_in_tokens, find_provinces, get, label, slugs_from_url, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,21 +99,9 @@ def test_merged_into() -> None:
 
 @pytest.mark.parametrize("province", PROVINCES, ids=lambda p: p.slug)
 def test_every_province_reaches_a_current_unit(province: gazetteer.Province) -> None:
-    target = get(gazetteer.successor(province.slug))
+    target = get(province.merged_into or province.slug)
     assert target is not None
     assert (target.era, target.merged_into) == ("current", None)
-
-
-def test_successor_and_predecessors() -> None:
-    assert [gazetteer.successor(s) for s in ("bac-lieu", "soc-trang", "ca-mau", "can-tho")] == [
-        "ca-mau",
-        "can-tho",
-        "ca-mau",
-        "can-tho",
-    ]
-    assert gazetteer.predecessors("can-tho") == ("hau-giang", "soc-trang")
-    assert gazetteer.predecessors("ho-chi-minh") == ("ba-ria-vung-tau", "binh-duong")
-    assert gazetteer.predecessors("ha-noi") == ()
 
 
 def test_hue_is_one_slug_for_old_province_and_2025_city() -> None:
@@ -144,11 +132,8 @@ def test_every_label_and_variant_finds_its_province(province: gazetteer.Province
     spellings = [*province.labels.values(), province.name_vi, *province.variants]
     free = [s for s in spellings if tuple(tokenize(s)) not in context]
     assert {s: find_provinces(s) for s in free} == {s: [province.slug] for s in free}
-    # a query names the province with any spelling, context ones included
-    every = [*spellings, *province.context_variants]
-    assert {s: gazetteer.match_query(tokenize(s)) for s in every} == {
-        s: [(0, len(tokenize(s)), province.slug)] for s in every
-    }
+    # the name is every token of the spelling
+    assert {s: find_in_tokens(tokenize(s)) for s in free} == {s: [(0, len(tokenize(s)), province.slug)] for s in free}
 
 
 @pytest.mark.parametrize("province", [p for p in PROVINCES if p.context_variants], ids=lambda p: p.slug)
@@ -420,7 +405,7 @@ def test_tokenize() -> None:
 
 
 def test_context_variant_vouched_by_another_mention() -> None:
-    tokens = gazetteer._clause_tokens("হিউ সিটি। হিউ বিশ্ববিদ্যালয়, হিউ জ্যাকম্যান")
+    tokens = province_words.clause_tokens("হিউ সিটি। হিউ বিশ্ববিদ্যালয়, হিউ জ্যাকম্যান")
     assert tokens == ["হিউ", "সিটি", "", "হিউ", "বিশ্ববিদ্যালয়", "", "হিউ", "জ্যাকম্যান"]
     # once হিউ is established as a place, its bare mentions count too
     assert find_in_tokens(tokens) == [(0, 1, "hue"), (3, 4, "hue"), (6, 7, "hue")]
@@ -428,17 +413,18 @@ def test_context_variant_vouched_by_another_mention() -> None:
     assert find_in_tokens(["থুয়া", "থিয়েন", "হিউ", "", "হিউ"]) == [(0, 3, "hue"), (4, 5, "hue")]
 
 
-def test_match_query_ignores_context() -> None:
-    assert [gazetteer.match_query(tokenize(q)) for q in ("হিউ", "হিউয়ের", "নাম দিন", "Huế")] == [
-        [(0, 1, "hue")],
-        [(0, 1, "hue")],
-        [(0, 2, "nam-dinh")],
-        [(0, 1, "hue")],
-    ]
-
-
 def test_clause_breaks() -> None:
-    assert gazetteer._clause_tokens("Cà Mau, TP.HCM. Hà Nội।") == ["ca", "mau", "", "tp", "hcm", "", "ha", "noi", ""]
+    assert province_words.clause_tokens("Cà Mau, TP.HCM. Hà Nội।") == [
+        "ca",
+        "mau",
+        "",
+        "tp",
+        "hcm",
+        "",
+        "ha",
+        "noi",
+        "",
+    ]
     assert find_in_tokens(["can", "", "tho"]) == []
     assert find_provinces("TP.HCM.") == ["ho-chi-minh"]
 
@@ -457,10 +443,6 @@ def test_longest_match_wins() -> None:
     assert find_in_tokens(tokenize("হো চি মিন সিটিতে")) == [(0, 4, "ho-chi-minh")]
     # the stop phrase (Pacific) is longer than Thái Bình, so neither fires
     assert find_in_tokens(tokenize("thai binh duong thai binh")) == [(3, 5, "thai-binh")]
-
-
-def test_match_query() -> None:
-    assert gazetteer.match_query(tokenize("কা মাউ কাঁকড়া")) == [(0, 2, "ca-mau")]
 
 
 VOCAB = sorted({t for p in PROVINCES for v in (*p.variants, *p.context_variants) for t in tokenize(v)}) + [
@@ -491,26 +473,26 @@ def test_find_provinces_never_raises(text: str) -> None:
 
 
 def _word_or_break_reference() -> re.Pattern[str]:
-    breaks = "".join(re.escape(c) for c in gazetteer._BREAK_CHARS)
-    return re.compile(f"{gazetteer._word_re().pattern}|[{breaks}]|\\.(?=\\s|$)")
+    breaks = "".join(re.escape(c) for c in province_words.BREAK_CHARS)
+    return re.compile(f"{province_words.word_re().pattern}|[{breaks}]|\\.(?=\\s|$)")
 
 
 def _clause_tokens_reference(text: str) -> list[str]:
     out: list[str] = []
-    for w in _word_or_break_reference().findall(gazetteer.strip_format_chars(text).replace("_", " ")):
-        if w[0] not in gazetteer._BREAK_CHARS and w != ".":
-            out.append(gazetteer.normalize_term(w))
-        elif out and out[-1] != gazetteer._BREAK:
-            out.append(gazetteer._BREAK)
+    for w in _word_or_break_reference().findall(strip_format_chars(text).replace("_", " ")):
+        if w[0] not in province_words.BREAK_CHARS and w != ".":
+            out.append(normalize_term(w))
+        elif out and out[-1] != province_words.BREAK:
+            out.append(province_words.BREAK)
     return out
 
 
-def _find_reference(matcher: gazetteer._Matcher, tokens: list[str], gates: bool) -> list[gazetteer.Match]:
-    found: list[gazetteer.Match] = []
-    unconfirmed: list[gazetteer.Match] = []
+def _find_reference(matcher: province_names.Matcher, tokens: list[str]) -> list[province_names.Match]:
+    found: list[province_names.Match] = []
+    unconfirmed: list[province_names.Match] = []
     i = 0
     while i < len(tokens):
-        hit, maybe = matcher._at(tokens, i, gates)
+        hit, maybe = matcher._at(tokens, i)
         if hit is None:
             if maybe is not None:
                 unconfirmed.append(maybe)
@@ -520,7 +502,7 @@ def _find_reference(matcher: gazetteer._Matcher, tokens: list[str], gates: bool)
         if slug is not None:
             found.append((i, stop, slug))
         i = stop
-    return gazetteer._vouched(found, unconfirmed) if unconfirmed and matcher._vouch else found
+    return province_names._vouched(found, unconfirmed) if unconfirmed and matcher._vouch else found
 
 
 _PIECES = st.one_of(
@@ -535,18 +517,17 @@ _PIECES = st.one_of(
 @given(st.lists(_PIECES, max_size=40).map(" ".join), st.lists(_PIECES, max_size=40).map("".join))
 def test_clause_tokens_and_matching_match_the_reference(spaced: str, glued: str) -> None:
     for text in (spaced, glued):
-        tokens = gazetteer._clause_tokens(text)
+        tokens = province_words.clause_tokens(text)
         assert tokens == _clause_tokens_reference(text)
-        words = gazetteer._word_re().findall(gazetteer.strip_format_chars(text).replace("_", " "))
-        assert tokenize(text) == [gazetteer.normalize_term(w) for w in words]
-        for matcher in (gazetteer._data().text, gazetteer._data().url):
-            for gates in (True, False):
-                assert matcher.find(tokens, gates) == _find_reference(matcher, tokens, gates)
+        words = province_words.word_re().findall(strip_format_chars(text).replace("_", " "))
+        assert tokenize(text) == [normalize_term(w) for w in words]
+        for matcher in (province_names.text_matcher(), province_names.url_matcher()):
+            assert matcher.find(tokens) == _find_reference(matcher, tokens)
 
 
 def test_bmp_word_regex_is_the_word_regex_without_astral_marks() -> None:
-    full = gazetteer._word_re().pattern
-    bmp = gazetteer._bmp_word_re().pattern
+    full = province_words.word_re().pattern
+    bmp = province_words.bmp_word_re().pattern
     assert full.startswith(bmp[:-2]) and "\U000e0100" in full and "\U000e0100" not in bmp
 
 
@@ -597,8 +578,9 @@ def test_urls_in_text_are_read_as_urls() -> None:
 
 
 def test_runtime_reads_only_the_committed_tsv() -> None:
-    source = (ROOT / "index" / "extraction" / "gazetteer.py").read_text(encoding="utf-8")
-    assert ("corpus-raw" in source, "shared" in source) == (False, False)
+    for name in ("gazetteer.py", "provinces.py", "province_names.py", "province_words.py"):
+        source = (ROOT / "index" / "extraction" / name).read_text(encoding="utf-8")
+        assert ("corpus-raw" in source, "shared" in source) == (False, False), name
 
 
 @pytest.mark.skipif(not RAW_SOURCES.is_dir(), reason="raw gazetteer sources not available")
