@@ -19,14 +19,13 @@ from index.storage.codec import compact_terms
 from index.storage.columns import column_values, field_lengths
 from index.storage.documents import StoredArticle, article_uid, from_stored
 from index.storage.generations import IndexMissing, current_generation, open_index
-from index.storage.schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP, KIND_SENTENCE
+from index.storage.schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP
 from index.storage.terms import live_docnums, term_text
 
 __all__ = [
     "FACET_FIELDS",
     "KIND_ARTICLE",
     "KIND_GROUP",
-    "KIND_SENTENCE",
     "IndexMissing",
     "Sentence",
     "StoredArticle",

@@ -3,9 +3,11 @@
 Imports only from ``index``; knows nothing of Flask.
 """
 
+from index.interface import FACET_FIELDS as FACETS
+
 from .engine import Engine
 from .errors import BadRequest, NotFound, SearchError, Unavailable
-from .request import FACETS, MAX_PER_PAGE, SearchRequest
+from .request import MAX_PER_PAGE, SearchRequest
 from .results import Document, Hit, PassageHit, PassageResult, SearchResult
 
 __all__ = [

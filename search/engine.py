@@ -24,9 +24,7 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from index.interface import (
-    KIND_ARTICLE,
     KIND_GROUP,
-    KIND_SENTENCE,
     IndexMissing,
     StoredArticle,
     article_uid,
@@ -42,6 +40,7 @@ from index.interface import (
 from .errors import BadRequest, NotFound, Unavailable
 from .facets import FacetIndex
 from .highlight import find_matches, segments, snippets
+from .levels import Level
 from .matching import match, match_mask
 from .occurrences import Occurrences
 from .parallel import Group, Parallel, aligned_sentences, build_parallel, load_group
@@ -174,7 +173,7 @@ class Engine:
 
     def article_count(self) -> int:
         with self._searcher() as (_, fi):
-            return int(fi.levels[KIND_ARTICLE].size)
+            return int(fi.levels[Level.ARTICLE].size)
 
     # -- search -------------------------------------------------------------
 
@@ -183,7 +182,7 @@ class Engine:
         parsed = parse_query(request.q)
         with self._searcher() as (s, fi):
             occ = Occurrences(s.reader())
-            request, total, page, facets = self._select(s, fi, request, parsed, KIND_ARTICLE, occ=occ)
+            request, total, page, facets = self._select(s, fi, request, parsed, Level.ARTICLE, occ=occ)
             h = parsed.highlights()
             marked = self._marked_sentences(s, fi, occ, h, [d for d, _ in page])
             hits = []
@@ -249,7 +248,7 @@ class Engine:
                 other = parse_query(request.parallel_q)
                 restrict = self._parallel_restriction(s, fi, other, group)
             request, total, page, facets = self._select(
-                s, fi, request, parsed, KIND_SENTENCE, restrict, Occurrences(s.reader())
+                s, fi, request, parsed, Level.SENTENCE, restrict, Occurrences(s.reader())
             )
             h = parsed.highlights()
             if request.parallel_q:
@@ -319,7 +318,7 @@ class Engine:
             wanted: set[str] | None = None
             if query:
                 parsed = parse_query(query)
-                matched = match_mask(parsed, s, fi, KIND_ARTICLE)
+                matched = match_mask(parsed, s, fi, Level.ARTICLE)
                 docs = s.reader().column_reader("doc")
                 wanted = set() if matched is None else {term_text(docs[int(d)]) for d in np.flatnonzero(matched)}
             for docnum in self._group_docnums(s):
@@ -340,7 +339,7 @@ class Engine:
         self, s: Searcher, fi: FacetIndex, other: ParsedQuery, group: Callable[[str], Group | None]
     ) -> Callable[[np.ndarray], np.ndarray]:
         """Keep sentences whose aligned sentence (in a translation) matches ``other``."""
-        other_mask = match_mask(other, s, fi, KIND_SENTENCE)
+        other_mask = match_mask(other, s, fi, Level.SENTENCE)
         if other_mask is None:
             raise BadRequest("parallel_q has no searchable words: type a word for the translation side.")
         docs = s.reader().column_reader("doc")
@@ -381,7 +380,7 @@ class Engine:
         fi: FacetIndex,
         request: SearchRequest,
         parsed: ParsedQuery,
-        kind: str,
+        level: Level,
         restrict: Callable[[np.ndarray], np.ndarray] | None = None,
         occ: Occurrences | None = None,
     ) -> tuple[SearchRequest, int, list[tuple[int, float | None]], dict]:
@@ -394,16 +393,16 @@ class Engine:
         # articles worth decoding positions in (those every filter keeps).
         by_article = {name: fi.filter_mask(name, values) for name, values in filters_in.items()}
         within = None
-        if kind == KIND_SENTENCE and by_article:
+        if level is Level.SENTENCE and by_article:
             within = np.logical_and.reduce(list(by_article.values()))
         occ = occ or Occurrences(s.reader())
-        found = match(parsed, s, fi, kind, within, occ)
+        found = match(parsed, s, fi, level, within, occ)
         if found is None and not parsed.is_empty:
             raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")
-        base = fi.level_mask(kind) if found is None else found.mask
+        base = fi.level_mask(level) if found is None else found.mask
         if restrict is not None:
             base = restrict(base)
-        masks = {name: fi.at_level(m, kind) for name, m in by_article.items()}
+        masks = {name: fi.at_level(m, level) for name, m in by_article.items()}
         selected = base.copy()
         for m in masks.values():
             selected &= m
@@ -414,21 +413,21 @@ class Engine:
             raise BadRequest(
                 f"page {request.page} is past the end: this search has {pages} page(s) of {request.per_page}."
             )
-        facets = fi.counts(base, masks, filters_in, kind)
+        facets = fi.counts(base, masks, filters_in, level)
         scores = None
         if request.sort == "relevance" and found is not None and parsed.root is not None:
-            scores = found.scores if kind == KIND_SENTENCE else article_scores(parsed.root, s, fi, occ)
+            scores = found.scores if level is Level.SENTENCE else article_scores(parsed.root, s, fi, occ)
             if scores is None:  # nothing in the query ranks (facets only): document-id order
-                scores = np.zeros(fi.size(kind))
+                scores = np.zeros(fi.size(level))
         docnums = np.flatnonzero(selected)
         page: list[tuple[int, float | None]]
-        by_id = fi.id_order[kind]
+        by_id = fi.id_order[level]
         if scores is not None:
             # Best score first, then document-id order; only the top of the list is sorted.
             top = _top(docnums, scores, first + request.per_page, by_id)
             page = [(int(d), float(scores[d])) for d in top[first:]]
         else:
-            order = np.lexsort((by_id[docnums], -fi.date_keys[kind][docnums]))  # newest first, then by id
+            order = np.lexsort((by_id[docnums], -fi.date_keys[level][docnums]))  # newest first, then by id
             page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]
         return request, total, page, facets
 

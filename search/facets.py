@@ -17,11 +17,11 @@ from typing import Any
 import numpy as np
 from whoosh.reading import IndexReader
 
-from index.interface import KIND_ARTICLE, KIND_SENTENCE, citations, column_values, field_lengths, gazetteer, term_text
+from index.interface import FACET_FIELDS, KIND_ARTICLE, citations, column_values, field_lengths, gazetteer, term_text
 
+from .levels import Level
 from .occurrences import ResultCache
 from .postings import term_postings
-from .request import FACETS
 from .sentences import SentenceMap
 
 __all__ = ["FacetCounts", "FacetIndex", "FacetValue", "facet_labels"]
@@ -76,7 +76,7 @@ class FacetIndex:
 
     Facet terms live on article documents.  The article level is indexed by
     docnum; the sentence level by sentence id (search.sentences), and
-    ``parents[kind]`` maps either to the article's docnum, so sentence
+    ``parents[level]`` maps either to the article's docnum, so sentence
     masks and counts are derived from the article level.
     """
 
@@ -92,17 +92,17 @@ class FacetIndex:
         self._lengths: dict[str, np.ndarray] = {}
         # Passage sentences of repeated queries (search.occurrences.ResultCache).
         self.results = ResultCache()
-        self.levels: dict[str, np.ndarray] = {
-            KIND_ARTICLE: articles,
-            KIND_SENTENCE: np.arange(self.sentences.size, dtype=np.int64),
+        self.levels: dict[Level, np.ndarray] = {
+            Level.ARTICLE: articles,
+            Level.SENTENCE: np.arange(self.sentences.size, dtype=np.int64),
         }
-        self.parents: dict[str, np.ndarray] = {
-            KIND_ARTICLE: np.arange(self.doc_count, dtype=np.int64),
-            KIND_SENTENCE: self.sentences.article,
+        self.parents: dict[Level, np.ndarray] = {
+            Level.ARTICLE: np.arange(self.doc_count, dtype=np.int64),
+            Level.SENTENCE: self.sentences.article,
         }
         self.values: dict[str, dict[str, np.ndarray]] = {}
         fields = set(reader.indexed_field_names())
-        for facet in FACETS:
+        for facet in FACET_FIELDS:
             per_value: dict[str, np.ndarray] = {}
             if facet in fields:
                 for term in reader.lexicon(facet):
@@ -117,9 +117,9 @@ class FacetIndex:
         # date column, so iterating the column whole would come up short.)
         own = np.zeros(self.doc_count, dtype=np.int64)
         own[articles] = [int(v or 0) for v in column_values(reader, "date_key", articles)]
-        self.date_keys: dict[str, np.ndarray] = {
-            KIND_ARTICLE: own,
-            KIND_SENTENCE: own[self.sentences.article],
+        self.date_keys: dict[Level, np.ndarray] = {
+            Level.ARTICLE: own,
+            Level.SENTENCE: own[self.sentences.article],
         }
         # Where each unit comes in document-id order (sentences: their
         # article's place, then their own order).  Equal scores and equal
@@ -130,9 +130,9 @@ class FacetIndex:
         article_place = np.zeros(self.doc_count, dtype=np.int64)
         article_place[articles[np.argsort(np.asarray(doc_ids, dtype=object), kind="stable")]] = np.arange(articles.size)
         sentence_place = np.zeros(self.sentences.size, dtype=np.int64)
-        by_article = np.lexsort((self.levels[KIND_SENTENCE], article_place[self.sentences.article]))
+        by_article = np.lexsort((self.levels[Level.SENTENCE], article_place[self.sentences.article]))
         sentence_place[by_article] = np.arange(self.sentences.size)
-        self.id_order: dict[str, np.ndarray] = {KIND_ARTICLE: article_place, KIND_SENTENCE: sentence_place}
+        self.id_order: dict[Level, np.ndarray] = {Level.ARTICLE: article_place, Level.SENTENCE: sentence_place}
 
     def field_lengths(self, reader: IndexReader, field: str) -> np.ndarray:
         """Every docnum's length of ``field`` as Whoosh's BM25 sees it (byte-coded), read once."""
@@ -142,44 +142,44 @@ class FacetIndex:
             self._lengths[field] = lengths  # a benign race: two threads compute the same array
         return lengths
 
-    def size(self, kind: str) -> int:
-        """The length of a mask at level ``kind``."""
-        return self.doc_count if kind == KIND_ARTICLE else self.sentences.size
+    def size(self, level: Level) -> int:
+        """The length of a mask at ``level``."""
+        return self.doc_count if level is Level.ARTICLE else self.sentences.size
 
     @staticmethod
     def _postings(reader: IndexReader, field: str, term: Any) -> np.ndarray:
         # Deleted documents included: callers keep live articles only.
         return term_postings(reader, field, term_text(term)).ids
 
-    def level_mask(self, kind: str) -> np.ndarray:
-        m = np.zeros(self.size(kind), dtype=bool)
-        m[self.levels[kind]] = True
+    def level_mask(self, level: Level) -> np.ndarray:
+        m = np.zeros(self.size(level), dtype=bool)
+        m[self.levels[level]] = True
         return m
 
-    def filter_mask(self, facet: str, values: Iterable[str], kind: str = KIND_ARTICLE) -> np.ndarray:
-        """Documents of ``kind`` whose article has any of ``values``."""
+    def filter_mask(self, facet: str, values: Iterable[str], level: Level = Level.ARTICLE) -> np.ndarray:
+        """Units of ``level`` whose article has any of ``values``."""
         m = np.zeros(self.doc_count, dtype=bool)
         for v in values:
             ids = self.values[facet].get(v)
             if ids is not None:
                 m[ids] = True
-        return self.at_level(m, kind)
+        return self.at_level(m, level)
 
-    def at_level(self, article_mask: np.ndarray, kind: str) -> np.ndarray:
-        """An article mask as a mask of level ``kind`` (a sentence takes its article's value)."""
-        return article_mask[self.sentences.article] if kind == KIND_SENTENCE else article_mask
+    def at_level(self, article_mask: np.ndarray, level: Level) -> np.ndarray:
+        """An article mask as a mask of ``level`` (a sentence takes its article's value)."""
+        return article_mask[self.sentences.article] if level is Level.SENTENCE else article_mask
 
     def counts(
         self,
         base: np.ndarray,
         filters: Mapping[str, np.ndarray],
         selected: Mapping[str, tuple[str, ...]],
-        kind: str = KIND_ARTICLE,
+        level: Level = Level.ARTICLE,
     ) -> dict[str, tuple[FacetValue, ...]]:
         """Count matches per facet value, each facet under the other facets' filters."""
         out: dict[str, tuple[FacetValue, ...]] = {}
         cache: dict[tuple[str, ...], np.ndarray] = {}
-        for facet in FACETS:
+        for facet in FACET_FIELDS:
             others = tuple(sorted(f for f in filters if f != facet))
             per_article = cache.get(others)
             if per_article is None:
@@ -187,7 +187,7 @@ class FacetIndex:
                 for other in others:
                     m &= filters[other]
                 # How many matches (the article itself, or its sentences) each article has.
-                per_article = np.bincount(self.parents[kind][np.flatnonzero(m)], minlength=self.doc_count)
+                per_article = np.bincount(self.parents[level][np.flatnonzero(m)], minlength=self.doc_count)
                 cache[others] = per_article
             out[facet] = self._facet_values(facet, per_article, set(selected.get(facet, ())))
         return out

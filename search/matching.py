@@ -23,9 +23,8 @@ from functools import reduce
 import numpy as np
 from whoosh.searching import Searcher
 
-from index.interface import KIND_ARTICLE, KIND_SENTENCE
-
 from .facets import FacetIndex
+from .levels import Level
 from .occurrences import Occurrences
 from .query import Alternative, And, Leaf, Node, Not, Or, ParsedQuery, alternatives, facet_alternatives
 
@@ -48,29 +47,29 @@ class Match:
 
 class _Context:
     def __init__(
-        self, searcher: Searcher, fi: FacetIndex, occ: Occurrences, kind: str, within: np.ndarray | None = None
+        self, searcher: Searcher, fi: FacetIndex, occ: Occurrences, level: Level, within: np.ndarray | None = None
     ) -> None:
-        self.searcher, self.fi, self.occ, self.kind = searcher, fi, occ, kind
-        self.level = fi.level_mask(kind)
+        self.searcher, self.fi, self.occ, self.level = searcher, fi, occ, level
+        self.units = fi.level_mask(level)
         # Sentence level: the articles worth decoding positions in.
         self.within = within
-        self.scores = np.zeros(fi.size(kind), dtype=np.float64) if kind == KIND_SENTENCE else None
+        self.scores = np.zeros(fi.size(level), dtype=np.float64) if level is Level.SENTENCE else None
 
     def leaf(self, node: Leaf, positive: bool) -> np.ndarray | None:
         alts = alternatives(node, self.searcher.reader())
         facets = facet_alternatives(node)
         if alts is None and not facets:
             return None  # nothing searchable in it (punctuation only)
-        mask = np.zeros(self.fi.size(self.kind), dtype=bool)
+        mask = np.zeros(self.fi.size(self.level), dtype=bool)
         if alts:
             docs = self.occ.docs(alts)
-            if self.kind == KIND_ARTICLE:
+            if self.level is Level.ARTICLE:
                 mask[docs] = True
             elif docs.size:
                 self._sentences(alts, docs, mask, positive)
         for name, value in facets:
-            mask |= self.fi.filter_mask(name, (value,), self.kind)
-        return mask & self.level
+            mask |= self.fi.filter_mask(name, (value,), self.level)
+        return mask & self.units
 
     def _sentences(self, alts: list[Alternative], docs: np.ndarray, mask: np.ndarray, positive: bool) -> None:
         df = docs.size
@@ -80,7 +79,7 @@ class _Context:
         unique, tf = np.unique(sids, return_counts=True)
         mask[unique] = True
         if positive and self.scores is not None:
-            n = self.fi.levels[KIND_ARTICLE].size
+            n = self.fi.levels[Level.ARTICLE].size
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             norm = 1 - _B + _B * self.fi.sentences.length[unique] / self.fi.sentences.mean_length
             self.scores[unique] += idf * tf * (_K1 + 1) / (tf + _K1 * norm)
@@ -103,7 +102,7 @@ class _Context:
 def _evaluate(node: Node, ctx: _Context, positive: bool = True) -> np.ndarray | None:
     if isinstance(node, Not):
         inner = _evaluate(node.child, ctx, not positive)
-        return None if inner is None else ctx.level & ~inner
+        return None if inner is None else ctx.units & ~inner
     if isinstance(node, (And, Or)):
         parts = [m for c in node.children if (m := _evaluate(c, ctx, positive)) is not None]
         if not parts:
@@ -137,11 +136,11 @@ def match(
     parsed: ParsedQuery,
     searcher: Searcher,
     fi: FacetIndex,
-    kind: str,
+    level: Level,
     within: np.ndarray | None = None,
     occ: Occurrences | None = None,
 ) -> Match | None:
-    """What the query matches at level ``kind`` (None: an empty query).
+    """What the query matches at ``level`` (None: an empty query).
 
     ``within`` (an article mask, e.g. the selected filters) only narrows the
     work at the sentence level: sentences outside it may be missing from the
@@ -150,18 +149,18 @@ def match(
     if parsed.root is None:
         return None
     occ = occ or Occurrences(searcher.reader())
-    if kind == KIND_ARTICLE:
-        mask = _evaluate(parsed.root, _Context(searcher, fi, occ, kind))
+    if level is Level.ARTICLE:
+        mask = _evaluate(parsed.root, _Context(searcher, fi, occ, level))
         return None if mask is None else Match(mask)
-    articles = _relaxed(parsed.root, _Context(searcher, fi, occ, KIND_ARTICLE))
+    articles = _relaxed(parsed.root, _Context(searcher, fi, occ, Level.ARTICLE))
     if within is not None:
         articles = within if articles is None else articles & within
-    ctx = _Context(searcher, fi, occ, kind, articles)
+    ctx = _Context(searcher, fi, occ, level, articles)
     mask = _evaluate(parsed.root, ctx)
     return None if mask is None else Match(mask, ctx.scores)
 
 
-def match_mask(parsed: ParsedQuery, searcher: Searcher, fi: FacetIndex, kind: str) -> np.ndarray | None:
-    """The mask of units of level ``kind`` matching the query (None: empty query)."""
-    found = match(parsed, searcher, fi, kind)
+def match_mask(parsed: ParsedQuery, searcher: Searcher, fi: FacetIndex, level: Level) -> np.ndarray | None:
+    """The mask of units of ``level`` matching the query (None: empty query)."""
+    found = match(parsed, searcher, fi, level)
     return None if found is None else found.mask

@@ -19,9 +19,11 @@ from index.interface import StoredArticle
 
 from .results import Translation
 
-__all__ = ["Group", "PairSide", "Parallel", "ParallelPair", "load_group", "side"]
+__all__ = ["LOW_SCORE", "Group", "PairSide", "Parallel", "ParallelPair", "load_group", "side"]
 
-# Rows of the aligned view scored below this are marked as uncertain.
+# Beads the aligner is less sure of than this are marked as uncertain, in the
+# JSON (``low``) and on the article page (index/translation/align.py: "rows
+# below 0.5 are worth marking").
 LOW_SCORE = 0.5
 
 

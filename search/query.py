@@ -26,10 +26,17 @@ from typing import Any
 
 from whoosh.reading import IndexReader
 
-from index.interface import citations, exact_analyzer, fold_digits, gazetteer, normalize_term, stemmed_analyzer
+from index.interface import (
+    FACET_FIELDS,
+    citations,
+    exact_analyzer,
+    fold_digits,
+    gazetteer,
+    normalize_term,
+    stemmed_analyzer,
+)
 
 from .errors import BadRequest
-from .request import FACETS
 
 __all__ = ["Fields", "ParsedQuery", "parse_query"]
 
@@ -210,8 +217,8 @@ class _Parser:
 
 def _field_term(name: str, value: str) -> FieldTerm:
     field_name = name.lower()
-    if field_name not in FACETS:
-        raise BadRequest(f"Unknown field {name!r}: use one of {', '.join(FACETS)} (e.g. province:can-tho).")
+    if field_name not in FACET_FIELDS:
+        raise BadRequest(f"Unknown field {name!r}: use one of {', '.join(FACET_FIELDS)} (e.g. province:can-tho).")
     raw = value[1:-1] if value.startswith('"') else value
     if not raw.strip():
         raise BadRequest(f"{field_name}: needs a value, e.g. {field_name}:{_EXAMPLES[field_name]}.")

@@ -11,10 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from index.interface import FACET_FIELDS
+
 from .errors import BadRequest
 
 __all__ = [
-    "FACETS",
     "INCLUDES",
     "MAX_PAGE",
     "MAX_PER_PAGE",
@@ -23,7 +24,6 @@ __all__ = [
     "SearchRequest",
 ]
 
-FACETS = ("lang", "province", "resolution", "source", "year")
 SORTS = ("relevance", "date")
 INCLUDES = ("translations",)
 MAX_PER_PAGE = 100
@@ -49,8 +49,8 @@ def _int(name: str, raw: Any, default: int, low: int, high: int, hint: str) -> i
 def _filters(filters: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
     clean: dict[str, tuple[str, ...]] = {}
     for name, values in filters.items():
-        if name not in FACETS:
-            raise BadRequest(f"Unknown filter {name!r}: use one of {', '.join(FACETS)}.")
+        if name not in FACET_FIELDS:
+            raise BadRequest(f"Unknown filter {name!r}: use one of {', '.join(FACET_FIELDS)}.")
         vals = tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
         if len(vals) > 50:
             raise BadRequest(f"Too many {name} values ({len(vals)}); select at most 50.")

@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from index import build
+from search.parallel import LOW_SCORE
 from search.results import Document, Translation
 from webui.exports import ARTICLE_COLUMNS, _row
 from webui.i18n import LANGUAGE_NAMES, STRINGS
@@ -341,11 +342,13 @@ def with_translations(app, monkeypatch):  # type: ignore[no-untyped-def]
         for i, s in enumerate(sa):
             t = sb[i] if i < len(sb) else None
             target = {"text": b.text[t.start : t.end], "start": t.start, "end": t.end} if t else None
+            score = 0.3 if i == 1 else 0.95
             pairs.append(
                 {
                     "source": {"text": a.text[s.start : s.end], "start": s.start, "end": s.end},
                     "target": target or {"text": "", "start": None, "end": None},
-                    "score": 0.3 if i == 1 else 0.95,
+                    "score": score,
+                    "low": score < LOW_SCORE,  # as ParallelPair.to_dict says it
                 }
             )
         return FakeParallel(

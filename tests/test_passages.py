@@ -16,6 +16,7 @@ import pytest
 
 from index.pipeline.builder import build
 from search.engine import Engine
+from search.levels import Level
 from search.request import SearchRequest
 
 SOURCE = "\n\nস্রোত: https://example.org/{name}\n"
@@ -117,7 +118,7 @@ def test_sentence_map_matches_stored_sentences(small: tuple[Path, Path, Engine])
         smap = fi.sentences
         column = s.reader().column_reader("sents")
         expected_total = 0
-        for docnum in fi.levels["article"].tolist():
+        for docnum in fi.levels[Level.ARTICLE].tolist():
             tokens, spans = sentence_tokens(column[docnum])
             article = engine.document(s.stored_fields(docnum)["doc"]).article
             assert len(spans) == len(article.sentences())

@@ -36,9 +36,6 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-# Beads the aligner is less sure of than this are marked (index/translation/align.py: "rows
-# below 0.5 are worth marking").
-LOW_SCORE = 0.5
 # Quoted phrases stay whole when the no-hits page suggests dropping a word.
 _QUERY_PARTS = re.compile(r'-?"[^"]*"?|\S+')
 _OPERATORS = {"AND", "OR", "NOT"}
@@ -336,7 +333,7 @@ def _parallel(eng: Engine, doc: dict[str, Any], other: str, h: Highlights | None
                 "target": _segments(tgt["text"], h) if tgt["text"] else [],
                 "anchors": _anchors(doc, src.get("start"), src.get("end")),
                 "score": score,
-                "low": score is not None and score < LOW_SCORE,
+                "low": pair["low"],
             }
         )
     base = url_for("api.document", doc_id=doc["id"]) + "/parallel/" + quote(other, safe="/")

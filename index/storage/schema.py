@@ -24,11 +24,10 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from index.analysis.analyzers import exact_analyzer, stemmed_analyzer
 
-__all__ = ["FACET_FIELDS", "KIND_ARTICLE", "KIND_GROUP", "KIND_SENTENCE", "SCHEMA_VERSION", "build_schema"]
+__all__ = ["FACET_FIELDS", "KIND_ARTICLE", "KIND_GROUP", "SCHEMA_VERSION", "build_schema"]
 
+# The kinds of stored document (the ``kind`` field).
 KIND_ARTICLE = "article"
-# The passage level: sentences of articles (not Whoosh documents; see above).
-KIND_SENTENCE = "sentence"
 KIND_GROUP = "group"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
