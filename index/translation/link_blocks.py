@@ -1,0 +1,137 @@
+"""Blocking for translation linking: which pairs of articles get a score.
+
+Stage: a feature matrix (:mod:`index.translation.link_scores`) -> candidate
+cross-language pairs, for :mod:`index.translation.linking`.  Blocking keeps
+linking sub-quadratic: only pairs that share a *rare* feature (in at most
+``max_block`` articles), or one of both articles' few rarest features, are
+considered, and of those only the ``top`` best-sharing partners per article
+and language get a full score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .fingerprint import Fingerprint
+from .link_scores import Array, FeatureMatrix
+
+__all__ = ["candidate_pairs"]
+
+# Each article's rarest features that make blocks whatever their frequency.
+_SIGNATURE = 8
+
+
+def candidate_pairs(fps: Sequence[Fingerprint], m: FeatureMatrix, max_block: int, top: int) -> tuple[Array, Array, int]:
+    """The pairs (a, b) to score, a < b, and how many pairs shared a block before the ``top`` cut."""
+    a, b, shared = _block_pairs(m, *_block_entries(m, max_block, _SIGNATURE), max_block, _size_key(fps, m))
+    candidates = len(a)
+    a, b = _top_partners(m, a, b, shared, top) if candidates else (a, b)
+    return a, b, candidates
+
+
+def _block_entries(m: FeatureMatrix, max_block: int, signature: int) -> tuple[Array, Array]:
+    """(feature, article) entries that make blocks (see _block_pairs).
+
+    Two kinds: every feature shared by 2..max_block articles; and each
+    article's ``signature`` rarest features whatever their frequency, so
+    that an article made only of common features (a reused wire story)
+    still meets its translation -- which picks the same rarest features.
+    The second kind enters a block only with the articles that picked it.
+    Only features seen in two languages or more can link anything.
+    """
+    n = len(m.ptr) - 1
+    df = np.bincount(m.feats, minlength=len(m.weight)).astype(np.int64)
+    useful = (m.present.sum(axis=0) >= 2) & (df >= 2)
+    ok = useful[m.feats]
+    feats = m.feats[ok]
+    rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(m.ptr))[ok]
+    freq = df[feats]
+    # Rank each article's features by frequency; a stable sort keeps ties in
+    # feature order, so the choice is deterministic.
+    order = np.argsort(rows.astype(np.int64) * (int(df.max(initial=0)) + 1) + freq, kind="stable")
+    first = np.searchsorted(rows[order], np.arange(n, dtype=np.int32))  # rows stay ascending
+    position = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
+    keep = freq <= max_block
+    keep[order[position < signature]] = True
+    return feats[keep], rows[keep].astype(np.int64)
+
+
+def _block_pairs(
+    m: FeatureMatrix, feats: Array, rows: Array, max_block: int, size_key: Array
+) -> tuple[Array, Array, Array]:
+    """Cross-language pairs sharing a block, and the idf of the blocks they share.
+
+    A block of up to ``max_block`` articles gives all its pairs.  A larger
+    one (a common feature that many articles picked as one of their rarest,
+    as a reused wire story does) is sorted by ``size_key`` and gives each
+    article its ``max_block // 2`` neighbours on either side: translations
+    are about equally long, so the pair is found and the work stays linear.
+    """
+    n = len(m.ptr) - 1
+    order = np.lexsort((rows, feats))
+    feats, rows = feats[order], rows[order]
+    starts = np.flatnonzero(np.r_[True, feats[1:] != feats[:-1]])
+    sizes = np.diff(np.r_[starts, len(feats)])
+    keys: list[Array] = []
+    gains: list[Array] = []
+
+    def add(a: Array, b: Array, w: Array) -> None:
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        cross = m.lang_of[lo] != m.lang_of[hi]
+        keys.append(lo[cross] * n + hi[cross])
+        gains.append(w[cross])
+
+    for size in np.unique(sizes):
+        if size < 2 or size > max_block:
+            continue
+        first = starts[sizes == size]
+        block = rows[first[:, None] + np.arange(size)]  # (blocks, size)
+        w = m.weight[feats[first]]
+        for i in range(size):
+            for j in range(i + 1, size):
+                add(block[:, i], block[:, j], w)
+    window = max(1, max_block // 2)
+    for start, size in zip(starts[sizes > max_block].tolist(), sizes[sizes > max_block].tolist(), strict=True):
+        members = rows[start : start + size]
+        members = members[np.argsort(size_key[members], kind="stable")]
+        w = np.full(size, m.weight[feats[start]])
+        for d in range(1, min(window, size - 1) + 1):
+            add(members[:-d], members[d:], w[:-d])
+    if not keys:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    pair_keys, inverse = np.unique(np.concatenate(keys), return_inverse=True)
+    shared = np.bincount(inverse, weights=np.concatenate(gains))
+    return pair_keys // n, pair_keys % n, shared
+
+
+def _size_key(fps: Sequence[Fingerprint], m: FeatureMatrix) -> Array:
+    """Log length less its language's median: translations come out close."""
+    logs = np.log(np.array([max(fp.chars, 1) for fp in fps], dtype=np.float64))
+    key = np.empty_like(logs)
+    for k in range(len(m.counts)):
+        rows = m.lang_of == k
+        if rows.any():
+            key[rows] = logs[rows] - np.median(logs[rows])
+    return key
+
+
+def _top_partners(m: FeatureMatrix, a: Array, b: Array, shared: Array, top: int) -> tuple[Array, Array]:
+    """Keep a pair if it is among the ``top`` of either article in the other's language."""
+    src = np.r_[a, b]
+    dst = np.r_[b, a]
+    gain = np.r_[shared, shared]
+    # Sort by article, then the partner's language, then gain descending
+    # (partner index breaks ties, for determinism).
+    order = np.lexsort((dst, -gain, m.lang_of[dst], src))
+    src, dst = src[order], dst[order]
+    group = src * len(m.present) + m.lang_of[dst]
+    starts = np.r_[True, group[1:] != group[:-1]]
+    rank = np.arange(len(group)) - np.maximum.accumulate(np.where(starts, np.arange(len(group)), 0))
+    src, dst = src[rank < top], dst[rank < top]
+    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+    n = len(m.ptr) - 1
+    pairs = np.unique(lo * n + hi)
+    return pairs // n, pairs % n

@@ -1,0 +1,211 @@
+"""Content scores for translation linking: features weighted by rarity.
+
+Stage: fingerprints -> a feature matrix (articles x features, idf weights)
+-> the score of a candidate pair, for :mod:`index.translation.linking`.
+The features are numbers, number bigrams (the sequence), Latin tokens,
+provinces, resolutions and transliterated name keys, each weighted by
+rarity (idf).  The score is a weighted Dice of the features two articles
+share, less what two articles of those languages share by chance, halved
+when the shared features come in another order, and faded when the lengths
+do not fit the language pair's usual ratio (estimated from the URL links).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .fingerprint import Fingerprint
+
+__all__ = ["Array", "FeatureMatrix", "feature_matrix", "log_ratios", "pair_score"]
+
+# Translations differ in length; beyond this spread (log of the char ratio,
+# after the language pair's usual ratio) the score fades.
+_LENGTH_SIGMA = 0.35
+_MIN_PAIRS_FOR_RATIO = 5
+
+Array = npt.NDArray[Any]
+
+
+def _features(fp: Fingerprint) -> list[list[str]]:
+    """Every feature of a fingerprint as a string, by kind, in text order.
+
+    The prefix keeps kinds apart (names are letters only, numbers digits
+    only).  Positions are compared within a kind, across languages.
+    """
+    nums = fp.numbers
+    return [
+        list(fp.names),
+        list(nums),
+        # Consecutive numbers: the sequence, and much rarer than either number.
+        [f"{x}>{y}" for x, y in zip(nums, nums[1:], strict=False) if x != y],
+        ["@" + t for t in fp.latin],
+        ["p:" + p for p in fp.provinces],
+        ["r:" + r for r in fp.resolutions],
+    ]
+
+
+@dataclass
+class FeatureMatrix:
+    """Articles x features, CSR layout: ``feats[ptr[i]:ptr[i+1]]`` sorted, distinct."""
+
+    ptr: Array
+    feats: Array
+    where: Array  # relative first position of each feature in its article
+    weight: Array  # idf per feature
+    lang_of: Array  # language index per article
+    present: Array  # (languages, features) bool: feature occurs in that language
+    mass: Array  # (articles, languages): weight of an article's features seen in that language
+    # (articles, languages): sum over an article's features of weight x the
+    # number of articles of that language holding it (see _chance).
+    spread: Array
+    counts: Array  # articles per language
+
+
+# Articles whose features are turned into ids at a time: the feature
+# strings of 100k articles at once would take gigabytes.
+_CHUNK = 5000
+
+
+def _feature_ids(fps: Sequence[Fingerprint]) -> tuple[Array, Array, Array, int]:
+    """Distinct feature ids per article (CSR, ids sorted) and their relative first positions.
+
+    A position is an occurrence's index within its kind divided by the
+    kind's length, so 0..1 whatever the kind's size.  Chunks of articles
+    are sorted apart: each holds whole articles, so their concatenation is
+    sorted too, and no sort ever spans the whole corpus.
+    """
+    vocab: dict[str, int] = {}
+    id_parts: list[Array] = []
+    where_parts: list[Array] = []
+    counts = np.zeros(len(fps), dtype=np.int64)
+    for start in range(0, len(fps), _CHUNK):
+        chunk = fps[start : start + _CHUNK]
+        feats: list[str] = []
+        runs: list[int] = []  # length of each (article, kind) run
+        rows: list[int] = []
+        for row, fp in enumerate(chunk):
+            for kind in _features(fp):
+                feats += kind
+                runs.append(len(kind))
+                rows.append(row)
+        new = [f for f in dict.fromkeys(feats) if f not in vocab]
+        vocab.update(zip(new, range(len(vocab), len(vocab) + len(new)), strict=True))
+        ids = np.fromiter(map(vocab.__getitem__, feats), dtype=np.int64, count=len(feats))
+        run_len = np.array(runs, dtype=np.int64)
+        offset = np.arange(len(feats)) - np.repeat(np.cumsum(run_len) - run_len, run_len)
+        where = offset / np.repeat(np.maximum(run_len, 1), run_len)
+        row_of = np.repeat(np.array(rows, dtype=np.int64), run_len)
+        keys, first = np.unique((row_of << 32) | ids, return_index=True)
+        id_parts.append((keys & 0xFFFFFFFF).astype(np.int32))
+        where_parts.append(where[first].astype(np.float32))
+        counts[start : start + len(chunk)] = np.bincount(keys >> 32, minlength=len(chunk))
+    ptr = np.zeros(len(fps) + 1, dtype=np.int64)
+    np.cumsum(counts, out=ptr[1:])
+    feats_all = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
+    where_all = np.concatenate(where_parts) if where_parts else np.zeros(0, dtype=np.float32)
+    return ptr, feats_all, where_all, len(vocab)
+
+
+def feature_matrix(fps: Sequence[Fingerprint], lang_index: Mapping[str, int]) -> FeatureMatrix:
+    ptr, feats, where, n_feats = _feature_ids(fps)
+    n = len(fps)
+    df = np.bincount(feats, minlength=n_feats)
+    weight = np.log((n + 1) / np.maximum(df, 1))
+    lang_of = np.array([lang_index[fp.lang] for fp in fps], dtype=np.int64)
+    row_of = np.repeat(np.arange(n, dtype=np.int32), np.diff(ptr))
+    n_langs = len(lang_index)
+    present = np.zeros((n_langs, n_feats), dtype=bool)
+    mass = np.zeros((n, n_langs))
+    spread = np.zeros((n, n_langs))
+    for k in range(n_langs):
+        rows_in = lang_of == k
+        in_lang = rows_in[row_of]
+        present[k, feats[in_lang]] = True
+        # Per-feature products first: one gather per sum keeps the peak low.
+        mass[:, k] = np.bincount(row_of, weights=(weight * present[k])[feats], minlength=n)
+        holders = np.bincount(feats[in_lang], minlength=n_feats)
+        spread[:, k] = np.bincount(row_of, weights=(weight * holders)[feats], minlength=n)
+    counts = np.bincount(lang_of, minlength=n_langs)
+    return FeatureMatrix(ptr, feats, where, weight, lang_of, present, mass, spread, counts)
+
+
+def _chance(m: FeatureMatrix, i: int, j: int, shared: float) -> float:
+    """The weight i and j would share by chance: i with another article of j's
+    language, and j with another of i's, on average.
+
+    Leave-one-out: an article of language L holds feature f with
+    probability (holders of f in L, less j itself) / (articles of L, less
+    j).  With a single article per language nothing is shared by chance.
+    """
+    li, lj = m.lang_of[i], m.lang_of[j]
+    by_i = (m.spread[i, lj] - shared) / max(int(m.counts[lj]) - 1, 1)
+    by_j = (m.spread[j, li] - shared) / max(int(m.counts[li]) - 1, 1)
+    return float(by_i + by_j) / 2
+
+
+def _shared(m: FeatureMatrix, i: int, j: int) -> tuple[float, float]:
+    """Weight of the features two articles share, and how alike their order is.
+
+    The order agreement is the weighted correlation of the shared features'
+    first positions: translations keep the order of their sentences, two
+    articles that merely share some words do not.
+    """
+    fa = m.feats[m.ptr[i] : m.ptr[i + 1]]
+    fb = m.feats[m.ptr[j] : m.ptr[j + 1]]
+    if not len(fa) or not len(fb):
+        return 0.0, 0.0
+    at = np.searchsorted(fb, fa)
+    at[at == len(fb)] = 0
+    hit = fb[at] == fa
+    w = m.weight[fa[hit]]
+    total = float(w.sum())
+    if len(w) < 3 or not total:
+        return total, 0.0
+    pa = m.where[m.ptr[i] : m.ptr[i + 1]][hit]
+    pb = m.where[m.ptr[j] : m.ptr[j + 1]][at[hit]]
+    da = pa - (w @ pa) / total
+    db = pb - (w @ pb) / total
+    spread = math.sqrt(float(w @ (da * da)) * float(w @ (db * db)))
+    return total, float(w @ (da * db)) / spread if spread else 0.0
+
+
+def log_ratios(fps: Sequence[Fingerprint], pairs: Iterable[tuple[int, int]]) -> dict[tuple[str, str], float]:
+    """Median log length ratio per ordered language pair, from trusted pairs."""
+    seen: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for i, j in pairs:
+        x, y = fps[i], fps[j]
+        if x.chars and y.chars:
+            seen[(x.lang, y.lang)].append(math.log(y.chars / x.chars))
+            seen[(y.lang, x.lang)].append(math.log(x.chars / y.chars))
+    return {k: sorted(v)[len(v) // 2] for k, v in seen.items() if len(v) >= _MIN_PAIRS_FOR_RATIO}
+
+
+def _length_fit(x: Fingerprint, y: Fingerprint, ratios: Mapping[tuple[str, str], float]) -> float:
+    if not x.chars or not y.chars:
+        return 0.0
+    deviation = math.log(y.chars / x.chars) - ratios.get((x.lang, y.lang), 0.0)
+    return math.exp(-0.5 * (deviation / _LENGTH_SIGMA) ** 2)
+
+
+def pair_score(
+    fps: Sequence[Fingerprint], m: FeatureMatrix, i: int, j: int, ratios: Mapping[tuple[str, str], float]
+) -> float:
+    """How likely i and j are translations of each other, 0..1."""
+    la, lb = m.lang_of[i], m.lang_of[j]
+    denominator = m.mass[i, lb] + m.mass[j, la]
+    if not denominator:
+        return 0.0
+    # Weighted Dice, less what any two articles of these languages share
+    # by chance (common words, years): only surprising overlap counts.
+    shared, order = _shared(m, i, j)
+    dice = 2 * (shared - _chance(m, i, j, shared)) / denominator
+    # Shared features in another order halve the score: that is two
+    # articles on one topic, not a translation.
+    return float(max(0.0, dice) * _length_fit(fps[i], fps[j], ratios) * (1 + max(0.0, order)) / 2)
