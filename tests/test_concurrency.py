@@ -21,7 +21,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -179,21 +179,63 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*")}
 
 
+# One response of each kind the app sends: (path, status, content type).
+RESPONSE_KINDS = [
+    ("/?q=crashmark", 200, "text/html; charset=utf-8"),
+    ("/api/search?q=57", 200, "application/json; charset=utf-8"),
+    ("/export.csv?q=crashmark", 200, "text/csv; charset=utf-8"),
+    ("/api/documents/a100/parallel/nope.tsv", 404, "application/json; charset=utf-8"),
+    ("/no/such/page", 404, "text/html; charset=utf-8"),
+    ("/api/no/such/endpoint", 404, "application/json; charset=utf-8"),
+    ("/static/setu.css", 200, "text/css; charset=utf-8"),
+]
+
+
+def security_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    csp = headers.get("Content-Security-Policy") or ""
+    return {
+        "X-Content-Type-Options": headers.get("X-Content-Type-Options") or "",
+        "Referrer-Policy": headers.get("Referrer-Policy") or "",
+        "CSP forbids by default": str("default-src 'none'" in csp and "'unsafe-inline'" not in csp),
+    }
+
+
+EXPECTED_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "CSP forbids by default": "True",
+}
+
+
 def test_serving_leaves_the_index_untouched_and_sends_the_headers(server: Server) -> None:
     before = snapshot(server.index)
     for path, params in REQUESTS * 3:
         assert get(server.port, path, params)[0] == 200
     assert snapshot(server.index) == before  # opened read-only: no lock, no file written
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    try:
-        conn.request("GET", "/api/search?q=57")
-        response = conn.getresponse()
-        response.read()
-        assert response.getheader("X-Content-Type-Options") == "nosniff"
-        assert response.getheader("Referrer-Policy") == "same-origin"
-        assert "default-src 'none'" in (response.getheader("Content-Security-Policy") or "")
-    finally:
-        conn.close()
+    seen = {}
+    for path, _, _ in RESPONSE_KINDS:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            seen[path] = (response.status, response.getheader("Content-Type"), security_headers(response.headers))
+        finally:
+            conn.close()
+    assert seen == {path: (status, kind, EXPECTED_HEADERS) for path, status, kind in RESPONSE_KINDS}
+
+
+def test_an_unexpected_error_gets_the_headers_too(sample_index: Path) -> None:
+    from webui import create_app
+
+    app = create_app({"INDEX_DIR": str(sample_index)})
+
+    @app.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("a bug")
+
+    response = app.test_client().get("/boom")
+    assert (response.status_code, security_headers(response.headers)) == (500, EXPECTED_HEADERS)
 
 
 def test_a_large_request_body_is_refused(server: Server) -> None:

@@ -2,7 +2,8 @@
 
 Stage: presentation.  Defaults, then ``SETU_*`` environment variables, then
 the caller's config; the index is opened once per app (the Engine notices
-new generations by itself).
+new generations by itself).  What applies to every response (the security
+headers) is installed here, not by a blueprint.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response
 
 from search import Engine
 
@@ -19,13 +20,32 @@ from .api import api
 from .errors import register_error_handlers
 from .pages import pages
 
-__all__ = ["create_app"]
+__all__ = ["CSP", "SECURITY_HEADERS", "create_app"]
 
 DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": "var/index",
     # Query strings and bodies of a read-only search service are small.
     "MAX_CONTENT_LENGTH": 64 * 1024,
 }
+
+# No inline script or style anywhere: the pages hold to this policy.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+# On every response, not only pages: a JSON error or an export opened in a
+# tab is then never sniffed into HTML, nor allowed to run or load anything.
+SECURITY_HEADERS: dict[str, str] = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -41,4 +61,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(pages)
     register_error_handlers(app)
+    # Runs for error responses too (Flask finalizes handled errors and 500s alike).
+    app.after_request(_security_headers)
     return app

@@ -27,15 +27,10 @@ from .exports import export_response
 from .i18n import LANGUAGE_NAMES, translate
 from .params import request_from_args, ui_lang
 
-__all__ = ["CSP", "pages"]
+__all__ = ["pages"]
 
 pages = Blueprint("pages", __name__)
 
-# No inline script or style anywhere: the pages hold to this policy.
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
 # Quoted phrases stay whole when the no-hits page suggests dropping a word.
 _QUERY_PARTS = re.compile(r'-?"[^"]*"?|\S+')
 _OPERATORS = {"AND", "OR", "NOT"}
@@ -56,16 +51,6 @@ def _remember_ui(response: Response) -> Response:
     chosen = request.args.get("ui")
     if chosen and chosen == current_ui():
         response.set_cookie("ui", chosen, max_age=365 * 24 * 3600, samesite="Lax")
-    return response
-
-
-@pages.after_app_request
-def _security_headers(response: Response) -> Response:
-    # Every response, not only pages: a JSON error or an export opened in a
-    # tab is then never sniffed into HTML, nor allowed to run or load anything.
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
 
 
