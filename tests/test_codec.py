@@ -18,10 +18,10 @@ from index.storage.codec import (
     FieldPostings,
     SetuPerDocReader,
     SetuTermsReader,
-    _encode_field,
     decode_varints,
     encode_varints,
 )
+from index.storage.codec.writing import _encode_field
 from index.storage.documents import from_stored
 from index.storage.generations import open_index
 from search.postings import term_postings
@@ -56,7 +56,7 @@ postings_strategy = st.dictionaries(
 @settings(max_examples=60, deadline=None)
 @given(postings_strategy)
 def test_field_encoding_round_trips(postings: dict[bytes, dict[int, set[int]]]) -> None:
-    from index.storage.codec import _pack_tables, _unpack_tables, uninvert
+    from index.storage.codec.writing import _pack_tables, _unpack_tables, uninvert
 
     terms = sorted(postings)
     docs = [d for t in terms for d in sorted(postings[t])]
@@ -130,9 +130,9 @@ def test_full_build_postings_are_the_analysed_text(sample_index: Path) -> None:
 def test_postings_encoded_in_small_batches_read_the_same(
     sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.storage.codec
+    import index.storage.codec.writing
 
-    monkeypatch.setattr(index.storage.codec, "_BATCH_POSITIONS", 50)  # a batch every few terms
+    monkeypatch.setattr(index.storage.codec.writing, "_BATCH_POSITIONS", 50)  # a batch every few terms
     build(sample_dir, tmp_path / "index", workers=0)
     with open_index(tmp_path / "index").reader() as reader:
         assert _indexed(reader) == _reference(reader)
@@ -240,7 +240,7 @@ def test_check_reports_damaged_term_tables(sample_dir: Path, tmp_path: Path) -> 
 def test_length_bytes_are_whooshs() -> None:
     from whoosh.util.numeric import length_to_byte
 
-    from index.storage.codec import _length_bytes
+    from index.storage.codec.writing import _length_bytes
 
     lengths = np.concatenate([np.arange(0, 5000), np.arange(5000, 300000, 37)])
     assert _length_bytes(lengths).tolist() == [length_to_byte(int(n)) for n in lengths]
