@@ -31,14 +31,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from index.corpus import article, files  # noqa: E402
 from index.corpus.files import CorpusFile, list_corpus  # noqa: E402
-from index.pipeline import builder  # noqa: E402
+from index.pipeline import prepare, workers  # noqa: E402
 from index.storage import documents, segments  # noqa: E402
 from index.storage.generations import create_generation  # noqa: E402
 from index.translation import fingerprint  # noqa: E402
 
 # (module, function name, row label): the stages a worker goes through.
 STAGES: list[tuple[Any, str, str]] = [
-    (builder, "read_article", "read and parse a file"),
+    (prepare, "read_article", "read and parse a file"),
     (files, "decode_bytes", "  decode bytes"),
     (files, "parse_article", "  parse_article"),
     (article, "nfc", "    NFC"),
@@ -47,7 +47,7 @@ STAGES: list[tuple[Any, str, str]] = [
     (article.gazetteer, "find_provinces_in_terms", "    gazetteer"),
     (article.citations, "extract_citations", "    citations"),
     (article, "detect_language", "    language"),
-    (builder, "to_documents", "Whoosh document"),
+    (prepare, "to_documents", "Whoosh document"),
     (documents, "fingerprint", "  linking fingerprint"),
     (fingerprint, "term_features", "    numbers, Latin tokens, name keys"),
     (fingerprint, "_term_shingles", "    sentence hashes"),
@@ -87,15 +87,15 @@ def _wrapped(totals: collections.defaultdict[str, float]) -> Iterator[None]:
 def profile(files: list[CorpusFile], warm: int, count: int) -> tuple[int, float, dict[str, float]]:
     """(articles timed, seconds in all, seconds per stage) for ``count`` files after ``warm``."""
     for file in files[:warm]:
-        builder._prepare((file, None))
+        prepare.prepare_file((file, None))
     totals: collections.defaultdict[str, float] = collections.defaultdict(float)
     timed = files[warm : warm + count]
     with tempfile.TemporaryDirectory(prefix="setu-profile-") as tmp:
         _, ix = create_generation(Path(tmp))
         with _wrapped(totals):
             started = time.perf_counter()
-            sink = segments.SegmentSink(ix, limitmb=builder._SEGMENT_LIMIT_MB)
-            builder._write_chunk(sink, timed)
+            sink = segments.SegmentSink(ix, limitmb=workers.SEGMENT_LIMIT_MB)
+            workers.write_chunk(sink, timed)
             sink.finish()
             seconds = time.perf_counter() - started
     return len(timed), seconds, dict(totals)

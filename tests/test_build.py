@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLE, SEED_IDS
 
 from index import BuildError, BuildLocked, build, check_index, open_index, read_manifest
-from index.pipeline.builder import BuildReport
+from index.pipeline.report import BuildReport
 from index.storage.generations import build_lock, current_generation
 
 
@@ -123,10 +123,10 @@ def test_an_interrupted_rebuild_leaves_the_old_index_live(tmp_path: Path, monkey
     build(SAMPLE, index_dir, workers=0)
     live = current_generation(index_dir)
 
-    import index.pipeline.builder as build_module
+    import index.pipeline.workers as workers_module
 
     calls = {"n": 0}
-    real_add = build_module._add
+    real_add = workers_module.add_prepared
 
     def add_then_die(writer: object, article: object, report: BuildReport) -> None:
         calls["n"] += 1
@@ -134,7 +134,7 @@ def test_an_interrupted_rebuild_leaves_the_old_index_live(tmp_path: Path, monkey
             raise KeyboardInterrupt
         real_add(writer, article, report)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build_module, "_add", add_then_die)
+    monkeypatch.setattr(workers_module, "add_prepared", add_then_die)
     with pytest.raises(KeyboardInterrupt):
         build(SAMPLE, index_dir, rebuild=True, workers=0)
     assert current_generation(index_dir) == live
@@ -169,12 +169,12 @@ def many_copies(corpus: Path, copies: int = 60) -> Path:
 
 
 def test_workers_write_their_own_segments_committed_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import index.pipeline.builder as build_module
+    import index.pipeline.workers as workers_module
 
     corpus = many_copies(tmp_path / "corpus")
     (corpus / "empty.txt").write_bytes(b"")
     # 1 MB is a budget of ~44,000 tokens (text and stem): a segment every few dozen articles.
-    monkeypatch.setattr(build_module, "_SEGMENT_LIMIT_MB", 1)  # the workers are forked: they see it
+    monkeypatch.setattr(workers_module, "SEGMENT_LIMIT_MB", 1)  # the workers are forked: they see it
     seen: list[tuple[int, int]] = []
     serial = build(corpus, tmp_path / "a", workers=0)
     parallel = build(corpus, tmp_path / "b", workers=1, progress=lambda done, total: seen.append((done, total)))
@@ -209,20 +209,20 @@ def test_a_failing_worker_stops_the_build_and_publishes_nothing(
 ) -> None:
     import multiprocessing
 
-    import index.pipeline.builder as build_module
+    import index.pipeline.workers as workers_module
 
     corpus = many_copies(tmp_path / "corpus", 20)
     index_dir = tmp_path / "index"
     build(corpus, index_dir, workers=0)
     before = _live_state(index_dir)
-    real_prepare = build_module._prepare
+    real_prepare = workers_module.prepare_file
 
     def prepare_or_fail(item):  # type: ignore[no-untyped-def]
         if item[0].id.startswith("13-"):
             raise ValueError("parser bug")
         return real_prepare(item)
 
-    monkeypatch.setattr(build_module, "_prepare", prepare_or_fail)
+    monkeypatch.setattr(workers_module, "prepare_file", prepare_or_fail)
     with pytest.raises(ValueError, match="parser bug") as raised:
         build(corpus, index_dir, rebuild=True, workers=1)
     assert "prepare_or_fail" in str(raised.value.__cause__)  # the worker's traceback
@@ -234,7 +234,7 @@ def test_a_failing_worker_stops_the_build_and_publishes_nothing(
             os.kill(os.getpid(), signal.SIGKILL)  # as if the OOM killer took the worker
         return real_prepare(item)
 
-    monkeypatch.setattr(build_module, "_prepare", prepare_or_die)
+    monkeypatch.setattr(workers_module, "prepare_file", prepare_or_die)
     with pytest.raises(BuildError, match="an indexing process stopped \\(killed by SIGKILL\\)"):
         build(corpus, index_dir, rebuild=True, workers=1)
     assert multiprocessing.active_children() == []
@@ -327,12 +327,12 @@ def test_hit_order_does_not_depend_on_how_the_index_was_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Copies of the same articles score alike; their order comes from document ids, not docnums."""
-    import index.pipeline.builder as build_module
+    import index.pipeline.workers as workers_module
     from search import Engine
     from search.request import SearchRequest
 
     corpus = many_copies(tmp_path / "corpus", copies=20)
-    monkeypatch.setattr(build_module, "_SEGMENT_LIMIT_MB", 1)
+    monkeypatch.setattr(workers_module, "SEGMENT_LIMIT_MB", 1)
     build(corpus, tmp_path / "a", workers=0)
     build(corpus, tmp_path / "b", workers=1)
     order = {}

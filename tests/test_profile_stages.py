@@ -8,7 +8,7 @@ import pytest
 from conftest import SAMPLE, load_script
 
 from index.corpus.files import CorpusFile, list_corpus
-from index.pipeline import builder
+from index.pipeline import prepare
 from index.storage import segments
 
 profile_stages = load_script("profile_stages")
@@ -28,7 +28,7 @@ def test_every_stage_is_timed_and_unwrapped_after(capsys: pytest.CaptureFixture[
     assert set(stages) == {label for _, _, label in profile_stages.STAGES}
     assert all(t > 0 for t in stages.values())
     assert {(owner, name): owner.__dict__[name] for owner, name, _ in profile_stages.STAGES} == before
-    assert builder.read_article is before[(builder, "read_article")]
+    assert prepare.read_article is before[(prepare, "read_article")]
     assert segments.CompactSegmentWriter.add_document is before[(segments.CompactSegmentWriter, "add_document")]
 
 
