@@ -1,8 +1,11 @@
-"""The `setu` command line: build, check and their errors."""
+"""The `setu` command line: build, check, their errors and what they import."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -47,3 +50,32 @@ def test_skipped_files_are_listed_with_their_reason(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(corpus), "--index", str(tmp_path / "ix")])
     assert result.exit_code == 0
     assert "skipped b.txt: empty file" in result.stderr
+
+
+# -- what `setu build` loads -----------------------------------------------------
+
+
+def test_build_and_check_load_neither_flask_nor_the_search_layer(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        from webui.cli import main
+        index = {str(tmp_path / "ix")!r}
+        for args in (["build", {str(SAMPLE)!r}, "--index", index, "--workers", "0"], ["check", "--index", index]):
+            main(args, standalone_mode=False)
+        loaded = {{name.split(".")[0] for name in sys.modules}}
+        print(json.dumps(sorted(loaded & {{"flask", "werkzeug", "jinja2", "waitress", "search"}})))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[-1]) == []
+    assert (tmp_path / "ix" / "CURRENT").is_file()
+
+
+def test_create_app_is_still_importable_from_the_package() -> None:
+    import webui
+    from webui import create_app
+    from webui.app import create_app as factory
+
+    assert create_app is factory is webui.create_app
