@@ -1,14 +1,19 @@
-"""The `setu` command line: build, check, their errors and what they import."""
+"""The `setu` command line: build, check, serve's start-up, their errors and what they import."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import socket
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
-from click.testing import CliRunner
+import pytest
+from click.testing import CliRunner, Result
 from conftest import SAMPLE
 
 from webui.cli import main
@@ -79,3 +84,94 @@ def test_create_app_is_still_importable_from_the_package() -> None:
     from webui.app import create_app as factory
 
     assert create_app is factory is webui.create_app
+
+
+# -- `setu serve` start-up failures ------------------------------------------------
+
+
+def serve(index_dir: Path, *args: str, **kwargs: Any) -> Result:
+    return CliRunner().invoke(main, ["serve", "--index", str(index_dir), *args], **kwargs)
+
+
+def test_serve_without_an_index_says_how_to_build_one(tmp_path: Path) -> None:
+    result = serve(tmp_path / "none")
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"Error: no index in {tmp_path / 'none'}: run `setu build CORPUS_DIR --index {tmp_path / 'none'}` first\n"
+    )
+
+
+def test_serve_on_a_port_in_use_says_to_choose_another(sample_index: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = serve(sample_index, "--port", str(port))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: Port {port} on 127.0.0.1 is already in use by another program: stop it, "
+        "or choose another port with --port (SETU_PORT).\n"
+    )
+
+
+def test_serve_on_an_address_of_another_machine_says_which_to_use(sample_index: Path) -> None:
+    result = serve(sample_index, "--host", "192.0.2.1", "--port", "8123")  # TEST-NET-1: never local
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: Cannot listen on host '192.0.2.1' ({os.strerror(errno.EADDRNOTAVAIL)}): give an address of "
+        "this machine with --host (SETU_HOST), 127.0.0.1 for this machine only or 0.0.0.0 for every interface.\n"
+    )
+
+
+def test_serve_with_a_bad_setting_names_it(sample_index: Path) -> None:
+    result = serve(sample_index, env={"SETU_PORT": "eighty"})
+    assert result.exit_code == 2
+    assert "Invalid value for '--port' (env var: 'SETU_PORT'): 'eighty' is not a valid integer range." in result.stderr
+
+
+def test_serve_logs_an_unexpected_error_in_the_index_with_its_traceback(
+    sample_index: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from search import Engine
+
+    def warm(self: Engine) -> None:
+        raise ValueError("segment 3 is cut short")
+
+    monkeypatch.setattr(Engine, "warm", warm)
+    result = serve(sample_index)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: Could not open the index in {sample_index}: ValueError: segment 3 is cut short. "
+        f"`setu check --index {sample_index}` lists its problems; "
+        f"`setu build CORPUS_DIR --index {sample_index} --rebuild` makes a new one.\n"
+    )
+    [record] = [r for r in caplog.records if r.name == "webui.cli"]
+    assert record.getMessage() == f"setu serve could not open the index in {sample_index}"
+    assert record.exc_info is not None and isinstance(record.exc_info[1], ValueError)
+
+
+def test_serve_prints_the_traceback_of_an_unexpected_error_and_exits_1(sample_index: Path) -> None:
+    script = textwrap.dedent(
+        f"""
+        import webui.app
+        from webui.cli import main
+
+        def create_app(config=None):
+            raise RuntimeError("the factory broke")
+
+        webui.app.create_app = create_app
+        main(["serve", "--index", {str(sample_index)!r}, "--port", "8123"])
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0] == "ERROR:webui.cli:setu serve could not create the web app"
+    assert lines[1] == "Traceback (most recent call last):"
+    assert "RuntimeError: the factory broke" in lines
+    assert lines[-1] == (
+        "Error: Could not create the web app: RuntimeError: the factory broke. "
+        "No option explains it: see the traceback above."
+    )

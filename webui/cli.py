@@ -3,20 +3,33 @@
 Stage: presentation.  Each command parses options, calls one function of
 ``index`` or ``search`` and renders its result; domain errors become
 ``click.ClickException`` (exit status 1 with the message, never a trace).
+An exception no message foresaw while ``serve`` starts is logged with its
+traceback first.  Flask, waitress and ``search`` are imported inside the
+commands that use them: ``build`` and ``check`` load only ``index``.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
+import socket
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from index import BuildError, BuildLocked, BuildReport, IndexMissing, build, check_index
 
+if TYPE_CHECKING:
+    from flask import Flask
+
 __all__ = ["main"]
+
+_log = logging.getLogger(__name__)
 
 SERVE_MAX_HEADER_BYTES = 256 * 1024
 SERVE_IDLE_SECONDS = 30
@@ -186,43 +199,112 @@ def search_command(
                 click.echo("   … " + _render_segments(snippet, color))
 
 
+def _listen_problem(exc: OSError, host: str, port: int) -> str:
+    """What to change when the server cannot take its address."""
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+        return (
+            f"Cannot listen on host {host!r} ({exc.strerror or exc}): give an address of this machine "
+            "with --host (SETU_HOST), 127.0.0.1 for this machine only or 0.0.0.0 for every interface."
+        )
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"Port {port} on {host} is already in use by another program: stop it, "
+            "or choose another port with --port (SETU_PORT)."
+        )
+    if exc.errno == errno.EACCES:
+        return (
+            f"Not allowed to listen on port {port} of {host}: ports below 1024 need privileges; "
+            "choose a port from 1024 up with --port (SETU_PORT)."
+        )
+    return f"Cannot listen on {host}:{port} ({exc}): check --host (SETU_HOST) and --port (SETU_PORT)."
+
+
+def _listen(app: Flask, host: str, port: int, threads: int) -> Any:
+    """A waitress server bound to host:port, not yet serving; a refused address says what to change."""
+    import waitress
+    from waitress import wasyncore
+
+    sockets: dict[int, Any] = {}
+    try:
+        return waitress.create_server(
+            app,
+            map=sockets,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="setu",
+            # Bounded requests: a body no larger than Flask accepts (waitress
+            # would buffer up to 1 GB), headers and URL up to 256 KiB (a query
+            # of 1,000 Bengali characters is 9 KB encoded), and a connection
+            # that sends nothing for 30 s (a stalled or slow-dripping client)
+            # is closed instead of holding one of the 100 connections.
+            max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
+            max_request_header_size=SERVE_MAX_HEADER_BYTES,
+            channel_timeout=SERVE_IDLE_SECONDS,
+            connection_limit=SERVE_MAX_CONNECTIONS,
+            # poll(), not select(): a searcher holds a few files per index
+            # segment, so on a 100k-article index the sockets' descriptors pass
+            # 1,024, where select() raises and the server dies.
+            asyncore_use_poll=True,
+        )
+    except (OSError, ValueError) as exc:
+        # A server that failed to bind is left half made, its threads, pipe and socket open.
+        for channel in list(sockets.values()):
+            if hasattr(channel, "task_dispatcher"):
+                channel.task_dispatcher.shutdown()
+        wasyncore.close_all(sockets)
+        # waitress turns a host name that does not resolve into a ValueError.
+        cause = exc if isinstance(exc, OSError) else exc.__context__
+        if not isinstance(cause, OSError):
+            raise
+        raise click.ClickException(_listen_problem(cause, host, port)) from exc
+
+
+@contextmanager
+def _starting(step: str, hint: str) -> Iterator[None]:
+    """A start-up step: an exception no message foresaw is logged with its traceback, then exits 1 with ``hint``."""
+    try:
+        yield
+    except click.ClickException:
+        raise
+    except Exception as exc:
+        _log.exception("setu serve could not %s", step)
+        raise click.ClickException(f"Could not {step}: {type(exc).__name__}: {str(exc).rstrip('.')}. {hint}") from exc
+
+
 @main.command("serve")
 @INDEX_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True, envvar="SETU_HOST")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, envvar="SETU_PORT")
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True, envvar="SETU_THREADS")
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="SETU_HOST", show_envvar=True)
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, envvar="SETU_PORT", show_envvar=True
+)
+@click.option(
+    "--threads", type=click.IntRange(1, 64), default=8, show_default=True, envvar="SETU_THREADS", show_envvar=True
+)
 def serve_command(index_dir: Path, host: str, port: int, threads: int) -> None:
     """Serve the web UI and the JSON API with waitress (a production WSGI server)."""
-    import waitress
+    from search import Unavailable
 
     from .app import create_app
 
-    app = create_app({"INDEX_DIR": str(index_dir)})
-    try:
-        app.extensions["setu.engine"].warm()
-    except Exception as exc:  # a missing index is reported, not a traceback
-        raise click.ClickException(str(exc)) from exc
+    # The server's log (waitress's warnings, the app's errors, a failed
+    # start) goes to stderr, as waitress.serve() would set it up.
+    logging.basicConfig()
+    with _starting("create the web app", "No option explains it: see the traceback above."):
+        app = create_app({"INDEX_DIR": str(index_dir)})
+    with _starting(
+        f"open the index in {index_dir}",
+        f"`setu check --index {index_dir}` lists its problems; "
+        f"`setu build CORPUS_DIR --index {index_dir} --rebuild` makes a new one.",
+    ):
+        try:
+            app.extensions["setu.engine"].warm()
+        except Unavailable as exc:
+            raise click.ClickException(exc.message) from exc
+    with _starting(f"listen on {host}:{port}", "Check --host (SETU_HOST) and --port (SETU_PORT)."):
+        server = _listen(app, host, port, threads)
     click.echo(f"Setu serving {index_dir} on http://{host}:{port}/ (API: /api/search, /api/openapi.json)", err=True)
-    waitress.serve(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="setu",
-        # Bounded requests: a body no larger than Flask accepts (waitress
-        # would buffer up to 1 GB), headers and URL up to 256 KiB (a query
-        # of 1,000 Bengali characters is 9 KB encoded), and a connection
-        # that sends nothing for 30 s (a stalled or slow-dripping client)
-        # is closed instead of holding one of the 100 connections.
-        max_request_body_size=app.config["MAX_CONTENT_LENGTH"],
-        max_request_header_size=SERVE_MAX_HEADER_BYTES,
-        channel_timeout=SERVE_IDLE_SECONDS,
-        connection_limit=SERVE_MAX_CONNECTIONS,
-        # poll(), not select(): a searcher holds a few files per index
-        # segment, so on a 100k-article index the sockets' descriptors pass
-        # 1,024, where select() raises and the server dies.
-        asyncore_use_poll=True,
-    )
+    server.run()
 
 
 @main.command("export-parallel")
