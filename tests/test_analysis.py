@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.analysis.analyzers import analyze, analyze_columns, analyzer_for, exact_analyzer, stemmed_analyzer, terms
+from index.analysis.analyzers import analyze, analyze_columns, exact_analyzer, stemmed_analyzer, terms
 from index.corpus.decode import decode_bytes, normalize_newlines
 
 GOLDEN = Path(__file__).parent / "golden" / "tokens"
@@ -78,11 +78,6 @@ def test_analyzers_pickle_without_icu_state() -> None:
     for analyzer in (exact_analyzer(), stemmed_analyzer()):
         clone = pickle.loads(pickle.dumps(analyzer))
         assert [t.text for t in clone("কা মাউ")] == ["কা", "মাউ"]
-
-
-def test_unknown_language_gets_the_generic_chain() -> None:
-    assert [t.text for t in analyzer_for("vi")("Cần Thơ")] == ["can", "tho"]
-    assert [t.text for t in analyzer_for("bn")("শহরের")] == ["শহর"]
 
 
 def test_no_tokenize_mode_keeps_the_value_whole() -> None:

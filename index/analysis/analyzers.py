@@ -11,14 +11,14 @@ At build time :func:`analyze` computes both forms in one pass, and the
 fields receive tuples of terms, which Whoosh indexes without re-analysing.
 
 Whoosh pickles analyzers into the index schema, so every class here is
-stateless (ICU objects live in :mod:`index.analysis.breaks`, created per process) and
-importable from a stable module path.
+stateless (ICU objects live in :mod:`index.analysis.breaks`, one per thread)
+and importable from a stable module path.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -30,7 +30,6 @@ from .stemmer import stem
 from .textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, normalize_term, script_of
 
 __all__ = [
-    "CHAINS",
     "Analysis",
     "IcuTokenizer",
     "NormalizeFilter",
@@ -38,7 +37,6 @@ __all__ = [
     "Stems",
     "analyze",
     "analyze_columns",
-    "analyzer_for",
     "sentence_token_ranges",
     "exact_analyzer",
     "stem_term",
@@ -260,22 +258,7 @@ def stemmed_analyzer() -> Analyzer:
     return IcuTokenizer() | NormalizeFilter() | StemFilter()
 
 
-# Per-language chains.  Bengali and Hindi share one chain because stemming
-# dispatches on script; any other language gets the generic ICU chain (ICU
-# segmentation and normalisation work for every script), never an error.
-CHAINS: Mapping[str, Callable[[], Analyzer]] = {
-    "bn": stemmed_analyzer,
-    "hi": stemmed_analyzer,
-    "*": exact_analyzer,
-}
-
-
-def analyzer_for(lang: str) -> Analyzer:
-    """The stemmed-field chain for a language code ('*' is the generic chain)."""
-    return CHAINS.get(lang, CHAINS["*"])()
-
-
 def terms(text: str, stemmed: bool = False) -> list[str]:
-    """The index terms of a text, in order (used by tests and the query side)."""
+    """The index terms of a text, in order."""
     analyzer = stemmed_analyzer() if stemmed else exact_analyzer()
     return [t.text for t in analyzer(text)]

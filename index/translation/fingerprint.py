@@ -13,7 +13,7 @@ old ones without re-reading them (:mod:`index.translation.linking`).
 :func:`text_features` gives the same features for any piece of text;
 :mod:`index.translation.align` uses it per sentence.
 
-ICU's transliterator is created lazily, once per process, and never pickled
+ICU's transliterator is created lazily, one per thread, and never pickled
 (like the break iterators in :mod:`index.analysis.breaks`).
 """
 
@@ -88,7 +88,7 @@ _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _MIN_KEY = 2
 # No name or number a translation shares is this long; a longer "word" is a
 # crawler accident (a megabyte without a space), and ICU transliteration is
-# superlinear in its length (1 MB of Bengali letters: 10 s).
+# superlinear in its length.
 _MAX_TOKEN_CHARS = 64
 # Bengali case and classifier endings that carry a consonant, longest first.
 _BN_ENDINGS = tuple(sorted(
@@ -178,9 +178,9 @@ class TextFeatures:
 
 # Tokens for fingerprints: numbers (any script's digits, with inner . and ,),
 # Bengali/Devanagari words (letters and signs, ZWJ/ZWNJ inside, no digits
-# or dandas) and Latin words.  A regex pass is several times faster than
-# ICU word breaks plus digit splitting, and for these three scripts cuts at
-# the same places (spaces, punctuation, digit/letter boundaries).
+# or dandas) and Latin words.  A regex pass is faster than ICU word breaks
+# plus digit splitting, and for these three scripts cuts at the same places
+# (spaces, punctuation, digit/letter boundaries).
 _DIGIT = "0-9\u0966-\u096f\u09e6-\u09ef"
 _TOKEN_RE = re.compile(
     f"(?P<number>[{_DIGIT}]+(?:[.,][{_DIGIT}]+)*)"
