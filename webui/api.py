@@ -7,13 +7,13 @@ serialises the result's ``to_dict()``; nothing here searches.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from importlib import resources
 
-from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from search import Engine
 
+from .exports import download
 from .formats import tmx, tsv
 from .params import request_from_args, ui_lang
 
@@ -56,12 +56,6 @@ def parallel(doc_id: str, other_id: str) -> Response:
     return jsonify(engine().parallel(doc_id, other_id).to_dict())
 
 
-def _download(body: Iterator[str], mimetype: str, filename: str) -> Response:
-    response = current_app.response_class(stream_with_context(body), mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _filename(doc_id: str, other_id: str, ext: str) -> str:
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{doc_id}--{other_id}")
     return f"{safe}.{ext}"
@@ -70,13 +64,13 @@ def _filename(doc_id: str, other_id: str, ext: str) -> str:
 @api.get("/documents/<path:doc_id>/parallel/<path:other_id>.tmx")
 def parallel_tmx(doc_id: str, other_id: str) -> Response:
     pair = engine().parallel(doc_id, other_id)  # errors before the stream starts
-    return _download(tmx([pair]), "application/x-tmx+xml; charset=utf-8", _filename(doc_id, other_id, "tmx"))
+    return download(tmx([pair]), "application/x-tmx+xml; charset=utf-8", _filename(doc_id, other_id, "tmx"))
 
 
 @api.get("/documents/<path:doc_id>/parallel/<path:other_id>.tsv")
 def parallel_tsv(doc_id: str, other_id: str) -> Response:
     pair = engine().parallel(doc_id, other_id)
-    return _download(tsv([pair]), "text/tab-separated-values; charset=utf-8", _filename(doc_id, other_id, "tsv"))
+    return download(tsv([pair]), "text/tab-separated-values; charset=utf-8", _filename(doc_id, other_id, "tsv"))
 
 
 @api.get("/openapi.json")

@@ -21,7 +21,7 @@ from flask import Response, stream_with_context
 from search import MAX_PER_PAGE, BadRequest, Engine, PassageResult, SearchRequest, SearchResult
 from search.request import MAX_PAGE
 
-__all__ = ["ARTICLE_COLUMNS", "PASSAGE_COLUMNS", "export_response", "result_pages"]
+__all__ = ["ARTICLE_COLUMNS", "PASSAGE_COLUMNS", "download", "export_response", "result_pages"]
 
 ARTICLE_COLUMNS = (
     "id", "lang", "title", "date", "source", "url", "provinces", "resolutions", "documents",
@@ -107,13 +107,20 @@ def _json(pages: Iterator[Result], ui: str) -> Iterator[str]:
     yield "\n]}\n"
 
 
+def download(body: Iterator[str], content_type: str, filename: str) -> Response:
+    """A file to save, streamed: ``body`` runs inside the request's context as the client reads.
+
+    ``content_type`` is sent as given (a ``mimetype`` would get a second
+    charset appended to the ``text/`` types).
+    """
+    response = Response(stream_with_context(body), content_type=content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def export_response(engine: Engine, request: SearchRequest, mode: str, fmt: str, ui: str) -> Response:
     pages = result_pages(engine, request, mode)
     name = f"setu-{'passages' if mode == 'passages' else 'articles'}.{fmt}"
     if fmt == "csv":
-        body, content_type = _csv(pages, mode, ui), "text/csv; charset=utf-8"
-    else:
-        body, content_type = _json(pages, ui), "application/json; charset=utf-8"
-    response = Response(stream_with_context(body), content_type=content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return download(_csv(pages, mode, ui), "text/csv; charset=utf-8", name)
+    return download(_json(pages, ui), "application/json; charset=utf-8", name)
