@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 from conftest import SEED_IDS
 
 BN, HI = SEED_IDS["000"], SEED_IDS["001"]  # a linked translation pair of the sample corpus
@@ -36,3 +38,9 @@ def test_downloads_have_one_content_type_and_a_file_name(client) -> None:  # typ
             f'attachment; filename="{BN}--{HI}.tsv"',
         ),
     }
+
+
+def test_a_tmx_names_the_installed_setu(client) -> None:  # type: ignore[no-untyped-def]
+    body = client.get(f"/api/documents/{BN}/parallel/{HI}.tmx").get_data(as_text=True)
+    header = next(line for line in body.splitlines() if "<header " in line)
+    assert f'creationtool="Setu" creationtoolversion="{version("setu")}"' in header

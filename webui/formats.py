@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from importlib.metadata import version as installed_version
 from xml.sax.saxutils import escape, quoteattr
 
 from search.parallel import Parallel
@@ -28,8 +29,9 @@ def _xml(text: str) -> str:
     return escape(_XML_INVALID.sub("", text))
 
 
-def tmx(pairs: Iterable[Parallel], version: str = "0.1.0") -> Iterator[str]:
-    """TMX 1.4 for one or many aligned article pairs."""
+def tmx(pairs: Iterable[Parallel], version: str | None = None) -> Iterator[str]:
+    """TMX 1.4 for one or many aligned article pairs; the header names Setu's installed version unless given one."""
+    version = version or installed_version("setu")
     pairs = iter(pairs)
     first = next(pairs, None)
     srclang = first.source.lang if first else "bn"
