@@ -1,4 +1,4 @@
-"""Issue 7, item 4 (and the live-server half of item 6): reads and writes at once.
+"""Reads and writes at once, against a live server.
 
 ``setu serve`` runs as a subprocess on a free loopback port; 8 client
 threads loop over searches, passages, documents and pages (bounded in count
@@ -7,8 +7,8 @@ and publish.  No request fails, and right after each build the server shows
 the new articles without a restart.  Two builds started together: the
 second exits 1 with the "another build is running" message and the index
 stays sound.  The server opens the index read-only (it changes no file in
-it), sends the security headers, bounds request bodies, and logs no article
-text.
+it), sends the security headers on every kind of response, bounds request
+bodies, and logs no article text.
 """
 
 from __future__ import annotations

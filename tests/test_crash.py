@@ -1,4 +1,4 @@
-"""Issue 7, item 3: SIGKILL the indexer at random moments, 20 times.
+"""SIGKILL the indexer at random moments, 20 times.
 
 ``setu build`` runs as a subprocess over a generated corpus (small articles
 cut from the sample files) and is killed with SIGKILL after a random delay:

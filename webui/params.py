@@ -1,4 +1,8 @@
-"""HTTP query parameters -> SearchRequest (shared by the API and the pages)."""
+"""HTTP query parameters -> SearchRequest, and the interface language.
+
+Stage: presentation.  Shared by the API, the pages and the exports, so a
+parameter means the same everywhere.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from search import FACETS, BadRequest, SearchRequest
 
-__all__ = ["UI_LANGS", "request_from_args"]
+__all__ = ["UI_LANGS", "request_from_args", "ui_lang"]
 
 UI_LANGS = ("en", "bn", "hi")
 _KNOWN = {"q", "sort", "page", "per_page", "ui", "mode", "include", "parallel_q", *FACETS}
@@ -40,5 +44,6 @@ def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
 
 
 def ui_lang(args: MultiDict[str, str], cookie: str | None) -> str:
+    """The interface language: ``?ui=``, else the cookie, else English (an unknown code is English too)."""
     value = args.get("ui") or cookie or "en"
     return value if value in UI_LANGS else "en"
