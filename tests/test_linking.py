@@ -15,7 +15,7 @@ import pytest
 from index.corpus.article import Article, FileInfo, parse_article
 from index.corpus.files import CorpusFile, list_corpus, read_article
 from index.translation.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, name_keys
-from index.translation.linking import Duplicate, Link, Linking, changes, link
+from index.translation.linking import Duplicate, Link, Linking, link
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample"
 BN = "000_45f867eacd813f2e"
@@ -183,15 +183,6 @@ def test_a_group_holds_one_article_per_language_three_by_content(sample: dict[st
         (HI, "005_en", "content"),
     ]
     assert result.members()[BN] == [BN, HI, "005_en"]
-
-
-def test_changes_tell_an_incremental_build_what_to_rewrite(prints: dict[str, Fingerprint]) -> None:
-    before = link(fp for doc, fp in prints.items() if doc != HI)
-    after = link(prints.values())
-    assert changes(before, after).regrouped == (HI,)
-    assert changes(before, after).added == (Link(BN, HI, "url", 1.0),)
-    assert changes(before, after).removed == ()
-    assert changes(after, before).removed == (Link(BN, HI, "url", 1.0),)
 
 
 # --------------------------------------------------------------------------- scale

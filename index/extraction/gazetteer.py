@@ -25,13 +25,10 @@ import numpy as np
 
 from .province_names import Match, text_matcher, url_matcher
 from .province_words import ASTRAL_RE, BREAK, break_re, clause_tokens, not_word_re, pieces_of, tokenize
-from .provinces import COLUMNS, ERA_CURRENT, ERA_FORMER, LANGS, Province, all_provinces, get, label, variants
+from .provinces import COLUMNS, Province, all_provinces, get, label, variants
 
 __all__ = [
     "COLUMNS",
-    "ERA_CURRENT",
-    "ERA_FORMER",
-    "LANGS",
     "Province",
     "all_provinces",
     "find_in_tokens",

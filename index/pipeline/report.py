@@ -40,10 +40,6 @@ class BuildReport:
     seconds: float = 0.0
     translations: TranslationReport = field(default_factory=TranslationReport)
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.deleted)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "corpus_dir": self.corpus_dir,

@@ -23,8 +23,7 @@ document id in it, so it is deterministic and changes only when the group
 does.  Incremental builds re-run :func:`link` over all stored fingerprints,
 which costs far less than re-reading the articles: the global mutual-best
 rule cannot be applied to new articles alone without missing the old ones
-it displaces.  :func:`changes` tells the builder which stored group ids and
-alignments to rewrite.
+it displaces.
 """
 
 from __future__ import annotations
@@ -45,10 +44,8 @@ __all__ = [
     "METHOD_URL",
     "Duplicate",
     "Link",
-    "LinkChanges",
     "LinkStats",
     "Linking",
-    "changes",
     "link",
 ]
 
@@ -139,31 +136,6 @@ class Linking:
             "duplicates": [x.to_dict() for x in self.duplicates],
             "stats": self.stats.to_dict(),
         }
-
-
-@dataclass(frozen=True, slots=True)
-class LinkChanges:
-    """What an incremental build must rewrite after re-linking."""
-
-    regrouped: tuple[str, ...]  # documents whose group id changed (or are new)
-    added: tuple[Link, ...]  # pairs to align
-    removed: tuple[Link, ...]  # pairs whose stored alignment is obsolete
-
-
-def changes(old: Linking, new: Linking) -> LinkChanges:
-    """Differences between two linkings.
-
-    Documents only in ``old`` (deleted) are not listed: the builder knows
-    them.  A pair linked in both, by whatever method, keeps its alignment.
-    """
-    regrouped = tuple(sorted(d for d, g in new.groups.items() if old.groups.get(d) != g))
-    old_pairs = {(x.a, x.b) for x in old.links}
-    new_pairs = {(x.a, x.b) for x in new.links}
-    return LinkChanges(
-        regrouped=regrouped,
-        added=tuple(x for x in new.links if (x.a, x.b) not in old_pairs),
-        removed=tuple(x for x in old.links if (x.a, x.b) not in new_pairs),
-    )
 
 
 class _Groups:
