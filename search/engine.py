@@ -37,6 +37,7 @@ from index.interface import (
     term_text,
 )
 
+from .alternatives import EXACT_FIELD, STEM_FIELD, marked_alternatives
 from .errors import BadRequest, NotFound, Unavailable
 from .facets import FacetIndex
 from .highlight import find_matches, segments, snippets
@@ -44,7 +45,7 @@ from .levels import Level
 from .matching import match, match_mask
 from .occurrences import Occurrences
 from .parallel import Group, Parallel, aligned_sentences, build_parallel, load_group
-from .query import ARTICLE_FIELDS, Highlights, ParsedQuery, field_value, parse_query
+from .query import Highlights, ParsedQuery, field_value, parse_query
 from .ranking import article_scores
 from .request import SearchRequest
 from .results import Document, Hit, PassageHit, PassageResult, SearchResult, Translation
@@ -168,7 +169,7 @@ class Engine:
     def warm(self) -> None:
         """Open the index and build the per-generation arrays now rather than on the first request."""
         with self._searcher() as (s, fi):
-            for field in ARTICLE_FIELDS.exact, ARTICLE_FIELDS.stem:
+            for field in EXACT_FIELD, STEM_FIELD:
                 fi.field_lengths(s.reader(), field)  # BM25's lengths, read once per generation
 
     def article_count(self) -> int:
@@ -204,7 +205,7 @@ class Engine:
         """For each article of a page, the sentences (numbers) where something is to be marked."""
         if h.empty or not docnums:
             return {}
-        found, counts, positions = occ.positions(h.alternatives(s.reader()), np.unique(docnums))
+        found, counts, positions = occ.positions(marked_alternatives(h, s.reader()), np.unique(docnums))
         sids = fi.sentences.of_positions(found, counts, positions)
         marked: dict[int, list[int]] = {}
         for sid in np.unique(sids).tolist():
@@ -244,15 +245,15 @@ class Engine:
                 return articles[doc_id]
 
             restrict = None
-            if request.parallel_q:
-                other = parse_query(request.parallel_q)
+            other = parse_query(request.parallel_q) if request.parallel_q else None
+            if other is not None:
                 restrict = self._parallel_restriction(s, fi, other, group)
             request, total, page, facets = self._select(
                 s, fi, request, parsed, Level.SENTENCE, restrict, Occurrences(s.reader())
             )
             h = parsed.highlights()
-            if request.parallel_q:
-                h = h.merged(parse_query(request.parallel_q).highlights())
+            if other is not None:
+                h = h.merged(other.highlights())
             hits = []
             for sid, score in page:
                 docnum, n = fi.sentences.number(sid)

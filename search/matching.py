@@ -23,10 +23,11 @@ from functools import reduce
 import numpy as np
 from whoosh.searching import Searcher
 
+from .alternatives import Alternative, alternatives, facet_alternatives
 from .facets import FacetIndex
 from .levels import Level
 from .occurrences import Occurrences
-from .query import Alternative, And, Leaf, Node, Not, Or, ParsedQuery, alternatives, facet_alternatives
+from .query import And, Leaf, Node, Not, Or, ParsedQuery
 
 __all__ = ["Match", "match", "match_mask"]
 

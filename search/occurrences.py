@@ -19,8 +19,8 @@ from collections.abc import Hashable, Sequence
 import numpy as np
 from whoosh.reading import IndexReader
 
+from .alternatives import Alternative
 from .postings import Postings, term_postings
-from .query import Alternative
 
 __all__ = ["Occurrences", "ResultCache"]
 

@@ -1,6 +1,6 @@
-"""The query language: parse, expand, and compile to Whoosh queries.
+"""The query language: query text parsed into a tree whose leaves carry their analysed terms.
 
-Stage: query text -> AST -> Whoosh query.
+Stage: query text -> AST.
 
     ডিজিটাল রূপান্তর          all words must match (AND), BM25 ranking
     "ডিজিটাল রূপান্তর"        an exact phrase (exact-form field, positions)
@@ -11,53 +11,54 @@ Stage: query text -> AST -> Whoosh query.
     (a OR b) c                grouping
 
 Query words go through the index's own analysis (so ``57`` finds ``৫৭`` and
-``५७``); an unquoted word also matches the stemmed field, exact matches
-ranking higher.  Province names in any spelling (``Can Tho``, ``Cần Thơ``,
-``ক্যান থো``, ``कैन थो``) expand to every known spelling plus the province
-facet, and the expansion is reported back as what was searched.
+``५७``), once per distinct text, while parsing: every word and phrase leaf
+holds its exact terms and their stems, and matching, ranking and
+highlighting read them from the tree.  Province names in any spelling
+(``Can Tho``, ``Cần Thơ``, ``ক্যান থো``, ``कैन थो``) expand to every known
+spelling plus the province facet, and the expansion is reported back as
+what was searched.
+
+The tree is not compiled to Whoosh queries: search.alternatives says which
+index terms a leaf stands for, search.matching evaluates the tree over
+their posting lists and search.ranking scores it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from whoosh.reading import IndexReader
-
-from index.interface import (
-    FACET_FIELDS,
-    citations,
-    exact_analyzer,
-    fold_digits,
-    gazetteer,
-    normalize_term,
-    stemmed_analyzer,
-)
+from index.interface import FACET_FIELDS, analyze, citations, fold_digits, gazetteer, normalize_term
 
 from .errors import BadRequest
 
-__all__ = ["Fields", "ParsedQuery", "parse_query"]
+__all__ = ["Highlights", "Leaf", "Node", "ParsedQuery", "Terms", "field_value", "parse_query"]
 
 MAX_CLAUSES = 64
-MAX_PREFIX_TERMS = 2000
-MIN_PREFIX_CHARS = 2
-EXACT_BOOST = 2.0
 
 
 @dataclass(frozen=True)
-class Fields:
-    """Which index fields a query runs against (article or sentence level)."""
+class Terms:
+    """A text as the index analysed it: its exact terms and their stems, one for one."""
 
-    exact: str
-    stem: str
+    exact: tuple[str, ...]
+    stems: tuple[str, ...]
 
 
-ARTICLE_FIELDS = Fields("text", "stem")
+class _Analyser:
+    """One query's analysis: each distinct text analysed once, both forms in one pass."""
 
-# What a query part matches: (field, consecutive terms), one term or a phrase.
-Alternative = tuple[str, tuple[str, ...]]
+    def __init__(self) -> None:
+        self._done: dict[str, Terms] = {}
+
+    def __call__(self, text: str) -> Terms:
+        found = self._done.get(text)
+        if found is None:
+            tokens = analyze(text)
+            found = self._done[text] = Terms(tuple(t[0] for t in tokens), tuple(t[1] for t in tokens))
+        return found
 
 
 # --- AST -------------------------------------------------------------------
@@ -66,11 +67,13 @@ Alternative = tuple[str, tuple[str, ...]]
 @dataclass(frozen=True)
 class Word:
     text: str
+    terms: Terms
 
 
 @dataclass(frozen=True)
 class Phrase:
     text: str
+    terms: Terms
 
 
 @dataclass(frozen=True)
@@ -81,13 +84,16 @@ class Prefix:
 @dataclass(frozen=True)
 class FieldTerm:
     name: str
-    value: str
+    value: str  # as typed
+    canonical: str  # as the index stores it (field_value)
 
 
 @dataclass(frozen=True)
 class Province:
     text: str
     slug: str
+    # The exact terms of each distinct spelling, the one typed first.
+    spellings: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,7 @@ class Or:
 
 
 Node = Word | Phrase | Prefix | FieldTerm | Province | Not | And | Or
+Leaf = Word | Phrase | Prefix | Province | FieldTerm
 
 
 # --- lexer -----------------------------------------------------------------
@@ -141,9 +148,10 @@ def _lex(text: str) -> Iterator[tuple[str, str, str]]:
 
 
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, analyse: _Analyser) -> None:
         self.tokens = list(_lex(text))
         self.i = 0
+        self.analyse = analyse
 
     def peek(self) -> tuple[str, str, str] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -198,10 +206,10 @@ class _Parser:
         if kind == "rparen":
             raise BadRequest("A closing parenthesis has no opening one: remove the extra ')'.")
         if kind == "phrase":
-            return Phrase(value[1:-1])
+            return Phrase(value[1:-1], self.analyse(value[1:-1]))
         if kind == "field":
-            return _field_term(value, extra)
-        return _word(value)
+            return _field_term(value, extra, self.analyse)
+        return _word(value, self.analyse)
 
     def group(self) -> Node:
         if self.peek() is None:
@@ -215,24 +223,24 @@ class _Parser:
         return node
 
 
-def _field_term(name: str, value: str) -> FieldTerm:
+def _field_term(name: str, value: str, analyse: _Analyser) -> FieldTerm:
     field_name = name.lower()
     if field_name not in FACET_FIELDS:
         raise BadRequest(f"Unknown field {name!r}: use one of {', '.join(FACET_FIELDS)} (e.g. province:can-tho).")
     raw = value[1:-1] if value.startswith('"') else value
     if not raw.strip():
         raise BadRequest(f"{field_name}: needs a value, e.g. {field_name}:{_EXAMPLES[field_name]}.")
-    return FieldTerm(field_name, raw.strip())
+    return FieldTerm(field_name, raw.strip(), field_value(field_name, raw.strip(), analyse))
 
 
-def _word(value: str) -> Node:
+def _word(value: str, analyse: _Analyser) -> Node:
     if value.endswith("*") and len(value) > 1:
         return Prefix(value[:-1])
     if "*" in value:
         if value.strip("*") == "":
             raise BadRequest("A lone * matches nothing: type at least two letters before it, e.g. রূপান্তর*.")
         raise BadRequest("* works only at the end of a word (prefix search), e.g. রূপান্তর*; remove it elsewhere.")
-    return Word(value)
+    return Word(value, analyse(value))
 
 
 _EXAMPLES = {"lang": "bn", "province": "can-tho", "resolution": "57-NQ/TW", "source": "baotintuc.vn", "year": "2025"}
@@ -241,16 +249,16 @@ _EXAMPLES = {"lang": "bn", "province": "can-tho", "resolution": "57-NQ/TW", "sou
 # --- gazetteer expansion ----------------------------------------------------
 
 
-def _expand_provinces(node: Node) -> Node:
+def _expand_provinces(node: Node, analyse: _Analyser) -> Node:
     """Replace runs of plain words that name a province by Province nodes."""
     if isinstance(node, And):
-        return _flatten_and(_expand_run(tuple(_expand_provinces(c) for c in node.children)))
+        return _flatten_and(_expand_run(tuple(_expand_provinces(c, analyse) for c in node.children), analyse))
     if isinstance(node, Or):
-        return Or(tuple(_expand_provinces(c) for c in node.children))
+        return Or(tuple(_expand_provinces(c, analyse) for c in node.children))
     if isinstance(node, Not):
-        return Not(_expand_provinces(node.child))
+        return Not(_expand_provinces(node.child, analyse))
     if isinstance(node, Word):
-        return _flatten_and(_expand_run((node,)))
+        return _flatten_and(_expand_run((node,), analyse))
     return node
 
 
@@ -258,7 +266,7 @@ def _flatten_and(children: tuple[Node, ...]) -> Node:
     return children[0] if len(children) == 1 else And(children)
 
 
-def _expand_run(children: tuple[Node, ...]) -> tuple[Node, ...]:
+def _expand_run(children: tuple[Node, ...], analyse: _Analyser) -> tuple[Node, ...]:
     out: list[Node] = []
     i = 0
     while i < len(children):
@@ -269,20 +277,19 @@ def _expand_run(children: tuple[Node, ...]) -> tuple[Node, ...]:
         j = i
         while j < len(children) and isinstance(children[j], Word):
             j += 1
-        out.extend(_expand_words([c for c in children[i:j] if isinstance(c, Word)]))
+        out.extend(_expand_words([c for c in children[i:j] if isinstance(c, Word)], analyse))
         i = j
     return tuple(out)
 
 
-def _expand_words(words: list[Word]) -> list[Node]:
-    # Analyse each word, remember which word every token came from, and let
-    # the gazetteer find names across word boundaries ("Can" "Tho").
+def _expand_words(words: list[Word], analyse: _Analyser) -> list[Node]:
+    # Remember which word every token came from, and let the gazetteer find
+    # names across word boundaries ("Can" "Tho").
     tokens: list[str] = []
     owner: list[int] = []
     for n, w in enumerate(words):
-        for t in exact_analyzer()(w.text):
-            tokens.append(t.text)
-            owner.append(n)
+        tokens += w.terms.exact
+        owner += [n] * len(w.terms.exact)
     out: list[Node] = []
     done = 0
     for start, end, slug in gazetteer.find_in_tokens(tokens):
@@ -292,37 +299,56 @@ def _expand_words(words: list[Word]) -> list[Node]:
         if first < done or (start > 0 and owner[start - 1] == first) or (end < len(owner) and owner[end] == last):
             continue
         out.extend(words[done:first])
-        out.append(Province(" ".join(w.text for w in words[first : last + 1]), slug))
+        text = " ".join(w.text for w in words[first : last + 1])
+        out.append(Province(text, slug, _spellings(text, slug, analyse)))
         done = last + 1
     out.extend(words[done:])
     return out
 
 
-# --- compilation -------------------------------------------------------------
+def _spellings(text: str, slug: str, analyse: _Analyser) -> tuple[tuple[str, ...], ...]:
+    # The typed words count as the first spelling, analysed as one text
+    # like every other spelling.
+    spellings: list[tuple[str, ...]] = []
+    for variant in (text, *gazetteer.variants(slug)):
+        terms = analyse(variant).exact
+        if terms and terms not in spellings:
+            spellings.append(terms)
+    return tuple(spellings)
 
 
-@dataclass
+def field_value(name: str, value: str, analyse: _Analyser | None = None) -> str:
+    """Normalise a facet value the way the index stores it."""
+    value = fold_digits(value.strip())
+    if name == "province":
+        slug = value.lower()
+        if gazetteer.get(slug) is not None:
+            return slug
+        found = gazetteer.find_in_tokens(list((analyse or _Analyser())(value).exact))
+        return found[0][2] if found else slug
+    if name == "resolution":
+        return citations.canonical_resolution(value) or value.upper()
+    if name == "source":
+        value = value.lower()
+        return value[4:] if value.startswith("www.") else value
+    return value.lower()
+
+
+# --- the parsed query ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
 class Highlights:
     """What a hit's text should have marked: exact terms, stems, phrases, prefixes."""
 
-    terms: set[str] = field(default_factory=set)
-    stems: set[str] = field(default_factory=set)
-    phrases: set[tuple[str, ...]] = field(default_factory=set)
-    prefixes: set[str] = field(default_factory=set)
+    terms: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+    prefixes: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:
         return not (self.terms or self.stems or self.phrases or self.prefixes)
-
-    def alternatives(self, reader: IndexReader) -> list[Alternative]:
-        """Everything to mark, as (field, consecutive terms) alternatives."""
-        out: list[Alternative] = [(ARTICLE_FIELDS.exact, (t,)) for t in sorted(self.terms)]
-        out += [(ARTICLE_FIELDS.stem, (s,)) for s in sorted(self.stems)]
-        out += [(ARTICLE_FIELDS.exact, p) for p in sorted(self.phrases)]
-        for prefix in sorted(self.prefixes):
-            _, words = prefix_terms(prefix, ARTICLE_FIELDS.exact, reader)
-            out += [(ARTICLE_FIELDS.exact, (w,)) for w in words]
-        return out
 
     def merged(self, other: Highlights) -> Highlights:
         return Highlights(
@@ -335,7 +361,7 @@ class Highlights:
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A parsed query, ready to compile for either level."""
+    """A parsed query: its tree, whose leaves carry their analysed terms."""
 
     text: str
     root: Node | None
@@ -367,10 +393,13 @@ class ParsedQuery:
         return _describe(self.root) if self.root else ""
 
     def highlights(self) -> Highlights:
-        h = Highlights()
+        """What to mark in a hit (excluded words are not highlighted)."""
+        found = _Marks()
         if self.root is not None:
-            _collect(self.root, h)
-        return h
+            found.collect(self.root)
+        return Highlights(
+            frozenset(found.terms), frozenset(found.stems), frozenset(found.phrases), frozenset(found.prefixes)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "parsed": self.describe(), "expansions": self.expansions()}
@@ -388,128 +417,26 @@ def _walk(node: Node | None) -> Iterator[Node]:
 
 
 def parse_query(text: str) -> ParsedQuery:
-    """Parse query text; raise BadRequest with a helpful sentence if malformed."""
-    root = _Parser(text).parse()
+    """Parse and analyse query text; raise BadRequest with a helpful sentence if malformed."""
+    analyse = _Analyser()
+    root = _Parser(text, analyse).parse()
     if root is not None:
-        root = _expand_provinces(root)
+        root = _expand_provinces(root, analyse)
     parsed = ParsedQuery(text=text, root=root)
     if parsed.clauses() > MAX_CLAUSES:
         raise BadRequest(f"The query has {parsed.clauses()} parts; use at most {MAX_CLAUSES} words and operators.")
     return parsed
 
 
-def _terms(text: str) -> list[str]:
-    return [t.text for t in exact_analyzer()(text)]
-
-
-def _stems(text: str) -> list[str]:
-    return [t.text for t in stemmed_analyzer()(text)]
-
-
-def prefix_terms(text: str, field: str, reader: IndexReader) -> tuple[str, list[str]]:
-    """The normalised prefix and the indexed words it expands to (a BadRequest if too many)."""
-    prefix = normalize_term(text)
-    if len(prefix) < MIN_PREFIX_CHARS:
-        raise BadRequest(f"{text}* is too short a prefix: type at least {MIN_PREFIX_CHARS} letters before *.")
-    words: list[str] = []
-    for term in reader.expand_prefix(field, prefix):
-        words.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-        if len(words) > MAX_PREFIX_TERMS:
-            raise BadRequest(
-                f"{text}* matches more than {MAX_PREFIX_TERMS} different words: type more letters before *."
-            )
-    return prefix, words
-
-
-def field_value(name: str, value: str) -> str:
-    """Normalise a facet value the way the index stores it."""
-    value = fold_digits(value.strip())
-    if name == "province":
-        slug = value.lower()
-        if gazetteer.get(slug) is not None:
-            return slug
-        found = gazetteer.find_in_tokens(_terms(value))
-        return found[0][2] if found else slug
-    if name == "resolution":
-        return citations.canonical_resolution(value) or value.upper()
-    if name == "source":
-        value = value.lower()
-        return value[4:] if value.startswith("www.") else value
-    return value.lower()
-
-
-def province_spellings(node: Province) -> list[tuple[str, ...]]:
-    """The exact terms of each distinct spelling of a place (as typed first)."""
-    spellings: list[tuple[str, ...]] = []
-    for variant in (node.text, *gazetteer.variants(node.slug)):
-        terms = tuple(_terms(variant))
-        if terms and terms not in spellings:
-            spellings.append(terms)
-    return spellings
-
-
-Leaf = Word | Phrase | Prefix | Province | FieldTerm
-
-
-def alternatives(node: Leaf, reader: IndexReader) -> list[Alternative] | None:
-    """What a leaf's text matches, as (field, consecutive terms) alternatives.
-
-    None: the leaf has no text to match (punctuation, or ``field:value``).
-    A word is its stem alone: its exact form sits at the same positions and
-    in a subset of the stem's documents.
-    """
-    if isinstance(node, Word):
-        terms = tuple(_terms(node.text))
-        if len(terms) == 1:
-            return [(ARTICLE_FIELDS.stem, (_stems(node.text)[0],))]
-        return [(ARTICLE_FIELDS.exact, terms)] if terms else None
-    if isinstance(node, Phrase):
-        terms = tuple(_terms(node.text))
-        return [(ARTICLE_FIELDS.exact, terms)] if terms else None
-    if isinstance(node, Prefix):
-        _, words = prefix_terms(node.text, ARTICLE_FIELDS.exact, reader)
-        return [(ARTICLE_FIELDS.exact, (w,)) for w in words]
-    if isinstance(node, Province):
-        return [(ARTICLE_FIELDS.exact, spelling) for spelling in province_spellings(node)]
-    return None
-
-
-def scored_terms(node: Leaf, reader: IndexReader) -> list[tuple[str, str, float]]:
-    """The (field, term, boost) a leaf is ranked by (search.ranking adds up their BM25).
-
-    A word counts its exact form (boosted) and its stem; a phrase, a prefix
-    or a place its exact words; ``field:value`` ranks nothing.
-    """
-    if isinstance(node, Word):
-        terms = _terms(node.text)
-        if len(terms) == 1:
-            return [(ARTICLE_FIELDS.exact, terms[0], EXACT_BOOST), (ARTICLE_FIELDS.stem, _stems(node.text)[0], 1.0)]
-        return [(ARTICLE_FIELDS.exact, t, EXACT_BOOST) for t in terms]
-    found = alternatives(node, reader) or []
-    return [(field, t, 1.0) for field, terms in found for t in terms]
-
-
-def facet_alternatives(node: Leaf) -> list[tuple[str, str]]:
-    """Facet values a leaf also matches: a province name its province, "57-NQ/TW" its resolution."""
-    if isinstance(node, FieldTerm):
-        return [(node.name, field_value(node.name, node.value))]
-    if isinstance(node, Province):
-        return [("province", node.slug)]
-    if isinstance(node, Word) and any(ch.isdigit() for ch in node.text) and len(_terms(node.text)) > 1:
-        resolution = citations.canonical_resolution(node.text)
-        return [("resolution", resolution)] if resolution else []
-    return []
-
-
 def _describe(node: Node) -> str:
     if isinstance(node, Word):
-        return " ".join(_terms(node.text)) or node.text
+        return " ".join(node.terms.exact) or node.text
     if isinstance(node, Phrase):
-        return '"' + " ".join(_terms(node.text)) + '"'
+        return '"' + " ".join(node.terms.exact) + '"'
     if isinstance(node, Prefix):
         return normalize_term(node.text) + "*"
     if isinstance(node, FieldTerm):
-        return f"{node.name}:{field_value(node.name, node.value)}"
+        return f"{node.name}:{node.canonical}"
     if isinstance(node, Province):
         return f"province:{node.slug}"
     if isinstance(node, Not):
@@ -519,27 +446,33 @@ def _describe(node: Node) -> str:
     return " AND ".join(_describe(c) for c in node.children)
 
 
-def _add_terms(h: Highlights, terms: tuple[str, ...]) -> None:
-    if len(terms) == 1:
-        h.terms.add(terms[0])
-    elif terms:
-        h.phrases.add(terms)
+class _Marks:
+    """Highlights being gathered from a tree."""
 
+    def __init__(self) -> None:
+        self.terms: set[str] = set()
+        self.stems: set[str] = set()
+        self.phrases: set[tuple[str, ...]] = set()
+        self.prefixes: set[str] = set()
 
-def _collect(node: Node, h: Highlights) -> None:
-    """Gather what to mark in a hit (excluded words are not highlighted)."""
-    if isinstance(node, (And, Or)):
-        for c in node.children:
-            _collect(c, h)
-    elif isinstance(node, Word):
-        terms = tuple(_terms(node.text))
-        _add_terms(h, terms)
+    def add(self, terms: tuple[str, ...]) -> None:
         if len(terms) == 1:
-            h.stems.update(_stems(node.text))
-    elif isinstance(node, Phrase):
-        _add_terms(h, tuple(_terms(node.text)))
-    elif isinstance(node, Prefix):
-        h.prefixes.add(normalize_term(node.text))
-    elif isinstance(node, Province):
-        for variant in (node.text, *gazetteer.variants(node.slug)):
-            _add_terms(h, tuple(_terms(variant)))
+            self.terms.add(terms[0])
+        elif terms:
+            self.phrases.add(terms)
+
+    def collect(self, node: Node) -> None:
+        if isinstance(node, (And, Or)):
+            for c in node.children:
+                self.collect(c)
+        elif isinstance(node, Word):
+            self.add(node.terms.exact)
+            if len(node.terms.exact) == 1:
+                self.stems.update(node.terms.stems)
+        elif isinstance(node, Phrase):
+            self.add(node.terms.exact)
+        elif isinstance(node, Prefix):
+            self.prefixes.add(normalize_term(node.text))
+        elif isinstance(node, Province):
+            for spelling in node.spellings:
+                self.add(spelling)

@@ -5,10 +5,10 @@ Stage: search.  Which articles match is decided exactly elsewhere
 BM25F score Whoosh's default weighting gives (same idf, same byte-coded
 field lengths, same B and K1, boosts multiply and OR/AND add up their
 parts), but a term at a time over numpy arrays instead of a Python call per
-posting (with ranking, a one-word search on 10k articles went from 68 to
-about 9 ms).
+posting.
 
-Scores per query part (search.query.scored_terms):
+Scores per query part (search.alternatives.scored_terms, from the terms the
+parse analysed):
 
 * a word: its exact form (boosted) plus its stem;
 * a phrase or a word that analyses to several tokens: the sum of its exact
@@ -24,9 +24,10 @@ from __future__ import annotations
 import numpy as np
 from whoosh.searching import Searcher
 
+from .alternatives import scored_terms
 from .facets import FacetIndex
 from .occurrences import Occurrences
-from .query import And, Node, Not, Or, scored_terms
+from .query import And, Node, Not, Or
 
 __all__ = ["article_scores"]
 

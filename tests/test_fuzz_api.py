@@ -274,9 +274,9 @@ def test_expensive_or_malformed_queries_are_refused_with_a_sentence(fuzz_app: Fl
 
 
 def test_a_prefix_with_too_many_words_is_refused(fuzz_app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    import search.query
+    import search.alternatives
 
-    monkeypatch.setattr(search.query, "MAX_PREFIX_TERMS", 5)
+    monkeypatch.setattr(search.alternatives, "MAX_PREFIX_TERMS", 5)
     data = check_api(fuzz_app.test_client().get("/api/search?q=প্র*"))
     assert "প্র* matches more than 5 different words: type more letters before *." == data["error"]
 

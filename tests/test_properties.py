@@ -26,7 +26,7 @@ from index.corpus.files import CorpusFile, Skipped, read_article
 from index.storage.documents import from_stored, sentence_tokens, to_documents
 from search import BadRequest, SearchRequest
 from search.highlight import find_matches, segments, snippets
-from search.query import parse_query
+from search.query import Not, Phrase, Word, parse_query
 
 EXAMPLES = 200
 PROPERTIES = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -159,6 +159,24 @@ def test_random_queries_parse_or_say_what_to_change(q: str) -> None:
     parsed.to_dict()
     parsed.highlights()
     assert parsed.clauses() <= 64
+
+
+@PROPERTIES
+@given(queries)
+def test_query_leaves_hold_what_the_index_analyzers_make_of_their_text(q: str) -> None:
+    # The parse analyses each text once with analyze(); the index's fields
+    # were written by the two analyzers: the terms must be theirs.
+    try:
+        parsed = parse_query(q)
+    except BadRequest:
+        return
+    stack = [parsed.root] if parsed.root is not None else []
+    while stack:
+        node = stack.pop()
+        stack += getattr(node, "children", ()) + ((node.child,) if isinstance(node, Not) else ())
+        if isinstance(node, Word | Phrase):
+            assert node.terms.exact == tuple(t.text for t in exact_analyzer()(node.text))
+            assert node.terms.stems == tuple(t.text for t in stemmed_analyzer()(node.text))
 
 
 @PROPERTIES

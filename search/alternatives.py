@@ -1,0 +1,116 @@
+"""What each leaf of a parsed query stands for in the index.
+
+Stage: search (AST -> index terms).  A leaf's text comes down to
+alternatives, each a run of consecutive terms in one field: a word is its
+stem, a phrase its exact terms, a prefix each indexed word it expands to, a
+place each of its spellings.  Matching (search.matching) asks which
+documents and sentences hold them, ranking (search.ranking) which terms to
+score, highlighting which sentences to mark.  The terms come analysed from
+the parse (search.query); only a prefix is looked up here, in the reader's
+lexicon.
+"""
+
+from __future__ import annotations
+
+from whoosh.reading import IndexReader
+
+from index.interface import citations, normalize_term
+
+from .errors import BadRequest
+from .query import FieldTerm, Highlights, Leaf, Phrase, Prefix, Province, Word
+
+__all__ = [
+    "EXACT_FIELD",
+    "STEM_FIELD",
+    "Alternative",
+    "alternatives",
+    "facet_alternatives",
+    "marked_alternatives",
+    "prefix_terms",
+    "scored_terms",
+]
+
+# The two text fields of an article (index.storage.schema).
+EXACT_FIELD = "text"
+STEM_FIELD = "stem"
+MAX_PREFIX_TERMS = 2000
+MIN_PREFIX_CHARS = 2
+EXACT_BOOST = 2.0
+
+# What a query part matches: (field, consecutive terms), one term or a phrase.
+Alternative = tuple[str, tuple[str, ...]]
+
+
+def prefix_terms(text: str, field: str, reader: IndexReader) -> tuple[str, list[str]]:
+    """The normalised prefix and the indexed words it expands to (a BadRequest if too many)."""
+    prefix = normalize_term(text)
+    if len(prefix) < MIN_PREFIX_CHARS:
+        raise BadRequest(f"{text}* is too short a prefix: type at least {MIN_PREFIX_CHARS} letters before *.")
+    words: list[str] = []
+    for term in reader.expand_prefix(field, prefix):
+        words.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+        if len(words) > MAX_PREFIX_TERMS:
+            raise BadRequest(
+                f"{text}* matches more than {MAX_PREFIX_TERMS} different words: type more letters before *."
+            )
+    return prefix, words
+
+
+def alternatives(node: Leaf, reader: IndexReader) -> list[Alternative] | None:
+    """What a leaf's text matches, as (field, consecutive terms) alternatives.
+
+    None: the leaf has no text to match (punctuation, or ``field:value``).
+    A word is its stem alone: its exact form sits at the same positions and
+    in a subset of the stem's documents.
+    """
+    if isinstance(node, Word):
+        terms = node.terms.exact
+        if len(terms) == 1:
+            return [(STEM_FIELD, (node.terms.stems[0],))]
+        return [(EXACT_FIELD, terms)] if terms else None
+    if isinstance(node, Phrase):
+        return [(EXACT_FIELD, node.terms.exact)] if node.terms.exact else None
+    if isinstance(node, Prefix):
+        _, words = prefix_terms(node.text, EXACT_FIELD, reader)
+        return [(EXACT_FIELD, (w,)) for w in words]
+    if isinstance(node, Province):
+        return [(EXACT_FIELD, spelling) for spelling in node.spellings]
+    return None
+
+
+def scored_terms(node: Leaf, reader: IndexReader) -> list[tuple[str, str, float]]:
+    """The (field, term, boost) a leaf is ranked by (search.ranking adds up their BM25).
+
+    A word counts its exact form (boosted) and its stem; a phrase, a prefix
+    or a place its exact words; ``field:value`` ranks nothing.
+    """
+    if isinstance(node, Word):
+        terms = node.terms.exact
+        if len(terms) == 1:
+            return [(EXACT_FIELD, terms[0], EXACT_BOOST), (STEM_FIELD, node.terms.stems[0], 1.0)]
+        return [(EXACT_FIELD, t, EXACT_BOOST) for t in terms]
+    found = alternatives(node, reader) or []
+    return [(field, t, 1.0) for field, terms in found for t in terms]
+
+
+def facet_alternatives(node: Leaf) -> list[tuple[str, str]]:
+    """Facet values a leaf also matches: a province name its province, "57-NQ/TW" its resolution."""
+    if isinstance(node, FieldTerm):
+        return [(node.name, node.canonical)]
+    if isinstance(node, Province):
+        return [("province", node.slug)]
+    if isinstance(node, Word) and any(ch.isdigit() for ch in node.text) and len(node.terms.exact) > 1:
+        resolution = citations.canonical_resolution(node.text)
+        return [("resolution", resolution)] if resolution else []
+    return []
+
+
+def marked_alternatives(h: Highlights, reader: IndexReader) -> list[Alternative]:
+    """Everything a hit has marked, as (field, consecutive terms) alternatives."""
+    out: list[Alternative] = [(EXACT_FIELD, (t,)) for t in sorted(h.terms)]
+    out += [(STEM_FIELD, (s,)) for s in sorted(h.stems)]
+    out += [(EXACT_FIELD, p) for p in sorted(h.phrases)]
+    for prefix in sorted(h.prefixes):
+        _, words = prefix_terms(prefix, EXACT_FIELD, reader)
+        out += [(EXACT_FIELD, (w,)) for w in words]
+    return out
