@@ -10,7 +10,7 @@ listed here changes only together with its users in ``search/``.
 
 from __future__ import annotations
 
-from index.analysis.analyzers import analyze, exact_analyzer, stemmed_analyzer
+from index.analysis.analyzers import analyze
 from index.analysis.breaks import word_spans
 from index.analysis.textnorm import fold_digits, normalize_term
 from index.corpus.article import Sentence
@@ -35,7 +35,6 @@ __all__ = [
     "column_values",
     "compact_terms",
     "current_generation",
-    "exact_analyzer",
     "field_lengths",
     "fold_digits",
     "from_stored",
@@ -43,7 +42,6 @@ __all__ = [
     "live_docnums",
     "normalize_term",
     "open_index",
-    "stemmed_analyzer",
     "term_text",
     "word_spans",
 ]
