@@ -83,6 +83,7 @@ class Engine:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
+        self._facets_building = threading.Lock()
         self._ix: Index | None = None
         self._gen: Path | None = None
         self._facets: dict[tuple[str, int], FacetIndex] = {}
@@ -159,11 +160,20 @@ class Engine:
         key = (gen, s.reader().generation())
         with self._lock:
             fi = self._facets.get(key)
-        if fi is None:
-            fi = FacetIndex(s.reader())
+        if fi is not None:
+            return fi
+        # The first requests on a new generation all arrive here at once:
+        # one builds the arrays, the others wait for them.  The lock is not
+        # the pool's, which every checkout takes, so a build (seconds on a
+        # large index) holds up only the requests that need its arrays.
+        with self._facets_building:
             with self._lock:
-                # Keep the newest generation's arrays only.
-                self._facets = {key: fi}
+                fi = self._facets.get(key)
+            if fi is None:
+                fi = FacetIndex(s.reader())
+                with self._lock:
+                    # Keep the newest generation's arrays only.
+                    self._facets = {key: fi}
         return fi
 
     def warm(self) -> None:

@@ -10,6 +10,7 @@ but not its own, so a user can widen a selection as well as narrow it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -90,6 +91,7 @@ class FacetIndex:
         is_article[articles] = True
         self.sentences = SentenceMap(reader, articles, self.doc_count)
         self._lengths: dict[str, np.ndarray] = {}
+        self._lengths_lock = threading.Lock()
         # Passage sentences of repeated queries (search.occurrences.ResultCache).
         self.results = ResultCache()
         self.levels: dict[Level, np.ndarray] = {
@@ -138,8 +140,12 @@ class FacetIndex:
         """Every docnum's length of ``field`` as Whoosh's BM25 sees it (byte-coded), read once."""
         lengths = self._lengths.get(field)
         if lengths is None:
-            lengths = field_lengths(reader, field, default=1.0)  # the module's, read per segment
-            self._lengths[field] = lengths  # a benign race: two threads compute the same array
+            # Requests share this FacetIndex: the first to need a field reads
+            # it, the others wait rather than read it again.
+            with self._lengths_lock:
+                lengths = self._lengths.get(field)
+                if lengths is None:
+                    lengths = self._lengths[field] = field_lengths(reader, field, default=1.0)
         return lengths
 
     def size(self, level: Level) -> int:

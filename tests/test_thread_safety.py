@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,9 +19,14 @@ from typing import Any, TypeVar
 import pytest
 from conftest import SAMPLE
 
+import search.engine
+import search.facets
 from index.analysis.analyzers import analyze
 from index.analysis.breaks import sentence_ranges, word_bounds, word_spans
+from index.pipeline.builder import build
+from index.storage.columns import field_lengths
 from search import Engine, SearchRequest
+from search.facets import FacetIndex
 
 T = TypeVar("T")
 THREADS = 8
@@ -123,6 +129,40 @@ def test_api_answers_agree_across_threads(app: Any, tiny_switch_interval: None) 
         return without_timing(response.get_json())
 
     assert wrong_answers(QUERIES, answer) == []
+
+
+def test_a_new_generation_builds_its_arrays_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tiny_switch_interval: None
+) -> None:
+    """Threads meeting a generation no request has opened yet: one FacetIndex, each field's lengths read once."""
+    index_dir = tmp_path / "index"
+    build(SAMPLE, index_dir, workers=0)
+
+    def answers(engine: Engine) -> list[Any]:
+        return [without_timing(engine.search(SearchRequest.create(q, per_page=10)).to_dict()) for q in QUERIES]
+
+    expected = answers(Engine(index_dir))
+    built: list[int] = []
+    lengths_read: Counter[str] = Counter()
+
+    class CountedFacetIndex(FacetIndex):
+        def __init__(self, reader: Any) -> None:
+            built.append(1)
+            super().__init__(reader)
+
+    def counted_field_lengths(reader: Any, field: str, default: float) -> Any:
+        lengths_read[field] += 1
+        return field_lengths(reader, field, default=default)
+
+    monkeypatch.setattr(search.engine, "FacetIndex", CountedFacetIndex)
+    monkeypatch.setattr(search.facets, "field_lengths", counted_field_lengths)
+    engine = Engine(index_dir)
+    for generation in (1, 2):
+        if generation == 2:
+            build(SAMPLE, index_dir, workers=0, rebuild=True)  # published as a new generation
+        got = run_threads(lambda i: answers(engine))
+        assert [g == expected for g in got] == [True] * THREADS
+        assert (len(built), lengths_read) == (generation, Counter({"text": generation, "stem": generation}))
 
 
 def test_sample_corpus_is_present() -> None:
