@@ -1,10 +1,15 @@
 """The one search function behind the HTML page, the JSON API and the CLI.
 
-Stage: SearchRequest -> Whoosh -> SearchResult.  An Engine opens the index
-once, notices when a build publishes a new generation or commits an update
-(and then reopens without a restart), opens a searcher per call and keeps
-per-generation caches (facet docnum arrays) that are safe because a Whoosh
-generation never changes once written.
+Stage: SearchRequest -> SearchResult.  A request's query is parsed and
+analysed once (search.query); its tree is matched over posting lists
+(search.matching), ranked (search.ranking), counted per facet
+(search.facets) and its page of hits highlighted (search.highlight), all
+from that one analysis.  An Engine opens the index once, notices when a
+build publishes a new generation or commits an update (and then reopens
+without a restart), lends each call a searcher from a small pool and keeps
+per-generation arrays (search.facets.FacetIndex, built once per
+generation) that are safe to share because a Whoosh generation never
+changes once written.
 """
 
 from __future__ import annotations

@@ -1,12 +1,15 @@
 """Snippets and highlights as data.
 
-Stage: search.  A hit's text is cut into segments ``{"text", "match"}``;
-the renderer (HTML template, CLI, JSON client) decides how to show a match,
-so escaping stays with the renderer.  Snippets are whole sentences (the
-danda counts, via the stored sentence offsets) or, for a very long sentence,
-a window cut at ICU word boundaries: a cut never separates a letter from its
-vowel sign or virama.  Joined, a snippet's segments are a substring of the
-article text; offsets are code points.
+Stage: search.  A hit's text is cut into highlighted runs, each a
+:class:`Run` (``{"text", "match"}``): a stretch of text that is wholly a
+match or wholly not.  The JSON calls a list of runs ``segments``; the
+renderer (HTML template, CLI, JSON client) decides how to show a match, so
+escaping stays with the renderer.  Snippets are whole sentences (the danda
+counts, via the stored sentence offsets) or, for a very long sentence, a
+window cut at ICU word boundaries: a cut never separates a letter from its
+vowel sign or virama.  Joined, a snippet's runs are a substring of the
+article text; offsets are code points.  The query's terms come analysed
+(search.query.Highlights); only the hit's own text is analysed here.
 """
 
 from __future__ import annotations
@@ -20,14 +23,16 @@ from index.interface import Sentence, analyze, word_spans
 
 from .query import Highlights
 
-__all__ = ["Segment", "find_matches", "segments", "snippets"]
+__all__ = ["Run", "find_matches", "segments", "snippets"]
 
 MAX_SNIPPETS = 3
 MAX_SNIPPET_CHARS = 320
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
+class Run:
+    """A highlighted run: text that is all match or all not."""
+
     text: str
     match: bool
 
@@ -64,20 +69,20 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def segments(text: str, start: int, end: int, matches: Sequence[tuple[int, int]]) -> list[Segment]:
-    """Cut ``text[start:end]`` into plain and matched segments."""
-    out: list[Segment] = []
+def segments(text: str, start: int, end: int, matches: Sequence[tuple[int, int]]) -> list[Run]:
+    """Cut ``text[start:end]`` into highlighted runs, plain and matched (a JSON ``segments`` list)."""
+    out: list[Run] = []
     pos = start
     for s, e in matches:
         s, e = max(s, start), min(e, end)
         if s >= e:
             continue
         if s > pos:
-            out.append(Segment(text[pos:s], False))
-        out.append(Segment(text[s:e], True))
+            out.append(Run(text[pos:s], False))
+        out.append(Run(text[s:e], True))
         pos = e
     if pos < end:
-        out.append(Segment(text[pos:end], False))
+        out.append(Run(text[pos:end], False))
     return out
 
 
@@ -103,7 +108,7 @@ def snippets(
     h: Highlights,
     limit: int = MAX_SNIPPETS,
     only: Sequence[int] | None = None,
-) -> list[list[Segment]]:
+) -> list[list[Run]]:
     """Up to ``limit`` snippets: the sentences with the most matches, in text order.
 
     ``only``: the sentences known (from the index's positions) to hold every

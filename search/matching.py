@@ -1,9 +1,10 @@
 """Which articles or sentences a query matches, exactly, as a mask.
 
 Stage: search.  The query tree is evaluated bottom-up over boolean numpy
-masks: a text leaf contributes what its Whoosh query matches, a facet
-(``province:ca-mau``, or the province behind a place name) the articles of
-that facet value; AND, OR and NOT are mask operations.
+masks: a text leaf contributes the units where its alternatives occur
+(search.alternatives, read from the posting lists by search.occurrences), a
+facet (``province:ca-mau``, or the province behind a place name) the
+articles of that facet value; AND, OR and NOT are mask operations.
 
 At the article level a mask is indexed by docnum.  At the sentence level it
 is indexed by sentence id (search.sentences): a text leaf's matching token

@@ -1,8 +1,10 @@
 """What a user asks for: the validated search request.
 
 Stage: search.  One frozen request object is built from HTTP parameters, CLI
-options or code, validated here once, and handed to the engine; every limit
-(page size, query length, facet names) is enforced in this one place.
+options or code, validated here once, and handed to the engine.  The
+request's limits (page, page size, query length, filter names) are enforced
+here; the query language's own (clauses, prefixes) where the query is
+parsed (search.query) and expanded (search.alternatives).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 from index.interface import StoredArticle
 
 from .facets import FacetCounts
-from .highlight import Segment
+from .highlight import Run
 from .query import ParsedQuery
 from .request import SearchRequest
 
@@ -40,7 +40,7 @@ def _iso(date: dt.date | None) -> str | None:
 class Hit:
     article: StoredArticle
     score: float | None
-    snippets: tuple[tuple[Segment, ...], ...]
+    snippets: tuple[tuple[Run, ...], ...]
     translations: tuple[Translation, ...] = ()
     linked: tuple[Hit, ...] | None = None  # the translations themselves, on request
 
@@ -67,7 +67,7 @@ class PassageHit:
     start: int
     end: int
     score: float | None
-    segments: tuple[Segment, ...]
+    segments: tuple[Run, ...]  # the sentence, as highlighted runs
     parallel: tuple[dict[str, Any], ...] = ()
 
     @property
