@@ -1,7 +1,8 @@
 """Translations: which articles translate one another, sentence by sentence.
 
-Language-independent fingerprints of articles (``fingerprint``), linking
-articles into translation groups (``linking``) and aligning the sentences of
-a linked pair (``align``).  Uses ``analysis`` and ``corpus``; knows nothing
-of storage.
+Language-independent fingerprints of articles (``fingerprint``); linking
+articles into translation groups (``linking``: URL groups and duplicates in
+``duplicates``, the pairs worth scoring in ``link_blocks``, the score of a
+pair in ``link_scores``); aligning the sentences of a linked pair
+(``align``).  Uses ``analysis`` and ``corpus``; knows nothing of storage.
 """
