@@ -21,7 +21,7 @@ from index.storage.codec import (
     decode_varints,
     encode_varints,
 )
-from index.storage.codec.writing import _encode_field
+from index.storage.codec.encoding import encode_field
 from index.storage.documents import from_stored
 from index.storage.generations import open_index
 from search.postings import term_postings
@@ -56,13 +56,14 @@ postings_strategy = st.dictionaries(
 @settings(max_examples=60, deadline=None)
 @given(postings_strategy)
 def test_field_encoding_round_trips(postings: dict[bytes, dict[int, set[int]]]) -> None:
-    from index.storage.codec.writing import _pack_tables, _unpack_tables, uninvert
+    from index.storage.codec.encoding import pack_tables
+    from index.storage.codec.reading import _unpack_tables, uninvert
 
     terms = sorted(postings)
     docs = [d for t in terms for d in sorted(postings[t])]
     freqs = [len(postings[t][d]) for t in terms for d in sorted(postings[t])]
     positions = [p for t in terms for d in sorted(postings[t]) for p in sorted(postings[t][d])]
-    data, table = _encode_field(
+    data, table = encode_field(
         FieldPostings(
             terms,
             np.asarray([len(postings[t]) for t in terms]),
@@ -73,7 +74,7 @@ def test_field_encoding_round_trips(postings: dict[bytes, dict[int, set[int]]]) 
         ),
         base=0,
     )
-    (read,) = _unpack_tables(_pack_tables({"text": table}), data).values()
+    (read,) = _unpack_tables(pack_tables({"text": table}), data).values()
     assert [read.terms[i] for i in range(len(read.terms))] == terms
     for i, t in enumerate(terms):
         assert read.terms.find(t) == i
@@ -240,7 +241,7 @@ def test_check_reports_damaged_term_tables(sample_dir: Path, tmp_path: Path) -> 
 def test_length_bytes_are_whooshs() -> None:
     from whoosh.util.numeric import length_to_byte
 
-    from index.storage.codec.writing import _length_bytes
+    from index.storage.codec.encoding import _length_bytes
 
     lengths = np.concatenate([np.arange(0, 5000), np.arange(5000, 300000, 37)])
     assert _length_bytes(lengths).tolist() == [length_to_byte(int(n)) for n in lengths]
