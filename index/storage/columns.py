@@ -6,9 +6,8 @@ search.sentences: BM25's field lengths, dates, ids, sentence maps) read a
 few per-document values of every article.  Whoosh answers one document per
 call through its multi-segment reader, which finds the segment by bisection
 every time; reading each segment's own column instead is what keeps a 100k
-index's start-up short.  The W3 internals used here
-(``SegmentReader._perdoc``, the length column's file and position) are
-pinned with Whoosh-Reloaded 2.7.5 in setup.cfg; tests/test_postings.py
+index's start-up short.  The W3 internals this takes (a segment's length
+column as one byte string) are in index.compat; tests/test_postings.py
 compares both functions with Whoosh's own answers.
 """
 
@@ -17,9 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import IndexReader, TermNotFound
-from whoosh.util.numeric import _length_byte_cache
+from whoosh.util.numeric import byte_to_length
+
+from index.compat import length_column_bytes
 
 from .schema import KIND_ARTICLE
 
@@ -27,7 +27,7 @@ __all__ = ["column_values", "field_lengths", "live_documents"]
 
 
 # Whoosh's length byte -> the length BM25 sees (whoosh.util.numeric.byte_to_length).
-_BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float64)
+_BYTE_TO_LENGTH = np.asarray([byte_to_length(i) for i in range(256)], dtype=np.float64)
 
 
 def field_lengths(reader: IndexReader, field: str, default: float = 1.0) -> np.ndarray:
@@ -41,14 +41,14 @@ def field_lengths(reader: IndexReader, field: str, default: float = 1.0) -> np.n
     """
     out = np.full(reader.doc_count_all(), default, dtype=np.float64)
     for segment, base in reader.leaf_readers():
-        perdoc = segment._perdoc
-        count = segment.doc_count_all()
-        if not count or not perdoc.has_column(_lenfield(field)):
+        if not segment.doc_count_all():
             continue
-        column = perdoc.column_reader(_lenfield(field), LENGTHS_COLUMN)
+        column = length_column_bytes(segment, field)
+        if column is None:
+            continue
         # Trailing zero bytes are not written: the column may be shorter than the segment.
-        stored = min(column._count, count)
-        raw = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
+        raw = np.frombuffer(column, dtype=np.uint8)
+        stored = raw.size
         lengths = _BYTE_TO_LENGTH[raw]
         lengths[raw == 0] = default
         out[base : base + stored] = lengths

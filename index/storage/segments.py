@@ -12,9 +12,9 @@ disk for the children, here the children analyse the articles themselves.
 Every segment is written by :class:`CompactSegmentWriter`, which hands the
 positional fields to Setu's codec in bulk (index.storage.codec).
 
-The Whoosh internals used here (``SegmentWriter(_lk=False)``,
-``_finalize_segment``, ``_commit_toc``) are the ones ``whoosh.multiproc``
-itself is built on.
+The Whoosh internals this takes (an unlocked segment writer, ending a
+segment without committing it, writing the table of contents) are the ones
+``whoosh.multiproc`` itself is built on; index.compat holds them.
 """
 
 from __future__ import annotations
@@ -27,6 +27,15 @@ from whoosh.index import Index
 from whoosh.writing import IndexWriter, SegmentWriter
 
 from index.analysis.analyzers import Stems, stem_term
+from index.compat import (
+    SegmentWriterBase,
+    check_writer_state,
+    close_segment,
+    commit_toc,
+    finalize_segment,
+    finish_commit,
+    mark_documents_added,
+)
 
 from .codec import CompactInverter, SetuCodec, compact_terms, is_compact, uninvert
 
@@ -42,7 +51,7 @@ _SMALL_SEGMENT_DOCS = 1_000
 _SMALL_SEGMENTS_BEFORE_MERGE = 6
 
 
-class CompactSegmentWriter(SegmentWriter):
+class CompactSegmentWriter(SegmentWriterBase):
     """A segment writer whose pre-analysed positional fields bypass Whoosh's posting pool.
 
     ``text`` and ``stem`` arrive as tuples of terms (index.storage.documents); Whoosh
@@ -90,7 +99,7 @@ class CompactSegmentWriter(SegmentWriter):
 
     def add_reader(self, reader: Any) -> None:
         """Merge a segment: other fields through Whoosh's pool, text and stem un-inverted in bulk."""
-        self._check_state()
+        check_writer_state(self)
         basedoc = self.docnum
         indexed = {name for name in reader.indexed_field_names() if name in self.schema}
         docmap = self.write_per_doc(set(self.schema.names()) | indexed, reader)
@@ -110,9 +119,10 @@ class CompactSegmentWriter(SegmentWriter):
                 while m.is_active():
                     self.pool.add((name, btext, int(newdoc[m.id()]), m.weight(), m.value()))
                     m.next()
-        self._added = True
+        mark_documents_added(self)
 
-    def _flush_segment(self) -> None:
+    def flush_segment(self) -> None:
+        """The segment's end (Whoosh's own step, plus the inverter's fields written in one pass)."""
         self.perdocwriter.close()
         lengths = self.per_document_reader()
         self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
@@ -160,7 +170,7 @@ class SegmentSink:
 
     def _new_writer(self) -> CompactSegmentWriter:
         # compound=False for the reason given in builder._writer.
-        return CompactSegmentWriter(self._ix, _lk=False, limitmb=self._limitmb, compound=False)
+        return CompactSegmentWriter(self._ix, locked=False, limitmb=self._limitmb, compound=False)
 
     def article_done(self) -> None:
         """Call after each article's documents: segments end between articles only."""
@@ -171,9 +181,9 @@ class SegmentSink:
 
     def _close(self) -> None:
         if self.writer.doc_count():
-            self.segments.append(self.writer._finalize_segment())
+            self.segments.append(finalize_segment(self.writer))
         else:
-            self.writer._close_segment()
+            close_segment(self.writer)
 
     def finish(self) -> list[Any]:
         """Close the last segment; the segments to pass to :func:`commit_segments`."""
@@ -182,22 +192,22 @@ class SegmentSink:
 
     def cancel(self) -> None:
         """Close open files; what was written stays for the abandoned generation's removal."""
-        self.writer._close_segment()
+        close_segment(self.writer)
 
 
 def commit_segments(ix: Index, segments: list[Any]) -> None:
     """Add finished segments to ``ix`` in one commit, merging nothing."""
     # A plain writer for its lock and its TOC code; it writes no segment of
-    # its own.  _commit_toc also deletes segment files the new TOC does not
+    # its own.  commit_toc also deletes segment files the new TOC does not
     # name, which is why every sink must have finished before this runs.
-    writer = ix.writer(codec=SetuCodec())
+    writer: SegmentWriter = ix.writer(codec=SetuCodec())
     try:
-        writer._close_segment()
-        writer._commit_toc(list(writer.segments) + list(segments))
+        close_segment(writer)
+        commit_toc(writer, list(writer.segments) + list(segments))
     except BaseException:
         writer.cancel()
         raise
-    writer._finish()
+    finish_commit(writer)
 
 
 def merge_small_segments(writer: IndexWriter, segments: list[Any]) -> list[Any]:
