@@ -19,12 +19,12 @@ from collections.abc import Iterator
 
 import numpy as np
 import numpy.typing as npt
-from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
 from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_counts
+from index.compat import DetectorBase
 
 __all__ = ["UNDETERMINED", "detect_language", "dominant_script"]
 
@@ -45,10 +45,11 @@ _MIN_PROBABILITY = 0.9
 # walks the n-grams one character at a time, looking each character's
 # Unicode block up by binary search.  _Profiles and _FastDetector do the same
 # steps in bulk (regexes, per-word and per-n-gram caches, probabilities only
-# for the n-grams an article uses) and hand the very same n-gram list to the
-# library's own seeded sampling loop (Detector._detect_block), keeping its
-# arithmetic operation for operation: the answers are identical, which
-# tests/test_langid.py checks against the library's own Detector.
+# for the n-grams an article uses) and run the library's seeded sampling loop
+# over the very same n-gram list, keeping its arithmetic operation for
+# operation: the answers are identical, which tests/test_langid.py checks
+# against the library's own Detector.  The steps replaced are those
+# index.compat.DetectorBase names.
 
 
 class _ProbabilityMap:
@@ -193,10 +194,12 @@ def _count(run_re: re.Pattern[str], text: str) -> int:
     return len(text) - len(run_re.sub("", text))
 
 
-class _FastDetector(Detector):
+class _FastDetector(DetectorBase):
     """langdetect's Detector with its per-character preparation done in bulk.
 
-    Made from _factory() only: the n-gram cache (_word_ngrams) knows its profiles.
+    ``detect_block`` and ``extract_ngrams`` replace the library's steps of
+    those names (index.compat.DetectorBase).  Made from _factory() only: the
+    n-gram cache (_word_ngrams) knows its profiles.
     """
 
     # Set by Detector.__init__; declared for the type checker (langdetect is untyped).
@@ -217,7 +220,7 @@ class _FastDetector(Detector):
         if _count(_ASCII_LETTERISH_RE, self.text) * 2 < _count(_NON_LATIN_RE, self.text):
             self.text = _ASCII_LETTERISH_RE.sub("", self.text)
 
-    def _extract_ngrams(self) -> list[str]:
+    def extract_ngrams(self) -> list[str]:
         words = self.text.translate(_NORMALIZED_CHARS).split(" ")
         result: list[str] = []
         for i, word in enumerate(words):
@@ -231,43 +234,40 @@ class _FastDetector(Detector):
     # the cost of a Python loop; the sum stays Python's own sum() over the
     # same floats in the same order.
 
-    def _init_probability(self) -> npt.NDArray[np.float64]:
-        return np.array(super()._init_probability(), dtype=np.float64)
-
-    def _update_lang_prob(self, prob: npt.NDArray[np.float64], word: str, alpha: float) -> bool:
+    def update_lang_prob(self, prob: npt.NDArray[np.float64], word: str, alpha: float) -> bool:
         # Only known n-grams are sampled.
         prob *= alpha / self.BASE_FREQ + self.word_lang_prob_map.array(word)
         return True
 
-    def _normalize_prob(self, prob: npt.NDArray[np.float64]) -> float:
+    def normalize_prob(self, prob: npt.NDArray[np.float64]) -> float:
         prob /= sum(prob.tolist())
         # The library's running maximum starts at 0.0 and takes p when maxp < p.
         return max(itertools.chain((0.0,), prob.tolist()))
 
-    def _detect_block(self) -> None:
+    def detect_block(self) -> None:
         for _ in self.trials():
             pass
 
     def trials(self) -> Iterator[int]:
-        """The library's ``Detector._detect_block``, pausing after each trial.
+        """The library's sampling loop (its ``_detect_block``), pausing after each trial.
 
         Yields how many trials are left; ``self.langprob`` then holds the
         trials so far, each weighted ``1 / n_trial`` as in the final answer.
         The same random draws in the same order, the same arithmetic.
         """
         self.cleaning_text()
-        ngrams = self._extract_ngrams()
+        ngrams = self.extract_ngrams()
         if not ngrams:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         self.langprob = [0.0] * len(self.langlist)
         self.random.seed(self.seed)
         for t in range(self.n_trial):
-            prob = self._init_probability()
+            prob = np.array(self.initial_probabilities(), dtype=np.float64)
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             i = 0
             while True:
-                self._update_lang_prob(prob, self.random.choice(ngrams), alpha)
-                if i % 5 == 0 and (self._normalize_prob(prob) > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT):
+                self.update_lang_prob(prob, self.random.choice(ngrams), alpha)
+                if i % 5 == 0 and (self.normalize_prob(prob) > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT):
                     break
                 i += 1
             for j in range(len(self.langprob)):
@@ -307,7 +307,7 @@ def _devanagari_language(text: str) -> str:
                 return "hi"
     except LangDetectException:
         return "hi"
-    best = detector._sort_probability(detector.langprob)
+    best = detector.sorted_probabilities(detector.langprob)
     if best and best[0].lang in _DEVANAGARI_RIVALS and best[0].prob >= _MIN_PROBABILITY:
         return str(best[0].lang)
     return "hi"
