@@ -13,6 +13,7 @@ from __future__ import annotations
 from index.analysis.analyzers import analyze
 from index.analysis.breaks import word_spans
 from index.analysis.textnorm import fold_digits, normalize_term
+from index.compat import w3_blocks
 from index.corpus.article import Sentence
 from index.extraction import citations, gazetteer
 from index.storage.codec import compact_terms
@@ -43,5 +44,6 @@ __all__ = [
     "normalize_term",
     "open_index",
     "term_text",
+    "w3_blocks",
     "word_spans",
 ]

@@ -6,23 +6,21 @@ common word cost hundreds of milliseconds on 100k articles.  Setu's own
 codec (index.storage.codec) stores the positional fields as varint arrays that
 decode in a few numpy operations; this module reads them that way.  The
 other fields sit in Whoosh's W3 blocks of up to 128 postings, unpickled a
-block at a time (``W3LeafMatcher._read_data``, pinned with Whoosh-Reloaded
-2.7.5 in setup.cfg).  tests/test_postings.py compares both with Whoosh's own
-matchers.  Deleted documents are not filtered here: every caller masks by
+block at a time (index.compat.w3_blocks: W3 internals, pinned with
+Whoosh-Reloaded 2.7.5).  tests/test_postings.py compares both with Whoosh's
+own matchers.  Deleted documents are not filtered here: every caller masks by
 live articles.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 
-from index.interface import compact_terms
+from index.interface import compact_terms, w3_blocks
 
 __all__ = ["Postings", "term_postings"]
 
@@ -46,26 +44,6 @@ class Postings:
 
 
 _EMPTY = Postings(np.zeros(0, np.int64), np.zeros(0, np.float64), np.zeros(0, np.int64), np.zeros(1, np.int64))
-
-
-def _blocks(m: object) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """A W3 posting list a block at a time: (docnums, weights)."""
-    if type(m) is not W3LeafMatcher:
-        # SetuCodec's W3 part never inlines postings (inlinelimit=1), so
-        # every other field's matcher is a W3LeafMatcher.
-        raise TypeError(f"expected Whoosh's W3 block matcher, got {type(m).__name__}")
-    while m.is_active():
-        m._read_data()
-        raw_ids, raw_weights, _values = m._data
-        ids = np.cumsum(np.asarray(raw_ids, dtype=np.int64))
-        if raw_weights is None:
-            weights = np.ones(ids.size)
-        elif isinstance(raw_weights, float):
-            weights = np.full(ids.size, raw_weights)
-        else:
-            weights = np.asarray(raw_weights, dtype=np.float64)
-        yield ids, weights
-        m._next_block()
 
 
 def term_postings(reader: IndexReader, field: str, text: str) -> Postings:
@@ -95,7 +73,7 @@ def term_postings(reader: IndexReader, field: str, text: str) -> Postings:
             # The filter hides deleted documents; callers mask by live
             # articles anyway, and the unwrapped matcher reads whole blocks.
             m = m.child
-        for block_ids, block_weights in _blocks(m):
+        for block_ids, block_weights in w3_blocks(m):
             ids.append(block_ids + offset)
             weights.append(block_weights)
     if not ids:
