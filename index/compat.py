@@ -20,6 +20,8 @@ import importlib.metadata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
+import numpy as np
+
 # The version each dependency's private names were read from.
 PINNED: Final[Mapping[str, str]] = {"Whoosh-Reloaded": "2.7.5", "langdetect": "1.0.9"}
 
@@ -64,7 +66,6 @@ def installed_versions(names: Iterable[str] = PINNED) -> dict[str, str | None]:
 # of versions.
 check_versions(installed_versions())
 
-import numpy as np  # noqa: E402
 from langdetect.detector import Detector  # noqa: E402
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocWriter, _lenfield  # noqa: E402
 from whoosh.writing import SegmentWriter  # noqa: E402
