@@ -4,6 +4,10 @@ Re-exports the public names; nothing in this package knows of queries or
 Flask (imports flow webui -> search -> index).
 """
 
+# First: it checks the installed Whoosh and langdetect before any module
+# imports them, so a wrong version fails with a message that says so.
+import index.compat  # noqa: F401  isort: skip
+
 from index.corpus.article import Article, FileInfo, Paragraph, Sentence, parse_article
 from index.corpus.files import CorpusFile, Skipped, list_corpus, read_article
 from index.pipeline.builder import BuildError, BuildReport, build, read_manifest

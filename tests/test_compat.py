@@ -23,11 +23,6 @@ DEPENDENCIES = ("whoosh", "langdetect")
 ALLOWED = {
     "os._exit": "the standard library's exit without clean-up, documented, for a forked build worker",
 }
-# Uses in files index/compat.py's author did not own, to move behind index.compat
-# (index.compat.segment_terms gives the same answer) by their owners.
-PENDING = {
-    ("index/storage/check.py", "getattr(leaf, '_terms', None)"),
-}
 
 
 # -- the version check ----------------------------------------------------------
@@ -156,7 +151,7 @@ def test_no_private_name_outside_compat() -> None:
     for _, path in _our_modules():
         where = path.relative_to(ROOT).as_posix()
         for use in private_uses(ast.parse(path.read_text(encoding="utf-8"))):
-            if use not in ALLOWED and (where, use) not in PENDING:
+            if use not in ALLOWED:
                 offenders.append(f"{where}: {use}")
     assert offenders == []
 

@@ -18,6 +18,8 @@ from typing import Any
 
 from whoosh.reading import IndexReader
 
+from index.compat import segment_terms
+
 from .codec import SetuTermsReader
 from .documents import StoredArticle, from_stored, sentence_tokens
 from .generations import IndexMissing, current_generation, open_index
@@ -171,7 +173,7 @@ def check_index(index_dir: Path, max_problems: int = 100) -> CheckReport:
 def _check_postings(reader: IndexReader, problem: _Problems) -> None:
     """The compact term tables of every segment (index.storage.codec) are in order and point inside their files."""
     for leaf, _ in reader.leaf_readers():
-        terms = getattr(leaf, "_terms", None)
+        terms = segment_terms(leaf)
         if not isinstance(terms, SetuTermsReader):
             problem(f"segment {leaf.segment().segment_id()} was not written by Setu's codec")
             continue
