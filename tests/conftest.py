@@ -8,8 +8,14 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import settings
 
 from index import build
+
+# No property test is timed: the machine is shared and noisy, and speed is
+# measured by the benchmarks (make bench), never by a test's deadline.
+settings.register_profile("setu", deadline=None)
+settings.load_profile("setu")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
