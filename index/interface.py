@@ -2,7 +2,7 @@
 
 Stage: the seam between the two layers.  The search layer reads a published
 index and analyses queries exactly as articles were analysed; everything it
-needs for that is re-exported here, and ``tests/test_layout.py`` holds that
+needs for that is re-exported here, and ``tests/house/test_layout.py`` holds that
 ``search/`` imports ``index`` through this module only.  A name not listed
 here is an internal of ``index`` and may change without notice; a name
 listed here changes only together with its users in ``search/``.

@@ -7,7 +7,7 @@ codec (index.storage.codec) stores the positional fields as varint arrays that
 decode in a few numpy operations; this module reads them that way.  The
 other fields sit in Whoosh's W3 blocks of up to 128 postings, unpickled a
 block at a time (index.compat.w3_blocks: W3 internals, pinned with
-Whoosh-Reloaded 2.7.5).  tests/test_postings.py compares both with Whoosh's
+Whoosh-Reloaded 2.7.5).  tests/search/test_posting_arrays.py compares both with Whoosh's
 own matchers.  Deleted documents are not filtered here: every caller masks by
 live articles.
 """

@@ -80,7 +80,7 @@ def _icu_nfc() -> tuple[icu.Normalizer2, re.Pattern[str]] | None:
     data is the newer (Unicode 16 against Python 3.11's 14), so a character
     unicodedata does not know (category Cn), a surrogate, or any astral
     character (rare; the class stays a BMP bitmap) sends the text to
-    unicodedata.  tests/test_textnorm.py checks every BMP character and
+    unicodedata.  tests/index/test_textnorm.py checks every BMP character and
     every canonical composition.
     """
     if _version(icu.UNICODE_VERSION) < _version(unicodedata.unidata_version):
@@ -109,7 +109,7 @@ def _build_digit_table() -> dict[int, str]:
 _DIGITS = _build_digit_table()
 # Runs of non-ASCII decimal digits.  Python's \d is Py_UNICODE_ISDECIMAL, the
 # same database unicodedata.decimal reads, so this class is exactly the keys
-# of _DIGITS (tests/test_textnorm.py checks every code point).  A class that
+# of _DIGITS (tests/index/test_textnorm.py checks every code point).  A class that
 # lists the 650 digits compiles to a per-character scan of ~300 astral
 # literals; str.translate over a whole sentence looks each character up in
 # the dict.  Translating only the runs does neither.

@@ -47,7 +47,7 @@ _MIN_PROBABILITY = 0.9
 # steps in bulk (regexes, per-word and per-n-gram caches, probabilities only
 # for the n-grams an article uses) and run the library's seeded sampling loop
 # over the very same n-gram list, keeping its arithmetic operation for
-# operation: the answers are identical, which tests/test_langid.py checks
+# operation: the answers are identical, which tests/index/test_language_identification.py checks
 # against the library's own Detector.  The steps replaced are those
 # index.compat.DetectorBase names.
 

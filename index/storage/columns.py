@@ -7,7 +7,7 @@ few per-document values of every article.  Whoosh answers one document per
 call through its multi-segment reader, which finds the segment by bisection
 every time; reading each segment's own column instead is what keeps a 100k
 index's start-up short.  The W3 internals this takes (a segment's length
-column as one byte string) are in index.compat; tests/test_postings.py
+column as one byte string) are in index.compat; tests/search/test_posting_arrays.py
 compares both functions with Whoosh's own answers.
 """
 

@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 
 import pytest
 from conftest import SAMPLE
-from test_crash import PARAGRAPHS, TOTALS, write_state
+from test_build_killed_midway import PARAGRAPHS, TOTALS, write_state
 
 from index import check_index
 

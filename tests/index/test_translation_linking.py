@@ -17,7 +17,7 @@ from index.corpus.files import CorpusFile, list_corpus, read_article
 from index.translation.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, name_keys
 from index.translation.linking import Duplicate, Link, Linking, link
 
-SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
 BN = "000_45f867eacd813f2e"
 HI = "001_23384727df69c4b0"
 OTHERS = ("002_9232af5498dd2ad5", "003_72547007595906f6", "004_a2bd8f65d88ff69c")

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from conftest import CORPUS_RAW, load_script, needs_corpus_raw
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_corpus.py"
 
 N = 40

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from conftest import load_script, needs_corpus_raw
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "bench.py"
 SIZE = 60
 ROUNDS = 2

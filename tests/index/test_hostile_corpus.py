@@ -4,7 +4,7 @@ Whatever a crawler leaves in the corpus folder, the build finishes, every
 file is either indexed (and then found and served) or listed in the build
 summary with its reason, and the index passes `setu check`.  The files are
 generated in a temporary folder at test time (the 50 MB article too).
-tests/test_build.py keeps the small, fast cases; this is the whole zoo.
+tests/index/test_build_and_update.py keeps the small, fast cases; this is the whole zoo.
 """
 
 from __future__ import annotations

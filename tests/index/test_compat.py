@@ -15,7 +15,7 @@ import pytest
 
 from index import compat
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COMPAT = ROOT / "index" / "compat.py"
 DEPENDENCIES = ("whoosh", "langdetect")
 

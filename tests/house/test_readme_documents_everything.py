@@ -9,8 +9,8 @@ import click
 
 from webui.cli import main
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-ROOT = Path(__file__).resolve().parent.parent
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_quick_start_is_two_make_commands() -> None:

@@ -28,7 +28,7 @@ from search.results import Document, Translation
 from webui.exports import ARTICLE_COLUMNS, _row
 from webui.i18n import LANGUAGE_NAMES, STRINGS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "data" / "hostile"
 BN, HI = "000_45f867eacd813f2e", "001_23384727df69c4b0"
 

@@ -9,7 +9,7 @@ import index
 import search
 import webui
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LAYERS = {"index": 0, "search": 1, "webui": 2}
 
 
@@ -120,3 +120,17 @@ def test_interface_names_exist() -> None:
     import index.interface
 
     assert [n for n in index.interface.__all__ if not hasattr(index.interface, n)] == []
+
+
+MAX_MODULE_LINES = 500
+
+
+def test_no_module_of_index_or_search_is_over_500_lines() -> None:
+    # A module that grows past this is doing several jobs: split it by job.
+    sizes = {
+        path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for package in ("index", "search")
+        for path in (ROOT / package).rglob("*.py")
+    }
+    assert "search/engine.py" in sizes and "index/storage/codec/reading.py" in sizes  # the folders were found
+    assert {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES} == {}

@@ -20,7 +20,7 @@ from index.extraction.citations import (
     label,
 )
 
-SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
 
 NONE = Citations((), ())
 

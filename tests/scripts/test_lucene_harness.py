@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import load_script
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "sample"
 ALL_SAMPLE_IDS = sorted(p.stem for p in SAMPLE.glob("*.txt"))
 

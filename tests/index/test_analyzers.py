@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from index.analysis.analyzers import analyze, analyze_columns, exact_analyzer, stemmed_analyzer, terms
 from index.corpus.decode import decode_bytes, normalize_newlines
 
-GOLDEN = Path(__file__).parent / "golden" / "tokens"
-SAMPLE = Path(__file__).parent.parent / "corpus" / "sample"
-EDGE = Path(__file__).parent / "data" / "edge"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "tokens"
+SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
+EDGE = Path(__file__).resolve().parents[1] / "data" / "edge"
 INPUTS = sorted(SAMPLE.glob("*.txt")) + sorted(EDGE.glob("*.txt"))
 
 

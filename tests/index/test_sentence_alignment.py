@@ -13,7 +13,7 @@ from index.corpus.article import Article
 from index.corpus.files import CorpusFile, list_corpus, read_article
 from index.translation.align import Bead, align, align_articles, article_sentences, caption_flags
 
-SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
 
 
 def sample(prefix: str) -> Article:

@@ -16,9 +16,9 @@ from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, normalize
 from index.extraction import gazetteer, province_names, province_words
 from index.extraction.gazetteer import find_in_tokens, find_provinces, get, label, slugs_from_url, tokenize
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "sample"
-RAW_SOURCES = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw" / "gazetteer-vn"
+RAW_SOURCES = Path(__file__).resolve().parents[3] / "shared" / "corpus-raw" / "gazetteer-vn"
 
 CURRENT = [
     "an-giang", "bac-ninh", "ca-mau", "can-tho", "cao-bang", "da-nang", "dak-lak", "dien-bien",
