@@ -50,14 +50,22 @@ __all__ = [
 _STEM_LANG_BY_SCRIPT: Mapping[str, str] = {SCRIPT_BENGALI: "bn", SCRIPT_DEVANAGARI: "hi"}
 
 
-class IcuTokenizer(Tokenizer):
-    """Yield one token per ICU word (letters or numbers), offsets in code points."""
+class _Stateless:
+    """Equal to any instance of its own class: the components hold no settings.
+
+    Whoosh compares schemas (and so their analyzers) when an index is opened
+    or segments are merged.
+    """
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
 
     def __hash__(self) -> int:
         return hash(type(self))
+
+
+class IcuTokenizer(_Stateless, Tokenizer):
+    """Yield one token per ICU word (letters or numbers), offsets in code points."""
 
     def __call__(
         self,
@@ -99,14 +107,8 @@ class IcuTokenizer(Tokenizer):
             yield token
 
 
-class NormalizeFilter(Filter):
+class NormalizeFilter(_Stateless, Filter):
     """Apply :func:`index.analysis.textnorm.normalize_term`; drop tokens that vanish."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
@@ -116,14 +118,8 @@ class NormalizeFilter(Filter):
                 yield t
 
 
-class StemFilter(Filter):
+class StemFilter(_Stateless, Filter):
     """Light suffix stemming, the stemmer chosen by the token's script."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
