@@ -11,19 +11,14 @@ from importlib import resources
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from search import Engine
-
 from .exports import download
+from .extensions import engine
 from .formats import tmx, tsv
 from .params import request_from_args, ui_lang
 
 __all__ = ["api"]
 
 api = Blueprint("api", __name__, url_prefix="/api")
-
-
-def engine() -> Engine:
-    return current_app.extensions["setu.engine"]
 
 
 @api.after_request

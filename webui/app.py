@@ -14,10 +14,9 @@ from typing import Any
 
 from flask import Flask, Response
 
-from search import Engine
-
 from .api import api
 from .errors import register_error_handlers
+from .extensions import init_engine
 from .pages import pages
 
 __all__ = ["CSP", "SECURITY_HEADERS", "create_app"]
@@ -57,7 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.mimetype = "application/json; charset=utf-8"  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["setu.engine"] = Engine(Path(app.config["INDEX_DIR"]))
+    init_engine(app, Path(app.config["INDEX_DIR"]))
     app.register_blueprint(api)
     app.register_blueprint(pages)
     register_error_handlers(app)

@@ -286,6 +286,7 @@ def serve_command(index_dir: Path, host: str, port: int, threads: int) -> None:
     from search import Unavailable
 
     from .app import create_app
+    from .extensions import engine
 
     # The server's log (waitress's warnings, the app's errors, a failed
     # start) goes to stderr, as waitress.serve() would set it up.
@@ -298,7 +299,7 @@ def serve_command(index_dir: Path, host: str, port: int, threads: int) -> None:
         f"`setu build CORPUS_DIR --index {index_dir} --rebuild` makes a new one.",
     ):
         try:
-            app.extensions["setu.engine"].warm()
+            engine(app).warm()
         except Unavailable as exc:
             raise click.ClickException(exc.message) from exc
     with _starting(f"listen on {host}:{port}", "Check --host (SETU_HOST) and --port (SETU_PORT)."):

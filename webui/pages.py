@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, Response, current_app, make_response, render_template, request, url_for
+from flask import Blueprint, Response, make_response, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from search import FACETS, BadRequest, Engine, NotFound, PassageResult, SearchRequest, SearchResult
@@ -24,6 +24,7 @@ from search.highlight import find_matches, segments
 from search.query import Highlights, parse_query
 
 from .exports import export_response
+from .extensions import engine
 from .i18n import LANGUAGE_NAMES, translate
 from .params import request_from_args, ui_lang
 
@@ -37,10 +38,6 @@ _OPERATORS = {"AND", "OR", "NOT"}
 # Each suggestion costs one search (with its facet counts) on a page that found nothing.
 _MAX_SUGGESTIONS = 6
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-def engine() -> Engine:
-    return current_app.extensions["setu.engine"]
 
 
 def current_ui() -> str:
