@@ -2,8 +2,9 @@
 
 Stage: presentation.  Defaults, then ``SETU_*`` environment variables, then
 the caller's config; the index is opened once per app (the Engine notices
-new generations by itself).  What applies to every response (the security
-headers) is installed here, not by a blueprint.
+new generations by itself).  What applies to the whole app is installed
+here, not by a blueprint: the security headers on every response, and the
+template context and filters that every page, error pages too, renders with.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from flask import Flask, Response
 
+from . import templating
 from .api import api
 from .errors import register_error_handlers
 from .extensions import init_engine
@@ -57,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.mimetype = "application/json; charset=utf-8"  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     init_engine(app, Path(app.config["INDEX_DIR"]))
+    templating.register(app)
     app.register_blueprint(api)
     app.register_blueprint(pages)
     register_error_handlers(app)

@@ -19,14 +19,13 @@ from flask import Blueprint, Response, make_response, render_template, request, 
 from werkzeug.datastructures import MultiDict
 
 from search import FACETS, BadRequest, Engine, NotFound, PassageResult, SearchRequest, SearchResult
-from search.facets import facet_labels
 from search.highlight import find_matches, segments
 from search.query import Highlights, parse_query
 
 from .exports import export_response
 from .extensions import engine
-from .i18n import LANGUAGE_NAMES, translate
-from .params import request_from_args, ui_lang
+from .params import request_from_args
+from .templating import current_ui, interface
 
 __all__ = ["pages"]
 
@@ -37,11 +36,6 @@ _QUERY_PARTS = re.compile(r'-?"[^"]*"?|\S+')
 _OPERATORS = {"AND", "OR", "NOT"}
 # Each suggestion costs one search (with its facet counts) on a page that found nothing.
 _MAX_SUGGESTIONS = 6
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
-def current_ui() -> str:
-    return ui_lang(request.args, request.cookies.get("ui"))
 
 
 def _remember_ui(response: Response) -> Response:
@@ -49,50 +43,6 @@ def _remember_ui(response: Response) -> Response:
     if chosen and chosen == current_ui():
         response.set_cookie("ui", chosen, max_age=365 * 24 * 3600, samesite="Lax")
     return response
-
-
-@pages.app_context_processor
-def _interface() -> dict[str, Any]:
-    """What every template (error pages too) needs: the interface language and its words."""
-    ui = current_ui()
-
-    def ui_url(code: str) -> str:
-        args = MultiDict(request.args)
-        args.setlist("ui", [code])
-        return request.script_root + request.path + "?" + urlencode(list(args.items(multi=True)))
-
-    return {
-        "ui": ui,
-        "t": lambda key, **values: translate(ui, key, **values),
-        "ui_languages": LANGUAGE_NAMES,
-        "ui_url": ui_url,
-        "label": lambda facet, value: facet_labels(facet, value).get(ui, value),
-    }
-
-
-@pages.app_template_filter("plain")
-def _plain(text: str) -> str:
-    """Text for places that cannot isolate it (the window title, sentences quoting the query): no bidi controls."""
-    return _BIDI_CONTROLS.sub("", text or "")
-
-
-@pages.app_template_filter("bidi_parts")
-def _bidi_parts(text: str | None) -> list[tuple[str, str]]:
-    """Corpus text as (text, "") runs and ("", "U+202E") for each embedding/override/isolate control.
-
-    News text has no use for these characters, and one can make a title read
-    backwards: the template shows them as visible code points instead.
-    """
-    parts: list[tuple[str, str]] = []
-    pos = 0
-    for m in _BIDI_CONTROLS.finditer(text or ""):
-        if m.start() > pos:
-            parts.append((text[pos : m.start()], ""))  # type: ignore[index]
-        parts.append(("", f"U+{ord(m.group()):04X}"))
-        pos = m.end()
-    if text and pos < len(text):
-        parts.append((text[pos:], ""))
-    return parts
 
 
 # -- the search page's URL ----------------------------------------------------
@@ -253,7 +203,7 @@ def search_page() -> Response:
         if state.mode == "passages":
             _passage_parallels(data, result.query.highlights())
         if data["total"] == 0 and (state.q or state.filters):
-            ctx = _interface()
+            ctx = interface()
             suggestions = _suggestions(engine(), state, ctx["t"], ctx["label"])
     html = render_template(
         "search.html",
