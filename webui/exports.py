@@ -21,6 +21,8 @@ from flask import Response, stream_with_context
 from search import MAX_PER_PAGE, BadRequest, Engine, PassageResult, SearchRequest, SearchResult
 from search.request import MAX_PAGE
 
+from .params import run_search
+
 __all__ = ["ARTICLE_COLUMNS", "PASSAGE_COLUMNS", "download", "export_response", "result_pages"]
 
 ARTICLE_COLUMNS = (
@@ -40,14 +42,13 @@ Result = SearchResult | PassageResult
 
 def result_pages(engine: Engine, request: SearchRequest, mode: str) -> Iterator[Result]:
     """Every page of the result set, 100 hits each; the first is fetched at once (errors surface early)."""
-    run = engine.passages if mode == "passages" else engine.search
-    first = run(replace(request, page=1, per_page=MAX_PER_PAGE))
+    first = run_search(engine, replace(request, page=1, per_page=MAX_PER_PAGE), mode)
 
     def pages() -> Iterator[Result]:
         yield first
         for page in range(2, min(first.pages, MAX_PAGE) + 1):
             try:
-                yield run(replace(request, page=page, per_page=MAX_PER_PAGE))
+                yield run_search(engine, replace(request, page=page, per_page=MAX_PER_PAGE), mode)
             except BadRequest:
                 return  # the index shrank under us (a new build): the result set ends here
 

@@ -18,13 +18,13 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, Response, make_response, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from search import FACETS, BadRequest, Engine, NotFound, PassageResult, SearchRequest, SearchResult
+from search import FACETS, BadRequest, Engine, NotFound, SearchRequest
 from search.highlight import find_matches, segments
 from search.query import Highlights, parse_query
 
 from .exports import export_response
 from .extensions import engine
-from .params import request_from_args
+from .params import request_from_args, run_search
 from .templating import current_ui, interface
 
 __all__ = ["pages"]
@@ -144,10 +144,6 @@ def _segments(text: str, h: Highlights | None) -> list[dict[str, Any]]:
 
 
 # -- the search page ------------------------------------------------------------
-
-
-def run_search(eng: Engine, req: SearchRequest, mode: str) -> SearchResult | PassageResult:
-    return eng.passages(req) if mode == "passages" else eng.search(req)
 
 
 def _suggestions(

@@ -1,4 +1,4 @@
-"""HTTP query parameters -> SearchRequest, and the interface language.
+"""HTTP query parameters -> SearchRequest, the mode -> the Engine call, and the interface language.
 
 Stage: presentation.  Shared by the API, the pages and the exports, so a
 parameter means the same everywhere.
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from search import FACETS, BadRequest, SearchRequest
+from search import FACETS, BadRequest, Engine, PassageResult, SearchRequest, SearchResult
 
-__all__ = ["UI_LANGS", "request_from_args", "ui_lang"]
+__all__ = ["UI_LANGS", "request_from_args", "run_search", "ui_lang"]
 
 UI_LANGS = ("en", "bn", "hi")
 _KNOWN = {"q", "sort", "page", "per_page", "ui", "mode", "include", "parallel_q", *FACETS}
@@ -41,6 +41,11 @@ def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
         include=[v for raw in args.getlist("include") for v in raw.split(",")],
         parallel_q=args.get("parallel_q", ""),
     )
+
+
+def run_search(engine: Engine, request: SearchRequest, mode: str) -> SearchResult | PassageResult:
+    """Sentences for ``mode=passages``, articles for anything else (the page, its suggestions, the exports)."""
+    return engine.passages(request) if mode == "passages" else engine.search(request)
 
 
 def ui_lang(args: MultiDict[str, str], cookie: str | None) -> str:
