@@ -24,7 +24,7 @@ from search.query import Highlights, parse_query
 
 from .exports import export_response
 from .extensions import engine
-from .params import request_from_args, run_search
+from .params import listed, request_from_args, run_search
 from .templating import current_ui, interface
 
 __all__ = ["pages"]
@@ -62,7 +62,7 @@ class SearchState:
 
     @classmethod
     def from_args(cls, args: MultiDict[str, str]) -> SearchState:
-        filters = {f: tuple(v for raw in args.getlist(f) for v in raw.split(",") if v) for f in FACETS}
+        filters = {f: tuple(listed(args, f)) for f in FACETS}
         page = args.get("page", "1")
         return cls(
             q=args.get("q", ""),

@@ -10,10 +10,15 @@ from werkzeug.datastructures import MultiDict
 
 from search import FACETS, BadRequest, Engine, PassageResult, SearchRequest, SearchResult
 
-__all__ = ["UI_LANGS", "request_from_args", "run_search", "ui_lang"]
+__all__ = ["UI_LANGS", "listed", "request_from_args", "run_search", "ui_lang"]
 
 UI_LANGS = ("en", "bn", "hi")
 _KNOWN = {"q", "sort", "page", "per_page", "ui", "mode", "include", "parallel_q", *FACETS}
+
+
+def listed(args: MultiDict[str, str], name: str) -> list[str]:
+    """A parameter's values, given several times or once with commas (``lang=bn,hi``); empty ones dropped."""
+    return [v for raw in args.getlist(name) for v in raw.split(",") if v]
 
 
 def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
@@ -27,18 +32,14 @@ def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
     for name in ("q", "sort", "page", "per_page", "parallel_q"):
         if len(args.getlist(name)) > 1:
             raise BadRequest(f"Give {name} once, not {len(args.getlist(name))} times.")
-    filters: dict[str, list[str]] = {}
-    for facet in FACETS:
-        values = [v for raw in args.getlist(facet) for v in raw.split(",")]
-        if values:
-            filters[facet] = values
+    filters = {facet: values for facet in FACETS if (values := listed(args, facet))}
     return SearchRequest.create(
         q=args.get("q", ""),
         filters=filters,
         sort=args.get("sort"),
         page=args.get("page"),
         per_page=args.get("per_page"),
-        include=[v for raw in args.getlist("include") for v in raw.split(",")],
+        include=listed(args, "include"),
         parallel_q=args.get("parallel_q", ""),
     )
 
