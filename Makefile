@@ -59,7 +59,7 @@ test: install browser
 lint: install
 	$(BIN)/python -m ruff check index search webui tests scripts
 	$(BIN)/python -m ruff format --check index search webui tests scripts
-	$(BIN)/python -m mypy index search webui scripts
+	$(BIN)/python -m mypy index search webui scripts tests
 
 # Build, update, cold start, search latency and 8-client load at each size,
 # beside Lucene 8; report in $(BENCH_OUT)/report.json and report.md.

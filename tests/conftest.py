@@ -6,11 +6,18 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
 
 from index import build
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from flask.testing import FlaskClient
+
+    from search import Engine
 
 # No property test is timed: the machine is shared and noisy, and speed is
 # measured by the benchmarks (make bench), never by a test's deadline.
@@ -59,19 +66,19 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def engine(sample_index: Path):  # type: ignore[no-untyped-def]
+def engine(sample_index: Path) -> Engine:
     from search import Engine
 
     return Engine(sample_index)
 
 
 @pytest.fixture(scope="session")
-def app(sample_index: Path):  # type: ignore[no-untyped-def]
+def app(sample_index: Path) -> Flask:
     from webui import create_app
 
     return create_app({"INDEX_DIR": str(sample_index), "TESTING": True})
 
 
 @pytest.fixture()
-def client(app):  # type: ignore[no-untyped-def]
+def client(app: Flask) -> FlaskClient:
     return app.test_client()

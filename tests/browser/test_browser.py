@@ -24,12 +24,17 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
 from index import build
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from selenium.webdriver.chrome.webdriver import WebDriver
+    from selenium.webdriver.remote.webelement import WebElement
 
 try:
     from selenium import webdriver
@@ -38,8 +43,12 @@ try:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
+
+    SELENIUM = True
 except ImportError:  # reported by the browser_available fixture
-    webdriver = None
+    SELENIUM = False
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "sample"
@@ -66,7 +75,7 @@ CHROME_FLAGS = (
 
 
 def _missing() -> str | None:
-    if webdriver is None:
+    if not SELENIUM:
         return "selenium is not installed: `make install` installs the test extras"
     for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
         if not path.exists():
@@ -96,7 +105,7 @@ def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_app(hostile_index: Path) -> Any:
+def live_app(hostile_index: Path) -> Flask:
     from webui import create_app
 
     app = create_app({"INDEX_DIR": str(hostile_index), "TESTING": True})
@@ -105,7 +114,7 @@ def live_app(hostile_index: Path) -> Any:
 
 
 @pytest.fixture(scope="session")
-def live_server(browser_available: None, live_app: Any) -> Iterator[str]:
+def live_server(browser_available: None, live_app: Flask) -> Iterator[str]:
     from werkzeug.serving import make_server
 
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
@@ -124,7 +133,7 @@ def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def driver(browser_available: None, tmp_path_factory: pytest.TempPathFactory, downloads: Path) -> Iterator[Any]:
+def driver(browser_available: None, tmp_path_factory: pytest.TempPathFactory, downloads: Path) -> Iterator[WebDriver]:
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in CHROME_FLAGS:
@@ -163,11 +172,11 @@ def no_console_errors(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture()
-def screenshot(driver: Any) -> Callable[..., Path]:
+def screenshot(driver: WebDriver) -> Callable[..., Path]:
     """screenshot(name, "desktop"|"phone", element=None): the page at that width, as a PNG,
     scrolled to the top or to ``element``."""
 
-    def take(name: str, size: str, element: Any = None) -> Path:
+    def take(name: str, size: str, element: WebElement | None = None) -> Path:
         width, height = DESKTOP if size == "desktop" else PHONE
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}-{size}.png"
@@ -197,16 +206,23 @@ HI = "001_23384727df69c4b0"
 HOSTILE_ID = "005_hostile"
 
 
-def wait(driver: Any, condition: Callable[[Any], Any], timeout: float = 10) -> Any:
+def wait(driver: WebDriver, condition: Callable[[WebDriver], T], timeout: float = 10) -> T:
     return WebDriverWait(driver, timeout).until(condition)
 
 
-def load(driver: Any, url: str) -> None:
+def attr(element: WebElement, name: str) -> str:
+    """The value of ``element``'s attribute ``name``, which the page must set."""
+    value = element.get_attribute(name)
+    assert value is not None, f"no {name} attribute"
+    return value
+
+
+def load(driver: WebDriver, url: str) -> None:
     driver.get(url)
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
 
 
-def click_and_wait(driver: Any, element: Any) -> None:
+def click_and_wait(driver: WebDriver, element: WebElement) -> None:
     """Click a link and wait for the next page (the old <html> goes stale)."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
@@ -214,20 +230,20 @@ def click_and_wait(driver: Any, element: Any) -> None:
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
 
 
-def hit_ids(driver: Any) -> list[str]:
-    return [li.get_attribute("data-id") for li in driver.find_elements(By.CSS_SELECTOR, ".hits > li.hit")]
+def hit_ids(driver: WebDriver) -> list[str]:
+    return [attr(li, "data-id") for li in driver.find_elements(By.CSS_SELECTOR, ".hits > li.hit")]
 
 
-def facet_counts(driver: Any, facet: str) -> dict[str, int]:
+def facet_counts(driver: WebDriver, facet: str) -> dict[str, int]:
     links = driver.find_elements(By.CSS_SELECTOR, f'.facets a.fv[data-facet="{facet}"]')
-    return {a.get_attribute("data-value"): int(a.get_attribute("data-count")) for a in links}
+    return {attr(a, "data-value"): int(attr(a, "data-count")) for a in links}
 
 
-def api(live_app: Any, path: str, **params: Any) -> Any:
+def api(live_app: Flask, path: str, **params: str | int) -> Any:
     return live_app.test_client().get(path, query_string=params).get_json()
 
 
-def download(driver: Any, folder: Path, url: str, link: str, suffix: str) -> Path:
+def download(driver: WebDriver, folder: Path, url: str, link: str, suffix: str) -> Path:
     """Click the download link ``link`` on the page at ``url``; the file it saves."""
     for old in folder.iterdir():
         old.unlink()
@@ -247,7 +263,7 @@ def wait_for_download(folder: Path, suffix: str, timeout: float = 10) -> Path:
 
 
 def test_typing_a_bengali_phrase_shows_highlighted_results(
-    driver: Any, live_server: str, live_app: Any, screenshot: Callable[..., Path]
+    driver: WebDriver, live_server: str, live_app: Flask, screenshot: Callable[..., Path]
 ) -> None:
     load(driver, f"{live_server}/?ui=en")
     box = driver.find_element(By.ID, "q")
@@ -270,29 +286,29 @@ def test_typing_a_bengali_phrase_shows_highlighted_results(
     screenshot("search", "phone")
 
 
-def test_a_province_facet_changes_counts_and_results(driver: Any, live_server: str, live_app: Any) -> None:
+def test_a_province_facet_changes_counts_and_results(driver: WebDriver, live_server: str, live_app: Flask) -> None:
     load(driver, f"{live_server}/?q=ডিজিটাল&ui=en")
-    before_total = int(driver.find_element(By.ID, "count").get_attribute("data-total"))
+    before_total = int(attr(driver.find_element(By.ID, "count"), "data-total"))
     before_lang = facet_counts(driver, "lang")
     link = driver.find_element(By.CSS_SELECTOR, '.facets a.fv[data-facet="province"][data-value="ca-mau"]')
-    expected_total = int(link.get_attribute("data-count"))
+    expected_total = int(attr(link, "data-count"))
     click_and_wait(driver, link)
 
     expected = api(live_app, "/api/search", q="ডিজিটাল", province="ca-mau")
-    assert int(driver.find_element(By.ID, "count").get_attribute("data-total")) == expected_total == expected["total"]
+    assert int(attr(driver.find_element(By.ID, "count"), "data-total")) == expected_total == expected["total"]
     assert expected_total < before_total
     assert hit_ids(driver) == [h["id"] for h in expected["hits"]]
     assert facet_counts(driver, "lang") == {v["value"]: v["count"] for v in expected["facets"]["lang"]} != before_lang
     selected = driver.find_element(By.CSS_SELECTOR, '.facets a.fv[data-value="ca-mau"]')
-    assert "on" in selected.get_attribute("class").split()
+    assert "on" in attr(selected, "class").split()
     chip = driver.find_element(By.CSS_SELECTOR, '.selected a[data-remove="province=ca-mau"]')
-    assert "Province" in chip.get_attribute("aria-label")
+    assert "Province" in attr(chip, "aria-label")
 
     click_and_wait(driver, chip)  # the chip removes the filter again
-    assert int(driver.find_element(By.ID, "count").get_attribute("data-total")) == before_total
+    assert int(attr(driver.find_element(By.ID, "count"), "data-total")) == before_total
 
 
-def test_facets_and_paging_work_without_javascript(driver: Any, live_server: str) -> None:
+def test_facets_and_paging_work_without_javascript(driver: WebDriver, live_server: str) -> None:
     driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
     try:
         load(driver, f"{live_server}/?per_page=2&ui=en")
@@ -309,7 +325,9 @@ def test_facets_and_paging_work_without_javascript(driver: Any, live_server: str
         driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
 
 
-def test_passage_mode_shows_sentences_with_their_translation(driver: Any, live_server: str, live_app: Any) -> None:
+def test_passage_mode_shows_sentences_with_their_translation(
+    driver: WebDriver, live_server: str, live_app: Flask
+) -> None:
     load(driver, f"{live_server}/?q=৫৪০&ui=en")
     tab = driver.find_element(By.CSS_SELECTOR, ".tabs a:not([aria-current])")
     click_and_wait(driver, tab)
@@ -324,7 +342,7 @@ def test_passage_mode_shows_sentences_with_their_translation(driver: Any, live_s
 
 
 def test_article_beside_its_hindi_translation(
-    driver: Any, live_server: str, live_app: Any, screenshot: Callable[..., Path]
+    driver: WebDriver, live_server: str, live_app: Flask, screenshot: Callable[..., Path]
 ) -> None:
     document = api(live_app, f"/api/documents/{BN}")["document"]
     assert [t["id"] for t in document["translations"]] == [HI]
@@ -337,7 +355,7 @@ def test_article_beside_its_hindi_translation(
     assert {td.get_attribute("lang") for td in table.find_elements(By.CSS_SELECTOR, "tbody td:nth-child(2)")} == {"hi"}
     assert table.find_elements(By.CSS_SELECTOR, "td:nth-child(1) mark")  # the search terms stay highlighted
     low = [i for i, p in enumerate(pairs) if p["score"] is not None and p["score"] < 0.5]
-    assert [i for i, row in enumerate(rows) if "low" in row.get_attribute("class").split()] == low
+    assert [i for i, row in enumerate(rows) if "low" in attr(row, "class").split()] == low
 
     full = [i for i, p in enumerate(pairs) if p["source"]["text"] and p["target"]["text"]]
     row = rows[full[min(2, len(full) - 1)]]
@@ -345,21 +363,23 @@ def test_article_beside_its_hindi_translation(
     target = row.find_element(By.CSS_SELECTOR, 'a.sent[data-side="target"]')
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", source)
     source.click()
-    assert "is-counterpart" in target.get_attribute("class").split()
-    assert "is-active" in source.get_attribute("class").split()
+    assert "is-counterpart" in attr(target, "class").split()
+    assert "is-active" in attr(source, "class").split()
     other = rows[full[0]].find_element(By.CSS_SELECTOR, 'a.sent[data-side="target"]')
     other.click()  # the other way round, and the first selection is cleared
     assert (
         "is-counterpart"
-        in rows[full[0]].find_element(By.CSS_SELECTOR, 'a.sent[data-side="source"]').get_attribute("class").split()
+        in attr(rows[full[0]].find_element(By.CSS_SELECTOR, 'a.sent[data-side="source"]'), "class").split()
     )
-    assert "is-counterpart" not in target.get_attribute("class").split()
+    assert "is-counterpart" not in attr(target, "class").split()
     source.click()
     screenshot("parallel", "desktop")
     screenshot("parallel", "phone", source)
 
 
-def test_csv_download_holds_the_result_set(driver: Any, live_server: str, live_app: Any, downloads: Path) -> None:
+def test_csv_download_holds_the_result_set(
+    driver: WebDriver, live_server: str, live_app: Flask, downloads: Path
+) -> None:
     path = download(driver, downloads, f"{live_server}/?q=ডিজিটাল&ui=en", '.downloads a[href*="export.csv"]', ".csv")
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -370,13 +390,21 @@ def test_csv_download_holds_the_result_set(driver: Any, live_server: str, live_a
     ]
 
 
-def test_tmx_download_holds_the_aligned_pairs(driver: Any, live_server: str, live_app: Any, downloads: Path) -> None:
+def seg_text(tuv: ET.Element) -> str:
+    """The text of a TMX variant's segment, inline markup and all."""
+    seg = tuv.find("seg")
+    assert seg is not None, "a <tuv> without a <seg>"
+    return "".join(seg.itertext())
+
+
+def test_tmx_download_holds_the_aligned_pairs(
+    driver: WebDriver, live_server: str, live_app: Flask, downloads: Path
+) -> None:
     path = download(driver, downloads, f"{live_server}/doc/{BN}?ui=en", '.downloads a[href$=".tmx"]', ".tmx")
     root = ET.parse(path).getroot()
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     units = [
-        {tuv.get(lang, "").split("-")[0].lower(): "".join(tuv.find("seg").itertext()) for tuv in tu.iter("tuv")}  # type: ignore[union-attr]
-        for tu in root.iter("tu")
+        {tuv.get(lang, "").split("-")[0].lower(): seg_text(tuv) for tuv in tu.iter("tuv")} for tu in root.iter("tu")
     ]
     pairs = api(live_app, f"/api/documents/{BN}/parallel/{HI}")["pairs"]
     both = [p for p in pairs if p["source"]["text"] and p["target"]["text"]]
@@ -384,7 +412,7 @@ def test_tmx_download_holds_the_aligned_pairs(driver: Any, live_server: str, liv
     assert units[0] == {"bn": both[0]["source"]["text"], "hi": both[0]["target"]["text"]}
 
 
-def test_switching_the_interface_to_hindi(driver: Any, live_server: str) -> None:
+def test_switching_the_interface_to_hindi(driver: WebDriver, live_server: str) -> None:
     load(driver, f"{live_server}/?q=ডিজিটাল")
     try:
         click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, '.ui-switch a[lang="hi"]'))
@@ -400,7 +428,8 @@ def test_switching_the_interface_to_hindi(driver: Any, live_server: str) -> None
         assert (
             driver.find_element(By.CSS_SELECTOR, ".hits .snippet").get_attribute("lang") == "bn"
         )  # corpus keeps its own
-        assert driver.get_cookie("ui")["value"] == "hi"
+        cookie = driver.get_cookie("ui")
+        assert cookie is not None and cookie["value"] == "hi"
         load(driver, f"{live_server}/")  # remembered without the URL parameter
         assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "hi"
         assert driver.find_element(By.CSS_SELECTOR, ".ui-switch a[aria-current]").get_attribute("lang") == "hi"
@@ -408,7 +437,7 @@ def test_switching_the_interface_to_hindi(driver: Any, live_server: str) -> None
         load(driver, f"{live_server}/?ui=en")
 
 
-def test_a_hostile_article_is_displayed_inert(driver: Any, live_server: str) -> None:
+def test_a_hostile_article_is_displayed_inert(driver: WebDriver, live_server: str) -> None:
     for url in (f"{live_server}/?q=হ্যাকারের&ui=en", f"{live_server}/doc/{HOSTILE_ID}?q=হ্যাকারের&ui=en"):
         load(driver, url)
         with pytest.raises(NoAlertPresentException):
@@ -416,13 +445,13 @@ def test_a_hostile_article_is_displayed_inert(driver: Any, live_server: str) -> 
         assert driver.execute_script("return window.setuPwned === undefined")
         assert driver.find_elements(By.CSS_SELECTOR, "main img, main script, a[href^='javascript']") == []
         title = driver.find_element(By.CSS_SELECTOR, ".hit .title a, h1#doc-title")
-        text = title.get_attribute("textContent")
+        text = attr(title, "textContent")
         assert text.startswith("U+202E<script>")  # the override is shown, not obeyed
         assert driver.execute_script("return getComputedStyle(arguments[0]).unicodeBidi", title) == "isolate"
         assert "\u202e" not in driver.title + driver.page_source
 
 
-def test_a_hostile_query_is_inert_in_every_page(driver: Any, live_server: str) -> None:
+def test_a_hostile_query_is_inert_in_every_page(driver: WebDriver, live_server: str) -> None:
     """A query with markup and attribute-breaking quotes, on the search, passage, article and error pages."""
     payload = '<script>window.setuPwned=3</script> "><img src=x onerror="window.setuPwned=4">" \' onfocus=\'x\' হ্যাকারের'
     unbalanced = 'হ্যাকারের "<script>window.setuPwned=5</script>'
@@ -448,7 +477,7 @@ def test_a_hostile_query_is_inert_in_every_page(driver: Any, live_server: str) -
             assert [m for m in severe if "status of 400" not in m] == []  # only the page's own 400
 
 
-def test_keyboard_focus_is_visible(driver: Any, live_server: str) -> None:
+def test_keyboard_focus_is_visible(driver: WebDriver, live_server: str) -> None:
     load(driver, f"{live_server}/?q=ডিজিটাল&ui=en")
     body = driver.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.TAB)

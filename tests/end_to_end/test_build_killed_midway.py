@@ -79,7 +79,8 @@ def write_state(corpus: Path, state: str) -> None:
 def observe(engine: Engine) -> tuple[int, int] | None:
     """The totals of the two fixed queries, or None when there is no index (yet)."""
     try:
-        return tuple(engine.search(SearchRequest.create(q, per_page=1)).total for q in ("crashmark", "crashnew"))  # type: ignore[return-value]
+        mark, new = (engine.search(SearchRequest.create(q, per_page=1)).total for q in ("crashmark", "crashnew"))
+        return mark, new
     except Unavailable:
         return None
 

@@ -21,10 +21,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Protocol
 from urllib.parse import urlencode
 
 import pytest
@@ -192,7 +193,13 @@ RESPONSE_KINDS = [
 ]
 
 
-def security_headers(headers: Mapping[str, str]) -> dict[str, str]:
+class Headers(Protocol):
+    """What http.client's and Werkzeug's headers share: a case-insensitive ``get``."""
+
+    def get(self, name: str) -> str | None: ...
+
+
+def security_headers(headers: Headers) -> dict[str, str]:
     csp = headers.get("Content-Security-Policy") or ""
     return {
         "X-Content-Type-Options": headers.get("X-Content-Type-Options") or "",

@@ -16,6 +16,7 @@ LAYERS = {"index": 0, "search": 1, "webui": 2}
 def test_packages_resolve_to_this_project() -> None:
     # PyPI has distributions called `index` and `webui`: make sure we import ours.
     for package in (index, search, webui):
+        assert package.__file__ is not None, package  # a namespace package has no file
         assert Path(package.__file__).resolve().parent.parent == ROOT
 
 
@@ -66,6 +67,15 @@ def test_no_module_is_named_after_a_dependency() -> None:
 def test_tests_and_scripts_are_not_packages() -> None:
     assert not (ROOT / "tests" / "__init__.py").exists()
     assert not (ROOT / "scripts" / "__init__.py").exists()
+
+
+def test_test_modules_are_named_by_their_file_names_alone() -> None:
+    # No package anywhere under tests/: pytest (prepend mode) and mypy both name
+    # a test module by its file name, so two files of one name would collide.
+    tests = ROOT / "tests"
+    assert sorted(p.relative_to(ROOT).as_posix() for p in tests.rglob("__init__.py")) == []
+    names = [p.stem for p in tests.rglob("*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
 
 
 # The rooms of index/, in the only order their imports may point: a room

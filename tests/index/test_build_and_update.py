@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE, SEED_IDS
+from whoosh.writing import IndexWriter
 
 from index import BuildError, BuildLocked, build, check_index, open_index, read_manifest
+from index.corpus.files import CorpusFile, Skipped
+from index.pipeline.prepare import Prepared
 from index.pipeline.report import BuildReport
 from index.storage.generations import build_lock, current_generation
 
@@ -122,17 +126,18 @@ def test_an_interrupted_rebuild_leaves_the_old_index_live(tmp_path: Path, monkey
     index_dir = tmp_path / "index"
     build(SAMPLE, index_dir, workers=0)
     live = current_generation(index_dir)
+    assert live is not None
 
     import index.pipeline.workers as workers_module
 
     calls = {"n": 0}
     real_add = workers_module.add_prepared
 
-    def add_then_die(writer: object, article: object, report: BuildReport) -> None:
+    def add_then_die(writer: IndexWriter, article: Prepared, report: BuildReport) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
-        real_add(writer, article, report)  # type: ignore[arg-type]
+        real_add(writer, article, report)
 
     monkeypatch.setattr(workers_module, "add_prepared", add_then_die)
     with pytest.raises(KeyboardInterrupt):
@@ -217,7 +222,7 @@ def test_a_failing_worker_stops_the_build_and_publishes_nothing(
     before = _live_state(index_dir)
     real_prepare = workers_module.prepare_file
 
-    def prepare_or_fail(item):  # type: ignore[no-untyped-def]
+    def prepare_or_fail(item: tuple[CorpusFile, str | None]) -> Prepared | Skipped | None:
         if item[0].id.startswith("13-"):
             raise ValueError("parser bug")
         return real_prepare(item)
@@ -229,7 +234,7 @@ def test_a_failing_worker_stops_the_build_and_publishes_nothing(
     assert multiprocessing.active_children() == []
     assert _live_state(index_dir) == before
 
-    def prepare_or_die(item):  # type: ignore[no-untyped-def]
+    def prepare_or_die(item: tuple[CorpusFile, str | None]) -> Prepared | Skipped | None:
         if item[0].id.startswith("13-"):
             os.kill(os.getpid(), signal.SIGKILL)  # as if the OOM killer took the worker
         return real_prepare(item)
@@ -283,7 +288,7 @@ def test_size_limits_skip_or_truncate_with_a_reason(tmp_path: Path, monkeypatch:
 
 def test_an_unlistable_folder_keeps_its_articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import index.pipeline.builder as build_module
-    from index.corpus.files import Skipped, list_corpus
+    from index.corpus.files import list_corpus
 
     corpus = tmp_path / "corpus"
     (corpus / "sub").mkdir(parents=True)
@@ -291,7 +296,7 @@ def test_an_unlistable_folder_keeps_its_articles(tmp_path: Path, monkeypatch: py
     shutil.copy(SAMPLE / f"{SEED_IDS['002']}.txt", corpus)
     build(corpus, tmp_path / "index", workers=0)
 
-    def walk_without_sub(root: Path):  # type: ignore[no-untyped-def]
+    def walk_without_sub(root: Path) -> Iterator[CorpusFile | Skipped]:
         # As if `sub` had lost its read permission (root can read anything, so simulate it).
         for item in list_corpus(root):
             if item.id.startswith("sub/"):

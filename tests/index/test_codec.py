@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from whoosh.reading import TermNotFound
+from whoosh.reading import IndexReader, TermNotFound
 
 from index.analysis.analyzers import analyze, stem_term
 from index.pipeline.builder import build
@@ -92,7 +92,7 @@ def test_field_encoding_round_trips(postings: dict[bytes, dict[int, set[int]]]) 
     assert list(zip(term_idx.tolist(), found_docs.tolist(), found_positions.tolist(), strict=True)) == expected
 
 
-def _reference(reader) -> dict[tuple[str, str], dict[str, list[int]]]:  # type: ignore[no-untyped-def]
+def _reference(reader: IndexReader) -> dict[tuple[str, str], dict[str, list[int]]]:
     """What every article's text analyses to, from its stored text: (field, term) -> {doc id: positions}."""
     expected: dict[tuple[str, str], dict[str, list[int]]] = {}
     for _docnum, fields in reader.iter_docs():
@@ -105,7 +105,7 @@ def _reference(reader) -> dict[tuple[str, str], dict[str, list[int]]]:  # type: 
     return expected
 
 
-def _indexed(reader) -> dict[tuple[str, str], dict[str, list[int]]]:  # type: ignore[no-untyped-def]
+def _indexed(reader: IndexReader) -> dict[tuple[str, str], dict[str, list[int]]]:
     ids = {docnum: fields.get("doc") for docnum, fields in reader.iter_docs()}
     found: dict[tuple[str, str], dict[str, list[int]]] = {}
     for field in ("text", "stem"):
@@ -291,7 +291,12 @@ def test_per_document_reader_asks_for_a_missing_column_once(sample_index: Path) 
         assert isinstance(perdoc, SetuPerDocReader)
         asked: list[str] = []
         file_exists = perdoc._storage.file_exists
-        perdoc._storage.file_exists = lambda name: asked.append(name) or file_exists(name)
+
+        def recording(name: str) -> bool:
+            asked.append(name)
+            return file_exists(name)
+
+        perdoc._storage.file_exists = recording
         try:
             lengths = [
                 (leaf.doc_field_length(docnum, "kind", 1), leaf.doc_field_length(docnum, "text", 1))

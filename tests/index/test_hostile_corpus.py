@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -188,7 +189,7 @@ class Built:
     corpus: Path
     index: Path
     expect: dict[str, Expect]
-    summary: dict  # type: ignore[type-arg]
+    summary: dict[str, Any]
     stderr: str
 
 

@@ -9,6 +9,7 @@ import pytest
 from conftest import DATA, SAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
@@ -47,13 +48,13 @@ def _fast(text: str) -> tuple[str, list[str], list[tuple[str, float]] | None]:
     return _run(detector)
 
 
-def _run(detector: object) -> tuple[str, list[str], list[tuple[str, float]] | None]:
-    appended = str(detector.text)  # type: ignore[attr-defined]
-    detector.cleaning_text()  # type: ignore[attr-defined]
-    ngrams = list(detector._extract_ngrams())  # type: ignore[attr-defined]
-    detector.text = appended  # type: ignore[attr-defined]  # get_probabilities cleans again
+def _run(detector: Detector) -> tuple[str, list[str], list[tuple[str, float]] | None]:
+    appended = str(detector.text)
+    detector.cleaning_text()
+    ngrams = list(detector._extract_ngrams())
+    detector.text = appended  # get_probabilities cleans again
     try:
-        answer = [(lang.lang, lang.prob) for lang in detector.get_probabilities()]  # type: ignore[attr-defined]
+        answer = [(lang.lang, lang.prob) for lang in detector.get_probabilities()]
     except LangDetectException:
         answer = None
     return appended, ngrams, answer

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 from conftest import SEED_IDS
 
-from search import BadRequest, Engine, SearchRequest
+from search import BadRequest, Engine, SearchRequest, SearchResult
 
 ALL = sorted(SEED_IDS)
 
 
-def seeds(result) -> list[str]:  # type: ignore[no-untyped-def]
+def seeds(result: SearchResult) -> list[str]:
     return sorted(h.article.id[:3] for h in result.hits)
 
 
-def run(engine: Engine, q: str = "", **kw) -> list[str]:  # type: ignore[no-untyped-def]
-    return seeds(engine.search(SearchRequest.create(q, per_page=100, **kw)))
+def run(engine: Engine, q: str = "", filters: dict[str, list[str]] | None = None) -> list[str]:
+    return seeds(engine.search(SearchRequest.create(q, filters=filters, per_page=100)))
 
 
 @pytest.mark.parametrize("q", ["57", "৫৭", "५७"])
@@ -23,7 +26,7 @@ def test_digits_in_any_script_find_every_article(engine: Engine, q: str) -> None
     assert run(engine, q) == ALL
 
 
-def test_bengali_phrase_hits_exactly_the_articles_containing_it(engine: Engine, sample_dir) -> None:  # type: ignore[no-untyped-def]
+def test_bengali_phrase_hits_exactly_the_articles_containing_it(engine: Engine, sample_dir: Path) -> None:
     expected = sorted(p.name[:3] for p in sample_dir.glob("*.txt") if "ডিজিটাল রূপান্তর" in p.read_text(encoding="utf-8"))
     assert run(engine, '"ডিজিটাল রূপান্তর"') == expected == ["000", "002", "003", "004"]
 
@@ -130,7 +133,7 @@ def test_sort_and_paging(engine: Engine) -> None:
         ({"q": "x" * 1001}, "shorten it to at most 1000"),
     ],
 )
-def test_bad_requests_say_what_to_change(engine: Engine, kwargs: dict, message: str) -> None:  # type: ignore[type-arg]
+def test_bad_requests_say_what_to_change(engine: Engine, kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(BadRequest) as info:
         engine.search(SearchRequest.create(**kwargs))
     assert message in info.value.message
@@ -143,9 +146,10 @@ def test_precomposed_and_decomposed_nukta_queries_match_alike(engine: Engine) ->
 
 
 def test_passages_filter_by_their_articles_facets(engine: Engine) -> None:
-    def passages(q: str, **kw) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    def passages(q: str, filters: dict[str, list[str]] | None = None) -> list[tuple[str, int]]:
         return sorted(
-            (h.article.id[:3], h.n) for h in engine.passages(SearchRequest.create(q, per_page=100, **kw)).hits
+            (h.article.id[:3], h.n)
+            for h in engine.passages(SearchRequest.create(q, filters=filters, per_page=100)).hits
         )
 
     assert passages("540", filters={"province": ["can-tho"]}) == [("000", 10), ("001", 10)]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from whoosh.reading import IndexReader
 
 from index.pipeline.builder import build
 from index.storage.columns import column_values, field_lengths, live_documents
@@ -15,7 +16,7 @@ from index.storage.schema import KIND_ARTICLE
 from search.postings import term_postings
 
 
-def _whoosh(reader, field: str, text: str) -> list[tuple[int, float, bytes]]:  # type: ignore[no-untyped-def]
+def _whoosh(reader: IndexReader, field: str, text: str) -> list[tuple[int, float, bytes]]:
     out = []
     for leaf, offset in reader.leaf_readers():
         if (field, text) in leaf:
@@ -56,8 +57,8 @@ def _compare(index: Path, min_terms: int) -> None:
         # Field lengths read a segment at a time are Whoosh's, one document at a time
         # ("kind" has no length column: every document gets the default).
         for field in ("text", "stem", "kind"):
-            expected = [reader.doc_field_length(d, field, 1) for d in range(reader.doc_count_all())]
-            assert field_lengths(reader, field).tolist() == [1.0 if x is None else float(x) for x in expected]
+            lengths = [reader.doc_field_length(d, field, 1) for d in range(reader.doc_count_all())]
+            assert field_lengths(reader, field).tolist() == [1.0 if x is None else float(x) for x in lengths]
         assert field_lengths(reader, "text").max() > 1
         # Column values read per segment are the multi-segment reader's, on
         # article documents (translation groups have none of these columns).
@@ -69,8 +70,8 @@ def _compare(index: Path, min_terms: int) -> None:
                 assert column_values(reader, field, docs) == [column[int(d)] for d in docs], field
         with pytest.raises(ValueError, match="ascending"):
             column_values(reader, "doc", every[::-1])
-        live = live_documents(reader)
-        assert live.size == 5 and not any(reader.is_deleted(d) for d in live.tolist())  # the sample's articles
+        alive = live_documents(reader)
+        assert alive.size == 5 and not any(reader.is_deleted(d) for d in alive.tolist())  # the sample's articles
         assert live_documents(reader, "no-such-kind").size == 0
 
 

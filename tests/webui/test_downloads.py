@@ -5,11 +5,12 @@ from __future__ import annotations
 from importlib.metadata import version
 
 from conftest import SEED_IDS
+from flask.testing import FlaskClient
 
 BN, HI = SEED_IDS["000"], SEED_IDS["001"]  # a linked translation pair of the sample corpus
 
 
-def test_downloads_have_one_content_type_and_a_file_name(client) -> None:  # type: ignore[no-untyped-def]
+def test_downloads_have_one_content_type_and_a_file_name(client: FlaskClient) -> None:
     seen = {}
     for url in (
         "/export.csv?q=ডিজিটাল",
@@ -40,7 +41,7 @@ def test_downloads_have_one_content_type_and_a_file_name(client) -> None:  # typ
     }
 
 
-def test_a_tmx_names_the_installed_setu(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_tmx_names_the_installed_setu(client: FlaskClient) -> None:
     body = client.get(f"/api/documents/{BN}/parallel/{HI}.tmx").get_data(as_text=True)
     header = next(line for line in body.splitlines() if "<header " in line)
     assert f'creationtool="Setu" creationtoolversion="{version("setu")}"' in header

@@ -21,8 +21,11 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from index import build
+from search import Engine, PassageResult, SearchRequest, SearchResult
 from search.parallel import LOW_SCORE
 from search.results import Document, Translation
 from webui.exports import ARTICLE_COLUMNS, _row
@@ -60,7 +63,7 @@ class Elements(HTMLParser):
         return [a for name, a in self.tags if matches(name, a)]
 
 
-def page(client, url: str, status: int = 200) -> tuple[str, Elements]:  # type: ignore[no-untyped-def]
+def page(client: FlaskClient, url: str, status: int = 200) -> tuple[str, Elements]:
     response = client.get(url)
     assert response.status_code == status, response.get_data(as_text=True)[:500]
     html = response.get_data(as_text=True)
@@ -107,7 +110,7 @@ def api_view(data: dict[str, Any]) -> dict[str, Any]:
         "mode=passages&page=3&province=can-tho",
     ],
 )
-def test_html_and_json_show_the_same_hits_and_facet_counts(client, query: str) -> None:  # type: ignore[no-untyped-def]
+def test_html_and_json_show_the_same_hits_and_facet_counts(client: FlaskClient, query: str) -> None:
     _, els = page(client, "/?" + query)
     endpoint = "/api/passages" if "mode=passages" in query else "/api/search"
     data = client.get(endpoint + "?" + query.replace("mode=passages", "").strip("&")).get_json()
@@ -128,7 +131,7 @@ def _escape(text: str) -> str:
     return str(escape(text))
 
 
-def test_facet_values_are_links_that_toggle_without_javascript(client) -> None:  # type: ignore[no-untyped-def]
+def test_facet_values_are_links_that_toggle_without_javascript(client: FlaskClient) -> None:
     _, els = page(client, "/?q=ডিজিটাল&sort=date")
     link = els.find("a", class_="fv", data_facet="province", data_value="ca-mau")[0]
     args = parse_qs(urlparse(link["href"]).query)
@@ -147,7 +150,7 @@ def test_facet_values_are_links_that_toggle_without_javascript(client) -> None: 
     assert removable == ["province=ca-mau", "province=hue"]
 
 
-def test_paging_and_sorting_are_links(client) -> None:  # type: ignore[no-untyped-def]
+def test_paging_and_sorting_are_links(client: FlaskClient) -> None:
     _, els = page(client, "/?per_page=2&q=ডিজিটাল")
     nxt = els.find("a", rel="next")[0]
     assert parse_qs(urlparse(nxt["href"]).query) == {"q": ["ডিজিটাল"], "per_page": ["2"], "page": ["2"]}
@@ -158,14 +161,14 @@ def test_paging_and_sorting_are_links(client) -> None:  # type: ignore[no-untype
     assert els.find("a", rel="prev")
 
 
-def test_an_empty_query_browses_everything_newest_first(client) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_query_browses_everything_newest_first(client: FlaskClient) -> None:
     html, els = page(client, "/")
     data = client.get("/api/search?sort=date").get_json()
     assert [i for i, _ in html_view(els)["hits"]] == [h["id"] for h in data["hits"]]
     assert "newest first" in html
 
 
-def test_a_search_that_finds_nothing_suggests_what_to_remove(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_search_that_finds_nothing_suggests_what_to_remove(client: FlaskClient) -> None:
     html, els = page(client, "/?q=ডিজিটাল qqqxyz&province=hue")
     assert "Nothing matches “ডিজিটাল qqqxyz”." in html
     suggestions = [a["href"] for a in els.find("a") if a.get("href", "").startswith("/?") and "qqq" not in a["href"]]
@@ -175,7 +178,7 @@ def test_a_search_that_finds_nothing_suggests_what_to_remove(client) -> None:  #
     assert "Try other or fewer words." in html
 
 
-def test_a_malformed_query_shows_the_api_sentence(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_malformed_query_shows_the_api_sentence(client: FlaskClient) -> None:
     message = client.get('/api/search?q="open').get_json()["error"]
     html, els = page(client, '/?q="open', status=400)
     assert _escape(message) in html
@@ -183,7 +186,7 @@ def test_a_malformed_query_shows_the_api_sentence(client) -> None:  # type: igno
     assert els.find("input", id="q")[0]["value"] == '"open'  # kept, to be corrected
 
 
-def test_interface_language_switch_and_cookie(client) -> None:  # type: ignore[no-untyped-def]
+def test_interface_language_switch_and_cookie(client: FlaskClient) -> None:
     for ui in LANGUAGE_NAMES:
         html, els = page(client, f"/?q=57&ui={ui}")
         assert els.find("html")[0]["lang"] == ui
@@ -204,7 +207,7 @@ def test_every_interface_string_exists_in_three_languages() -> None:
         assert names["bn"] == names["hi"] == names["en"], key
 
 
-def test_pages_have_no_inline_script_or_style_and_send_a_csp(client) -> None:  # type: ignore[no-untyped-def]
+def test_pages_have_no_inline_script_or_style_and_send_a_csp(client: FlaskClient) -> None:
     for url in ("/", "/?q=ডিজিটাল&mode=passages", f"/doc/{BN}?q=ডিজিটাল", "/doc/nope"):
         response = client.get(url)
         html = response.get_data(as_text=True)
@@ -214,7 +217,7 @@ def test_pages_have_no_inline_script_or_style_and_send_a_csp(client) -> None:  #
         assert "cdn" not in html.lower() and "//fonts." not in html
 
 
-def test_form_controls_are_labelled(client) -> None:  # type: ignore[no-untyped-def]
+def test_form_controls_are_labelled(client: FlaskClient) -> None:
     _, els = page(client, "/?q=57")
     inputs = [a for a in els.find("input") if a.get("type") != "hidden"]
     labels = {a["for"] for a in els.find("label")}
@@ -223,7 +226,7 @@ def test_form_controls_are_labelled(client) -> None:  # type: ignore[no-untyped-
         assert nav.get("aria-label")
 
 
-def test_the_article_page_highlights_the_search_terms(client) -> None:  # type: ignore[no-untyped-def]
+def test_the_article_page_highlights_the_search_terms(client: FlaskClient) -> None:
     html, els = page(client, f"/doc/{BN}?q=ডিজিটাল")
     assert html.count("<mark>ডিজিটাল</mark>") >= 5
     assert els.find("span", id="s-10")  # passage hits link to #s-N
@@ -233,7 +236,7 @@ def test_the_article_page_highlights_the_search_terms(client) -> None:  # type: 
     page(client, "/doc/nope", status=404)
 
 
-def test_every_page_renders_well_under_a_second(client) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_renders_well_under_a_second(client: FlaskClient) -> None:
     urls = ["/", "/?q=ডিজিটাল রূপান্তর", "/?q=57&mode=passages", "/?q=qqq zzz&province=hue", f"/doc/{BN}?q=57"]
     for url in urls:
         client.get(url)  # warm
@@ -245,7 +248,7 @@ def test_every_page_renders_well_under_a_second(client) -> None:  # type: ignore
 # -- exports --------------------------------------------------------------------
 
 
-def test_csv_export_streams_the_whole_result_set(client) -> None:  # type: ignore[no-untyped-def]
+def test_csv_export_streams_the_whole_result_set(client: FlaskClient) -> None:
     response = client.get("/export.csv?q=ডিজিটাল&province=ca-mau&province=hue")
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"] == 'attachment; filename="setu-articles.csv"'
@@ -258,12 +261,12 @@ def test_csv_export_streams_the_whole_result_set(client) -> None:  # type: ignor
     assert rows[0]["snippet"] == "".join(s["text"] for s in first["snippets"][0])
 
 
-def test_exports_fetch_one_page_at_a_time(app, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_exports_fetch_one_page_at_a_time(app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = app.extensions["setu.engine"]
     calls: list[int] = []
     original = engine.passages
 
-    def counting(request):  # type: ignore[no-untyped-def]
+    def counting(request: SearchRequest) -> PassageResult:
         calls.append(request.page)
         assert request.per_page == 100
         return original(request)
@@ -271,7 +274,7 @@ def test_exports_fetch_one_page_at_a_time(app, client, monkeypatch) -> None:  # 
     monkeypatch.setattr(engine, "passages", counting)
     response = client.get("/export.json?mode=passages", buffered=False)
     assert calls == [1]  # only the first page before the body is read
-    body = json.loads(b"".join(response.response).decode("utf-8"))
+    body = json.loads(response.get_data(as_text=True))
     assert calls == [1, 2]
     pages = [original_page(client, p) for p in (1, 2)]
     assert [(h["id"], h["sentence"]) for h in body["hits"]] == [
@@ -282,11 +285,11 @@ def test_exports_fetch_one_page_at_a_time(app, client, monkeypatch) -> None:  # 
     assert list(body) == ["ok", "query", "total", "facets", "hits"]
 
 
-def original_page(client, n: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def original_page(client: FlaskClient, n: int) -> dict[str, Any]:
     return client.get(f"/api/passages?per_page=100&page={n}").get_json()
 
 
-def test_json_export_holds_the_api_hits(client) -> None:  # type: ignore[no-untyped-def]
+def test_json_export_holds_the_api_hits(client: FlaskClient) -> None:
     response = client.get("/export.json?q=Can Tho&ui=bn")
     assert response.headers["Content-Type"] == "application/json; charset=utf-8"
     body = json.loads(response.get_data(as_text=True))
@@ -296,7 +299,7 @@ def test_json_export_holds_the_api_hits(client) -> None:  # type: ignore[no-unty
     assert body["query"] == {k: v for k, v in data["query"].items() if k not in ("page", "per_page")}
 
 
-def test_a_bad_export_request_is_an_error_before_streaming(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_export_request_is_an_error_before_streaming(client: FlaskClient) -> None:
     response = client.get('/export.csv?q="open')
     assert response.status_code == 400
     message = client.get('/api/search?q="open').get_json()["error"]
@@ -321,19 +324,20 @@ class FakeParallel:
 
 
 @pytest.fixture()
-def with_translations(app, monkeypatch):  # type: ignore[no-untyped-def]
+def with_translations(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Engine:
     """The Engine as issue 4 will make it: 000 (bn) and 001 (hi) translate each other."""
-    engine = app.extensions["setu.engine"]
+    engine: Engine = app.extensions["setu.engine"]
     document, search = engine.document, engine.search
     links = {BN: (Translation(HI, "hi", "url", 1.0),), HI: (Translation(BN, "bn", "url", 1.0),)}
 
     def fake_document(doc_id: str) -> Document:
         return Document(document(doc_id).article, links.get(doc_id, ()))
 
-    def fake_search(request):  # type: ignore[no-untyped-def]
+    def fake_search(request: SearchRequest) -> SearchResult:
         result = search(request)
         hits = tuple(replace(h, translations=links.get(h.article.id, ())) for h in result.hits)
-        return replace(result, hits=hits)
+        # mypy's replace() does not bind _Page's HitT for the subclass (expects tuple[HitT, ...])
+        return replace(result, hits=hits)  # type: ignore[arg-type]
 
     def fake_parallel(doc_id: str, other_id: str) -> FakeParallel:
         a, b = document(doc_id).article, document(other_id).article
@@ -366,13 +370,13 @@ def with_translations(app, monkeypatch):  # type: ignore[no-untyped-def]
     return engine
 
 
-def test_hits_link_to_each_translation(client, with_translations) -> None:  # type: ignore[no-untyped-def]
+def test_hits_link_to_each_translation(client: FlaskClient, with_translations: Engine) -> None:
     _, els = page(client, "/?q=540")
     links = [(a["data-translation"], a["hreflang"]) for _, a in els.tags if "data-translation" in a]
     assert links == [(HI, "hi"), (BN, "bn")]
 
 
-def test_the_side_by_side_view(client, with_translations) -> None:  # type: ignore[no-untyped-def]
+def test_the_side_by_side_view(client: FlaskClient, with_translations: Engine) -> None:
     html, els = page(client, f"/doc/{BN}?q=ডিজিটাল")
     rows = els.find("tr", class_="bead")
     assert [r["id"] for r in rows] == ["b-1", "b-2", "b-3", "b-4"]
@@ -393,7 +397,7 @@ def test_the_side_by_side_view(client, with_translations) -> None:  # type: igno
     assert not els.find("table") and els.find("span", id="s-0")
 
 
-def test_real_side_by_side_and_none_without_a_translation(client) -> None:  # type: ignore[no-untyped-def]
+def test_real_side_by_side_and_none_without_a_translation(client: FlaskClient) -> None:
     html, els = page(client, f"/doc/{BN}")
     assert els.find("table")  # the stored alignment of 000 and 001
     html, els = page(client, "/doc/002_9232af5498dd2ad5")
@@ -404,7 +408,7 @@ def test_real_side_by_side_and_none_without_a_translation(client) -> None:  # ty
 
 
 @pytest.fixture(scope="module")
-def hostile_client(tmp_path_factory):  # type: ignore[no-untyped-def]
+def hostile_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     from webui import create_app
 
     corpus = tmp_path_factory.mktemp("hostile-corpus")
@@ -426,7 +430,7 @@ def hostile_client(tmp_path_factory):  # type: ignore[no-untyped-def]
         '/?q="><img src=x onerror=alert(1)>',
     ],
 )
-def test_a_hostile_article_is_displayed_inert(hostile_client, url: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_hostile_article_is_displayed_inert(hostile_client: FlaskClient, url: str) -> None:
     response = hostile_client.get(url)
     html = response.get_data(as_text=True)
     assert "<script>" not in html and "<img" not in html and '<a href="javascript' not in html
@@ -441,7 +445,7 @@ def test_a_hostile_article_is_displayed_inert(hostile_client, url: str) -> None:
     assert "\u202e" not in html
 
 
-def test_a_hostile_article_exports_as_data(hostile_client) -> None:  # type: ignore[no-untyped-def]
+def test_a_hostile_article_exports_as_data(hostile_client: FlaskClient) -> None:
     rows = list(csv.DictReader(io.StringIO(hostile_client.get("/export.csv?q=হ্যাকারের").get_data(as_text=True))))
     assert rows[0]["title"].startswith("\u202e<script>")
     body = json.loads(hostile_client.get("/export.json?q=হ্যাকারের").get_data(as_text=True))

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from webui.cli import main
 
 ERROR_KEYS = ["ok", "status", "code", "error"]
 
 
-def get(client, url: str):  # type: ignore[no-untyped-def]
+def get(client: FlaskClient, url: str) -> tuple[TestResponse, Any]:
     response = client.get(url)
     return response, json.loads(response.get_data(as_text=True))
 
 
-def test_search_shape_and_headers(client) -> None:  # type: ignore[no-untyped-def]
+def test_search_shape_and_headers(client: FlaskClient) -> None:
     response, data = get(client, "/api/search?q=Can+Tho&per_page=5")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/json; charset=utf-8"
@@ -36,27 +40,27 @@ def test_search_shape_and_headers(client) -> None:  # type: ignore[no-untyped-de
     assert list(data["facets"]["province"][0]) == ["value", "label", "labels", "count", "selected"]
 
 
-def test_repeatable_facet_parameters(client) -> None:  # type: ignore[no-untyped-def]
+def test_repeatable_facet_parameters(client: FlaskClient) -> None:
     _, data = get(client, "/api/search?province=ca-mau&province=hue")
     assert sorted(h["id"][:3] for h in data["hits"]) == ["002", "003", "004"]
     _, data = get(client, "/api/search?resolution=13-NQ/TW")
     assert sorted(h["id"][:3] for h in data["hits"]) == ["000", "001"]
 
 
-def test_facet_labels_in_three_languages(client) -> None:  # type: ignore[no-untyped-def]
+def test_facet_labels_in_three_languages(client: FlaskClient) -> None:
     _, data = get(client, "/api/search?ui=hi")
     lang = {v["value"]: v for v in data["facets"]["lang"]}
     assert lang["bn"]["label"] == "बांग्ला"
     assert lang["bn"]["labels"] == {"en": "Bengali", "bn": "বাংলা", "hi": "बांग्ला"}
 
 
-def test_passages_endpoint(client) -> None:  # type: ignore[no-untyped-def]
+def test_passages_endpoint(client: FlaskClient) -> None:
     _, data = get(client, "/api/passages?q=540")
     assert [(h["id"][:3], h["sentence"]) for h in data["hits"]] == [("000", 10), ("001", 10)]
     assert "".join(s["text"] for s in data["hits"][0]["segments"]) == data["hits"][0]["text"]
 
 
-def test_document_endpoint(client) -> None:  # type: ignore[no-untyped-def]
+def test_document_endpoint(client: FlaskClient) -> None:
     response, data = get(client, "/api/documents/004_a2bd8f65d88ff69c")
     assert response.status_code == 200
     doc = data["document"]
@@ -71,7 +75,7 @@ def test_document_endpoint(client) -> None:  # type: ignore[no-untyped-def]
             assert doc["text"][s["start"] : s["end"]] == s["text"]
 
 
-def test_openapi_is_served_and_lists_the_endpoints(client) -> None:  # type: ignore[no-untyped-def]
+def test_openapi_is_served_and_lists_the_endpoints(client: FlaskClient) -> None:
     response, spec = get(client, "/api/openapi.json")
     assert response.status_code == 200
     assert sorted(spec["paths"]) == [
@@ -104,7 +108,7 @@ def test_openapi_is_served_and_lists_the_endpoints(client) -> None:  # type: ign
         ("/api/nothing-here", 404, "not_found"),
     ],
 )
-def test_every_error_path_has_the_one_shape(client, url: str, status: int, code: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_error_path_has_the_one_shape(client: FlaskClient, url: str, status: int, code: str) -> None:
     response, data = get(client, url)
     assert response.status_code == status
     assert response.headers["Content-Type"] == "application/json; charset=utf-8"
@@ -113,7 +117,7 @@ def test_every_error_path_has_the_one_shape(client, url: str, status: int, code:
     assert data["error"].endswith(".") and len(data["error"]) > 20
 
 
-def test_wrong_method_and_unexpected_errors_keep_the_shape(app, client) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_method_and_unexpected_errors_keep_the_shape(app: Flask, client: FlaskClient) -> None:
     response = client.post("/api/search")
     data = response.get_json()
     assert (response.status_code, list(data), data["code"]) == (405, ERROR_KEYS, "method_not_allowed")
@@ -147,7 +151,9 @@ def test_missing_index_is_a_503_in_the_same_shape(tmp_path: Path) -> None:
     ("query", "args"),
     [("57", []), ('"ডিজিটাল রূপান্তর"', []), ("Can Tho", []), ("", ["--province", "ca-mau"])],
 )
-def test_cli_json_gives_the_same_hits_as_the_api(client, sample_index: Path, query: str, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_cli_json_gives_the_same_hits_as_the_api(
+    client: FlaskClient, sample_index: Path, query: str, args: list[str]
+) -> None:
     result = CliRunner().invoke(main, ["search", "--index", str(sample_index), "--json", *args, query])
     assert result.exit_code == 0, result.output
     cli = json.loads(result.stdout)
