@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -27,10 +28,22 @@ settings.load_profile("setu")
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
 DATA = Path(__file__).resolve().parent / "data"
-# Real Bengali/Hindi text beside the project (../shared/corpus-raw): the
-# corpus generator and the benchmarks need it; their tests skip without it.
-CORPUS_RAW = ROOT.parent / "shared" / "corpus-raw"
-needs_corpus_raw = pytest.mark.skipif(not (CORPUS_RAW / "INDEX.txt").is_file(), reason="corpus-raw data not available")
+# Real Bengali/Hindi text beside the project (../shared/corpus-raw, or the
+# folder SETU_CORPUS_RAW names): the tests that need it skip without it and
+# say why.  tests/data/corpus-raw-mini has its layout and a few lines of each
+# pool scripts/make_corpus.py reads.
+CORPUS_RAW = Path(os.environ.get("SETU_CORPUS_RAW") or ROOT.parent / "shared" / "corpus-raw").absolute()
+CORPUS_RAW_MINI = DATA / "corpus-raw-mini"
+
+
+def needs_corpus_raw(why: str, part: str = "") -> pytest.MarkDecorator:
+    """Skip unless corpus-raw (or its folder ``part``) is there; the reason says what is missing, where and ``why``."""
+    name = "$SETU_CORPUS_RAW" if os.environ.get("SETU_CORPUS_RAW") else "../shared/corpus-raw"
+    where = CORPUS_RAW / part if part else CORPUS_RAW
+    # INDEX.txt marks a corpus-raw folder (scripts/make_corpus.py asks for it too).
+    present = where.is_dir() if part else (where / "INDEX.txt").is_file()
+    missing = f"not found at {where}" if not where.is_dir() else f"no INDEX.txt in {where}"
+    return pytest.mark.skipif(not present, reason=f"needs {name}{'/' + part if part else ''} ({why}): {missing}")
 
 
 def load_script(name: str) -> ModuleType:
