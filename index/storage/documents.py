@@ -123,8 +123,9 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
         "text": tokens.terms,
         "stem": tokens.stems,
         "sents": _sents(len(tokens.starts), ranges),
-        # Raw UTF-8: Whoosh compresses each document's stored fields (zlib,
-        # level 3) as one value, so compressing here too cost a second pass.
+        # Raw UTF-8: the codec compresses each document's stored fields as one
+        # value (index.storage.codec.perdoc), so compressing here too would be
+        # a second pass over the text.
         "content": article.text.encode("utf-8"),
         "meta": _meta(article),
     }
