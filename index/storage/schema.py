@@ -31,7 +31,7 @@ KIND_ARTICLE = "article"
 KIND_GROUP = "group"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 FACET_FIELDS = ("lang", "province", "resolution", "source", "year")
 
 
