@@ -4,7 +4,8 @@ Stage: presentation.  The search page's current result set, fetched from the
 same ``Engine.search`` / ``Engine.passages`` as every other view, one page of
 100 hits at a time, and written out as it comes: a large result never sits
 in memory whole.  The JSON holds exactly the API's hit and facet objects; the
-CSV flattens the same data, one hit a row.
+CSV flattens the same data, one hit a row (a sentence's counterparts by id and
+by text), after a UTF-8 byte order mark.
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ ARTICLE_COLUMNS = (
 )  # fmt: skip
 PASSAGE_COLUMNS = (
     "id", "sentence", "lang", "title", "date", "source", "provinces", "resolutions",
-    "start", "end", "score", "text", "parallel",
+    "start", "end", "score", "text", "parallel", "parallel_text",
 )  # fmt: skip
+# Excel reads a CSV without a byte order mark as the local code page and shows
+# Bengali and Hindi as mojibake; with one it reads UTF-8.
+_BOM = "\ufeff"
 # A spreadsheet would run a cell that starts like a formula: corpus text is
 # data, so such a cell gets a leading apostrophe (OWASP's advice).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -66,7 +70,8 @@ def _cell(value: Any) -> str:
 
 def _row(hit: dict[str, Any], mode: str) -> list[str]:
     if mode == "passages":
-        values = {**hit, "parallel": [p["id"] for p in hit.get("parallel", [])]}
+        parallel = hit.get("parallel", [])
+        values = {**hit, "parallel": [p["id"] for p in parallel], "parallel_text": [p["text"] for p in parallel]}
         return [_cell(values.get(c)) for c in PASSAGE_COLUMNS]
     first = hit["snippets"][0] if hit["snippets"] else []
     values = {
@@ -80,6 +85,7 @@ def _row(hit: dict[str, Any], mode: str) -> list[str]:
 def _csv(pages: Iterator[Result], mode: str, ui: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write(_BOM)
     writer.writerow(PASSAGE_COLUMNS if mode == "passages" else ARTICLE_COLUMNS)
     for result in pages:
         for hit in result.to_dict(ui)["hits"]:

@@ -381,7 +381,7 @@ def test_csv_download_holds_the_result_set(
     driver: WebDriver, live_server: str, live_app: Flask, downloads: Path
 ) -> None:
     path = download(driver, downloads, f"{live_server}/?q=ডিজিটাল&ui=en", '.downloads a[href*="export.csv"]', ".csv")
-    with path.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="") as f:  # the BOM Excel needs
         rows = list(csv.DictReader(f))
     expected = api(live_app, "/api/search", q="ডিজিটাল", per_page=100)["hits"]
     assert [r["id"] for r in rows] == [h["id"] for h in expected]

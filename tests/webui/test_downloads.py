@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from importlib.metadata import version
 
 from conftest import SEED_IDS
@@ -45,3 +47,24 @@ def test_a_tmx_names_the_installed_setu(client: FlaskClient) -> None:
     body = client.get(f"/api/documents/{BN}/parallel/{HI}.tmx").get_data(as_text=True)
     header = next(line for line in body.splitlines() if "<header " in line)
     assert f'creationtool="Setu" creationtoolversion="{version("setu")}"' in header
+
+
+def test_csv_exports_start_with_a_byte_order_mark_for_excel(client: FlaskClient) -> None:
+    for url in ("/export.csv?q=ডিজিটাল", "/export.csv?q=ডিজিটাল&mode=passages"):
+        body = client.get(url).get_data()
+        assert body.startswith(b"\xef\xbb\xbfid,"), url
+        assert body.count(b"\xef\xbb\xbf") == 1, url
+
+
+def test_the_sentences_csv_holds_the_counterparts_text(client: FlaskClient) -> None:
+    body = client.get("/export.csv?q=ডিজিটাল&mode=passages").get_data().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    hits = client.get("/api/passages?q=ডিজিটাল&per_page=100").get_json()["hits"]
+    assert list(rows[0]) == [
+        "id", "sentence", "lang", "title", "date", "source", "provinces", "resolutions",
+        "start", "end", "score", "text", "parallel", "parallel_text",
+    ]  # fmt: skip
+    assert [(r["id"], r["parallel"], r["parallel_text"]) for r in rows] == [
+        (h["id"], "|".join(p["id"] for p in h["parallel"]), "|".join(p["text"] for p in h["parallel"])) for h in hits
+    ]
+    assert any(r["parallel_text"] for r in rows)

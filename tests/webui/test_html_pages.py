@@ -252,7 +252,7 @@ def test_csv_export_streams_the_whole_result_set(client: FlaskClient) -> None:
     response = client.get("/export.csv?q=ডিজিটাল&province=ca-mau&province=hue")
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"] == 'attachment; filename="setu-articles.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     data = client.get("/api/search?q=ডিজিটাল&province=ca-mau&province=hue&per_page=100").get_json()
     assert list(rows[0]) == list(ARTICLE_COLUMNS)
     assert [r["id"] for r in rows] == [h["id"] for h in data["hits"]]
@@ -446,7 +446,7 @@ def test_a_hostile_article_is_displayed_inert(hostile_client: FlaskClient, url: 
 
 
 def test_a_hostile_article_exports_as_data(hostile_client: FlaskClient) -> None:
-    rows = list(csv.DictReader(io.StringIO(hostile_client.get("/export.csv?q=হ্যাকারের").get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(hostile_client.get("/export.csv?q=হ্যাকারের").get_data().decode("utf-8-sig"))))
     assert rows[0]["title"].startswith("\u202e<script>")
     body = json.loads(hostile_client.get("/export.json?q=হ্যাকারের").get_data(as_text=True))
     assert body["hits"][0]["title"] == rows[0]["title"]
