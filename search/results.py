@@ -16,7 +16,7 @@ from index.interface import StoredArticle
 from .facets import FacetCounts
 from .highlight import Run
 from .query import ParsedQuery
-from .request import SearchRequest
+from .request import MAX_PAGE, SearchRequest
 
 __all__ = ["Document", "Hit", "PassageHit", "PassageResult", "SearchResult", "Translation"]
 
@@ -112,6 +112,11 @@ class _Page(Generic[HitT]):
     def pages(self) -> int:
         return max(1, -(-self.total // self.request.per_page))
 
+    @property
+    def last_page(self) -> int:
+        """The last page a request may ask for: ``pages`` stops at MAX_PAGE."""
+        return min(self.pages, MAX_PAGE)
+
     def to_dict(self, ui_lang: str = "en") -> dict[str, Any]:
         return {
             "ok": True,
@@ -120,6 +125,7 @@ class _Page(Generic[HitT]):
             "page": self.request.page,
             "per_page": self.request.per_page,
             "pages": self.pages,
+            "last_page": self.last_page,
             "took_ms": round(self.took_ms, 1),
             "hits": [h.to_dict() for h in self.hits],
             "facets": {name: [v.to_dict(ui_lang) for v in values] for name, values in self.facets.items()},

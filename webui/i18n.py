@@ -103,6 +103,11 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     "next": {"en": "Next", "bn": "পরের", "hi": "अगला"},
     "page_n": {"en": "Page {n}", "bn": "পৃষ্ঠা {n}", "hi": "पृष्ठ {n}"},
     "page_of": {"en": "page {n} of {m}", "bn": "পৃষ্ঠা {n} / {m}", "hi": "पृष्ठ {n} / {m}"},
+    "pages_capped": {
+        "en": "Only the first {n} of {total} can be paged through: add a word or a filter to narrow the search.",
+        "bn": "{total}টির মধ্যে কেবল প্রথম {n}টি পাতায় দেখা যায়: অনুসন্ধান সরু করতে একটি শব্দ বা ফিল্টার যোগ করুন।",
+        "hi": "{total} में से केवल पहले {n} पन्नों में देखे जा सकते हैं: खोज सीमित करने के लिए कोई शब्द या फ़िल्टर जोड़ें।",
+    },
     # Article page
     "back": {"en": "Back to the search", "bn": "অনুসন্ধানে ফিরুন", "hi": "खोज पर लौटें"},
     "language": {"en": "Language", "bn": "ভাষা", "hi": "भाषा"},

@@ -208,7 +208,8 @@ def search_page() -> Response:
         state=state,
         facets=FACETS,
         suggestions=suggestions,
-        page_numbers=page_numbers(data["page"], data["pages"]) if data else [],
+        # Only pages up to MAX_PAGE can be served: the pager never links past them.
+        page_numbers=page_numbers(data["page"], data["last_page"]) if data else [],
     )
     return _remember_ui(make_response(html, 400 if error else 200))
 
