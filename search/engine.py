@@ -298,6 +298,7 @@ class Engine:
                         score,
                         tuple(segments(text, start, end, marks)),
                         tuple(parallel),
+                        g.translations(doc_id) if g else (),
                     )
                 )
         took = (time.perf_counter() - started) * 1000

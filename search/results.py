@@ -69,6 +69,7 @@ class PassageHit:
     score: float | None
     segments: tuple[Run, ...]  # the sentence, as highlighted runs
     parallel: tuple[dict[str, Any], ...] = ()
+    translations: tuple[Translation, ...] = ()  # the article's, as on an article hit
 
     @property
     def text(self) -> str:
@@ -91,6 +92,7 @@ class PassageHit:
             "score": None if self.score is None else round(self.score, 4),
             "segments": [s.to_dict() for s in self.segments],
             "parallel": list(self.parallel),
+            "translations": [t.to_dict() for t in self.translations],
         }
 
 
