@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from flask import Blueprint, Response, make_response, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
@@ -90,8 +90,7 @@ class SearchState:
         return out
 
     def url(self, **changes: Any) -> str:
-        state = replace(self, **changes)
-        query = urlencode(state.pairs())
+        query = replace(self, **changes).query_string()
         return url_for("pages.search_page") + ("?" + query if query else "")
 
     def selected(self, facet: str, value: str) -> bool:
@@ -111,6 +110,13 @@ class SearchState:
     def hidden(self) -> list[tuple[str, str]]:
         """The form's hidden fields: a new query keeps the filters, mode and sort."""
         return [(k, v) for k, v in self.pairs() if k not in ("q", "page")]
+
+    def query_string(self) -> str:
+        return urlencode(self.pairs())
+
+    def document(self, doc_id: str) -> str:
+        """An article's URL that remembers this search, for its "Back to the search" link."""
+        return url_for("pages.document_page", doc_id=doc_id, q=self.q or None, back=self.query_string() or None)
 
     def export(self, fmt: str) -> str:
         query = urlencode(self.pairs(paging=False))
@@ -277,10 +283,26 @@ def _translation_choice(translations: Sequence[dict[str, Any]]) -> str | None:
     return wanted if wanted in ids else ids[0]
 
 
+def _search_state(q: str) -> SearchState:
+    """The search the reader came from, carried in ``back`` (that search's query string).
+
+    Read into a SearchState and re-encoded, so the back link is always the search page
+    with known parameters: ``back`` cannot point anywhere else.
+    """
+    back = request.args.get("back")
+    if back is None:
+        return SearchState(q=q)
+    state = SearchState.from_args(MultiDict(parse_qsl(back)))
+    # A language chosen since (on the article page, or remembered in the cookie) wins.
+    chosen = request.args.get("ui") or request.cookies.get("ui")
+    return replace(state, ui=current_ui()) if state.ui and chosen else state
+
+
 @pages.get("/doc/<path:doc_id>")
 def document_page(doc_id: str) -> Response:
     eng = engine()
     q = request.args.get("q", "")
+    search = _search_state(q)
     doc = eng.document(doc_id).to_dict()
     h = _highlights(q)
     translations = doc.get("translations", [])
@@ -294,6 +316,8 @@ def document_page(doc_id: str) -> Response:
         translations=translations,
         parallel=parallel,
         other=other,
-        back=SearchState(q=q).url(),
+        back=search.url(),
+        # Passed on by the page's own links (tabs, translations), so the way back stays.
+        back_qs=search.query_string() if "back" in request.args else None,
     )
     return _remember_ui(make_response(html))
