@@ -198,7 +198,7 @@ class Engine:
         parsed = parse_query(request.q)
         with self._searcher() as (s, fi):
             occ = Occurrences(s.reader())
-            request, total, page, facets = self._select(s, fi, request, parsed, Level.ARTICLE, occ=occ)
+            request, total, page, facets, undated = self._select(s, fi, request, parsed, Level.ARTICLE, occ=occ)
             h = parsed.highlights()
             marked = self._marked_sentences(s, fi, occ, h, [d for d, _ in page])
             hits = []
@@ -211,7 +211,7 @@ class Engine:
                     linked = tuple(self._hit(self._article(s, t.id), None, h, ()) for t in translations)
                 hits.append(self._hit(article, score, h, translations, linked, marked.get(docnum, ())))
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(request, parsed, total, tuple(hits), facets, took)
+        return SearchResult(request, parsed, total, tuple(hits), facets, took, undated)
 
     @staticmethod
     def _marked_sentences(
@@ -263,7 +263,7 @@ class Engine:
             other = parse_query(request.parallel_q) if request.parallel_q else None
             if other is not None:
                 restrict = self._parallel_restriction(s, fi, other, group)
-            request, total, page, facets = self._select(
+            request, total, page, facets, undated = self._select(
                 s, fi, request, parsed, Level.SENTENCE, restrict, Occurrences(s.reader())
             )
             h = parsed.highlights()
@@ -302,7 +302,7 @@ class Engine:
                     )
                 )
         took = (time.perf_counter() - started) * 1000
-        return PassageResult(request, parsed, total, tuple(hits), facets, took)
+        return PassageResult(request, parsed, total, tuple(hits), facets, took, undated)
 
     def document(self, doc_id: str) -> Document:
         if not doc_id or len(doc_id) > 1024 or _DOC_ID_BAD.search(doc_id):
@@ -400,8 +400,8 @@ class Engine:
         level: Level,
         restrict: Callable[[np.ndarray], np.ndarray] | None = None,
         occ: Occurrences | None = None,
-    ) -> tuple[SearchRequest, int, list[tuple[int, float | None]], dict]:
-        """Match, filter, count facets and cut one page of (docnum or sentence id, score)."""
+    ) -> tuple[SearchRequest, int, list[tuple[int, float | None]], dict, int]:
+        """Match, filter, count facets and undated articles, and cut one page of (docnum or sentence id, score)."""
         filters_in = {
             name: tuple(self._filter_value(fi, name, v) for v in values) for name, values in request.filters.items()
         }
@@ -431,6 +431,7 @@ class Engine:
                 f"page {request.page} is past the end: this search has {pages} page(s) of {request.per_page}."
             )
         facets = fi.counts(base, masks, filters_in, level)
+        undated = fi.undated(base, masks, level)
         scores = None
         if request.sort == "relevance" and found is not None and parsed.root is not None:
             scores = found.scores if level is Level.SENTENCE else article_scores(parsed.root, s, fi, occ)
@@ -446,7 +447,7 @@ class Engine:
         else:
             order = np.lexsort((by_id[docnums], -fi.date_keys[level][docnums]))  # newest first, then by id
             page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]
-        return request, total, page, facets
+        return request, total, page, facets, undated
 
     def _filter_value(self, fi: FacetIndex, name: str, raw: str) -> str:
         value = field_value(name, raw)

@@ -198,6 +198,20 @@ class FacetIndex:
             out[facet] = self._facet_values(facet, per_article, set(selected.get(facet, ())))
         return out
 
+    def undated(self, base: np.ndarray, filters: Mapping[str, np.ndarray], level: Level = Level.ARTICLE) -> int:
+        """Articles with matches under every filter but year that have no date.
+
+        A year filter leaves exactly these out and "newest first" lists them
+        last, so the count is what a reader needs to know to trust either.
+        """
+        m = base.copy()
+        for name, mask in filters.items():
+            if name != "year":
+                m &= mask
+        has_match = np.zeros(self.doc_count, dtype=bool)
+        has_match[self.parents[level][np.flatnonzero(m)]] = True
+        return int(np.count_nonzero(has_match & (self.date_keys[Level.ARTICLE] == 0)))
+
     def _facet_values(self, facet: str, per_article: np.ndarray, chosen: set[str]) -> tuple[FacetValue, ...]:
         values = []
         for value, ids in self.values[facet].items():

@@ -109,6 +109,9 @@ class _Page(Generic[HitT]):
     hits: tuple[HitT, ...]
     facets: FacetCounts
     took_ms: float = 0.0
+    # Articles that match the query and every filter but year and have no
+    # date: a year filter leaves them out, "newest first" lists them last.
+    undated: int = 0
 
     @property
     def pages(self) -> int:
@@ -131,6 +134,7 @@ class _Page(Generic[HitT]):
             "took_ms": round(self.took_ms, 1),
             "hits": [h.to_dict() for h in self.hits],
             "facets": {name: [v.to_dict(ui_lang) for v in values] for name, values in self.facets.items()},
+            "undated": self.undated,
         }
 
 

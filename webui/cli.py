@@ -188,6 +188,10 @@ def search_command(
     )
     for e in data["query"]["expansions"]:
         click.echo(f"  searched {e['text']!r} as {e['label']}: {', '.join(e['variants'])}")
+    if data["undated"] and year:
+        click.echo(f"  {data['undated']} articles with no date are left out by --year")
+    elif data["undated"] and (sort == "date" or not query):
+        click.echo(f"  {data['undated']} articles with no date come last")
     for n, hit in enumerate(data["hits"], (page - 1) * per_page + 1):
         if passages:
             click.echo(f"\n{n}. {hit['id']} #{hit['sentence']} [{hit['lang']}] {hit['start']}-{hit['end']}")

@@ -53,6 +53,16 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "bn": "সব নিবন্ধ, নতুন আগে",
         "hi": "सभी लेख, नए पहले",
     },
+    "undated_last": {
+        "en": "Articles with no date: {n}. Newest first lists them last.",
+        "bn": "তারিখহীন নিবন্ধ: {n}টি। নতুন আগে সাজালে এগুলি শেষে আসে।",
+        "hi": "बिना तारीख़ वाले लेख: {n}। नए पहले के क्रम में ये अंत में आते हैं।",
+    },
+    "undated_left_out": {
+        "en": "Articles with no date: {n}. The year filter leaves them out.",
+        "bn": "তারিখহীন নিবন্ধ: {n}টি। বছরের ফিল্টার এগুলি বাদ দেয়।",
+        "hi": "बिना तारीख़ वाले लेख: {n}। वर्ष फ़िल्टर इन्हें छोड़ देता है।",
+    },
     "download": {"en": "Download these results", "bn": "এই ফলাফল ডাউনলোড করুন", "hi": "ये परिणाम डाउनलोड करें"},
     # Facets
     "filters": {"en": "Filters", "bn": "ফিল্টার", "hi": "फ़िल्टर"},
