@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from whoosh.reading import IndexReader
 
-from index.interface import citations, normalize_term
+from index.interface import citations, gazetteer, normalize_term
 
 from .errors import BadRequest
 from .query import FieldTerm, Highlights, Leaf, Phrase, Prefix, Province, Word
@@ -28,6 +28,7 @@ __all__ = [
     "marked_alternatives",
     "prefix_terms",
     "scored_terms",
+    "written_alternatives",
 ]
 
 # The two text fields of an article (index.storage.schema).
@@ -76,6 +77,24 @@ def alternatives(node: Leaf, reader: IndexReader) -> list[Alternative] | None:
     if isinstance(node, Province):
         return [(EXACT_FIELD, spelling) for spelling in node.spellings]
     return None
+
+
+def written_alternatives(node: Province, reader: IndexReader) -> list[Alternative]:
+    """Where a place is written: each spelling, its last word also with a case ending.
+
+    Passage search matches a place only where a sentence names it, the way
+    the gazetteer finds it in an article (index.extraction.province_names:
+    ক্যান থোর, হ্যানয়ে), rather than every sentence of an article tagged
+    with it.  Forms the index does not hold are dropped here, so matching
+    reads no posting list for them.
+    """
+    out: list[Alternative] = []
+    for spelling in node.spellings:
+        head, last = spelling[:-1], spelling[-1]
+        forms = sorted(gazetteer.last_word_forms(last) - {last})
+        out.append((EXACT_FIELD, spelling))
+        out += [(EXACT_FIELD, (*head, f)) for f in forms if (EXACT_FIELD, f) in reader]
+    return out
 
 
 def scored_terms(node: Leaf, reader: IndexReader) -> list[tuple[str, str, float]]:

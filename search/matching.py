@@ -3,16 +3,20 @@
 Stage: search.  The query tree is evaluated bottom-up over boolean numpy
 masks: a text leaf contributes the units where its alternatives occur
 (search.alternatives, read from the posting lists by search.occurrences), a
-facet (``province:ca-mau``, or the province behind a place name) the
-articles of that facet value; AND, OR and NOT are mask operations.
+facet (``province:ca-mau``, or at the article level the province behind a
+place name) the articles of that facet value; AND, OR and NOT are mask
+operations.
 
 At the article level a mask is indexed by docnum.  At the sentence level it
 is indexed by sentence id (search.sentences): a text leaf's matching token
 positions are mapped to sentences, and a facet covers every sentence of its
-articles.  Decoding positions is the costly part, so it is done only in
-articles that can hold a matching sentence at all: those the query matches
-with its exclusions dropped (a sentence that matches lies in such an
-article), within the selected filters.
+articles.  A place name there matches only the sentences that write it
+(search.alternatives.written_alternatives): a passage about Hanoi names
+Hanoi, while an article tagged Hanoi may do so in one sentence of forty.
+Decoding positions is the costly part, so it is done only in articles that
+can hold a matching sentence at all: those the query matches with its
+exclusions dropped (a sentence that matches lies in such an article),
+within the selected filters.
 """
 
 from __future__ import annotations
@@ -24,11 +28,11 @@ from functools import reduce
 import numpy as np
 from whoosh.searching import Searcher
 
-from .alternatives import Alternative, alternatives, facet_alternatives
+from .alternatives import Alternative, alternatives, facet_alternatives, written_alternatives
 from .facets import FacetIndex
 from .levels import Level
 from .occurrences import Occurrences
-from .query import And, Leaf, Node, Not, Or, ParsedQuery
+from .query import And, Leaf, Node, Not, Or, ParsedQuery, Province
 
 __all__ = ["Match", "match", "match_mask"]
 
@@ -49,17 +53,28 @@ class Match:
 
 class _Context:
     def __init__(
-        self, searcher: Searcher, fi: FacetIndex, occ: Occurrences, level: Level, within: np.ndarray | None = None
+        self,
+        searcher: Searcher,
+        fi: FacetIndex,
+        occ: Occurrences,
+        level: Level,
+        within: np.ndarray | None = None,
+        written: bool = False,
     ) -> None:
         self.searcher, self.fi, self.occ, self.level = searcher, fi, occ, level
+        # Passage search: a place name matches where it is written, not
+        # through its province facet.
+        self.written = written
         self.units = fi.level_mask(level)
         # Sentence level: the articles worth decoding positions in.
         self.within = within
         self.scores = np.zeros(fi.size(level), dtype=np.float64) if level is Level.SENTENCE else None
 
     def leaf(self, node: Leaf, positive: bool) -> np.ndarray | None:
-        alts = alternatives(node, self.searcher.reader())
-        facets = facet_alternatives(node)
+        if self.written and isinstance(node, Province):
+            alts, facets = written_alternatives(node, self.searcher.reader()), []
+        else:
+            alts, facets = alternatives(node, self.searcher.reader()), facet_alternatives(node)
         if alts is None and not facets:
             return None  # nothing searchable in it (punctuation only)
         mask = np.zeros(self.fi.size(self.level), dtype=bool)
@@ -154,10 +169,10 @@ def match(
     if level is Level.ARTICLE:
         mask = _evaluate(parsed.root, _Context(searcher, fi, occ, level))
         return None if mask is None else Match(mask)
-    articles = _relaxed(parsed.root, _Context(searcher, fi, occ, Level.ARTICLE))
+    articles = _relaxed(parsed.root, _Context(searcher, fi, occ, Level.ARTICLE, written=True))
     if within is not None:
         articles = within if articles is None else articles & within
-    ctx = _Context(searcher, fi, occ, level, articles)
+    ctx = _Context(searcher, fi, occ, level, articles, written=True)
     mask = _evaluate(parsed.root, ctx)
     return None if mask is None else Match(mask, ctx.scores)
 

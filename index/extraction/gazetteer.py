@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
-from .province_names import Match, text_matcher, url_matcher
+from .province_names import Match, last_word_forms, text_matcher, url_matcher
 from .province_words import ASTRAL_RE, BREAK, break_re, clause_tokens, not_word_re, pieces_of, tokenize
 from .provinces import COLUMNS, Province, all_provinces, get, label, variants
 
@@ -36,6 +36,7 @@ __all__ = [
     "find_provinces_in_terms",
     "get",
     "label",
+    "last_word_forms",
     "slugs_from_url",
     "tokenize",
     "variants",

@@ -23,7 +23,7 @@ from index.analysis.textnorm import SCRIPT_DEVANAGARI, normalize_term, script_of
 from .province_words import tokenize
 from .provinces import all_provinces, url_variants
 
-__all__ = ["Match", "Matcher", "text_matcher", "url_matcher"]
+__all__ = ["Match", "Matcher", "last_word_forms", "text_matcher", "url_matcher"]
 
 # Bengali writes case endings onto the last word of a name: ক্যান থোর,
 # ক্যান থোকে, হ্যানয়ে, কা মাউতে.  A closed list, so that a longer word that
@@ -168,6 +168,11 @@ def _last_forms(last: str, inflect: bool) -> frozenset[str]:
         # Hindi writes postpositions as separate words (कैन थो के).
         return frozenset((last,))
     return frozenset((last, *(normalize_term(last + s) for s in _BN_SUFFIXES)))
+
+
+def last_word_forms(word: str) -> frozenset[str]:
+    """The forms the last word of a name takes in text: itself, and with a Bengali case ending."""
+    return _last_forms(normalize_term(word), inflect=True)
 
 
 def _entry(tokens: Sequence[str], slug: str | None, gated: bool, inflect: bool) -> _Entry:
