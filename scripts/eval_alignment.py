@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Evaluate translation linking and sentence alignment on NTREX-128.
 
-    python scripts/eval_alignment.py [--data-dir DIR] [--seed S] [--distractors N]
-                                     [--shared-url F] [--keep DIR] [--json OUT]
+    python scripts/eval_alignment.py [--data-dir DIR] [--seed S | --seeds A-B [--tune]]
+                                     [--distractors N] [--shared-url F] [--keep DIR] [--json OUT]
 
 Stage: tooling, around index time.  Builds a test corpus in the Setu article
 format from ``ntrex128/docs.jsonl`` (123 English news documents translated
@@ -27,7 +27,14 @@ every linked pair aligned, as the builder does.  Printed:
   ICU cut in two, as it does after "यू.", counts once).  Strict recall:
   every (piece, piece) pair of a line aligned.  Reported for the gold
   document pairs (alignment alone) and end to end (over predicted links);
-* bead scores of right and wrong beads, and timings.
+* bead scores of right and wrong beads, and timings;
+* the "uncertain" flag of the parallel view (:func:`search.parallel.is_low`)
+  judged as a detector of wrong beads: its precision (flagged beads that are
+  wrong) and recall (wrong beads flagged), and a table of both for a range of
+  thresholds, for 1-1 beads and for merges (1-2, 2-1) apart.  A bead with a
+  sentence on one side only is never flagged (it is shown as untranslated).
+  ``--seeds A-B`` pools the beads of several seeds; ``--tune`` adds the pair
+  of thresholds with the best F1 on them (tune on some seeds, report on others).
 
 Offline, standard library plus the project; deterministic for a seed.
 """
@@ -40,7 +47,7 @@ import random
 import re
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +57,7 @@ from index.corpus.files import CorpusFile, list_corpus, read_article
 from index.translation.align import Bead, align_articles
 from index.translation.fingerprint import Fingerprint, fingerprint
 from index.translation.linking import Linking, link
+from search.parallel import LOW_SCORE, is_low
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw"
 LANGS = ("bn", "hi")
@@ -68,6 +76,8 @@ P_DROP = 0.02  # per body sentence, per side
 P_CAPTION = 0.35  # per pair: a caption on one side only
 URL_MODES = ("one-side", "different", "none")  # for the pairs without a shared URL
 END_RE = re.compile(r"[\s।॥.!?]+$")
+FLAG_THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(15))  # 0.1 .. 0.8
+SHAPES = ("one_to_one", "merged")  # the keys of search.parallel.LOW_SCORE
 
 
 @dataclass
@@ -257,6 +267,73 @@ def ratio(num: int, den: int) -> float:
     return num / den if den else 1.0
 
 
+@dataclass(frozen=True)
+class BeadRow:
+    """One bead of a gold document pair: its shape, score and whether it is right.
+
+    A pair bead is right when all its sentence pairs share NTREX lines; a
+    one-sided bead when none of its sentences has a line on the other side.
+    """
+
+    src: int  # sentences on each side
+    tgt: int
+    score: float
+    right: bool
+
+    @property
+    def shape(self) -> str:
+        if not self.src or not self.tgt:
+            return "one_sided"
+        return "one_to_one" if self.src == self.tgt == 1 else "merged"
+
+
+def flag_figures(rows: Iterable[BeadRow], flagged: Callable[[BeadRow], bool]) -> dict[str, float]:
+    """The flag as a detector of wrong pair beads: precision, recall and counts.
+
+    Precision is 0 when nothing is flagged (a flag that never fires finds
+    nothing); recall is over every wrong bead with a sentence on each side.
+    """
+    pairs = [r for r in rows if r.shape != "one_sided"]
+    wrong = sum(not r.right for r in pairs)
+    hits = [r for r in pairs if flagged(r)]
+    caught = sum(not r.right for r in hits)
+    precision = caught / len(hits) if hits else 0.0
+    recall = caught / wrong if wrong else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "flagged": len(hits),
+        "wrong_flagged": caught,
+        "wrong_beads": wrong,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+
+
+def threshold_table(rows: Sequence[BeadRow], thresholds: Sequence[float] = FLAG_THRESHOLDS) -> list[dict[str, object]]:
+    """For each shape and threshold: the flag "score below the threshold" on beads of that shape alone."""
+    table: list[dict[str, object]] = []
+    for shape in SHAPES:
+        for t in thresholds:
+            row = flag_figures(rows, lambda r, t=t, shape=shape: r.shape == shape and r.score < t)
+            table.append({"shape": shape, "below": t, **row})
+    return table
+
+
+def tune(rows: Sequence[BeadRow], thresholds: Sequence[float] = FLAG_THRESHOLDS) -> dict[str, object]:
+    """The thresholds per shape whose flag has the best F1 (ties: the fewer flags)."""
+    best: tuple[float, int, dict[str, float]] | None = None
+    for one in thresholds:
+        for merged in thresholds:
+            cut = {"one_to_one": one, "merged": merged}
+            row = flag_figures(rows, lambda r, cut=cut: r.score < cut[r.shape])
+            key = (row["f1"], -row["flagged"])
+            if best is None or key > (best[0], -best[1]):
+                best = (row["f1"], int(row["flagged"]), {**cut, **row})
+    assert best is not None  # thresholds is never empty
+    return best[2]
+
+
 @dataclass
 class Counts:
     """Sentence alignment counts over a set of article pairs.
@@ -328,7 +405,7 @@ def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
 
     lines = {i: sentence_lines(articles[i], by_id[i]) for i in articles}
     alone, end_to_end = Counts(), Counts()
-    bead_rows: list[tuple[float, bool]] = []
+    bead_rows: list[BeadRow] = []
     aligned = 0
     t4 = time.perf_counter()
     for a, b in sorted(set(gold_links) | set(predicted)):
@@ -341,11 +418,20 @@ def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
             gold = gold_pairs(lines[a], lines[b])
             for bead in beads:
                 if bead.src and bead.tgt:
-                    bead_rows.append((bead.score, bead_pairs([bead]) <= gold))
+                    right = bead_pairs([bead]) <= gold
+                else:
+                    other, mine = (
+                        (lines[b], (lines[a][i] for i in bead.src))
+                        if bead.src
+                        else (lines[a], (lines[b][j] for j in bead.tgt))
+                    )
+                    right = not frozenset().union(*mine) & frozenset().union(*other)
+                bead_rows.append(BeadRow(len(bead.src), len(bead.tgt), bead.score, right))
         end_to_end.add(pred if (a, b) in predicted else set(), lines[a], lines[b], is_gold)
     t5 = time.perf_counter()
-    good = sorted(s for s, ok in bead_rows if ok)
-    bad = sorted(s for s, ok in bead_rows if not ok)
+    good = sorted(r.score for r in bead_rows if r.right and r.shape != "one_sided")
+    bad = sorted(r.score for r in bead_rows if not r.right and r.shape != "one_sided")
+    one_sided = [r for r in bead_rows if r.shape == "one_sided"]
     content = [x.confidence for p, x in predicted.items() if x.method == "content"]
     return {
         "articles": len(articles),
@@ -370,6 +456,16 @@ def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
             "correct_below_0.5": sum(1 for s in good if s < 0.5),
             "wrong_below_0.5": sum(1 for s in bad if s < 0.5),
         },
+        "flag": {
+            "thresholds": dict(LOW_SCORE),
+            **flag_figures(bead_rows, lambda r: is_low(r.src, r.tgt, r.score)),
+            "one_sided_beads": len(one_sided),
+            "one_sided_flagged": sum(is_low(r.src, r.tgt, r.score) for r in one_sided),
+            # The rule before the thresholds per shape: every bead below 0.5, one-sided ones too.
+            "before_all_below_0.5": flag_figures(bead_rows, lambda r: r.score < 0.5),
+            "before_one_sided_flagged": sum(r.score < 0.5 for r in one_sided),
+        },
+        "bead_rows": bead_rows,
         "seconds": {
             "read": round(t1 - t0, 2),
             "fingerprint_per_article_ms": round((t2 - t1) / max(len(fps), 1) * 1000, 2),
@@ -379,22 +475,40 @@ def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
     }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--distractors", type=int, default=200, help="monolingual articles per language")
-    parser.add_argument("--shared-url", type=float, default=0.4, help="fraction of pairs with one source URL")
-    parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
-    parser.add_argument("--json", type=Path, help="write the figures as JSON")
-    args = parser.parse_args(argv)
+def seed_range(text: str) -> list[int]:
+    """``"100-119"`` -> [100, ..., 119]; ``"13"`` -> [13]."""
+    low, _, high = text.partition("-")
+    try:
+        first, last = int(low), int(high or low)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--seeds takes A-B or one number, not {text!r}") from None
+    if last < first:
+        raise argparse.ArgumentTypeError(f"--seeds {text}: the range is empty (write the smaller seed first)")
+    return list(range(first, last + 1))
+
+
+def format_flag_table(table: Sequence[dict[str, object]]) -> list[str]:
+    lines = ["flag table  shape       below  flagged  wrong  precision  recall"]
+    for row in table:
+        lines.append(
+            f"            {row['shape']:<11} {row['below']:<5}  {row['flagged']:>7}  {row['wrong_flagged']:>5}"
+            f"  {row['precision']:>9.4f}  {row['recall']:>6.4f}"
+        )
+    return lines
+
+
+def run_seed(args: argparse.Namespace, seed: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="setu-eval-") as tmp:
         root = args.keep or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
-        written = write_corpus(root, args.data_dir, args.seed, args.distractors, args.shared_url)
+        written = write_corpus(root, args.data_dir, seed, args.distractors, args.shared_url)
         result = evaluate(root, written)
-    result["seed"] = args.seed
+    result["seed"] = seed
     result["shared_url_fraction"] = args.shared_url
+    return result
+
+
+def print_seed(result: dict[str, object]) -> None:
     links = result["links"]
     sentences = result["sentences"]
     assert isinstance(links, dict) and isinstance(sentences, dict)
@@ -407,9 +521,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sentences   P {row['precision']:.4f}  R {row['recall']:.4f}", end="  ")
         print(f"strict R {row['strict_recall']:.4f}  ({name})")
     print(f"bead scores {json.dumps(result['bead_scores'])}")
+    print(f"flag        {json.dumps(result['flag'])}")
     print(f"timings     {json.dumps(result['seconds'])}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--seeds", type=seed_range, help="several seeds, A-B: the flag's figures on their beads pooled")
+    parser.add_argument("--tune", action="store_true", help="with --seeds: the thresholds with the best F1")
+    parser.add_argument("--distractors", type=int, default=200, help="monolingual articles per language")
+    parser.add_argument("--shared-url", type=float, default=0.4, help="fraction of pairs with one source URL")
+    parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    parser.add_argument("--json", type=Path, help="write the figures as JSON")
+    args = parser.parse_args(argv)
+    if args.tune and not args.seeds:
+        parser.error("--tune needs --seeds A-B (tune on some seeds, then report with --seed on another)")
+    results = []
+    rows: list[BeadRow] = []
+    for seed in args.seeds or [args.seed]:
+        result = run_seed(args, seed)
+        seed_rows = result.pop("bead_rows")
+        assert isinstance(seed_rows, list)
+        rows += seed_rows
+        results.append(result)
+        if args.seeds:
+            flag = result["flag"]
+            assert isinstance(flag, dict)
+            print(f"seed {seed:<6} flag P {flag['precision']:.4f}  R {flag['recall']:.4f}  ({flag['flagged']} flagged)")
+        else:
+            print_seed(result)
+    table = threshold_table(rows)
+    out: dict[str, object] = results[0] if not args.seeds else {"seeds": args.seeds, "per_seed": results}
+    out["flag_table"] = table
+    if args.seeds:
+        out["flag"] = flag_figures(rows, lambda r: is_low(r.src, r.tgt, r.score))
+        print(f"pooled      flag {json.dumps(out['flag'])}")
+    for line in format_flag_table(table):
+        print(line)
+    if args.tune:
+        out["tuned"] = tune(rows)
+        print(f"tuned       {json.dumps(out['tuned'])}")
     if args.json:
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

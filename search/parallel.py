@@ -19,12 +19,18 @@ from index.interface import StoredArticle
 
 from .results import Translation
 
-__all__ = ["LOW_SCORE", "Group", "PairSide", "Parallel", "ParallelPair", "load_group", "side"]
+__all__ = ["LOW_SCORE", "Group", "PairSide", "Parallel", "ParallelPair", "is_low", "load_group", "side"]
 
-# Beads the aligner is less sure of than this are marked as uncertain, in the
-# JSON (``low``) and on the article page (index/translation/align.py: "rows
-# below 0.5 are worth marking").
-LOW_SCORE = 0.5
+# Bead scores below which a row is marked as uncertain (``low`` in the JSON, a
+# mark on the article page), by the bead's shape: one sentence on each side,
+# or a merge (1-2, 2-1 or more).  On the NTREX evaluation a 1-1 bead is rarely
+# wrong even at a low score (a threshold of 0.5 flagged five right rows for one
+# wrong), a merge much more often (it may have swallowed an untranslated
+# sentence).  Chosen on seeds 100-119 as the pair with the best F1 of the flag
+# (``scripts/eval_alignment.py --seeds 100-119 --tune``).  No threshold makes a
+# flagged row more likely wrong than right (precision stays near 0.4), so the
+# flag says "uncertain", not "wrong".
+LOW_SCORE = {"one_to_one": 0.25, "merged": 0.65}
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,19 @@ def load_group(searcher: Searcher, doc_id: str) -> Group | None:
     )
 
 
+def is_low(src_count: int, tgt_count: int, score: float) -> bool:
+    """Whether a bead of ``src_count`` and ``tgt_count`` sentences is marked as uncertain.
+
+    A sentence on one side only (a caption, a photo credit, a sentence the
+    translator left out) is never marked: the page shows it as untranslated,
+    and it has no counterpart that could be the wrong one.
+    """
+    if not src_count or not tgt_count:
+        return False
+    shape = "one_to_one" if src_count == tgt_count == 1 else "merged"
+    return score < LOW_SCORE[shape]
+
+
 @dataclass(frozen=True)
 class PairSide:
     text: str
@@ -109,7 +128,7 @@ class ParallelPair:
             "source": self.source.to_dict(),
             "target": self.target.to_dict(),
             "score": self.score,
-            "low": self.score < LOW_SCORE,
+            "low": is_low(len(self.source.sentences), len(self.target.sentences), self.score),
         }
 
 

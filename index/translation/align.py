@@ -24,7 +24,9 @@ one sentence on each side), widened only if the best chain touches its
 edge, so the cost is about linear in length.  It runs forward and backward
 over the band, and a bead's score is its posterior probability: the share
 of all chains' weight exp(-cost/T) that passes through it.  Near 1 the row
-is sure; rows below 0.5 are worth marking in the UI.
+is sure.  How low a score must be to mark a row as uncertain depends on the
+bead's shape (a 1-1 bead is rarely wrong even near 0.4, a merge more often):
+see ``search.parallel.is_low`` and ``scripts/eval_alignment.py``.
 
 ICU cuts sentences after Devanagari abbreviations (यू.एस. gives "यू." and
 "एस. ...") and sometimes leaves a closing quote alone; such fragments are

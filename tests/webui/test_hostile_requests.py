@@ -33,7 +33,7 @@ from index import build
 EXAMPLES = 200
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ERROR_KEYS = ["ok", "status", "code", "error"]
-SEARCH_KEYS = ["ok", "query", "total", "page", "per_page", "pages", "took_ms", "hits", "facets"]
+SEARCH_KEYS = ["ok", "query", "total", "page", "per_page", "pages", "last_page", "took_ms", "hits", "facets", "undated"]
 # Generous: a request on the small test index takes milliseconds; this only
 # catches a query form that runs away (the machine may be busy).
 SLOW_SECONDS = 10.0

@@ -26,7 +26,7 @@ from flask.testing import FlaskClient
 
 from index import build
 from search import Engine, PassageResult, SearchRequest, SearchResult
-from search.parallel import LOW_SCORE
+from search.parallel import is_low
 from search.results import Document, Translation
 from webui.exports import ARTICLE_COLUMNS, _row
 from webui.i18n import LANGUAGE_NAMES, STRINGS
@@ -346,13 +346,13 @@ def with_translations(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Engine:
         for i, s in enumerate(sa):
             t = sb[i] if i < len(sb) else None
             target = {"text": b.text[t.start : t.end], "start": t.start, "end": t.end} if t else None
-            score = 0.3 if i == 1 else 0.95
+            score = 0.1 if i == 1 else 0.95
             pairs.append(
                 {
                     "source": {"text": a.text[s.start : s.end], "start": s.start, "end": s.end},
                     "target": target or {"text": "", "start": None, "end": None},
                     "score": score,
-                    "low": score < LOW_SCORE,  # as ParallelPair.to_dict says it
+                    "low": is_low(1, 1 if t else 0, score),  # as ParallelPair.to_dict says it
                 }
             )
         return FakeParallel(
