@@ -93,3 +93,11 @@ def test_a_build_reads_dates_from_stamped_ids_and_not_from_article_numbers(tmp_p
     ]
     assert result.undated == 2
     assert [v.value for v in result.facets["year"]] == ["2025", "2024"]
+
+
+def test_openapi_documents_every_field_of_a_result(client: FlaskClient) -> None:
+    spec = client.get("/api/openapi.json").get_json()["components"]["schemas"]
+    for path, schema in (("/api/search", "SearchResult"), ("/api/passages", "PassageResult")):
+        data = client.get(path + "?year=2025").get_json()
+        assert "undated" in spec[schema]["required"]
+        assert sorted(data) == sorted(spec[schema]["properties"])
