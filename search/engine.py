@@ -33,10 +33,8 @@ from index.interface import (
     IndexMissing,
     StoredArticle,
     article_uid,
-    citations,
     current_generation,
     from_stored,
-    gazetteer,
     live_docnums,
     open_index,
     term_text,
@@ -48,12 +46,14 @@ from .facets import FacetIndex
 from .highlight import find_matches, segments, snippets
 from .levels import Level
 from .matching import match, match_mask
+from .notes import Note, canonical_filter_value, filter_notes, query_notes
 from .occurrences import Occurrences
 from .parallel import Group, Parallel, aligned_sentences, build_parallel, load_group
-from .query import Highlights, ParsedQuery, field_value, parse_query
+from .query import Highlights, ParsedQuery, parse_query
 from .ranking import article_scores
 from .request import SearchRequest
 from .results import Document, Hit, PassageHit, PassageResult, SearchResult, Translation
+from .suggest import Lexicon, Suggestion, suggestions
 
 __all__ = ["Engine"]
 
@@ -62,12 +62,6 @@ __all__ = ["Engine"]
 _POOL_SIZE = 16
 
 
-_VALUE_SHAPES = {
-    "lang": re.compile(r"^[a-z]{2,3}$"),
-    "year": re.compile(r"^(19|20)\d{2}$"),
-    "source": re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}$"),
-    "resolution": re.compile(r"^\d+(-[A-ZĐa-zđ]+/[A-ZĐa-zđ0-9]+|/\d{4}/[A-Z0-9-]+)$"),
-}
 _DOC_ID_BAD = re.compile(r"(^|/)\.\.?(/|$)|^/|\\|[\x00-\x1f]")
 
 
@@ -89,6 +83,8 @@ class Engine:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
         self._facets_building = threading.Lock()
+        self._lexicon_building = threading.Lock()
+        self._lexicon: tuple[FacetIndex, Lexicon] | None = None
         self._ix: Index | None = None
         self._gen: Path | None = None
         self._facets: dict[tuple[str, int], FacetIndex] = {}
@@ -210,8 +206,10 @@ class Engine:
                 if "translations" in request.include:
                     linked = tuple(self._hit(self._article(s, t.id), None, h, ()) for t in translations)
                 hits.append(self._hit(article, score, h, translations, linked, marked.get(docnum, ())))
+            notes = self._notes(fi, request, parsed)
+            close = self._suggestions(s, fi, parsed) if total == 0 and not parsed.is_empty else ()
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(request, parsed, total, tuple(hits), facets, took, undated)
+        return SearchResult(request, parsed, total, tuple(hits), facets, took, undated, notes=notes, suggestions=close)
 
     @staticmethod
     def _marked_sentences(
@@ -301,8 +299,10 @@ class Engine:
                         g.translations(doc_id) if g else (),
                     )
                 )
+            notes = self._notes(fi, request, parsed, other)
+            close = self._suggestions(s, fi, parsed) if total == 0 and not parsed.is_empty else ()
         took = (time.perf_counter() - started) * 1000
-        return PassageResult(request, parsed, total, tuple(hits), facets, took, undated)
+        return PassageResult(request, parsed, total, tuple(hits), facets, took, undated, notes=notes, suggestions=close)
 
     def document(self, doc_id: str) -> Document:
         if not doc_id or len(doc_id) > 1024 or _DOC_ID_BAD.search(doc_id):
@@ -450,18 +450,20 @@ class Engine:
         return request, total, page, facets, undated
 
     def _filter_value(self, fi: FacetIndex, name: str, raw: str) -> str:
-        value = field_value(name, raw)
-        if value in fi.values[name]:
-            return value
-        if name == "province":
-            if gazetteer.get(value) is not None:
-                return value
-            known = ", ".join(sorted(fi.values["province"])[:8]) or "can-tho"
-            raise BadRequest(f"Unknown province {raw[:60]!r}: use a province slug such as {known}.")
-        if name == "resolution" and citations.canonical_resolution(raw):
-            return value
-        shape = _VALUE_SHAPES.get(name)
-        if shape is not None and shape.match(value):
-            return value
-        known = ", ".join(sorted(fi.values[name])[:8])
-        raise BadRequest(f"Unknown {name} {raw[:60]!r}: use one of the listed values, e.g. {known}.")
+        return canonical_filter_value(name, raw, fi.values[name])
+
+    def _notes(
+        self, fi: FacetIndex, request: SearchRequest, parsed: ParsedQuery, other: ParsedQuery | None = None
+    ) -> tuple[Note, ...]:
+        cut = query_notes(request, parsed) + (query_notes(request, other, "parallel_q") if other else [])
+        return tuple(cut + filter_notes(request.filters, fi.values))
+
+    def _suggestions(self, s: Searcher, fi: FacetIndex, parsed: ParsedQuery) -> tuple[Suggestion, ...]:
+        """Indexed words close to the query's words, for a search that found nothing."""
+        # The term list is read once per generation (the FacetIndex's), on
+        # the first search that needs it; only such searches wait for it.
+        with self._lexicon_building:
+            if self._lexicon is None or self._lexicon[0] is not fi:
+                self._lexicon = (fi, Lexicon(s.reader()))
+            lexicon = self._lexicon[1]
+        return suggestions(parsed, lexicon, s.reader())

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from index.interface import FACET_FIELDS, analyze, citations, fold_digits, gazetteer, normalize_term
@@ -365,6 +365,9 @@ class ParsedQuery:
 
     text: str
     root: Node | None
+    # The length of the text given, when it had more terms than MAX_CLAUSES
+    # and ``text`` is its first words (search.notes says so).
+    cut_from: int = 0
 
     @property
     def is_empty(self) -> bool:
@@ -416,16 +419,34 @@ def _walk(node: Node | None) -> Iterator[Node]:
         yield from _walk(node.child)
 
 
-def parse_query(text: str) -> ParsedQuery:
-    """Parse and analyse query text; raise BadRequest with a helpful sentence if malformed."""
-    analyse = _Analyser()
+def _parse(text: str, analyse: _Analyser) -> ParsedQuery:
     root = _Parser(text, analyse).parse()
     if root is not None:
         root = _expand_provinces(root, analyse)
-    parsed = ParsedQuery(text=text, root=root)
-    if parsed.clauses() > MAX_CLAUSES:
-        raise BadRequest(f"The query has {parsed.clauses()} parts; use at most {MAX_CLAUSES} words and operators.")
-    return parsed
+    return ParsedQuery(text=text, root=root)
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse and analyse query text; raise BadRequest with a helpful sentence if malformed.
+
+    A query of more than MAX_CLAUSES parts (a pasted paragraph) is cut to its
+    longest run of first tokens that parses within the limit; ``cut_from``
+    then holds the length of the text given.
+    """
+    analyse = _Analyser()
+    parsed = _parse(text, analyse)
+    if parsed.clauses() <= MAX_CLAUSES:
+        return parsed
+    ends = [m.end() for m in _LEX_RE.finditer(text) if m.lastgroup != "ws"]
+    # Each shorter prefix reuses the analyser, so no word is analysed twice.
+    for k in range(min(len(ends) - 1, MAX_CLAUSES), 0, -1):
+        try:
+            shorter = _parse(text[: ends[k - 1]], analyse)
+        except BadRequest:
+            continue  # cut inside a group or after an operator: try one token fewer
+        if shorter.root is not None and shorter.clauses() <= MAX_CLAUSES:
+            return replace(shorter, cut_from=len(text))
+    raise BadRequest(f"The query has {parsed.clauses()} parts; use at most {MAX_CLAUSES} words and operators.")
 
 
 def _describe(node: Node) -> str:

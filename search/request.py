@@ -9,6 +9,7 @@ parsed (search.query) and expanded (search.alternatives).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "SORTS",
     "SearchRequest",
+    "cut_at_word",
 ]
 
 SORTS = ("relevance", "date")
@@ -46,6 +48,17 @@ def _int(name: str, raw: Any, default: int, low: int, high: int, hint: str) -> i
     if not low <= value <= high:
         raise BadRequest(f"{name} must be between {low} and {high} ({hint}); got {value}.")
     return value
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """The first words of ``text`` that fit in ``limit`` characters (a single longer word is cut inside)."""
+    if len(text) <= limit:
+        return text
+    if text[limit].isspace():
+        return text[:limit].rstrip()
+    head = text[:limit]
+    spaces = [m.start() for m in re.finditer(r"\s", head)]
+    return head[: spaces[-1]].rstrip() if spaces else head
 
 
 def _filters(filters: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
@@ -73,6 +86,8 @@ class SearchRequest:
     include: tuple[str, ...] = ()
     # Passage search: the aligned sentence of a translation must match this.
     parallel_q: str = ""
+    # Queries cut to MAX_QUERY_CHARS: field name -> the length given.
+    cut: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def create(
@@ -86,9 +101,11 @@ class SearchRequest:
         parallel_q: str | None = "",
     ) -> SearchRequest:
         """Validate raw values (strings from a URL or a command line)."""
+        # A pasted paragraph is searched by its first words, and the result says so (search.notes).
         q = (q or "").strip()
-        if len(q) > MAX_QUERY_CHARS:
-            raise BadRequest(f"The query is {len(q)} characters long; shorten it to at most {MAX_QUERY_CHARS}.")
+        parallel_q = (parallel_q or "").strip()
+        cut = {name: len(text) for name, text in (("q", q), ("parallel_q", parallel_q)) if len(text) > MAX_QUERY_CHARS}
+        q, parallel_q = cut_at_word(q, MAX_QUERY_CHARS), cut_at_word(parallel_q, MAX_QUERY_CHARS)
         if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q):
             raise BadRequest("The query contains control characters; remove them and search again.")
         clean = _filters(filters or {})
@@ -96,11 +113,6 @@ class SearchRequest:
         for value in includes:
             if value not in INCLUDES:
                 raise BadRequest(f"include={value[:40]!r} is not known: use include=translations.")
-        parallel_q = (parallel_q or "").strip()
-        if len(parallel_q) > MAX_QUERY_CHARS:
-            raise BadRequest(
-                f"parallel_q is {len(parallel_q)} characters long; shorten it to at most {MAX_QUERY_CHARS}."
-            )
         sort = (sort or "relevance").strip().lower()
         if sort not in SORTS:
             raise BadRequest(f"sort must be one of {', '.join(SORTS)}, not {sort[:40]!r}.")
@@ -112,6 +124,7 @@ class SearchRequest:
             per_page=_int("per_page", per_page, DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, "the page size cap"),
             include=includes,
             parallel_q=parallel_q,
+            cut=cut,
         )
 
     def to_dict(self) -> dict[str, Any]:

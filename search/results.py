@@ -15,8 +15,10 @@ from index.interface import StoredArticle
 
 from .facets import FacetCounts
 from .highlight import Run
+from .notes import Note
 from .query import ParsedQuery
 from .request import MAX_PAGE, SearchRequest
+from .suggest import Suggestion
 
 __all__ = ["Document", "Hit", "PassageHit", "PassageResult", "SearchResult", "Translation"]
 
@@ -112,6 +114,10 @@ class _Page(Generic[HitT]):
     # Articles that match the query and every filter but year and have no
     # date: a year filter leaves them out, "newest first" lists them last.
     undated: int = 0
+    # What Setu changed or found nothing for (search.notes), and for a search
+    # that found nothing, indexed words close to its words (search.suggest).
+    notes: tuple[Note, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -135,6 +141,8 @@ class _Page(Generic[HitT]):
             "hits": [h.to_dict() for h in self.hits],
             "facets": {name: [v.to_dict(ui_lang) for v in values] for name, values in self.facets.items()},
             "undated": self.undated,
+            "notes": [n.to_dict() for n in self.notes],
+            "suggestions": [x.to_dict() for x in self.suggestions],
         }
 
 

@@ -81,6 +81,18 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     # Hits
     "results": {"en": "Results", "bn": "ফলাফল", "hi": "परिणाम"},
     "no_date": {"en": "no date", "bn": "তারিখ নেই", "hi": "तारीख़ नहीं"},
+    # Notes on a result (search.notes) and "did you mean" (search.suggest)
+    "note_query_cut": {
+        "en": "The query was {chars} characters long: only its first {words} words were searched.",
+        "bn": "অনুসন্ধানটি {chars} অক্ষরের ছিল: শুধু প্রথম {words}টি শব্দ খোঁজা হয়েছে।",
+        "hi": "खोज {chars} अक्षरों की थी: केवल पहले {words} शब्द खोजे गए।",
+    },
+    "note_no_articles": {
+        "en": "No article has {facet} {value}. Values in the index: {known}.",
+        "bn": "কোনো নিবন্ধে {facet} {value} নেই। সূচিতে আছে: {known}।",
+        "hi": "किसी लेख में {facet} {value} नहीं है। सूचकांक में हैं: {known}।",
+    },
+    "did_you_mean": {"en": "Did you mean", "bn": "আপনি কি খুঁজছেন", "hi": "क्या आपका मतलब था"},
     "translation_of": {"en": "{lang} translation", "bn": "{lang} অনুবাদ", "hi": "{lang} अनुवाद"},
     "side_by_side": {"en": "Side by side", "bn": "পাশাপাশি", "hi": "साथ-साथ"},
     "in_article": {"en": "in", "bn": "নিবন্ধ", "hi": "लेख"},

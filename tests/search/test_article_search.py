@@ -127,10 +127,9 @@ def test_sort_and_paging(engine: Engine) -> None:
         ({"q": "।।"}, "no searchable words"),
         ({"q": "57", "page": 9}, "page 9 is past the end"),
         ({"q": "57", "per_page": 1000}, "per_page must be between 1 and 100"),
-        ({"q": "57", "filters": {"province": ["atlantis"]}}, "Unknown province 'atlantis'"),
+        ({"q": "57", "filters": {"province": ["atlantis"]}}, "Unknown province 'atlantis': it is not a province"),
         ({"q": "57", "filters": {"colour": ["red"]}}, "Unknown filter 'colour'"),
         ({"q": "57", "sort": "random"}, "sort must be one of relevance, date"),
-        ({"q": "x" * 1001}, "shorten it to at most 1000"),
     ],
 )
 def test_bad_requests_say_what_to_change(engine: Engine, kwargs: dict[str, Any], message: str) -> None:

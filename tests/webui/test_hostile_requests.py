@@ -33,7 +33,10 @@ from index import build
 EXAMPLES = 200
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ERROR_KEYS = ["ok", "status", "code", "error"]
-SEARCH_KEYS = ["ok", "query", "total", "page", "per_page", "pages", "last_page", "took_ms", "hits", "facets", "undated"]
+SEARCH_KEYS = [
+    "ok", "query", "total", "page", "per_page", "pages", "last_page", "took_ms", "hits", "facets", "undated",
+    "notes", "suggestions",
+]  # fmt: skip
 # Generous: a request on the small test index takes milliseconds; this only
 # catches a query form that runs away (the machine may be busy).
 SLOW_SECONDS = 10.0
@@ -250,9 +253,6 @@ def test_a_bidi_override_in_the_query_reverses_no_page_text(fuzz_app: Flask, url
         ("*", "A lone * matches nothing"),
         ("ক*", "too short a prefix"),
         ("ডি*জিটাল", "* works only at the end of a word"),
-        ("ক" * 10_240, "shorten it to at most 1000"),
-        (" ".join(["ক"] * 300), "use at most 64 words and operators"),
-        (" OR ".join(["ক"] * 100), "use at most 64 words and operators"),
         ("(" * 40 + "ক" + ")" * 40, ""),  # deep nesting is fine: parsed, bounded by the length
         ('"ডিজিটাল', "quotation mark is not closed"),
         ("NOT", "needs a word after it"),
@@ -295,7 +295,6 @@ def test_a_prefix_with_too_many_words_is_refused(fuzz_app: Flask, monkeypatch: p
         ([("q", "a"), ("q", "b")], "Give q once"),
         ([("page", "1"), ("page", "1")], "Give page once"),
         ([("province", ",".join(f"p{i}" for i in range(51)))], "select at most 50"),
-        ([("q", "ক"), ("parallel_q", "ক" * 1001)], "parallel_q is 1001 characters long"),
         ([("colour", "red")], "Unknown parameter 'colour'"),
         ([("include", "everything")], "include='everything' is not known"),
         ([("sort", "random")], "sort must be one of relevance, date"),

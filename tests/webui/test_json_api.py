@@ -28,7 +28,10 @@ def test_search_shape_and_headers(client: FlaskClient) -> None:
     assert response.headers["Content-Type"] == "application/json; charset=utf-8"
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "\\u09" not in response.get_data(as_text=True)  # UTF-8, not \u escapes
-    assert list(data) == ["ok", "query", "total", "page", "per_page", "pages", "last_page", "took_ms", "hits", "facets"]
+    assert list(data) == [
+        "ok", "query", "total", "page", "per_page", "pages", "last_page", "took_ms", "hits", "facets", "undated",
+        "notes", "suggestions",
+    ]  # fmt: skip
     assert (data["ok"], data["total"], data["page"], data["per_page"]) == (True, 2, 1, 5)
     hit = data["hits"][0]
     assert list(hit) == [

@@ -1,0 +1,171 @@
+"""A request Setu can still answer is answered, and the result says what happened.
+
+A query past the length limits is cut to its first words (a note says so);
+a facet value that could be one but no article has selects nothing with a
+note listing the known values, and a value that cannot be one is a 400 that
+lists them: one rule for every facet.  A misspelt word that matches nothing
+gets the closest indexed words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from search import BadRequest, Engine, SearchRequest
+from search.query import MAX_CLAUSES, parse_query
+from search.request import MAX_QUERY_CHARS, cut_at_word
+from search.suggest import distance
+
+PARAGRAPH = " ".join(["ডিজিটাল", "রূপান্তর", "প্রযুক্তি", "উন্নয়ন"] * 150)  # 600 words, 3,899 characters
+
+
+def test_a_long_query_is_cut_at_a_word_boundary() -> None:
+    assert cut_at_word("ab cd ef", 5) == "ab cd"
+    assert cut_at_word("ab cd ef", 4) == "ab"
+    assert cut_at_word("abcdef", 4) == "abcd"  # one word longer than the limit
+    request = SearchRequest.create(q=PARAGRAPH)
+    assert len(request.q) <= MAX_QUERY_CHARS and PARAGRAPH.startswith(request.q + " ")
+    assert request.cut == {"q": len(PARAGRAPH)}
+
+
+def test_a_query_of_too_many_terms_is_cut_to_its_first_words() -> None:
+    parsed = parse_query(" ".join(["ক"] * 300))
+    assert (parsed.text, parsed.cut_from, parsed.clauses()) == (" ".join(["ক"] * 63), 599, MAX_CLAUSES)
+    ors = parse_query(" OR ".join(["ক"] * 100))  # cut before a dangling OR
+    assert (ors.text, ors.cut_from) == (" OR ".join(["ক"] * 32), 496)
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/passages"])
+def test_a_pasted_paragraph_is_searched_by_its_first_words(client: FlaskClient, path: str) -> None:
+    response = client.get(path, query_string={"q": PARAGRAPH})
+    data = response.get_json()
+    assert response.status_code == 200, data
+    searched = " ".join(PARAGRAPH.split()[:63])
+    assert data["query"]["text"] == searched
+    assert data["notes"] == [
+        {
+            "code": "query_cut",
+            "message": f"The q was {len(PARAGRAPH)} characters long; Setu searched its first 63 words "
+            f"({len(searched)} characters): a query holds at most 1000 characters and 64 terms.",
+            "field": "q",
+            "chars": len(PARAGRAPH),
+            "searched": searched,
+            "words": 63,
+        }
+    ]
+    assert data["total"] > 0
+
+
+def test_a_long_parallel_q_is_cut_too(client: FlaskClient) -> None:
+    data = client.get("/api/passages", query_string={"q": "ডিজিটাল", "parallel_q": "डिजिटल " * 200}).get_json()
+    assert [(n["code"], n["field"], n["chars"]) for n in data["notes"]] == [("query_cut", "parallel_q", 1399)]
+
+
+def test_the_page_says_the_query_was_cut(client: FlaskClient) -> None:
+    html = client.get("/", query_string={"q": PARAGRAPH, "ui": "en"}).get_data(as_text=True)
+    assert (
+        f'<p class="note" data-note="query_cut">The query was {len(PARAGRAPH)} characters long: '
+        "only its first 63 words were searched.</p>"
+    ) in html
+
+
+# -- facet values: one rule -------------------------------------------------------
+
+NO_ARTICLES = [  # well formed, in no article of the sample corpus
+    ("lang", "xx", ["bn", "hi"]),
+    ("year", "1999", ["2025"]),
+    ("province", "ha-noi", ["bac-lieu", "ca-mau", "can-tho", "hue"]),
+    ("resolution", "99-NQ/TW", ["13-NQ/TW", "57-NQ/TW", "59-NQ/TW", "66-NQ/TW", "68-NQ/TW"]),
+    ("source", "example.com", ["baotintuc.vn", "daibieunhandan.vn", "doanhnghiepvn.vn", "huengaynay.vn"]),
+]
+MALFORMED = [  # cannot be a value of the facet
+    ("lang", "x1", "a language code"),
+    ("year", "abcd", "a year"),
+    ("province", "atlantis", "a province of Vietnam"),
+    ("resolution", "zzz", "a resolution number"),
+    ("source", "nonsense", "a site name"),
+]
+
+
+@pytest.mark.parametrize(("facet", "value", "known"), NO_ARTICLES)
+@pytest.mark.parametrize("path", ["/api/search", "/api/passages"])
+def test_a_value_no_article_has_is_a_200_with_a_note(
+    client: FlaskClient, path: str, facet: str, value: str, known: list[str]
+) -> None:
+    response = client.get(path, query_string={facet: value})
+    data = response.get_json()
+    assert (response.status_code, data["total"], data["hits"]) == (200, 0, []), data
+    assert data["notes"] == [
+        {
+            "code": "no_articles",
+            "message": f"No article has {facet} {value!r}; the index has {facet} {', '.join(known)}.",
+            "facet": facet,
+            "value": value,
+            "known": known,
+        }
+    ]
+
+
+@pytest.mark.parametrize(("facet", "value", "what"), MALFORMED)
+def test_a_value_that_cannot_be_one_is_a_400_listing_the_known_values(
+    client: FlaskClient, facet: str, value: str, what: str
+) -> None:
+    known = dict((f, k) for f, _, k in NO_ARTICLES)[facet]
+    for path in ("/api/search", "/api/passages"):
+        response = client.get(path, query_string={facet: value})
+        error = response.get_json()["error"]
+        assert response.status_code == 400
+        assert error.startswith(f"Unknown {facet} {value!r}: it is not {what}"), error
+        assert error.endswith(f"; use one of the values in the index: {', '.join(known)}."), error
+
+
+def test_a_value_the_index_has_gets_no_note(client: FlaskClient) -> None:
+    data = client.get("/api/search?lang=bn&year=2025&province=Cần Thơ").get_json()
+    assert (data["total"] > 0, data["notes"]) == (True, [])
+
+
+def test_the_page_names_the_value_no_article_has(client: FlaskClient) -> None:
+    html = client.get("/?lang=xx&ui=en").get_data(as_text=True)
+    assert (
+        '<p class="note" data-note="no_articles">No article has Language xx. Values in the index: bn, hi.</p>' in html
+    )
+
+
+# -- did you mean --------------------------------------------------------------------
+
+
+def test_edit_distance_stops_past_its_limit() -> None:
+    assert [distance("ডিজিটল", "ডিজিটাল", 2), distance("kitten", "sitting", 3), distance("abc", "xyz", 1)] == [1, 3, 2]
+
+
+def _suggested(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, int]], str]]:
+    return [
+        (s["text"], [(t["term"], t["field"], t["distance"]) for t in s["terms"]], s["q"]) for s in data["suggestions"]
+    ]
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/passages"])
+def test_a_misspelt_word_gets_the_closest_indexed_words(client: FlaskClient, path: str) -> None:
+    data = client.get(path, query_string={"q": "ডিজিটল"}).get_json()
+    assert data["total"] == 0
+    assert _suggested(data) == [("ডিজিটল", [("ডিজিটাল", "text", 1)], "ডিজিটাল")]
+    assert client.get(path, query_string={"q": "ডিজিটাল"}).get_json()["suggestions"] == []
+
+
+def test_only_the_words_that_match_nothing_are_corrected(engine: Engine) -> None:
+    result = engine.search(SearchRequest.create(q="রূপান্তর ডিজিটল -ক্যামেরা"))
+    assert [(s.text, s.q) for s in result.suggestions] == [("ডিজিটল", "রূপান্তর ডিজিটাল -ক্যামেরা")]
+
+
+def test_the_page_offers_the_corrected_query(client: FlaskClient) -> None:
+    html = client.get("/?q=ডিজিটল&ui=en").get_data(as_text=True)
+    assert '<p class="did-you-mean" id="did-you-mean">Did you mean: <a class="c" href="/?q=' in html
+    assert ">ডিজিটাল</a>?</p>" in html
+
+
+def test_malformed_values_raise_for_the_engine_too(engine: Engine) -> None:
+    with pytest.raises(BadRequest):
+        engine.search(SearchRequest.create(filters={"year": ["abcd"]}))
