@@ -146,9 +146,14 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "hi": "साथ-साथ: {a} और {b}",
     },
     "parallel_help": {
-        "en": "Each row is one aligned pair. Select a sentence to highlight its counterpart.",
+        "en": "Each row is one aligned pair. Click a sentence (or its ⇄) to highlight its counterpart.",
         "bn": "প্রতিটি সারি একটি মিলানো জোড়া। কোনো বাক্য বাছলে তার অন্য দিকের বাক্যটি চিহ্নিত হয়।",
         "hi": "हर पंक्ति एक संरेखित जोड़ी है। किसी वाक्य को चुनें तो उसका जोड़ीदार वाक्य चिह्नित होता है।",
+    },
+    "pair_n": {
+        "en": "Highlight pair {n} and its counterpart",
+        "bn": "জোড়া {n} ও তার অন্য দিকের বাক্য চিহ্নিত করুন",
+        "hi": "जोड़ी {n} और उसका जोड़ीदार वाक्य चिह्नित करें",
     },
     "score": {"en": "Score", "bn": "স্কোর", "hi": "स्कोर"},
     # Not "wrong": on the NTREX evaluation about two flagged rows in five are (README, parallel translations).

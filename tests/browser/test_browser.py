@@ -40,6 +40,7 @@ try:
     from selenium import webdriver
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
@@ -225,6 +226,8 @@ def load(driver: WebDriver, url: str) -> None:
 def click_and_wait(driver: WebDriver, element: WebElement) -> None:
     """Click a link and wait for the next page (the old <html> goes stale)."""
     old = driver.find_element(By.TAG_NAME, "html")
+    # The stylesheet scrolls smoothly: a click while Selenium's own scroll glides lands elsewhere.
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
     element.click()
     wait(driver, lambda d: d.find_element(By.TAG_NAME, "html").id != old.id)
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete")
@@ -359,17 +362,17 @@ def test_article_beside_its_hindi_translation(
 
     full = [i for i, p in enumerate(pairs) if p["source"]["text"] and p["target"]["text"]]
     row = rows[full[min(2, len(full) - 1)]]
-    source = row.find_element(By.CSS_SELECTOR, 'a.sent[data-side="source"]')
-    target = row.find_element(By.CSS_SELECTOR, 'a.sent[data-side="target"]')
+    source = row.find_element(By.CSS_SELECTOR, '.sent[data-side="source"]')
+    target = row.find_element(By.CSS_SELECTOR, '.sent[data-side="target"]')
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", source)
     source.click()
     assert "is-counterpart" in attr(target, "class").split()
     assert "is-active" in attr(source, "class").split()
-    other = rows[full[0]].find_element(By.CSS_SELECTOR, 'a.sent[data-side="target"]')
+    other = rows[full[0]].find_element(By.CSS_SELECTOR, '.sent[data-side="target"]')
     other.click()  # the other way round, and the first selection is cleared
     assert (
         "is-counterpart"
-        in attr(rows[full[0]].find_element(By.CSS_SELECTOR, 'a.sent[data-side="source"]'), "class").split()
+        in attr(rows[full[0]].find_element(By.CSS_SELECTOR, '.sent[data-side="source"]'), "class").split()
     )
     assert "is-counterpart" not in attr(target, "class").split()
     source.click()
@@ -488,3 +491,99 @@ def test_keyboard_focus_is_visible(driver: WebDriver, live_server: str) -> None:
         driver.switch_to.active_element.send_keys(Keys.TAB)
     focused = driver.switch_to.active_element
     assert driver.execute_script("return getComputedStyle(arguments[0]).outlineStyle", focused) == "solid"
+
+
+def test_part_of_a_side_by_side_sentence_can_be_selected(
+    driver: WebDriver, live_server: str, live_app: Flask, screenshot: Callable[..., Path]
+) -> None:
+    """A drag over part of a sentence selects that part (a link would start dragging the
+    link instead), and the click still highlights the counterpart."""
+    load(driver, f"{live_server}/doc/{BN}?ui=en")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.parallel tbody tr")
+    pairs = api(live_app, f"/api/documents/{BN}/parallel/{HI}")["pairs"]
+    full = [i for i, p in enumerate(pairs) if p["source"]["text"] and p["target"]["text"]]
+    row = rows[full[0]]
+    source = row.find_element(By.CSS_SELECTOR, '.sent[data-side="source"]')
+    target = row.find_element(By.CSS_SELECTOR, '.sent[data-side="target"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", source)
+    # From 5 px into the sentence's first line, 120 px to the right (WebDriver offsets
+    # count from the centre of the element's first box, its first line).
+    line = driver.execute_script("return arguments[0].getClientRects()[0].width", source)
+    ActionChains(driver).move_to_element_with_offset(source, int(5 - line / 2), 0).click_and_hold().move_by_offset(
+        int(min(120, line - 10)), 0
+    ).release().perform()
+    selected = driver.execute_script("return window.getSelection().toString()")
+    assert 3 <= len(selected.strip()) < len(pairs[full[0]]["source"]["text"])
+    assert selected.strip() in pairs[full[0]]["source"]["text"]
+    assert driver.execute_script("return arguments[0].closest('a') === null", source)  # text, not a link
+    assert "is-active" in attr(source, "class").split()
+    assert "is-counterpart" in attr(target, "class").split()  # the highlight still works
+    screenshot("parallel-select", "desktop")
+
+    # the small link beside a sentence does the same from the keyboard, and marks the row
+    pin = rows[full[-1]].find_element(By.CSS_SELECTOR, 'a.pin[data-side="target"]')
+    pin.send_keys(Keys.ENTER)
+    last_source = rows[full[-1]].find_element(By.CSS_SELECTOR, '.sent[data-side="source"]')
+    assert "is-counterpart" in attr(last_source, "class").split()
+    assert "is-counterpart" not in attr(target, "class").split()
+    assert urlparse(driver.current_url).fragment == attr(rows[full[-1]], "id")
+
+
+def test_filters_open_in_one_tap_on_a_phone(
+    driver: WebDriver, live_server: str, screenshot: Callable[..., Path]
+) -> None:
+    width, height = PHONE
+    metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    try:
+        load(driver, f"{live_server}/?q=ডিজিটাল&ui=en")
+        filters = driver.find_element(By.ID, "filters")
+        assert filters.get_attribute("open") is None  # folded on a phone, below the results
+        jump = driver.find_element(By.CSS_SELECTOR, "a.jump")
+        assert jump.is_displayed()
+        jump.click()  # one tap
+        wait(driver, lambda d: filters.get_attribute("open") is not None)
+        value = driver.find_element(By.CSS_SELECTOR, '.facets a.fv[data-facet="lang"]')
+        assert value.is_displayed()
+        top = "return arguments[0].getBoundingClientRect().top"
+        wait(driver, lambda d: 0 <= d.execute_script(top, filters) < height)  # scrolled there (smoothly)
+        screenshot("filters", "phone", filters)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_back_to_the_search_keeps_filters_sort_and_page(driver: WebDriver, live_server: str) -> None:
+    search = {"q": "ডিজিটাল", "province": "ca-mau", "sort": "date", "per_page": "1", "page": "2", "ui": "en"}
+    load(driver, f"{live_server}/?{urlencode(search)}")
+    shown = hit_ids(driver)
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".hits .title a"))
+    assert urlparse(driver.current_url).path.startswith("/doc/")
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".back a"))
+    url = urlparse(driver.current_url)
+    assert (url.path, parse_qs(url.query)) == ("/", {k: [v] for k, v in search.items()})
+    assert hit_ids(driver) == shown
+    chip = driver.find_element(By.CSS_SELECTOR, '.selected a[data-remove="province=ca-mau"]')
+    assert chip.is_displayed()
+
+
+def test_the_pager_stops_at_the_last_page_that_can_be_served(
+    driver: WebDriver, live_server: str, monkeypatch: pytest.MonkeyPatch, screenshot: Callable[..., Path]
+) -> None:
+    import search.request
+    import search.results
+
+    cap = 3  # the sample corpus has a few hundred sentences, not 1,000 pages of them
+    monkeypatch.setattr(search.request, "MAX_PAGE", cap)
+    monkeypatch.setattr(search.results, "MAX_PAGE", cap, raising=False)
+    load(driver, f"{live_server}/?mode=passages&per_page=5&page=2&ui=en")
+    numbers = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".pager a[aria-label]")]
+    assert numbers == ["1", "2", "3"]
+    note = driver.find_element(By.ID, "pages-capped")
+    assert note.text.startswith("Only the first 15 of ") and "narrow the search" in note.text
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, '.pager a[rel="next"]'))
+    assert driver.find_element(By.CSS_SELECTOR, ".pager a[aria-current]").text == "3"
+    assert driver.find_elements(By.CSS_SELECTOR, '.pager a[rel="next"]') == []
+    for link in [attr(a, "href") for a in driver.find_elements(By.CSS_SELECTOR, ".pager a")]:
+        load(driver, link)  # every link the pager offers is served (a 400 would be a console error)
+        assert driver.find_elements(By.CSS_SELECTOR, ".error") == []
+    screenshot("pager-capped", "desktop", driver.find_element(By.ID, "pages-capped"))

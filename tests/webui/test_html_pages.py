@@ -381,11 +381,14 @@ def test_the_side_by_side_view(client: FlaskClient, with_translations: Engine) -
     rows = els.find("tr", class_="bead")
     assert [r["id"] for r in rows] == ["b-1", "b-2", "b-3", "b-4"]
     assert [r["id"] for r in els.find("tr", class_="low")] == ["b-2"]
-    assert [(a["data-side"], a["href"]) for a in els.find("a", class_="sent")][:2] == [
+    # a sentence is text that can be selected; the small link beside it points at the pair
+    assert els.find("a", class_="sent") == []
+    assert [s["data-side"] for s in els.find("span", class_="sent")][:2] == ["source", "target"]
+    assert [(a["data-side"], a["href"]) for a in els.find("a", class_="pin")][:2] == [
         ("source", "#b-1"),
         ("target", "#b-1"),
     ]
-    assert len(els.find("a", class_="sent")) == 7  # the 1-0 bead has no target sentence
+    assert len(els.find("span", class_="sent")) == len(els.find("a", class_="pin")) == 7  # a 1-0 bead
     assert "(no sentence)" in html
     assert {a["lang"] for a in els.find("td") if a.get("lang")} == {"bn", "hi"}
     assert f'href="/api/documents/{BN}/parallel/{HI}.tmx"' in html
