@@ -204,13 +204,14 @@ class FacetIndex:
         A year filter leaves exactly these out and "newest first" lists them
         last, so the count is what a reader needs to know to trust either.
         """
-        m = base.copy()
+        # Undated units first: they are the fewer, and only they are mapped to articles.
+        m = base & (self.date_keys[level] == 0)
         for name, mask in filters.items():
             if name != "year":
                 m &= mask
-        has_match = np.zeros(self.doc_count, dtype=bool)
-        has_match[self.parents[level][np.flatnonzero(m)]] = True
-        return int(np.count_nonzero(has_match & (self.date_keys[Level.ARTICLE] == 0)))
+        undated = np.zeros(self.doc_count, dtype=bool)
+        undated[self.parents[level][np.flatnonzero(m)]] = True
+        return int(np.count_nonzero(undated))
 
     def _facet_values(self, facet: str, per_article: np.ndarray, chosen: set[str]) -> tuple[FacetValue, ...]:
         values = []
