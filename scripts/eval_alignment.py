@@ -557,7 +557,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     out["flag_table"] = table
     if args.seeds:
         out["flag"] = flag_figures(rows, lambda r: is_low(r.src, r.tgt, r.score))
+        # The rule before the thresholds per shape: every bead below 0.5, one-sided ones too.
+        out["flag_before"] = {
+            **flag_figures(rows, lambda r: r.score < 0.5),
+            "one_sided_flagged": sum(r.shape == "one_sided" and r.score < 0.5 for r in rows),
+        }
         print(f"pooled      flag {json.dumps(out['flag'])}")
+        print(f"pooled      flag before (every bead below 0.5) {json.dumps(out['flag_before'])}")
     for line in format_flag_table(table):
         print(line)
     if args.tune:
