@@ -42,7 +42,7 @@ def main() -> int:
     print(f"{'kind':<16} {'query':<24} {'hits':>7} {'first ms':>9} {'repeat ms':>10}")
     for kind, path, params in QUERIES:
         request = request_from_args(MultiDict(params))  # as /api/search reads them
-        q = request.q
+        q = request.q or f"parallel_q={request.parallel_q}"
         run = engine.passages if path == "/api/passages" else engine.search
         times = []
         for _ in range(1 + max(1, args.repeats)):

@@ -6,8 +6,9 @@
 
 Starts ``setu serve`` on a free loopback port, warms it up, then sends a
 fixed mix of queries (single word, two words, phrase, facet-filtered, empty
-query with facets, passage search) R times each, one at a time, and reports
-the median and 95th percentile per kind and overall.  Every request asks for
+query with facets, passage search, passage search by the translation side
+alone) R times each, one at a time, and reports the median and 95th
+percentile per kind and overall.  Every request asks for
 facets and highlights (the API always computes both).  A benchmark, not a
 test: compare within one run on a quiet machine.
 """
@@ -30,6 +31,7 @@ from typing import Any
 
 SETU = str(Path(sys.executable).parent / "setu")
 
+PARALLEL_ONLY = "passages, parallel_q only"
 # (kind, path, parameters): words common in the generated corpus and in news.
 QUERIES: list[tuple[str, str, dict[str, str]]] = [
     ("one word", "/api/search", {"q": "প্রকল্প"}),
@@ -46,6 +48,10 @@ QUERIES: list[tuple[str, str, dict[str, str]]] = [
     ("empty + facets", "/api/search", {"q": "", "province": "ha-noi"}),
     ("passages", "/api/passages", {"q": "প্রকল্প"}),
     ("passages", "/api/passages", {"q": '"संकल्प संख्या"'}),
+    # Sentences whose translation matches, with no query on their own side:
+    # the whole index is a candidate, so it has its own row in the report.
+    (PARALLEL_ONLY, "/api/passages", {"parallel_q": "डिजिटल"}),
+    (PARALLEL_ONLY, "/api/passages", {"parallel_q": "ডিজিটাল রূপান্তর"}),
 ]
 
 

@@ -48,7 +48,7 @@ from .levels import Level
 from .matching import match, match_mask
 from .notes import Note, canonical_filter_value, filter_notes, query_notes
 from .occurrences import Occurrences
-from .parallel import Group, Parallel, aligned_sentences, build_parallel, load_group
+from .parallel import Group, Parallel, SentencePairs, aligned_sentences, build_parallel, load_group
 from .query import Highlights, ParsedQuery, parse_query
 from .ranking import article_scores
 from .request import SearchRequest
@@ -85,6 +85,9 @@ class Engine:
         self._facets_building = threading.Lock()
         self._lexicon_building = threading.Lock()
         self._lexicon: tuple[FacetIndex, Lexicon] | None = None
+        # Aligned sentence pairs of the current generation (parallel_q).
+        self._pairs_building = threading.Lock()
+        self._pairs: tuple[FacetIndex, SentencePairs] | None = None
         self._ix: Index | None = None
         self._gen: Path | None = None
         self._facets: dict[tuple[str, int], FacetIndex] = {}
@@ -260,7 +263,7 @@ class Engine:
             restrict = None
             other = parse_query(request.parallel_q) if request.parallel_q else None
             if other is not None:
-                restrict = self._parallel_restriction(s, fi, other, group)
+                restrict = self._parallel_restriction(s, fi, other)
             request, total, page, facets, undated = self._select(
                 s, fi, request, parsed, Level.SENTENCE, restrict, Occurrences(s.reader())
             )
@@ -353,35 +356,26 @@ class Engine:
         return live_docnums(s.reader(), "kind", KIND_GROUP)
 
     def _parallel_restriction(
-        self, s: Searcher, fi: FacetIndex, other: ParsedQuery, group: Callable[[str], Group | None]
+        self, s: Searcher, fi: FacetIndex, other: ParsedQuery
     ) -> Callable[[np.ndarray], np.ndarray]:
         """Keep sentences whose aligned sentence (in a translation) matches ``other``."""
-        other_mask = match_mask(other, s, fi, Level.SENTENCE)
-        if other_mask is None:
+        pairs = self._sentence_pairs(s, fi)
+        # Only articles with a translation can hold a counterpart: positions
+        # are decoded in those alone.
+        within = np.zeros(fi.doc_count, dtype=bool)
+        within[pairs.articles] = True
+        found = match(other, s, fi, Level.SENTENCE, within)
+        if found is None:
             raise BadRequest("parallel_q has no searchable words: type a word for the translation side.")
-        docs = s.reader().column_reader("doc")
-        sentences = fi.sentences
+        aligned = pairs.aligned_to(found.mask & fi.at_level(within, Level.SENTENCE))
+        return lambda mask: mask & aligned
 
-        def restrict(mask: np.ndarray) -> np.ndarray:
-            keep = np.zeros_like(mask)
-            for sid in np.flatnonzero(mask):
-                parent, n = sentences.number(int(sid))
-                doc_id = term_text(docs[parent])
-                g = group(doc_id)
-                if g is None:
-                    continue
-                for t in g.translations(doc_id):
-                    beads = g.beads(doc_id, t.id) or []
-                    target = s.document_number(uid=article_uid(t.id))
-                    if target is None or sentences.base[target] < 0:
-                        continue
-                    first = int(sentences.base[target])
-                    for src, tgt, _score in beads:
-                        if n in src and any(other_mask[first + k] for k in tgt):
-                            keep[sid] = True
-            return keep
-
-        return restrict
+    def _sentence_pairs(self, s: Searcher, fi: FacetIndex) -> SentencePairs:
+        """The generation's aligned sentence pairs, read from its groups by the first request that needs them."""
+        with self._pairs_building:
+            if self._pairs is None or self._pairs[0] is not fi:
+                self._pairs = (fi, SentencePairs(s.reader(), fi.sentences, fi.levels[Level.ARTICLE]))
+            return self._pairs[1]
 
     def _article(self, s: Searcher, doc_id: str) -> StoredArticle:
         docnum = s.document_number(uid=article_uid(doc_id))

@@ -13,13 +13,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from index.interface import StoredArticle
+from index.interface import KIND_GROUP, StoredArticle, column_values, live_docnums, term_text
 
 from .results import Translation
+from .sentences import SentenceMap
 
-__all__ = ["LOW_SCORE", "Group", "PairSide", "Parallel", "ParallelPair", "is_low", "load_group", "side"]
+__all__ = [
+    "LOW_SCORE",
+    "Group",
+    "PairSide",
+    "Parallel",
+    "ParallelPair",
+    "SentencePairs",
+    "is_low",
+    "load_group",
+    "side",
+]
 
 # Bead scores below which a row is marked as uncertain (``low`` in the JSON, a
 # mark on the article page), by the bead's shape: one sentence on each side,
@@ -95,6 +108,46 @@ def is_low(src_count: int, tgt_count: int, score: float) -> bool:
         return False
     shape = "one_to_one" if src_count == tgt_count == 1 else "merged"
     return score < LOW_SCORE[shape]
+
+
+class SentencePairs:
+    """Every aligned pair of sentences in the index, as sentence ids, in both directions.
+
+    Built once per index generation from the stored groups (their beads),
+    so that "sentences whose counterpart matches" is one numpy lookup
+    instead of reading a group per sentence: ``parallel_q`` without ``q``
+    would otherwise visit every sentence of the index.
+    """
+
+    def __init__(self, reader: IndexReader, sentences: SentenceMap, articles: np.ndarray) -> None:
+        docnum = dict(zip(map(term_text, column_values(reader, "doc", articles)), articles.tolist(), strict=True))
+        count = np.bincount(sentences.article, minlength=sentences.base.size)
+        here: list[int] = []
+        there: list[int] = []
+        for group in live_docnums(reader, "kind", KIND_GROUP):
+            for link in json.loads(reader.stored_fields(group)["parallel"])["links"]:
+                a, b = docnum.get(link["a"]), docnum.get(link["b"])
+                if a is None or b is None:
+                    continue  # a member deleted since the groups were stored
+                base_a, base_b, count_a, count_b = sentences.base[a], sentences.base[b], count[a], count[b]
+                for src, tgt, _score in link["beads"]:
+                    for i in src:
+                        for j in tgt:
+                            if i < count_a and j < count_b:
+                                here.append(base_a + i)
+                                there.append(base_b + j)
+        a_side, b_side = np.asarray(here, dtype=np.int64), np.asarray(there, dtype=np.int64)
+        self.size = sentences.size
+        # source[k] is aligned to target[k]; each bead is listed both ways.
+        self.source = np.concatenate([a_side, b_side])
+        self.target = np.concatenate([b_side, a_side])
+        self.articles = np.unique(sentences.article[self.target]) if self.target.size else np.zeros(0, np.int64)
+
+    def aligned_to(self, matched: np.ndarray) -> np.ndarray:
+        """Sentence mask: the sentences aligned to at least one of ``matched`` (a sentence mask)."""
+        keep = np.zeros(self.size, dtype=bool)
+        keep[self.source[matched[self.target]]] = True
+        return keep
 
 
 @dataclass(frozen=True)

@@ -101,8 +101,11 @@ def test_server_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
         assert row["n"] == ROUNDS * mix.count(kind)
         _positive(row["median_ms"])
         assert row["median_ms"] <= row["p95_ms"] <= row["p99_ms"]
-    assert lat["api_search"]["n"] == ROUNDS * (len(mix) - mix.count("passages"))
+    parallel_only = bench.bench_search.PARALLEL_ONLY
+    assert lat["api_search"]["n"] == ROUNDS * (len(mix) - mix.count("passages") - mix.count(parallel_only))
     assert lat["api_passages"]["n"] == ROUNDS * mix.count("passages")
+    assert lat["api_passages_parallel_only"]["n"] == ROUNDS * mix.count(parallel_only) > 0
+    assert run["figures"]["passages_parallel_only_p95_ms"] == lat["api_passages_parallel_only"]["p95_ms"]
     tp = run["throughput"]
     assert tp["clients"] == 8 and tp["errors"] == 0
     _positive(tp["requests"], tp["throughput_rps"], tp["p99_ms"])
@@ -126,7 +129,8 @@ def test_lucene_side_by_side_or_reason(tiny_run: tuple[dict[str, Any], str, Path
     assert "median of 3 rounds" in tiny_run[1]
     ratios = run["ratios"]
     _positive(ratios["docs_per_second"], ratios["index_size"], ratios["search_p95"])
-    assert set(ratios["p95_by_kind"]) == set(run["latency"]["by_kind"]) - {"passages"}
+    passages = {"passages", bench.bench_search.PARALLEL_ONLY}
+    assert set(ratios["p95_by_kind"]) == set(run["latency"]["by_kind"]) - passages
     assert ratios["docs_per_second"] == pytest.approx(
         run["build"]["docs_per_second"] / lucene["indexing"]["report"]["docs_per_s"], rel=1e-3
     )
@@ -150,7 +154,8 @@ def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     header = "| articles | measure | Setu | Lucene 8 | Setu ÷ Lucene | target | verdict |"
     assert header in stdout
     rows = [line for line in stdout.splitlines() if line.startswith(f"| {SIZE} |")]
-    assert len(rows) == 12
+    assert len(rows) == 13
+    assert any("| /api/passages parallel_q only p50 / p95 / p99 |" in line for line in rows)
     assert all(line.count("|") == 8 for line in rows)
 
 
@@ -177,6 +182,7 @@ def test_verdicts_at_the_limits() -> None:
         cold_start_seconds=3.1,
         search_p95_ms=149.0,
         search_p95_vs_lucene=None,
+        passages_parallel_only_p95_ms=500.0,  # not under it
     )
     assert at_100k == {
         "docs_per_second": (False, False),
@@ -187,6 +193,7 @@ def test_verdicts_at_the_limits() -> None:
         "cold_start_seconds": (False, False),
         "search_p95_ms": (True, False),
         "search_p95_vs_lucene": (None, False),
+        "passages_parallel_only_p95_ms": (False, False),
     }
     at_10k = verdicts(10_000, docs_per_second=112.0, search_p95_vs_lucene=25.01)
     assert at_10k["docs_per_second"] == (True, True)  # stated for 100k
@@ -204,7 +211,7 @@ def test_bench_queries_times_first_runs_and_repeats(sample_index: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     rows = [line.split() for line in done.stdout.splitlines()[2:]]
-    assert len(rows) == 14 and all(float(r[-1]) > 0 and float(r[-2]) > 0 for r in rows)
+    assert len(rows) == len(bench.bench_search.QUERIES) and all(float(r[-1]) > 0 and float(r[-2]) > 0 for r in rows)
     missing = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "bench_queries.py"), "--index", str(sample_index / "nothing")],
         capture_output=True,
