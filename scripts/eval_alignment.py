@@ -310,23 +310,32 @@ def flag_figures(rows: Iterable[BeadRow], flagged: Callable[[BeadRow], bool]) ->
     }
 
 
+def below(cut: dict[str, float]) -> Callable[[BeadRow], bool]:
+    """The flag "score below the threshold of the bead's shape" (shapes not in ``cut``: never)."""
+
+    def flagged(r: BeadRow) -> bool:
+        return r.shape in cut and r.score < cut[r.shape]
+
+    return flagged
+
+
 def threshold_table(rows: Sequence[BeadRow], thresholds: Sequence[float] = FLAG_THRESHOLDS) -> list[dict[str, object]]:
     """For each shape and threshold: the flag "score below the threshold" on beads of that shape alone."""
     table: list[dict[str, object]] = []
     for shape in SHAPES:
         for t in thresholds:
-            row = flag_figures(rows, lambda r, t=t, shape=shape: r.shape == shape and r.score < t)
+            row = flag_figures(rows, below({shape: t}))
             table.append({"shape": shape, "below": t, **row})
     return table
 
 
-def tune(rows: Sequence[BeadRow], thresholds: Sequence[float] = FLAG_THRESHOLDS) -> dict[str, object]:
+def tune(rows: Sequence[BeadRow], thresholds: Sequence[float] = FLAG_THRESHOLDS) -> dict[str, float]:
     """The thresholds per shape whose flag has the best F1 (ties: the fewer flags)."""
     best: tuple[float, int, dict[str, float]] | None = None
     for one in thresholds:
         for merged in thresholds:
             cut = {"one_to_one": one, "merged": merged}
-            row = flag_figures(rows, lambda r, cut=cut: r.score < cut[r.shape])
+            row = flag_figures(rows, below(cut))
             key = (row["f1"], -row["flagged"])
             if best is None or key > (best[0], -best[1]):
                 best = (row["f1"], int(row["flagged"]), {**cut, **row})
