@@ -359,15 +359,14 @@ class Engine:
         self, s: Searcher, fi: FacetIndex, other: ParsedQuery
     ) -> Callable[[np.ndarray], np.ndarray]:
         """Keep sentences whose aligned sentence (in a translation) matches ``other``."""
-        pairs = self._sentence_pairs(s, fi)
-        # Only articles with a translation can hold a counterpart: positions
-        # are decoded in those alone.
-        within = np.zeros(fi.doc_count, dtype=bool)
-        within[pairs.articles] = True
-        found = match(other, s, fi, Level.SENTENCE, within)
-        if found is None:
+        # The other side is matched over the whole index (not only over
+        # articles with a translation): a passage search for the same words
+        # then finds its sentences in the generation's cache, and so does
+        # the next request with this parallel_q.
+        other_mask = match_mask(other, s, fi, Level.SENTENCE)
+        if other_mask is None:
             raise BadRequest("parallel_q has no searchable words: type a word for the translation side.")
-        aligned = pairs.aligned_to(found.mask & fi.at_level(within, Level.SENTENCE))
+        aligned = self._sentence_pairs(s, fi).aligned_to(other_mask)
         return lambda mask: mask & aligned
 
     def _sentence_pairs(self, s: Searcher, fi: FacetIndex) -> SentencePairs:

@@ -141,7 +141,6 @@ class SentencePairs:
         # source[k] is aligned to target[k]; each bead is listed both ways.
         self.source = np.concatenate([a_side, b_side])
         self.target = np.concatenate([b_side, a_side])
-        self.articles = np.unique(sentences.article[self.target]) if self.target.size else np.zeros(0, np.int64)
 
     def aligned_to(self, matched: np.ndarray) -> np.ndarray:
         """Sentence mask: the sentences aligned to at least one of ``matched`` (a sentence mask)."""
