@@ -71,6 +71,7 @@ class _Context:
         self.scores = np.zeros(fi.size(level), dtype=np.float64) if level is Level.SENTENCE else None
 
     def leaf(self, node: Leaf, positive: bool) -> np.ndarray | None:
+        alts: list[Alternative] | None
         if self.written and isinstance(node, Province):
             alts, facets = written_alternatives(node, self.searcher.reader()), []
         else:
