@@ -155,10 +155,11 @@ def main() -> int:
     }
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{'kind':<16} {'median ms':>10} {'p95 ms':>8}")
+    width = max(len(kind) for kind in ["overall", *report["by_kind"]])
+    print(f"{'kind':<{width}} {'median ms':>10} {'p95 ms':>8}")
     for kind, row in report["by_kind"].items():
-        print(f"{kind:<16} {row['median_ms']:>10} {row['p95_ms']:>8}")
-    print(f"{'overall':<16} {report['overall']['median_ms']:>10} {report['overall']['p95_ms']:>8}")
+        print(f"{kind:<{width}} {row['median_ms']:>10} {row['p95_ms']:>8}")
+    print(f"{'overall':<{width}} {report['overall']['median_ms']:>10} {report['overall']['p95_ms']:>8}")
     print(f"{report['requests']} requests, {errors} errors")
     return 0 if errors == 0 else 1
 
