@@ -497,3 +497,8 @@ class _Marks:
         elif isinstance(node, Province):
             for spelling in node.spellings:
                 self.add(spelling)
+                # Passages find a place with a Bengali case ending on its last
+                # word (search.alternatives.written_alternatives): mark those.
+                head, last = spelling[:-1], spelling[-1]
+                for form in sorted(gazetteer.last_word_forms(last) - {last}):
+                    self.add((*head, form))

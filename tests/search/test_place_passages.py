@@ -82,3 +82,15 @@ def test_parallel_q_place_with_a_query(engine: Engine) -> None:
     # counterpart names कैन थो.
     hits = _passages(engine, "স্টার্টআপ", parallel_q="कैन थो")
     assert sorted((h.article.id[:3], h.n) for h in hits) == [("000", 3), ("000", 17)]
+
+
+@pytest.mark.parametrize("q", ["Can Tho", "ক্যান থো"])
+def test_every_sentence_found_for_a_place_marks_it(engine: Engine, q: str) -> None:
+    # ক্যান থোর and ক্যান থোকে (000's sentences 3 and 16) are found as the
+    # place: they are marked as the place too, not left without a highlight.
+    unmarked = [
+        (h.article.id[:3], h.n)
+        for h in _passages(engine, q)
+        if not any(run["match"] for run in h.to_dict()["segments"])
+    ]
+    assert unmarked == []
