@@ -182,16 +182,7 @@ def search_command(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     color = sys.stdout.isatty()
-    understood = data["query"]["parsed"]
-    click.echo(
-        f"{data['total']} {'passages' if passages else 'articles'}" + (f" for {understood}" if understood else "")
-    )
-    for e in data["query"]["expansions"]:
-        click.echo(f"  searched {e['text']!r} as {e['label']}: {', '.join(e['variants'])}")
-    if data["undated"] and year:
-        click.echo(f"  {data['undated']} articles with no date are left out by --year")
-    elif data["undated"] and (sort == "date" or not query):
-        click.echo(f"  {data['undated']} articles with no date come last")
+    _echo_summary(data, passages, by_year=bool(year), newest_first=sort == "date" or not query)
     for n, hit in enumerate(data["hits"], (page - 1) * per_page + 1):
         if passages:
             click.echo(f"\n{n}. {hit['id']} #{hit['sentence']} [{hit['lang']}] {hit['start']}-{hit['end']}")
@@ -201,6 +192,24 @@ def search_command(
             click.echo(f"   {hit['id']} [{hit['lang']}] {hit['source'] or ''} {hit['date'] or ''}")
             for snippet in hit["snippets"]:
                 click.echo("   … " + _render_segments(snippet, color))
+
+
+def _echo_summary(data: dict[str, Any], passages: bool, by_year: bool, newest_first: bool) -> None:
+    """The lines above the hits: total, expansions, notes, suggestions, undated articles."""
+    understood = data["query"]["parsed"]
+    click.echo(
+        f"{data['total']} {'passages' if passages else 'articles'}" + (f" for {understood}" if understood else "")
+    )
+    for e in data["query"]["expansions"]:
+        click.echo(f"  searched {e['text']!r} as {e['label']}: {', '.join(e['variants'])}")
+    for note in data["notes"]:
+        click.echo(f"  {note['message']}")
+    for suggestion in data["suggestions"]:
+        click.echo(f"  did you mean: {suggestion['q']}")
+    if data["undated"] and by_year:
+        click.echo(f"  {data['undated']} articles with no date are left out by --year")
+    elif data["undated"] and newest_first:
+        click.echo(f"  {data['undated']} articles with no date come last")
 
 
 def _listen_problem(exc: OSError, host: str, port: int) -> str:

@@ -175,3 +175,14 @@ def test_serve_prints_the_traceback_of_an_unexpected_error_and_exits_1(sample_in
         "Error: Could not create the web app: RuntimeError: the factory broke. "
         "No option explains it: see the traceback above."
     )
+
+
+def test_search_prints_notes_and_suggestions(sample_index: Path) -> None:
+    # What the JSON carries in `notes` and `suggestions` is said in text mode too.
+    runner = CliRunner()
+    typo = runner.invoke(main, ["search", "--index", str(sample_index), "ডিজিটলা"])
+    assert typo.exit_code == 0, typo.output
+    assert typo.output.splitlines()[:2] == ["0 articles for ডিজিটলা", "  did you mean: ডিজিটাল"]
+    unknown = runner.invoke(main, ["search", "--index", str(sample_index), "--lang", "xx", "ডিজিটাল"])
+    assert unknown.exit_code == 0, unknown.output
+    assert "  No article has lang 'xx'; the index has lang bn, hi." in unknown.output.splitlines()
