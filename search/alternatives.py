@@ -17,7 +17,7 @@ from whoosh.reading import IndexReader
 from index.interface import citations, gazetteer, normalize_term
 
 from .errors import BadRequest
-from .query import FieldTerm, Highlights, Leaf, Phrase, Prefix, Province, Word
+from .tree import FieldTerm, Highlights, Leaf, Phrase, Prefix, Province, Word
 
 __all__ = [
     "EXACT_FIELD",

@@ -49,11 +49,12 @@ from .matching import match, match_mask
 from .notes import Note, canonical_filter_value, filter_notes, query_notes
 from .occurrences import Occurrences
 from .parallel import Group, Parallel, SentencePairs, aligned_sentences, build_parallel, load_group
-from .query import Highlights, ParsedQuery, parse_query
+from .query import ParsedQuery, parse_query
 from .ranking import article_scores
 from .request import SearchRequest
 from .results import Document, Hit, PassageHit, PassageResult, SearchResult, Translation
 from .suggest import Lexicon, Suggestion, suggestions
+from .tree import Highlights
 
 __all__ = ["Engine"]
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from index.interface import Sentence, analyze, word_spans
 
-from .query import Highlights
+from .tree import Highlights
 
 __all__ = ["Run", "find_matches", "segments", "snippets"]
 

@@ -32,7 +32,8 @@ from .alternatives import Alternative, alternatives, facet_alternatives, written
 from .facets import FacetIndex
 from .levels import Level
 from .occurrences import Occurrences
-from .query import And, Leaf, Node, Not, Or, ParsedQuery, Province
+from .query import ParsedQuery
+from .tree import And, Leaf, Node, Not, Or, Province
 
 __all__ = ["Match", "match", "match_mask"]
 

@@ -30,21 +30,29 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from index.interface import FACET_FIELDS, analyze, citations, fold_digits, gazetteer, normalize_term
+from index.interface import FACET_FIELDS, analyze, citations, fold_digits, gazetteer
 
 from .errors import BadRequest
+from .tree import (
+    And,
+    FieldTerm,
+    Highlights,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Province,
+    Terms,
+    Word,
+    describe,
+    highlights_of,
+    walk,
+)
 
-__all__ = ["Highlights", "Leaf", "Node", "ParsedQuery", "Terms", "field_value", "parse_query"]
+__all__ = ["MAX_CLAUSES", "ParsedQuery", "field_value", "parse_query"]
 
 MAX_CLAUSES = 64
-
-
-@dataclass(frozen=True)
-class Terms:
-    """A text as the index analysed it: its exact terms and their stems, one for one."""
-
-    exact: tuple[str, ...]
-    stems: tuple[str, ...]
 
 
 class _Analyser:
@@ -59,60 +67,6 @@ class _Analyser:
             tokens = analyze(text)
             found = self._done[text] = Terms(tuple(t[0] for t in tokens), tuple(t[1] for t in tokens))
         return found
-
-
-# --- AST -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    terms: Terms
-
-
-@dataclass(frozen=True)
-class Phrase:
-    text: str
-    terms: Terms
-
-
-@dataclass(frozen=True)
-class Prefix:
-    text: str
-
-
-@dataclass(frozen=True)
-class FieldTerm:
-    name: str
-    value: str  # as typed
-    canonical: str  # as the index stores it (field_value)
-
-
-@dataclass(frozen=True)
-class Province:
-    text: str
-    slug: str
-    # The exact terms of each distinct spelling, the one typed first.
-    spellings: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class Not:
-    child: Node
-
-
-@dataclass(frozen=True)
-class And:
-    children: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Or:
-    children: tuple[Node, ...]
-
-
-Node = Word | Phrase | Prefix | FieldTerm | Province | Not | And | Or
-Leaf = Word | Phrase | Prefix | Province | FieldTerm
 
 
 # --- lexer -----------------------------------------------------------------
@@ -338,28 +292,6 @@ def field_value(name: str, value: str, analyse: _Analyser | None = None) -> str:
 
 
 @dataclass(frozen=True)
-class Highlights:
-    """What a hit's text should have marked: exact terms, stems, phrases, prefixes."""
-
-    terms: frozenset[str] = frozenset()
-    stems: frozenset[str] = frozenset()
-    phrases: frozenset[tuple[str, ...]] = frozenset()
-    prefixes: frozenset[str] = frozenset()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.terms or self.stems or self.phrases or self.prefixes)
-
-    def merged(self, other: Highlights) -> Highlights:
-        return Highlights(
-            self.terms | other.terms,
-            self.stems | other.stems,
-            self.phrases | other.phrases,
-            self.prefixes | other.prefixes,
-        )
-
-
-@dataclass(frozen=True)
 class ParsedQuery:
     """A parsed query: its tree, whose leaves carry their analysed terms."""
 
@@ -374,11 +306,11 @@ class ParsedQuery:
         return self.root is None
 
     def clauses(self) -> int:
-        return sum(1 for _ in _walk(self.root)) if self.root else 0
+        return sum(1 for _ in walk(self.root)) if self.root else 0
 
     def expansions(self) -> list[dict[str, Any]]:
         out = []
-        for node in _walk(self.root):
+        for node in walk(self.root):
             if isinstance(node, Province):
                 p = gazetteer.get(node.slug)
                 out.append(
@@ -393,30 +325,14 @@ class ParsedQuery:
         return out
 
     def describe(self) -> str:
-        return _describe(self.root) if self.root else ""
+        return describe(self.root) if self.root else ""
 
     def highlights(self) -> Highlights:
         """What to mark in a hit (excluded words are not highlighted)."""
-        found = _Marks()
-        if self.root is not None:
-            found.collect(self.root)
-        return Highlights(
-            frozenset(found.terms), frozenset(found.stems), frozenset(found.phrases), frozenset(found.prefixes)
-        )
+        return highlights_of(self.root)
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "parsed": self.describe(), "expansions": self.expansions()}
-
-
-def _walk(node: Node | None) -> Iterator[Node]:
-    if node is None:
-        return
-    yield node
-    if isinstance(node, (And, Or)):
-        for c in node.children:
-            yield from _walk(c)
-    elif isinstance(node, Not):
-        yield from _walk(node.child)
 
 
 def _parse(text: str, analyse: _Analyser) -> ParsedQuery:
@@ -447,58 +363,3 @@ def parse_query(text: str) -> ParsedQuery:
         if shorter.root is not None and shorter.clauses() <= MAX_CLAUSES:
             return replace(shorter, cut_from=len(text))
     raise BadRequest(f"The query has {parsed.clauses()} parts; use at most {MAX_CLAUSES} words and operators.")
-
-
-def _describe(node: Node) -> str:
-    if isinstance(node, Word):
-        return " ".join(node.terms.exact) or node.text
-    if isinstance(node, Phrase):
-        return '"' + " ".join(node.terms.exact) + '"'
-    if isinstance(node, Prefix):
-        return normalize_term(node.text) + "*"
-    if isinstance(node, FieldTerm):
-        return f"{node.name}:{node.canonical}"
-    if isinstance(node, Province):
-        return f"province:{node.slug}"
-    if isinstance(node, Not):
-        return f"NOT {_describe(node.child)}"
-    if isinstance(node, Or):
-        return "(" + " OR ".join(_describe(c) for c in node.children) + ")"
-    return " AND ".join(_describe(c) for c in node.children)
-
-
-class _Marks:
-    """Highlights being gathered from a tree."""
-
-    def __init__(self) -> None:
-        self.terms: set[str] = set()
-        self.stems: set[str] = set()
-        self.phrases: set[tuple[str, ...]] = set()
-        self.prefixes: set[str] = set()
-
-    def add(self, terms: tuple[str, ...]) -> None:
-        if len(terms) == 1:
-            self.terms.add(terms[0])
-        elif terms:
-            self.phrases.add(terms)
-
-    def collect(self, node: Node) -> None:
-        if isinstance(node, (And, Or)):
-            for c in node.children:
-                self.collect(c)
-        elif isinstance(node, Word):
-            self.add(node.terms.exact)
-            if len(node.terms.exact) == 1:
-                self.stems.update(node.terms.stems)
-        elif isinstance(node, Phrase):
-            self.add(node.terms.exact)
-        elif isinstance(node, Prefix):
-            self.prefixes.add(normalize_term(node.text))
-        elif isinstance(node, Province):
-            for spelling in node.spellings:
-                self.add(spelling)
-                # Passages find a place with a Bengali case ending on its last
-                # word (search.alternatives.written_alternatives): mark those.
-                head, last = spelling[:-1], spelling[-1]
-                for form in sorted(gazetteer.last_word_forms(last) - {last}):
-                    self.add((*head, form))

@@ -27,7 +27,7 @@ from whoosh.searching import Searcher
 from .alternatives import scored_terms
 from .facets import FacetIndex
 from .occurrences import Occurrences
-from .query import And, Node, Not, Or
+from .tree import And, Node, Not, Or
 
 __all__ = ["article_scores"]
 

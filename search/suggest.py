@@ -19,7 +19,8 @@ from typing import Any
 from whoosh.reading import IndexReader
 
 from .alternatives import EXACT_FIELD, STEM_FIELD
-from .query import Not, ParsedQuery, Word, _walk
+from .query import ParsedQuery
+from .tree import Not, Word, walk
 
 __all__ = ["Lexicon", "Suggestion", "suggestions"]
 
@@ -88,8 +89,8 @@ class Suggestion:
 
 
 def _plain_words(parsed: ParsedQuery) -> list[Word]:
-    excluded = {id(n.child) for n in _walk(parsed.root) if isinstance(n, Not)}
-    return [n for n in _walk(parsed.root) if isinstance(n, Word) and id(n) not in excluded]
+    excluded = {id(n.child) for n in walk(parsed.root) if isinstance(n, Not)}
+    return [n for n in walk(parsed.root) if isinstance(n, Word) and id(n) not in excluded]
 
 
 def suggestions(parsed: ParsedQuery, lexicon: Lexicon, reader: IndexReader) -> tuple[Suggestion, ...]:

@@ -20,7 +20,8 @@ from werkzeug.datastructures import MultiDict
 
 from search import FACETS, BadRequest, Engine, NotFound, SearchRequest
 from search.highlight import find_matches, segments
-from search.query import Highlights, parse_query
+from search.query import parse_query
+from search.tree import Highlights
 
 from .exports import export_response
 from .extensions import engine

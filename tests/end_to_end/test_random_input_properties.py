@@ -26,7 +26,8 @@ from index.corpus.files import CorpusFile, Skipped, read_article
 from index.storage.documents import from_stored, sentence_tokens, to_documents
 from search import BadRequest, SearchRequest
 from search.highlight import find_matches, segments, snippets
-from search.query import Not, Phrase, Word, parse_query
+from search.query import parse_query
+from search.tree import Not, Phrase, Word
 
 EXAMPLES = 200
 PROPERTIES = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,7 +20,8 @@ import pytest
 
 import search
 from search import Engine, SearchRequest
-from search.query import Phrase, Province, Word, parse_query
+from search.query import parse_query
+from search.tree import Phrase, Province, Word
 
 WATCHED = ("analyze", "exact_analyzer", "stemmed_analyzer", "terms")
 # The one module that analyses article text (the sentences it marks).

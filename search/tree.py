@@ -1,0 +1,191 @@
+"""The parsed query's tree: its nodes, walking it, and what its leaves mark in a hit.
+
+Stage: query text -> AST (search.query builds it).  Every word and phrase
+leaf holds its exact terms and their stems as the index analysed them, so
+matching, ranking and highlighting read them from the tree instead of
+analysing the query again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from index.interface import gazetteer, normalize_term
+
+__all__ = [
+    "And",
+    "FieldTerm",
+    "Highlights",
+    "Leaf",
+    "Node",
+    "Not",
+    "Or",
+    "Phrase",
+    "Prefix",
+    "Province",
+    "Terms",
+    "Word",
+    "describe",
+    "highlights_of",
+    "walk",
+]
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A text as the index analysed it: its exact terms and their stems, one for one."""
+
+    exact: tuple[str, ...]
+    stems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    terms: Terms
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    terms: Terms
+
+
+@dataclass(frozen=True)
+class Prefix:
+    text: str
+
+
+@dataclass(frozen=True)
+class FieldTerm:
+    name: str
+    value: str  # as typed
+    canonical: str  # as the index stores it (field_value)
+
+
+@dataclass(frozen=True)
+class Province:
+    text: str
+    slug: str
+    # The exact terms of each distinct spelling, the one typed first.
+    spellings: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+Node = Word | Phrase | Prefix | FieldTerm | Province | Not | And | Or
+Leaf = Word | Phrase | Prefix | Province | FieldTerm
+
+
+def walk(node: Node | None) -> Iterator[Node]:
+    """Every node of a tree, parents before their children."""
+    if node is None:
+        return
+    yield node
+    if isinstance(node, (And, Or)):
+        for c in node.children:
+            yield from walk(c)
+    elif isinstance(node, Not):
+        yield from walk(node.child)
+
+
+def describe(node: Node) -> str:
+    """The tree as the index understood it (``parsed`` in a result)."""
+    if isinstance(node, Word):
+        return " ".join(node.terms.exact) or node.text
+    if isinstance(node, Phrase):
+        return '"' + " ".join(node.terms.exact) + '"'
+    if isinstance(node, Prefix):
+        return normalize_term(node.text) + "*"
+    if isinstance(node, FieldTerm):
+        return f"{node.name}:{node.canonical}"
+    if isinstance(node, Province):
+        return f"province:{node.slug}"
+    if isinstance(node, Not):
+        return f"NOT {describe(node.child)}"
+    if isinstance(node, Or):
+        return "(" + " OR ".join(describe(c) for c in node.children) + ")"
+    return " AND ".join(describe(c) for c in node.children)
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """What a hit's text should have marked: exact terms, stems, phrases, prefixes."""
+
+    terms: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.terms or self.stems or self.phrases or self.prefixes)
+
+    def merged(self, other: Highlights) -> Highlights:
+        return Highlights(
+            self.terms | other.terms,
+            self.stems | other.stems,
+            self.phrases | other.phrases,
+            self.prefixes | other.prefixes,
+        )
+
+
+def highlights_of(root: Node | None) -> Highlights:
+    """What to mark in a hit (excluded words are not highlighted)."""
+    found = _Marks()
+    if root is not None:
+        found.collect(root)
+    return Highlights(
+        frozenset(found.terms), frozenset(found.stems), frozenset(found.phrases), frozenset(found.prefixes)
+    )
+
+
+class _Marks:
+    """Highlights being gathered from a tree."""
+
+    def __init__(self) -> None:
+        self.terms: set[str] = set()
+        self.stems: set[str] = set()
+        self.phrases: set[tuple[str, ...]] = set()
+        self.prefixes: set[str] = set()
+
+    def add(self, terms: tuple[str, ...]) -> None:
+        if len(terms) == 1:
+            self.terms.add(terms[0])
+        elif terms:
+            self.phrases.add(terms)
+
+    def collect(self, node: Node) -> None:
+        if isinstance(node, (And, Or)):
+            for c in node.children:
+                self.collect(c)
+        elif isinstance(node, Word):
+            self.add(node.terms.exact)
+            if len(node.terms.exact) == 1:
+                self.stems.update(node.terms.stems)
+        elif isinstance(node, Phrase):
+            self.add(node.terms.exact)
+        elif isinstance(node, Prefix):
+            self.prefixes.add(normalize_term(node.text))
+        elif isinstance(node, Province):
+            for spelling in node.spellings:
+                self.add(spelling)
+                # Passages find a place with a Bengali case ending on its last
+                # word (search.alternatives.written_alternatives): mark those.
+                head, last = spelling[:-1], spelling[-1]
+                for form in sorted(gazetteer.last_word_forms(last) - {last}):
+                    self.add((*head, form))
