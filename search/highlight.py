@@ -51,9 +51,10 @@ def find_matches(text: str, h: Highlights, start: int = 0, end: int | None = Non
             spans.append((s + start, e + start))
     if h.phrases:
         terms = [t[0] for t in tokens]
-        for phrase in h.phrases:
-            n = len(phrase)
-            for i in range(len(terms) - n + 1):
+        starting = h.phrases_by_first_term
+        for i, term in enumerate(terms):
+            for phrase in starting.get(term, ()):
+                n = len(phrase)
                 if tuple(terms[i : i + n]) == phrase:
                     spans.append((tokens[i][2] + start, tokens[i + n - 1][3] + start))
     return _merge(spans)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from index.interface import gazetteer, normalize_term
 
@@ -134,6 +135,14 @@ class Highlights:
     @property
     def empty(self) -> bool:
         return not (self.terms or self.stems or self.phrases or self.prefixes)
+
+    @cached_property
+    def phrases_by_first_term(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The phrases grouped by their first term: a hit's tokens are each looked up once."""
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.phrases):
+            grouped.setdefault(phrase[0], []).append(phrase)
+        return {first: tuple(group) for first, group in grouped.items()}
 
     def merged(self, other: Highlights) -> Highlights:
         return Highlights(

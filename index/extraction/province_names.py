@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from index.analysis.textnorm import SCRIPT_DEVANAGARI, normalize_term, script_of
+from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, normalize_term, script_of
 
 from .province_words import tokenize
 from .provinces import all_provinces, url_variants
@@ -171,8 +171,9 @@ def _last_forms(last: str, inflect: bool) -> frozenset[str]:
 
 
 def last_word_forms(word: str) -> frozenset[str]:
-    """The forms the last word of a name takes in text: itself, and with a Bengali case ending."""
-    return _last_forms(normalize_term(word), inflect=True)
+    """The forms the last word of a name takes in text: itself, and a Bengali word with a case ending."""
+    word = normalize_term(word)
+    return _last_forms(word, inflect=bool(word) and script_of(word[-1]) == SCRIPT_BENGALI)
 
 
 def _entry(tokens: Sequence[str], slug: str | None, gated: bool, inflect: bool) -> _Entry:
