@@ -57,7 +57,7 @@ from index.corpus.files import CorpusFile, list_corpus, read_article
 from index.translation.align import Bead, align_articles
 from index.translation.fingerprint import Fingerprint, fingerprint
 from index.translation.linking import Linking, link
-from search.parallel import LOW_SCORE, is_low
+from search.parallel import LOW_SCORES, is_low
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw"
 LANGS = ("bn", "hi")
@@ -77,7 +77,7 @@ P_CAPTION = 0.35  # per pair: a caption on one side only
 URL_MODES = ("one-side", "different", "none")  # for the pairs without a shared URL
 END_RE = re.compile(r"[\s।॥.!?]+$")
 FLAG_THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(15))  # 0.1 .. 0.8
-SHAPES = ("one_to_one", "merged")  # the keys of search.parallel.LOW_SCORE
+SHAPES = ("one_to_one", "merged")  # the keys of search.parallel.LOW_SCORES
 
 
 @dataclass
@@ -466,7 +466,7 @@ def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
             "wrong_below_0.5": sum(1 for s in bad if s < 0.5),
         },
         "flag": {
-            "thresholds": dict(LOW_SCORE),
+            "thresholds": dict(LOW_SCORES),
             **flag_figures(bead_rows, lambda r: is_low(r.src, r.tgt, r.score)),
             "one_sided_beads": len(one_sided),
             "one_sided_flagged": sum(is_low(r.src, r.tgt, r.score) for r in one_sided),

@@ -23,7 +23,7 @@ from .results import Translation
 from .sentences import SentenceMap
 
 __all__ = [
-    "LOW_SCORE",
+    "LOW_SCORES",
     "Group",
     "PairSide",
     "Parallel",
@@ -43,7 +43,7 @@ __all__ = [
 # (``scripts/eval_alignment.py --seeds 100-119 --tune``).  No threshold makes a
 # flagged row more likely wrong than right (precision stays near 0.4), so the
 # flag says "uncertain", not "wrong".
-LOW_SCORE = {"one_to_one": 0.25, "merged": 0.65}
+LOW_SCORES = {"one_to_one": 0.25, "merged": 0.65}
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def is_low(src_count: int, tgt_count: int, score: float) -> bool:
     if not src_count or not tgt_count:
         return False
     shape = "one_to_one" if src_count == tgt_count == 1 else "merged"
-    return score < LOW_SCORE[shape]
+    return score < LOW_SCORES[shape]
 
 
 class SentencePairs:
