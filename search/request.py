@@ -41,10 +41,11 @@ MAX_PAGE = 1000
 def _int(name: str, raw: Any, default: int, low: int, high: int, hint: str) -> int:
     if raw is None or raw == "":
         return default
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        raise BadRequest(f"{name} must be a whole number, not {str(raw)[:40]!r}.") from None
+    text = str(raw).strip()
+    # ASCII digits only, as the search page reads them: int() alone also takes "٣" and "1_0".
+    if not re.fullmatch(r"[+-]?[0-9]{1,100}", text):
+        raise BadRequest(f"{name} must be a whole number, not {str(raw)[:40]!r}.")
+    value = int(text)
     if not low <= value <= high:
         raise BadRequest(f"{name} must be between {low} and {high} ({hint}); got {value}.")
     return value

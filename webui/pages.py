@@ -69,7 +69,9 @@ class SearchState:
             q=args.get("q", ""),
             mode="passages" if args.get("mode") == "passages" else "articles",
             sort=args.get("sort", ""),
-            page=int(page) if page.isdigit() else 1,
+            # ASCII digits only: str.isdigit() accepts "²", which int() refuses.  A bad page here
+            # is page 1; the search itself refuses it with a sentence (request_from_args).
+            page=int(page) if re.fullmatch(r"[0-9]{1,4}", page) else 1,
             per_page=args.get("per_page", ""),
             ui=args.get("ui", ""),
             filters={f: v for f, v in filters.items() if v},

@@ -86,7 +86,7 @@ queries = st.one_of(
 _numbers = st.one_of(
     st.integers(1, 3).map(str),
     st.integers(-5, 1005).map(str),
-    st.sampled_from(["", "0", "-1", "1e3", "10**9", "9" * 40, "1.5", " 2 ", "abc", "١٠", "٣", "0x10", "NaN", "∞"]),
+    st.sampled_from(["", "0", "-1", "1e3", "10**9", "9" * 40, "1.5", " 2 ", "abc", "١٠", "٣", "²", "1_0", "0x10", "NaN", "∞"]),
 )
 _known = st.one_of(
     st.tuples(st.just("parallel_q"), queries),
@@ -291,6 +291,9 @@ def test_a_prefix_with_too_many_words_is_refused(fuzz_app: Flask, monkeypatch: p
         ([("page", "9" * 40)], "page must be between 1 and 1000"),
         ([("page", "-1")], "page must be between 1 and 1000"),
         ([("page", "1e3")], "page must be a whole number"),
+        ([("page", "²")], "page must be a whole number, not '²'"),
+        ([("page", "٣")], "page must be a whole number, not '٣'"),
+        ([("per_page", "1_0")], "per_page must be a whole number, not '1_0'"),
         ([("per_page", "100"), ("page", "1000")], "is past the end"),
         ([("q", "a"), ("q", "b")], "Give q once"),
         ([("page", "1"), ("page", "1")], "Give page once"),
@@ -303,6 +306,23 @@ def test_a_prefix_with_too_many_words_is_refused(fuzz_app: Flask, monkeypatch: p
 def test_parameters_are_bounded(fuzz_app: Flask, params: list[tuple[str, str]], says: str) -> None:
     data = check_api(fuzz_app.test_client().get("/api/search", query_string=params))
     assert says in data["error"], data
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/?page=%C2%B2", 400),  # "²".isdigit() is True, int("²") raises
+        ("/?q=%E0%A6%95&page=%D9%A3", 400),
+        (f"/doc/{BN}?q=x&back=page%3D%C2%B2", 200),  # the way back is page 1
+        (f"/doc/{BN}?q=x&back=q%3Dx%26page%3D%C2%B9%C2%B2", 200),
+    ],
+)
+def test_a_page_number_that_is_not_ascii_digits_is_not_a_500(fuzz_app: Flask, url: str, status: int) -> None:
+    response = fuzz_app.test_client().get(url)
+    assert response.status_code == status
+    check_page(response)
+    if status == 400:
+        assert "page must be a whole number" in response.get_data(as_text=True)
 
 
 # -- service hygiene -------------------------------------------------------------
