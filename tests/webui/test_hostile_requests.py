@@ -86,7 +86,9 @@ queries = st.one_of(
 _numbers = st.one_of(
     st.integers(1, 3).map(str),
     st.integers(-5, 1005).map(str),
-    st.sampled_from(["", "0", "-1", "1e3", "10**9", "9" * 40, "1.5", " 2 ", "abc", "١٠", "٣", "²", "1_0", "0x10", "NaN", "∞"]),
+    st.sampled_from(
+        ["", "0", "-1", "1e3", "10**9", "9" * 40, "1.5", " 2 ", "abc", "١٠", "٣", "²", "1_0", "0x10", "NaN", "∞"]
+    ),
 )
 _known = st.one_of(
     st.tuples(st.just("parallel_q"), queries),
