@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Time "did you mean" on a built index.
 
-    python scripts/bench_suggest.py INDEX_DIR [--words N] [--seed S]
+    python scripts/bench_suggest.py INDEX_DIR [--words N] [--seed S] [--per-query K]
 
 Stage: tooling.  Takes N indexed words of six letters or more (not Latin),
 drops one letter from each (never the first: suggestions keep the first
 letter), and times ``Engine.search`` on each misspelling in-process: the
 first zero-hit search, which reads the term list into the per-generation
 lexicon, and the later ones (median and maximum).  Also counts how many
-were answered with hits or a suggestion.  Deterministic for a seed.
+were answered with hits or a suggestion.  ``--per-query K`` puts K
+misspellings in each query instead (the worst case is many typos in one
+query: at most three are corrected, the rest cost nothing).  Deterministic
+for a seed.
 """
 
 from __future__ import annotations
@@ -44,10 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("index_dir", type=Path)
     parser.add_argument("--words", type=int, default=21, help="misspelt words timed (default 21)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--per-query", type=int, default=1, help="misspelt words in each query (default 1)")
     args = parser.parse_args(argv)
-    typos = misspellings(args.index_dir, args.words, args.seed)
+    words = misspellings(args.index_dir, args.words, args.seed)
+    k = max(1, args.per_query)
+    typos = [" ".join(words[i : i + k]) for i in range(0, len(words), k)]
     if len(typos) < 2:
-        raise SystemExit(f"{args.index_dir}: fewer than two indexed words of six letters or more")
+        raise SystemExit(f"{args.index_dir}: fewer than two queries of indexed words of six letters or more")
     engine = Engine(args.index_dir)
     engine.warm()
     times: list[float] = []

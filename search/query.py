@@ -50,7 +50,7 @@ from .tree import (
     walk,
 )
 
-__all__ = ["MAX_CLAUSES", "ParsedQuery", "field_value", "parse_query"]
+__all__ = ["MAX_CLAUSES", "ParsedQuery", "field_value", "mend_cut", "parse_query"]
 
 MAX_CLAUSES = 64
 
@@ -86,7 +86,8 @@ _LEX_RE = re.compile(
 )
 
 
-def _lex(text: str) -> Iterator[tuple[str, str, str]]:
+def _lex(text: str) -> Iterator[tuple[tuple[str, str, str], tuple[int, int]]]:
+    """Each token (kind, value, field value) with its span in ``text``."""
     for m in _LEX_RE.finditer(text):
         kind = m.lastgroup or ""
         if kind == "ws":
@@ -96,14 +97,16 @@ def _lex(text: str) -> Iterator[tuple[str, str, str]]:
         if kind == "fvalue":  # pragma: no cover - lastgroup is "fvalue" when the value matched
             kind = "field"
         if m.group("field") is not None:
-            yield "field", m.group("field"), m.group("fvalue")
+            yield ("field", m.group("field"), m.group("fvalue")), m.span()
         else:
-            yield kind, m.group(kind), ""
+            yield (kind, m.group(kind), ""), m.span()
 
 
 class _Parser:
     def __init__(self, text: str, analyse: _Analyser) -> None:
-        self.tokens = list(_lex(text))
+        lexed = list(_lex(text))
+        self.tokens = [tok for tok, _ in lexed]
+        self.spans = [span for _, span in lexed]
         self.i = 0
         self.analyse = analyse
 
@@ -163,7 +166,7 @@ class _Parser:
             return Phrase(value[1:-1], self.analyse(value[1:-1]))
         if kind == "field":
             return _field_term(value, extra, self.analyse)
-        return _word(value, self.analyse)
+        return _word(value, self.analyse, self.spans[self.i - 1])
 
     def group(self) -> Node:
         if self.peek() is None:
@@ -187,14 +190,14 @@ def _field_term(name: str, value: str, analyse: _Analyser) -> FieldTerm:
     return FieldTerm(field_name, raw.strip(), field_value(field_name, raw.strip(), analyse))
 
 
-def _word(value: str, analyse: _Analyser) -> Node:
+def _word(value: str, analyse: _Analyser, span: tuple[int, int]) -> Node:
     if value.endswith("*") and len(value) > 1:
         return Prefix(value[:-1])
     if "*" in value:
         if value.strip("*") == "":
             raise BadRequest("A lone * matches nothing: type at least two letters before it, e.g. রূপান্তর*.")
         raise BadRequest("* works only at the end of a word (prefix search), e.g. রূপান্তর*; remove it elsewhere.")
-    return Word(value, analyse(value))
+    return Word(value, analyse(value), span)
 
 
 _EXAMPLES = {"lang": "bn", "province": "can-tho", "resolution": "57-NQ/TW", "source": "baotintuc.vn", "year": "2025"}
@@ -342,12 +345,43 @@ def _parse(text: str, analyse: _Analyser) -> ParsedQuery:
     return ParsedQuery(text=text, root=root)
 
 
+_OPERATOR_WORDS = ("OR", "AND", "NOT", "-")
+
+
+def mend_cut(text: str) -> str:
+    """A query cut at a limit made whole: no operator at its end, its quotation and parentheses closed.
+
+    A pasted quotation or group loses its closing mark when it is cut; the
+    user did not leave it open, so Setu closes it rather than refuse it.
+    """
+    while True:
+        text = text.rstrip()
+        tokens = [m for m in _LEX_RE.finditer(text) if m.lastgroup != "ws"]
+        # An unclosed quotation mark is the text's last '"' (the lexer pairs the others).
+        open_quote = next((m for m in tokens if m.lastgroup == "quote"), None)
+        if open_quote is not None:
+            text = text + '"' if text[open_quote.end() :].strip() else text[: open_quote.start()]
+            continue
+        last = tokens[-1] if tokens else None
+        if last is not None and (
+            last.lastgroup == "lparen"
+            or last.group() in _OPERATOR_WORDS
+            or (last.group("field") is not None and not last.group("fvalue"))
+        ):
+            text = text[: last.start()]
+            continue
+        depth = 0
+        for m in tokens:
+            depth = depth + 1 if m.lastgroup == "lparen" else max(depth - 1, 0) if m.lastgroup == "rparen" else depth
+        return text + ")" * depth
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Parse and analyse query text; raise BadRequest with a helpful sentence if malformed.
 
     A query of more than MAX_CLAUSES parts (a pasted paragraph) is cut to its
-    longest run of first tokens that parses within the limit; ``cut_from``
-    then holds the length of the text given.
+    longest run of first tokens that parses within the limit (mended: see
+    mend_cut); ``cut_from`` then holds the length of the text given.
     """
     analyse = _Analyser()
     parsed = _parse(text, analyse)
@@ -357,7 +391,7 @@ def parse_query(text: str) -> ParsedQuery:
     # Each shorter prefix reuses the analyser, so no word is analysed twice.
     for k in range(min(len(ends) - 1, MAX_CLAUSES), 0, -1):
         try:
-            shorter = _parse(text[: ends[k - 1]], analyse)
+            shorter = _parse(mend_cut(text[: ends[k - 1]]), analyse)
         except BadRequest:
             continue  # cut inside a group or after an operator: try one token fewer
         if shorter.root is not None and shorter.clauses() <= MAX_CLAUSES:

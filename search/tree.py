@@ -9,7 +9,7 @@ analysing the query again.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from index.interface import gazetteer, normalize_term
@@ -45,6 +45,10 @@ class Terms:
 class Word:
     text: str
     terms: Terms
+    # Where the word stands in the query text (start, end), so a correction
+    # replaces this word and not the same letters inside an earlier one.
+    # Not compared: the same word typed twice is the same leaf.
+    span: tuple[int, int] = field(default=(0, 0), compare=False)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import given
+from hypothesis import strategies as st
 
 from search import BadRequest, Engine, SearchRequest
 from search.query import MAX_CLAUSES, parse_query
@@ -169,3 +171,56 @@ def test_the_page_offers_the_corrected_query(client: FlaskClient) -> None:
 def test_malformed_values_raise_for_the_engine_too(engine: Engine) -> None:
     with pytest.raises(BadRequest):
         engine.search(SearchRequest.create(filters={"year": ["abcd"]}))
+
+
+def _reference_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@given(st.text("কখগা্", max_size=9), st.text("কখগা্", max_size=9), st.integers(0, 3))
+def test_the_banded_distance_is_levenshtein_up_to_its_limit(a: str, b: str, limit: int) -> None:
+    assert distance(a, b, limit) == min(_reference_distance(a, b), limit + 1)
+
+
+def test_the_word_is_corrected_where_it_was_typed(engine: Engine) -> None:
+    # "প্রকল" is also the start of the correctly spelt word before it.
+    result = engine.search(SearchRequest.create(q="প্রকল্পের প্রকল"))
+    assert [(s.text, s.q) for s in result.suggestions] == [("প্রকল", "প্রকল্পের প্রকল্প")]
+
+
+def test_a_word_typed_twice_is_suggested_once_and_corrected_twice(engine: Engine) -> None:
+    result = engine.search(SearchRequest.create(q="ডিজিটল ডিজিটল"))
+    assert [(s.text, s.q) for s in result.suggestions] == [("ডিজিটল", "ডিজিটাল ডিজিটাল")]
+
+
+def test_only_indexed_words_are_offered_not_stems(engine: Engine) -> None:
+    # The stem ব্যবসা is one edit away too, but it is not what anyone writes.
+    result = engine.search(SearchRequest.create(q="ব্যসার"))
+    assert [(s.q, {t[1] for t in s.terms}) for s in result.suggestions] == [("ব্যবসার", {"text"})]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "ভা",  # two letters: close to too many words
+        "ডিজিটল xyzwv",  # one word has no replacement: the corrected query would find nothing again
+        "ডিজিটল রূপান্তরর প্রকল প্রযুক্তর",  # more than MAX_WORDS words to correct
+    ],
+)
+def test_no_suggestion_unless_the_whole_query_can_be_corrected(engine: Engine, q: str) -> None:
+    assert engine.search(SearchRequest.create(q=q)).suggestions == ()
+
+
+def test_up_to_three_words_are_corrected_together(engine: Engine) -> None:
+    result = engine.search(SearchRequest.create(q="ডিজিটল রূপান্তরর প্রকল"))
+    assert [(s.text, s.q) for s in result.suggestions] == [
+        ("ডিজিটল", "ডিজিটাল রূপান্তর প্রকল্প"),
+        ("রূপান্তরর", "ডিজিটাল রূপান্তর প্রকল্প"),
+        ("প্রকল", "ডিজিটাল রূপান্তর প্রকল্প"),
+    ]
