@@ -84,11 +84,6 @@ class Engine:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
         self._facets_building = threading.Lock()
-        self._lexicon_building = threading.Lock()
-        self._lexicon: tuple[FacetIndex, Lexicon] | None = None
-        # Aligned sentence pairs of the current generation (parallel_q).
-        self._pairs_building = threading.Lock()
-        self._pairs: tuple[FacetIndex, SentencePairs] | None = None
         self._ix: Index | None = None
         self._gen: Path | None = None
         self._facets: dict[tuple[str, int], FacetIndex] = {}
@@ -372,10 +367,8 @@ class Engine:
 
     def _sentence_pairs(self, s: Searcher, fi: FacetIndex) -> SentencePairs:
         """The generation's aligned sentence pairs, read from its groups by the first request that needs them."""
-        with self._pairs_building:
-            if self._pairs is None or self._pairs[0] is not fi:
-                self._pairs = (fi, SentencePairs(s.reader(), fi.sentences, fi.levels[Level.ARTICLE]))
-            return self._pairs[1]
+        # Held by the FacetIndex, so they go with their generation.
+        return fi.derived("sentence_pairs", lambda: SentencePairs(s.reader(), fi.sentences, fi.levels[Level.ARTICLE]))
 
     def _article(self, s: Searcher, doc_id: str) -> StoredArticle:
         docnum = s.document_number(uid=article_uid(doc_id))
@@ -454,10 +447,7 @@ class Engine:
 
     def _suggestions(self, s: Searcher, fi: FacetIndex, parsed: ParsedQuery) -> tuple[Suggestion, ...]:
         """Indexed words close to the query's words, for a search that found nothing."""
-        # The term list is read once per generation (the FacetIndex's), on
-        # the first search that needs it; only such searches wait for it.
-        with self._lexicon_building:
-            if self._lexicon is None or self._lexicon[0] is not fi:
-                self._lexicon = (fi, Lexicon(s.reader()))
-            lexicon = self._lexicon[1]
+        # The term list is read once per generation (held by its FacetIndex),
+        # on the first search that needs it; only such searches wait for it.
+        lexicon = fi.derived("lexicon", lambda: Lexicon(s.reader()))
         return suggestions(parsed, lexicon, s.reader())

@@ -11,9 +11,9 @@ but not its own, so a user can widen a selection as well as narrow it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from whoosh.reading import IndexReader
@@ -26,6 +26,8 @@ from .postings import term_postings
 from .sentences import SentenceMap
 
 __all__ = ["FacetCounts", "FacetIndex", "FacetValue", "facet_labels"]
+
+T = TypeVar("T")
 
 _LANG_LABELS: Mapping[str, Mapping[str, str]] = {
     "bn": {"en": "Bengali", "bn": "বাংলা", "hi": "बांग्ला"},
@@ -92,6 +94,12 @@ class FacetIndex:
         self.sentences = SentenceMap(reader, articles, self.doc_count)
         self._lengths: dict[str, np.ndarray] = {}
         self._lengths_lock = threading.Lock()
+        # Other per-generation state built from this reader on first use
+        # (search.engine: the suggestion lexicon, the aligned sentence pairs):
+        # held here, it goes when the generation goes.
+        self._derived: dict[str, Any] = {}
+        self._derived_locks: dict[str, threading.Lock] = {}
+        self._derived_guard = threading.Lock()  # held only to find a name's lock
         # Passage sentences of repeated queries (search.occurrences.ResultCache).
         self.results = ResultCache()
         self.levels: dict[Level, np.ndarray] = {
@@ -150,6 +158,20 @@ class FacetIndex:
                 if lengths is None:
                     lengths = self._lengths[field] = field_lengths(reader, field, default=1.0)
         return lengths
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """``build()``, called once for this generation by the first request that needs ``name``."""
+        value: T | None = self._derived.get(name)
+        if value is None:
+            with self._derived_guard:
+                lock = self._derived_locks.setdefault(name, threading.Lock())
+            # One lock per name: a slow build (the term list) does not hold
+            # up requests that need another one.
+            with lock:
+                value = self._derived.get(name)
+                if value is None:
+                    value = self._derived[name] = build()
+        return value
 
     def size(self, level: Level) -> int:
         """The length of a mask at ``level``."""

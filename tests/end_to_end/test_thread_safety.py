@@ -9,8 +9,10 @@ every bytecode) and compare every answer with the single-threaded one.
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -163,6 +165,56 @@ def test_a_new_generation_builds_its_arrays_once(
         got = run_threads(lambda i: answers(engine))
         assert [g == expected for g in got] == [True] * THREADS
         assert (len(built), lengths_read) == (generation, Counter({"text": generation, "stem": generation}))
+
+
+SUGGESTED = ["ডিজিটল", "প্রকল্পের প্রকল", "ডিজিটল রূপান্তরর প্রকল", "রূপান্তরর"]
+PARALLEL_ONLY = ["डिजिटल", "परिवर्तन", "प्रौद्योगिकी", "ডিজিটাল"]
+
+
+def test_suggestions_agree_across_threads(tmp_path: Path, tiny_switch_interval: None) -> None:
+    """Threads meeting the term list unread: every answer as when read by one thread."""
+    index_dir = tmp_path / "index"
+    build(SAMPLE, index_dir, workers=0)
+
+    def answer(engine: Engine, q: str) -> Any:
+        return [s.to_dict() for s in engine.search(SearchRequest.create(q)).suggestions]
+
+    expected = [answer(Engine(index_dir), q) for q in SUGGESTED]
+    assert all(expected), expected  # each query has a suggestion to compare
+    engine = Engine(index_dir)  # a fresh one: its lexicon is built while threads wait
+    got = run_threads(lambda i: [answer(engine, q) for q in SUGGESTED[i % 4 :] + SUGGESTED[: i % 4]])
+    assert [sorted(map(str, g)) == sorted(map(str, expected)) for g in got] == [True] * THREADS
+
+
+def test_parallel_q_only_passages_agree_across_threads(tmp_path: Path, tiny_switch_interval: None) -> None:
+    """Threads meeting the aligned sentence pairs unread: every answer as when read by one thread."""
+    index_dir = tmp_path / "index"
+    build(SAMPLE, index_dir, workers=0)
+
+    def answer(engine: Engine, q: str) -> Any:
+        return without_timing(engine.passages(SearchRequest.create(parallel_q=q, per_page=10)).to_dict())
+
+    expected = {q: answer(Engine(index_dir), q) for q in PARALLEL_ONLY}
+    assert [expected[q]["total"] > 0 for q in PARALLEL_ONLY[:3]] == [True] * 3
+    engine = Engine(index_dir)
+    got = run_threads(lambda i: [(q, answer(engine, q)) for q in PARALLEL_ONLY[i % 4 :] + PARALLEL_ONLY[: i % 4]])
+    assert [q for g in got for q, value in g if value != expected[q]] == []
+
+
+def test_a_generation_takes_its_lexicon_and_sentence_pairs_with_it(tmp_path: Path) -> None:
+    """Nothing built for an old generation outlives it once a newer one is searched."""
+    index_dir = tmp_path / "index"
+    build(SAMPLE, index_dir, workers=0)
+    engine = Engine(index_dir)
+    assert engine.search(SearchRequest.create("ডিজিটল")).suggestions  # reads the term list
+    assert engine.passages(SearchRequest.create(parallel_q="डिजिटल")).total  # reads the sentence pairs
+    with engine._searcher() as (_, fi):
+        old = weakref.ref(fi)
+    del fi
+    build(SAMPLE, index_dir, workers=0, rebuild=True)  # published as a new generation
+    assert engine.search(SearchRequest.create("ডিজিটাল")).total  # a search that needs neither
+    gc.collect()
+    assert old() is None
 
 
 def test_sample_corpus_is_present() -> None:
