@@ -443,7 +443,7 @@ class Engine:
         self, fi: FacetIndex, request: SearchRequest, parsed: ParsedQuery, other: ParsedQuery | None = None
     ) -> tuple[Note, ...]:
         cut = query_notes(request, parsed) + (query_notes(request, other, "parallel_q") if other else [])
-        return tuple(cut + filter_notes(request.filters, fi.values))
+        return tuple(cut + filter_notes(request.filters, fi.values, parsed, other))
 
     def _suggestions(self, s: Searcher, fi: FacetIndex, parsed: ParsedQuery) -> tuple[Suggestion, ...]:
         """Indexed words close to the query's words, for a search that found nothing."""

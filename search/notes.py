@@ -7,10 +7,11 @@ has (``lang=xx``, ``year=1999``) simply selects nothing.  Each such case
 becomes a Note on the result, so the page and the API say what happened
 instead of returning a silent empty page.
 
-The one rule for facet values, every facet alike: a value that cannot be one
-(``year=abcd``, ``province=atlantis``, ``source=nonsense``) is a 400 that
-lists the values the index has; a value that could be one but no article
-has is a 200 with a ``no_articles`` note listing them too.
+The one rule for facet values, every facet alike and in a filter
+(``year=abcd``) or in the query (``q=year:abcd``) alike: a value that cannot
+be one (``year=abcd``, ``province=atlantis``, ``source=nonsense``) is a 400
+that lists the values the index has; a value that could be one but no
+article has is a 200 with a ``no_articles`` note listing them too.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from index.interface import citations, gazetteer
 from .errors import BadRequest
 from .query import MAX_CLAUSES, ParsedQuery, field_value
 from .request import MAX_QUERY_CHARS, SearchRequest
+from .tree import FieldTerm, walk
 
 __all__ = ["Note", "canonical_filter_value", "filter_notes", "query_notes"]
 
@@ -79,9 +81,7 @@ def _well_formed(name: str, raw: str, value: str) -> bool:
     return shape is not None and bool(shape.match(value))
 
 
-def canonical_filter_value(name: str, raw: str, known: Collection[str]) -> str:
-    """A filter value as the index stores it; a value that cannot be one is a 400 listing ``known``."""
-    value = field_value(name, raw)
+def _checked(name: str, raw: str, value: str, known: Collection[str]) -> str:
     if value in known or _well_formed(name, raw, value):
         return value
     raise BadRequest(
@@ -90,20 +90,36 @@ def canonical_filter_value(name: str, raw: str, known: Collection[str]) -> str:
     )
 
 
-def filter_notes(filters: Mapping[str, tuple[str, ...]], known: Mapping[str, Collection[str]]) -> list[Note]:
-    """A note for each filter value (canonical) that no article has."""
+def canonical_filter_value(name: str, raw: str, known: Collection[str]) -> str:
+    """A filter value as the index stores it; a value that cannot be one is a 400 listing ``known``."""
+    return _checked(name, raw, field_value(name, raw), known)
+
+
+def filter_notes(
+    filters: Mapping[str, tuple[str, ...]], known: Mapping[str, Collection[str]], *queries: ParsedQuery | None
+) -> list[Note]:
+    """A note for each facet value (canonical) that no article has, from the filters and the queries' ``field:value``.
+
+    A ``field:value`` in a query follows the filters' rule: one that cannot be
+    a value of its facet is a 400 listing the index's values.
+    """
+    wanted = [(name, value) for name, values in filters.items() for value in values]
+    for parsed in queries:
+        for node in walk(parsed.root if parsed else None):
+            if isinstance(node, FieldTerm):
+                _checked(node.name, node.value, node.canonical, known.get(node.name, ()))
+                wanted.append((node.name, node.canonical))
     notes = []
-    for name, values in filters.items():
-        listed = _known(name, known.get(name, ()))
-        for value in values:
-            if value not in known.get(name, ()):
-                notes.append(
-                    Note(
-                        "no_articles",
-                        f"No article has {name} {value!r}; the index has {name} {_listing(listed)}.",
-                        {"facet": name, "value": value, "known": listed},
-                    )
+    for name, value in dict.fromkeys(wanted):  # a value both filtered and typed gets one note
+        if value not in known.get(name, ()):
+            listed = _known(name, known.get(name, ()))
+            notes.append(
+                Note(
+                    "no_articles",
+                    f"No article has {name} {value!r}; the index has {name} {_listing(listed)}.",
+                    {"facet": name, "value": value, "known": listed},
                 )
+            )
     return notes
 
 
@@ -113,7 +129,8 @@ def query_notes(request: SearchRequest, parsed: ParsedQuery, field_name: str = "
     if not given:
         return []
     searched = parsed.text
-    words = len(searched.split())
+    # Operators (OR, -, a lone parenthesis) are not words of the query.
+    words = sum(1 for w in searched.split() if w not in ("OR", "AND", "NOT") and any(ch.isalnum() for ch in w))
     return [
         Note(
             "query_cut",

@@ -17,6 +17,7 @@ from typing import Any
 from index.interface import FACET_FIELDS
 
 from .errors import BadRequest
+from .query import mend_cut
 
 __all__ = [
     "INCLUDES",
@@ -60,6 +61,14 @@ def cut_at_word(text: str, limit: int) -> str:
     head = text[:limit]
     spaces = [m.start() for m in re.finditer(r"\s", head)]
     return head[: spaces[-1]].rstrip() if spaces else head
+
+
+def _cut_query(text: str) -> str:
+    """The first words of a query that fit MAX_QUERY_CHARS once mended (quotation and groups closed)."""
+    limit = MAX_QUERY_CHARS
+    while len(cut := mend_cut(cut_at_word(text, limit))) > MAX_QUERY_CHARS:
+        limit -= len(cut) - MAX_QUERY_CHARS  # the closing marks must fit too
+    return cut
 
 
 def _filters(filters: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
@@ -106,7 +115,8 @@ class SearchRequest:
         q = (q or "").strip()
         parallel_q = (parallel_q or "").strip()
         cut = {name: len(text) for name, text in (("q", q), ("parallel_q", parallel_q)) if len(text) > MAX_QUERY_CHARS}
-        q, parallel_q = cut_at_word(q, MAX_QUERY_CHARS), cut_at_word(parallel_q, MAX_QUERY_CHARS)
+        q = _cut_query(q) if "q" in cut else q
+        parallel_q = _cut_query(parallel_q) if "parallel_q" in cut else parallel_q
         if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q):
             raise BadRequest("The query contains control characters; remove them and search again.")
         clean = _filters(filters or {})

@@ -132,7 +132,8 @@ def test_a_value_the_index_has_gets_no_note(client: FlaskClient) -> None:
 def test_the_page_names_the_value_no_article_has(client: FlaskClient) -> None:
     html = client.get("/?lang=xx&ui=en").get_data(as_text=True)
     assert (
-        '<p class="note" data-note="no_articles">No article has Language xx. Values in the index: bn, hi.</p>' in html
+        '<p class="note" data-note="no_articles">No article has Language xx. Values in the index: Bengali, Hindi.</p>'
+        in html
     )
 
 
