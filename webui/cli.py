@@ -204,8 +204,8 @@ def _echo_summary(data: dict[str, Any], passages: bool, by_year: bool, newest_fi
         click.echo(f"  searched {e['text']!r} as {e['label']}: {', '.join(e['variants'])}")
     for note in data["notes"]:
         click.echo(f"  {note['message']}")
-    for suggestion in data["suggestions"]:
-        click.echo(f"  did you mean: {suggestion['q']}")
+    if data["suggestions"]:  # each suggestion carries the whole corrected query
+        click.echo(f"  did you mean: {data['suggestions'][0]['q']}")
     if data["undated"] and by_year:
         click.echo(f"  {data['undated']} articles with no date are left out by --year")
     elif data["undated"] and newest_first:
