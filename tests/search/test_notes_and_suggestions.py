@@ -1,10 +1,9 @@
 """A request Setu can still answer is answered, and the result says what happened.
 
-A query past the length limits is cut to its first words (a note says so);
-a facet value that could be one but no article has selects nothing with a
-note listing the known values, and a value that cannot be one is a 400 that
-lists them: one rule for every facet.  A misspelt word that matches nothing
-gets the closest indexed words.
+A query past the length limits is cut to its first words (a note says so).
+A misspelt word that matches nothing gets the closest indexed words.  (The
+facet-value rule, for filters and typed values alike, is tested in
+test_query_cut_and_field_values.py.)
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from flask.testing import FlaskClient
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search import BadRequest, Engine, SearchRequest
+from search import Engine, SearchRequest
 from search.query import MAX_CLAUSES, parse_query
 from search.request import MAX_QUERY_CHARS, cut_at_word
 from search.suggest import distance
@@ -74,69 +73,6 @@ def test_the_page_says_the_query_was_cut(client: FlaskClient) -> None:
     ) in html
 
 
-# -- facet values: one rule -------------------------------------------------------
-
-NO_ARTICLES = [  # well formed, in no article of the sample corpus
-    ("lang", "xx", ["bn", "hi"]),
-    ("year", "1999", ["2025"]),
-    ("province", "ha-noi", ["bac-lieu", "ca-mau", "can-tho", "hue"]),
-    ("resolution", "99-NQ/TW", ["13-NQ/TW", "57-NQ/TW", "59-NQ/TW", "66-NQ/TW", "68-NQ/TW"]),
-    ("source", "example.com", ["baotintuc.vn", "daibieunhandan.vn", "doanhnghiepvn.vn", "huengaynay.vn"]),
-]
-MALFORMED = [  # cannot be a value of the facet
-    ("lang", "x1", "a language code"),
-    ("year", "abcd", "a year"),
-    ("province", "atlantis", "a province of Vietnam"),
-    ("resolution", "zzz", "a resolution number"),
-    ("source", "nonsense", "a site name"),
-]
-
-
-@pytest.mark.parametrize(("facet", "value", "known"), NO_ARTICLES)
-@pytest.mark.parametrize("path", ["/api/search", "/api/passages"])
-def test_a_value_no_article_has_is_a_200_with_a_note(
-    client: FlaskClient, path: str, facet: str, value: str, known: list[str]
-) -> None:
-    response = client.get(path, query_string={facet: value})
-    data = response.get_json()
-    assert (response.status_code, data["total"], data["hits"]) == (200, 0, []), data
-    assert data["notes"] == [
-        {
-            "code": "no_articles",
-            "message": f"No article has {facet} {value!r}; the index has {facet} {', '.join(known)}.",
-            "facet": facet,
-            "value": value,
-            "known": known,
-        }
-    ]
-
-
-@pytest.mark.parametrize(("facet", "value", "what"), MALFORMED)
-def test_a_value_that_cannot_be_one_is_a_400_listing_the_known_values(
-    client: FlaskClient, facet: str, value: str, what: str
-) -> None:
-    known = dict((f, k) for f, _, k in NO_ARTICLES)[facet]
-    for path in ("/api/search", "/api/passages"):
-        response = client.get(path, query_string={facet: value})
-        error = response.get_json()["error"]
-        assert response.status_code == 400
-        assert error.startswith(f"Unknown {facet} {value!r}: it is not {what}"), error
-        assert error.endswith(f"; use one of the values in the index: {', '.join(known)}."), error
-
-
-def test_a_value_the_index_has_gets_no_note(client: FlaskClient) -> None:
-    data = client.get("/api/search?lang=bn&year=2025&province=Cần Thơ").get_json()
-    assert (data["total"] > 0, data["notes"]) == (True, [])
-
-
-def test_the_page_names_the_value_no_article_has(client: FlaskClient) -> None:
-    html = client.get("/?lang=xx&ui=en").get_data(as_text=True)
-    assert (
-        '<p class="note" data-note="no_articles">No article has Language xx. Values in the index: Bengali, Hindi.</p>'
-        in html
-    )
-
-
 # -- did you mean --------------------------------------------------------------------
 
 
@@ -167,11 +103,6 @@ def test_the_page_offers_the_corrected_query(client: FlaskClient) -> None:
     html = client.get("/?q=ডিজিটল&ui=en").get_data(as_text=True)
     assert '<p class="did-you-mean" id="did-you-mean">Did you mean: <a class="c" href="/?q=' in html
     assert ">ডিজিটাল</a>?</p>" in html
-
-
-def test_malformed_values_raise_for_the_engine_too(engine: Engine) -> None:
-    with pytest.raises(BadRequest):
-        engine.search(SearchRequest.create(filters={"year": ["abcd"]}))
 
 
 def _reference_distance(a: str, b: str) -> int:

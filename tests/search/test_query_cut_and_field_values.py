@@ -1,4 +1,4 @@
-"""A cut query is still a query, and ``field:value`` in a query follows the filters' rule.
+"""A cut query is still a query, and a facet value follows one rule, as a filter or typed in the query.
 
 A pasted quotation or group longer than the length limit loses its closing
 mark when it is cut: Setu closes it rather than refuse it, and never
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from search import SearchRequest
+from search import BadRequest, Engine, SearchRequest
 from search.query import mend_cut, parse_query
 from search.request import MAX_QUERY_CHARS
 
@@ -88,7 +88,7 @@ def test_operators_are_not_counted_as_words(client: FlaskClient) -> None:
     assert "searched its first 32 words" in note["message"]
 
 
-# -- field:value in the query: the filters' rule ----------------------------------
+# -- facet values, as filters or typed in the query: one rule ----------------------
 
 NO_ARTICLES = [  # well formed, in no article of the sample corpus
     ("lang", "xx", ["bn", "hi"]),
@@ -104,6 +104,13 @@ MALFORMED = [  # cannot be a value of the facet
     ("resolution", "zzz", "a resolution number"),
     ("source", "nonsense", "a site name"),
 ]
+# How the value is given: as a filter, or typed in q on its own or inside a query.
+FILTER = "filter"
+TYPED = [FILTER, "{facet}:{value}"]
+
+
+def _asking(form: str, facet: str, value: str) -> dict[str, str]:
+    return {facet: value} if form == FILTER else {"q": form.format(facet=facet, value=value)}
 
 
 def _no_articles(facet: str, value: str, known: list[str]) -> dict[str, Any]:
@@ -117,24 +124,25 @@ def _no_articles(facet: str, value: str, known: list[str]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("facet", "value", "known"), NO_ARTICLES)
+@pytest.mark.parametrize("form", TYPED)
 @pytest.mark.parametrize("path", ["/api/search", "/api/passages"])
-def test_a_typed_value_no_article_has_is_a_200_with_a_note(
-    client: FlaskClient, path: str, facet: str, value: str, known: list[str]
+def test_a_value_no_article_has_is_a_200_with_a_note(
+    client: FlaskClient, path: str, form: str, facet: str, value: str, known: list[str]
 ) -> None:
-    response = client.get(path, query_string={"q": f"{facet}:{value}"})
+    response = client.get(path, query_string=_asking(form, facet, value))
     data = response.get_json()
     assert (response.status_code, data["total"], data["hits"]) == (200, 0, []), data
     assert data["notes"] == [_no_articles(facet, value, known)]
 
 
 @pytest.mark.parametrize(("facet", "value", "what"), MALFORMED)
-@pytest.mark.parametrize("q", ["{facet}:{value}", "ডিজিটাল -{facet}:{value}", "(ডিজিটাল OR {facet}:{value})"])
-def test_a_typed_value_that_cannot_be_one_is_a_400_listing_the_known_values(
-    client: FlaskClient, q: str, facet: str, value: str, what: str
+@pytest.mark.parametrize("form", [*TYPED, "ডিজিটাল -{facet}:{value}", "(ডিজিটাল OR {facet}:{value})"])
+def test_a_value_that_cannot_be_one_is_a_400_listing_the_known_values(
+    client: FlaskClient, form: str, facet: str, value: str, what: str
 ) -> None:
     known = dict((f, k) for f, _, k in NO_ARTICLES)[facet]
     for path in ("/api/search", "/api/passages"):
-        response = client.get(path, query_string={"q": q.format(facet=facet, value=value)})
+        response = client.get(path, query_string=_asking(form, facet, value))
         error = response.get_json()["error"]
         assert response.status_code == 400
         assert error.startswith(f"Unknown {facet} {value!r}: it is not {what}"), error
@@ -153,6 +161,23 @@ def test_a_value_in_parallel_q_follows_the_rule_too(client: FlaskClient) -> None
     assert bad.status_code == 400 and bad.get_json()["error"].startswith("Unknown year 'abcd'")
 
 
-def test_a_typed_value_the_index_has_gets_no_note(client: FlaskClient) -> None:
-    data = client.get("/api/search", query_string={"q": 'lang:bn year:2025 province:"Cần Thơ"'}).get_json()
+@pytest.mark.parametrize(
+    "params",
+    [{"lang": "bn", "year": "2025", "province": "Cần Thơ"}, {"q": 'lang:bn year:2025 province:"Cần Thơ"'}],
+)
+def test_a_value_the_index_has_gets_no_note(client: FlaskClient, params: dict[str, str]) -> None:
+    data = client.get("/api/search", query_string=params).get_json()
     assert (data["total"] > 0, data["notes"]) == (True, [])
+
+
+def test_the_page_names_the_value_no_article_has(client: FlaskClient) -> None:
+    html = client.get("/?lang=xx&ui=en").get_data(as_text=True)
+    assert (
+        '<p class="note" data-note="no_articles">No article has Language xx. Values in the index: Bengali, Hindi.</p>'
+        in html
+    )
+
+
+def test_malformed_values_raise_for_the_engine_too(engine: Engine) -> None:
+    with pytest.raises(BadRequest):
+        engine.search(SearchRequest.create(filters={"year": ["abcd"]}))
