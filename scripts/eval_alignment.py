@@ -45,9 +45,10 @@ import argparse
 import json
 import random
 import re
+import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +58,18 @@ from index.corpus.files import CorpusFile, list_corpus, read_article
 from index.translation.align import Bead, align_articles
 from index.translation.fingerprint import Fingerprint, fingerprint
 from index.translation.linking import Linking, link
-from search.parallel import LOW_SCORES, is_low
+from search.parallel import LOW_SCORES
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from alignment_flag import (  # noqa: E402
+    BeadRow,
+    flag_figures,
+    flagged_before,
+    flagged_now,
+    format_flag_table,
+    threshold_table,
+    tune,
+)
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw"
 LANGS = ("bn", "hi")
@@ -76,8 +88,6 @@ P_DROP = 0.02  # per body sentence, per side
 P_CAPTION = 0.35  # per pair: a caption on one side only
 URL_MODES = ("one-side", "different", "none")  # for the pairs without a shared URL
 END_RE = re.compile(r"[\s।॥.!?]+$")
-FLAG_THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(15))  # 0.1 .. 0.8
-SHAPES = ("one_to_one", "merged")  # the keys of search.parallel.LOW_SCORES
 
 
 @dataclass
@@ -267,82 +277,6 @@ def ratio(num: int, den: int) -> float:
     return num / den if den else 1.0
 
 
-@dataclass(frozen=True)
-class BeadRow:
-    """One bead of a gold document pair: its shape, score and whether it is right.
-
-    A pair bead is right when all its sentence pairs share NTREX lines; a
-    one-sided bead when none of its sentences has a line on the other side.
-    """
-
-    src: int  # sentences on each side
-    tgt: int
-    score: float
-    right: bool
-
-    @property
-    def shape(self) -> str:
-        if not self.src or not self.tgt:
-            return "one_sided"
-        return "one_to_one" if self.src == self.tgt == 1 else "merged"
-
-
-def flag_figures(rows: Iterable[BeadRow], flagged: Callable[[BeadRow], bool]) -> dict[str, float]:
-    """The flag as a detector of wrong pair beads: precision, recall and counts.
-
-    Precision is 0 when nothing is flagged (a flag that never fires finds
-    nothing); recall is over every wrong bead with a sentence on each side.
-    """
-    pairs = [r for r in rows if r.shape != "one_sided"]
-    wrong = sum(not r.right for r in pairs)
-    hits = [r for r in pairs if flagged(r)]
-    caught = sum(not r.right for r in hits)
-    precision = caught / len(hits) if hits else 0.0
-    recall = caught / wrong if wrong else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "flagged": len(hits),
-        "wrong_flagged": caught,
-        "wrong_beads": wrong,
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
-    }
-
-
-def below(cut: dict[str, float]) -> Callable[[BeadRow], bool]:
-    """The flag "score below the threshold of the bead's shape" (shapes not in ``cut``: never)."""
-
-    def flagged(r: BeadRow) -> bool:
-        return r.shape in cut and r.score < cut[r.shape]
-
-    return flagged
-
-
-def threshold_table(rows: Sequence[BeadRow], thresholds: Sequence[float] = FLAG_THRESHOLDS) -> list[dict[str, object]]:
-    """For each shape and threshold: the flag "score below the threshold" on beads of that shape alone."""
-    table: list[dict[str, object]] = []
-    for shape in SHAPES:
-        for t in thresholds:
-            row = flag_figures(rows, below({shape: t}))
-            table.append({"shape": shape, "below": t, **row})
-    return table
-
-
-def tune(rows: Sequence[BeadRow], thresholds: Sequence[float] = FLAG_THRESHOLDS) -> dict[str, float]:
-    """The thresholds per shape whose flag has the best F1 (ties: the fewer flags)."""
-    best: tuple[float, int, dict[str, float]] | None = None
-    for one in thresholds:
-        for merged in thresholds:
-            cut = {"one_to_one": one, "merged": merged}
-            row = flag_figures(rows, below(cut))
-            key = (row["f1"], -row["flagged"])
-            if best is None or key > (best[0], -best[1]):
-                best = (row["f1"], int(row["flagged"]), {**cut, **row})
-    assert best is not None  # thresholds is never empty
-    return best[2]
-
-
 @dataclass
 class Counts:
     """Sentence alignment counts over a set of article pairs.
@@ -467,12 +401,12 @@ def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
         },
         "flag": {
             "thresholds": dict(LOW_SCORES),
-            **flag_figures(bead_rows, lambda r: is_low(r.src, r.tgt, r.score)),
+            **flag_figures(bead_rows, flagged_now),
             "one_sided_beads": len(one_sided),
-            "one_sided_flagged": sum(is_low(r.src, r.tgt, r.score) for r in one_sided),
+            "one_sided_flagged": sum(map(flagged_now, one_sided)),
             # The rule before the thresholds per shape: every bead below 0.5, one-sided ones too.
-            "before_all_below_0.5": flag_figures(bead_rows, lambda r: r.score < 0.5),
-            "before_one_sided_flagged": sum(r.score < 0.5 for r in one_sided),
+            "before_all_below_0.5": flag_figures(bead_rows, flagged_before),
+            "before_one_sided_flagged": sum(map(flagged_before, one_sided)),
         },
         "bead_rows": bead_rows,
         "seconds": {
@@ -494,16 +428,6 @@ def seed_range(text: str) -> list[int]:
     if last < first:
         raise argparse.ArgumentTypeError(f"--seeds {text}: the range is empty (write the smaller seed first)")
     return list(range(first, last + 1))
-
-
-def format_flag_table(table: Sequence[dict[str, object]]) -> list[str]:
-    lines = ["flag table  shape       below  flagged  wrong  precision  recall"]
-    for row in table:
-        lines.append(
-            f"            {row['shape']:<11} {row['below']:<5}  {row['flagged']:>7}  {row['wrong_flagged']:>5}"
-            f"  {row['precision']:>9.4f}  {row['recall']:>6.4f}"
-        )
-    return lines
 
 
 def run_seed(args: argparse.Namespace, seed: int) -> dict[str, object]:
@@ -565,11 +489,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     out: dict[str, object] = results[0] if not args.seeds else {"seeds": args.seeds, "per_seed": results}
     out["flag_table"] = table
     if args.seeds:
-        out["flag"] = flag_figures(rows, lambda r: is_low(r.src, r.tgt, r.score))
+        out["flag"] = flag_figures(rows, flagged_now)
         # The rule before the thresholds per shape: every bead below 0.5, one-sided ones too.
         out["flag_before"] = {
-            **flag_figures(rows, lambda r: r.score < 0.5),
-            "one_sided_flagged": sum(r.shape == "one_sided" and r.score < 0.5 for r in rows),
+            **flag_figures(rows, flagged_before),
+            "one_sided_flagged": sum(r.shape == "one_sided" and flagged_before(r) for r in rows),
         }
         print(f"pooled      flag {json.dumps(out['flag'])}")
         print(f"pooled      flag before (every bead below 0.5) {json.dumps(out['flag_before'])}")

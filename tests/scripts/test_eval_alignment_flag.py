@@ -1,4 +1,4 @@
-"""The flag figures of scripts/eval_alignment.py: precision, recall, the threshold table, tuning."""
+"""The flag figures of scripts/eval_alignment.py (scripts/alignment_flag.py): precision, recall, the threshold table, tuning."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import argparse
 import pytest
 from conftest import load_script
 
-E = load_script("eval_alignment")
+E = load_script("alignment_flag")
+EVAL = load_script("eval_alignment")  # imports alignment_flag from its own folder
 Row = E.BeadRow
 
 ROWS = [
@@ -79,8 +80,14 @@ def test_tune_picks_the_best_f1_and_the_fewest_flags_on_a_tie() -> None:
 
 
 def test_seed_range() -> None:
-    assert (E.seed_range("100-103"), E.seed_range("13")) == ([100, 101, 102, 103], [13])
+    assert (EVAL.seed_range("100-103"), EVAL.seed_range("13")) == ([100, 101, 102, 103], [13])
     with pytest.raises(argparse.ArgumentTypeError, match="smaller seed first"):
-        E.seed_range("9-3")
+        EVAL.seed_range("9-3")
     with pytest.raises(argparse.ArgumentTypeError, match="A-B or one number"):
-        E.seed_range("a-b")
+        EVAL.seed_range("a-b")
+
+
+def test_the_flag_now_and_before() -> None:
+    # Now: 1-1 below 0.25, merges below 0.65, never one-sided; before: every bead below 0.5.
+    assert [E.flagged_now(r) for r in ROWS] == [False, False, True, True, True, False, False, False]
+    assert [E.flagged_before(r) for r in ROWS] == [False, True, True, True, False, False, True, True]
