@@ -140,15 +140,16 @@ def date_from_url(url: str) -> dt.date | None:
     """The publication date a news URL carries, if it carries one."""
     parts = urlsplit(url)
     path = parts.path
+    latest = dt.date.today() + dt.timedelta(days=2)  # a date after this is a number, not a date
     stamped = _prefixed_stamp_date((parts.hostname or "").lower(), path)
     if stamped is not None:
-        return stamped if stamped <= dt.date.today() + dt.timedelta(days=2) else None
+        return stamped if stamped <= latest else None
     for regex in (_PATH_DATE_RE, _DIGITS_DATE_RE):
         for m in regex.finditer(path):
             try:
                 date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 continue
-            if date <= dt.date.today() + dt.timedelta(days=2):
+            if date <= latest:
                 return date
     return None
