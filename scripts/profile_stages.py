@@ -29,7 +29,8 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from index.corpus import article, files  # noqa: E402
+from index.corpus import article  # noqa: E402
+from index.corpus import files as corpus_files  # noqa: E402
 from index.corpus.files import CorpusFile, list_corpus  # noqa: E402
 from index.pipeline import prepare, workers  # noqa: E402
 from index.storage import documents, segments  # noqa: E402
@@ -39,8 +40,8 @@ from index.translation import fingerprint  # noqa: E402
 # (module, function name, row label): the stages a worker goes through.
 STAGES: list[tuple[Any, str, str]] = [
     (prepare, "read_article", "read and parse a file"),
-    (files, "decode_bytes", "  decode bytes"),
-    (files, "parse_article", "  parse_article"),
+    (corpus_files, "decode_bytes", "  decode bytes"),
+    (corpus_files, "parse_article", "  parse_article"),
     (article, "nfc", "    NFC"),
     (article, "_paragraphs", "    paragraphs and sentences"),
     (article, "analyze_columns", "    ICU analysis"),
