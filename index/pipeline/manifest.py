@@ -19,6 +19,7 @@ from index.corpus.files import CorpusFile
 from index.storage.columns import column_values, live_documents
 from index.storage.generations import current_generation, write_json_atomic
 from index.storage.schema import SCHEMA_VERSION
+from index.storage.terms import term_text
 
 __all__ = ["needs_full_build", "plan_update", "read_manifest", "write_meta"]
 
@@ -33,7 +34,7 @@ def read_manifest(ix: Index) -> dict[str, tuple[str, int, int]]:
         infos = column_values(reader, "fileinfo", docnums)
         for doc, info in zip(column_values(reader, "doc", docnums), infos, strict=True):
             sha, size, mtime = info.decode("ascii").split(" ")
-            manifest[doc.decode("utf-8") if isinstance(doc, bytes) else doc] = (sha, int(size), int(mtime))
+            manifest[term_text(doc)] = (sha, int(size), int(mtime))
     return manifest
 
 
