@@ -203,8 +203,8 @@ def search_page() -> Response:
     data = result.to_dict(ui) if result else None
     suggestions: list[tuple[str, str, int]] = []
     if result is not None and data is not None:
-        # The engine's own spelling of the filters (can-tho for "Can Tho").
-        state = replace(state, filters={f: tuple(v) for f, v in data["query"]["filters"].items()})
+        # The engine's own reading of the page and its spelling of the filters (can-tho for "Can Tho").
+        state = replace(state, page=data["page"], filters={f: tuple(v) for f, v in data["query"]["filters"].items()})
         if state.mode == "passages":
             _passage_parallels(data, result.query.highlights())
         if data["total"] == 0 and (state.q or state.filters):

@@ -92,3 +92,12 @@ def test_a_language_chosen_on_the_article_page_wins(client: FlaskClient) -> None
     assert parse_qs(urlparse(back_link(html)).query) == {"q": ["x"], "ui": ["hi"]}
     html = client.get(f"/doc/{BN}?view=article&" + urlencode({"back": "q=x&ui=en"})).get_data(as_text=True)
     assert parse_qs(urlparse(back_link(html)).query) == {"q": ["x"], "ui": ["hi"]}  # the cookie remembers
+
+
+def test_the_way_back_keeps_the_page_the_search_served(client: FlaskClient) -> None:
+    # "+2" and "02" are page 2 to the search: the hits' back links say page=2, not page 1.
+    for page in ("+2", "02"):
+        html = client.get("/?" + urlencode({"per_page": "1", "page": page})).get_data(as_text=True)
+        link = hrefs(html, r"^/doc/")[0]
+        back = parse_qs(parse_qs(urlparse(link).query)["back"][0])
+        assert back == {"per_page": ["1"], "page": ["2"]}
