@@ -17,13 +17,11 @@ from whoosh.index import Index
 
 from index.corpus.files import CorpusFile
 from index.storage.columns import column_values, live_documents
-from index.storage.generations import current_generation, write_json_atomic
+from index.storage.generations import META, current_generation, write_json_atomic
 from index.storage.schema import SCHEMA_VERSION
 from index.storage.terms import term_text
 
 __all__ = ["needs_full_build", "plan_update", "read_manifest", "write_meta"]
-
-_SETU_META = "setu.json"
 
 
 def read_manifest(ix: Index) -> dict[str, tuple[str, int, int]]:
@@ -68,7 +66,7 @@ def needs_full_build(index_dir: Path, rebuild: bool) -> str | None:
     if gen is None or not gen.is_dir():
         return "no index yet"
     try:
-        meta = json.loads((gen / _SETU_META).read_text(encoding="utf-8"))
+        meta = json.loads((gen / META).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return "index metadata missing"
     if meta.get("schema_version") != SCHEMA_VERSION:
@@ -78,4 +76,4 @@ def needs_full_build(index_dir: Path, rebuild: bool) -> str | None:
 
 def write_meta(gen: Path) -> None:
     """Record in a new generation the schema version it was written with."""
-    write_json_atomic(gen / _SETU_META, {"schema_version": SCHEMA_VERSION})
+    write_json_atomic(gen / META, {"schema_version": SCHEMA_VERSION})

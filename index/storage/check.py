@@ -22,7 +22,7 @@ from index.compat import segment_terms
 
 from .codec import SetuTermsReader
 from .documents import StoredArticle, from_stored, sentence_tokens
-from .generations import IndexMissing, current_generation, open_index
+from .generations import META, IndexMissing, current_generation, open_index
 from .schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP, SCHEMA_VERSION
 from .terms import live_docnums, term_text
 
@@ -71,7 +71,7 @@ class _Problems:
 
 def _schema_problem(gen: Path | None) -> str | None:
     try:
-        meta = json.loads((gen / "setu.json").read_text(encoding="utf-8")) if gen else {}
+        meta = json.loads((gen / META).read_text(encoding="utf-8")) if gen else {}
     except (OSError, ValueError):
         return "setu.json is missing or damaged in the live generation"
     if meta.get("schema_version") != SCHEMA_VERSION:

@@ -33,6 +33,7 @@ from whoosh.index import Index
 from .schema import build_schema
 
 __all__ = [
+    "META",
     "BuildLocked",
     "IndexMissing",
     "build_lock",
@@ -47,6 +48,8 @@ __all__ = [
 _GEN_RE = re.compile(r"^gen-(\d{6})$")
 CURRENT = "CURRENT"
 LOCK = "build.lock"
+# In each generation: the schema version it was written with (pipeline.manifest writes it, check reads it).
+META = "setu.json"
 
 
 class IndexMissing(Exception):
