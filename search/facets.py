@@ -92,11 +92,9 @@ class FacetIndex:
         is_article = np.zeros(self.doc_count, dtype=bool)
         is_article[articles] = True
         self.sentences = SentenceMap(reader, articles, self.doc_count)
-        self._lengths: dict[str, np.ndarray] = {}
-        self._lengths_lock = threading.Lock()
-        # Other per-generation state built from this reader on first use
-        # (search.engine: the suggestion lexicon, the aligned sentence pairs):
-        # held here, it goes when the generation goes.
+        # Per-generation state built from this reader on first use (BM25's
+        # field lengths; search.engine: the suggestion lexicon, the aligned
+        # sentence pairs): held here, it goes when the generation goes.
         self._derived: dict[str, Any] = {}
         self._derived_locks: dict[str, threading.Lock] = {}
         self._derived_guard = threading.Lock()  # held only to find a name's lock
@@ -149,15 +147,7 @@ class FacetIndex:
 
     def field_lengths(self, reader: IndexReader, field: str) -> np.ndarray:
         """Every docnum's length of ``field`` as Whoosh's BM25 sees it (byte-coded), read once."""
-        lengths = self._lengths.get(field)
-        if lengths is None:
-            # Requests share this FacetIndex: the first to need a field reads
-            # it, the others wait rather than read it again.
-            with self._lengths_lock:
-                lengths = self._lengths.get(field)
-                if lengths is None:
-                    lengths = self._lengths[field] = field_lengths(reader, field, default=1.0)
-        return lengths
+        return self.derived(f"lengths:{field}", lambda: field_lengths(reader, field, default=1.0))
 
     def derived(self, name: str, build: Callable[[], T]) -> T:
         """``build()``, called once for this generation by the first request that needs ``name``."""
