@@ -14,7 +14,6 @@ changes once written.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import time
@@ -48,7 +47,7 @@ from .levels import Level
 from .matching import match, match_mask
 from .notes import Note, canonical_filter_value, filter_notes, query_notes
 from .occurrences import Occurrences
-from .parallel import Group, Parallel, SentencePairs, aligned_sentences, build_parallel, load_group
+from .parallel import Group, Parallel, SentencePairs, aligned_sentences, build_parallel, load_group, stored_group
 from .query import ParsedQuery, parse_query
 from .ranking import article_scores
 from .request import SearchRequest
@@ -338,9 +337,8 @@ class Engine:
                 docs = s.reader().column_reader("doc")
                 wanted = set() if matched is None else {term_text(docs[int(d)]) for d in np.flatnonzero(matched)}
             for docnum in self._group_docnums(s):
-                record = json.loads(s.stored_fields(docnum)["parallel"])
-                group = Group(record["group"], {m["id"]: m["lang"] for m in record["members"]}, record["links"])
-                for x in record["links"]:
+                group = stored_group(s.stored_fields(docnum)["parallel"])
+                for x in group.links:
                     if wanted is not None and x["a"] not in wanted and x["b"] not in wanted:
                         continue
                     built = build_parallel(group, self._article(s, x["a"]), self._article(s, x["b"]))

@@ -32,6 +32,7 @@ __all__ = [
     "is_low",
     "load_group",
     "side",
+    "stored_group",
 ]
 
 # Bead scores below which a row is marked as uncertain (``low`` in the JSON, a
@@ -85,16 +86,17 @@ class Group:
         return None
 
 
+def stored_group(stored: str) -> Group:
+    """A group document's stored ``parallel`` field as a Group."""
+    record = json.loads(stored)
+    return Group(id=record["group"], langs={m["id"]: m["lang"] for m in record["members"]}, links=record["links"])
+
+
 def load_group(searcher: Searcher, doc_id: str) -> Group | None:
     docnum = searcher.document_number(member=doc_id)
     if docnum is None:
         return None
-    record = json.loads(searcher.stored_fields(docnum)["parallel"])
-    return Group(
-        id=record["group"],
-        langs={m["id"]: m["lang"] for m in record["members"]},
-        links=record["links"],
-    )
+    return stored_group(searcher.stored_fields(docnum)["parallel"])
 
 
 def is_low(src_count: int, tgt_count: int, score: float) -> bool:
@@ -125,7 +127,7 @@ class SentencePairs:
         here: list[int] = []
         there: list[int] = []
         for group in live_docnums(reader, "kind", KIND_GROUP):
-            for link in json.loads(reader.stored_fields(group)["parallel"])["links"]:
+            for link in stored_group(reader.stored_fields(group)["parallel"]).links:
                 a, b = docnum.get(link["a"]), docnum.get(link["b"])
                 if a is None or b is None:
                     continue  # a member deleted since the groups were stored

@@ -25,6 +25,8 @@ from typing import Any
 
 from whoosh.reading import IndexReader
 
+from index.interface import term_text
+
 from .alternatives import EXACT_FIELD, STEM_FIELD
 from .query import ParsedQuery
 from .tree import Not, Word, walk
@@ -71,7 +73,7 @@ class Lexicon:
     def __init__(self, reader: IndexReader) -> None:
         self._buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         for raw in reader.lexicon(EXACT_FIELD):
-            term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+            term = term_text(raw)
             if term:
                 self._buckets[(term[0], len(term))].append(term)
 
