@@ -117,8 +117,9 @@ class SearchRequest:
         cut = {name: len(text) for name, text in (("q", q), ("parallel_q", parallel_q)) if len(text) > MAX_QUERY_CHARS}
         q = _cut_query(q) if "q" in cut else q
         parallel_q = _cut_query(parallel_q) if "parallel_q" in cut else parallel_q
-        if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in q):
-            raise BadRequest("The query contains control characters; remove them and search again.")
+        for name, text in (("The query", q), ("parallel_q", parallel_q)):
+            if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+                raise BadRequest(f"{name} contains control characters; remove them and search again.")
         clean = _filters(filters or {})
         includes = tuple(dict.fromkeys(v.strip() for v in include if v and v.strip()))
         for value in includes:

@@ -88,6 +88,22 @@ def test_operators_are_not_counted_as_words(client: FlaskClient) -> None:
     assert "searched its first 32 words" in note["message"]
 
 
+@pytest.mark.parametrize(
+    ("params", "error"),
+    [
+        ({"q": "ডিজিটাল\x07"}, "The query contains control characters; remove them and search again."),
+        (
+            {"q": "ডিজিটাল", "parallel_q": "डिजिटल\x00"},
+            "parallel_q contains control characters; remove them and search again.",
+        ),
+    ],
+)
+def test_control_characters_are_refused_in_either_query(params: dict[str, str], error: str) -> None:
+    with pytest.raises(BadRequest) as raised:
+        SearchRequest.create(**params)
+    assert str(raised.value) == error
+
+
 # -- facet values, as filters or typed in the query: one rule ----------------------
 
 NO_ARTICLES = [  # well formed, in no article of the sample corpus
