@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from search.parallel import is_low
+from search.parallel import bead_shape, is_low
 
 FLAG_THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(15))  # 0.1 .. 0.8
 SHAPES = ("one_to_one", "merged")  # the keys of search.parallel.LOW_SCORES
@@ -35,9 +35,7 @@ class BeadRow:
 
     @property
     def shape(self) -> str:
-        if not self.src or not self.tgt:
-            return "one_sided"
-        return "one_to_one" if self.src == self.tgt == 1 else "merged"
+        return bead_shape(self.src, self.tgt)
 
 
 def flag_figures(rows: Iterable[BeadRow], flagged: Callable[[BeadRow], bool]) -> dict[str, float]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from whoosh.reading import IndexReader
 
-from index.interface import citations, gazetteer, normalize_term
+from index.interface import citations, gazetteer, normalize_term, term_text
 
 from .errors import BadRequest
 from .tree import FieldTerm, Highlights, Leaf, Phrase, Prefix, Province, Word
@@ -49,7 +49,7 @@ def prefix_terms(text: str, field: str, reader: IndexReader) -> tuple[str, list[
         raise BadRequest(f"{text}* is too short a prefix: type at least {MIN_PREFIX_CHARS} letters before *.")
     words: list[str] = []
     for term in reader.expand_prefix(field, prefix):
-        words.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+        words.append(term_text(term))
         if len(words) > MAX_PREFIX_TERMS:
             raise BadRequest(
                 f"{text}* matches more than {MAX_PREFIX_TERMS} different words: type more letters before *."

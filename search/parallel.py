@@ -24,6 +24,7 @@ from .sentences import SentenceMap
 
 __all__ = [
     "LOW_SCORES",
+    "bead_shape",
     "Group",
     "PairSide",
     "Parallel",
@@ -99,6 +100,13 @@ def load_group(searcher: Searcher, doc_id: str) -> Group | None:
     return stored_group(searcher.stored_fields(docnum)["parallel"])
 
 
+def bead_shape(src_count: int, tgt_count: int) -> str:
+    """``one_sided`` (a sentence with no counterpart), ``one_to_one`` or ``merged`` (1-2, 2-1)."""
+    if not src_count or not tgt_count:
+        return "one_sided"
+    return "one_to_one" if src_count == tgt_count == 1 else "merged"
+
+
 def is_low(src_count: int, tgt_count: int, score: float) -> bool:
     """Whether a bead of ``src_count`` and ``tgt_count`` sentences is marked as uncertain.
 
@@ -106,10 +114,8 @@ def is_low(src_count: int, tgt_count: int, score: float) -> bool:
     translator left out) is never marked: the page shows it as untranslated,
     and it has no counterpart that could be the wrong one.
     """
-    if not src_count or not tgt_count:
-        return False
-    shape = "one_to_one" if src_count == tgt_count == 1 else "merged"
-    return score < LOW_SCORES[shape]
+    shape = bead_shape(src_count, tgt_count)
+    return shape in LOW_SCORES and score < LOW_SCORES[shape]
 
 
 class SentencePairs:
