@@ -45,7 +45,7 @@ from .facets import FacetIndex
 from .highlight import find_matches, segments, snippets
 from .levels import Level
 from .matching import match, match_mask
-from .notes import Note, canonical_filter_value, filter_notes, query_notes
+from .notes import Note, canonical_filter_value, check_typed_values, filter_notes, query_notes
 from .occurrences import Occurrences
 from .parallel import Group, Parallel, SentencePairs, aligned_sentences, build_parallel, load_group, stored_group
 from .query import ParsedQuery, parse_query
@@ -191,6 +191,7 @@ class Engine:
         started = time.perf_counter()
         parsed = parse_query(request.q)
         with self._searcher() as (s, fi):
+            check_typed_values(fi.values, parsed)
             occ = Occurrences(s.reader())
             request, total, page, facets, undated = self._select(s, fi, request, parsed, Level.ARTICLE, occ=occ)
             h = parsed.highlights()
@@ -257,6 +258,7 @@ class Engine:
 
             restrict = None
             other = parse_query(request.parallel_q) if request.parallel_q else None
+            check_typed_values(fi.values, parsed, other)
             if other is not None:
                 restrict = self._parallel_restriction(s, fi, other)
             request, total, page, facets, undated = self._select(

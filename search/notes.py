@@ -28,7 +28,7 @@ from .query import MAX_CLAUSES, ParsedQuery, field_value
 from .request import MAX_QUERY_CHARS, SearchRequest
 from .tree import FieldTerm, walk
 
-__all__ = ["Note", "canonical_filter_value", "filter_notes", "query_notes"]
+__all__ = ["Note", "canonical_filter_value", "check_typed_values", "filter_notes", "query_notes"]
 
 # What a value of each facet looks like; province and resolution are checked
 # against the gazetteer and the resolution parser as well.
@@ -95,20 +95,29 @@ def canonical_filter_value(name: str, raw: str, known: Collection[str]) -> str:
     return _checked(name, raw, field_value(name, raw), known)
 
 
+def check_typed_values(known: Mapping[str, Collection[str]], *queries: ParsedQuery | None) -> None:
+    """Raise BadRequest for a ``field:value`` typed in a query that cannot be a value of its facet.
+
+    The filters' rule, applied before any matching, so that a request that
+    ends as a 400 costs no search.
+    """
+    for parsed in queries:
+        for node in walk(parsed.root if parsed else None):
+            if isinstance(node, FieldTerm):
+                _checked(node.name, node.value, node.canonical, known.get(node.name, ()))
+
+
 def filter_notes(
     filters: Mapping[str, tuple[str, ...]], known: Mapping[str, Collection[str]], *queries: ParsedQuery | None
 ) -> list[Note]:
     """A note for each facet value (canonical) that no article has, from the filters and the queries' ``field:value``.
 
-    A ``field:value`` in a query follows the filters' rule: one that cannot be
-    a value of its facet is a 400 listing the index's values.
+    (A ``field:value`` that cannot be a value at all was refused earlier, by
+    :func:`check_typed_values`.)
     """
     wanted = [(name, value) for name, values in filters.items() for value in values]
     for parsed in queries:
-        for node in walk(parsed.root if parsed else None):
-            if isinstance(node, FieldTerm):
-                _checked(node.name, node.value, node.canonical, known.get(node.name, ()))
-                wanted.append((node.name, node.canonical))
+        wanted += [(n.name, n.canonical) for n in walk(parsed.root if parsed else None) if isinstance(n, FieldTerm)]
     notes = []
     for name, value in dict.fromkeys(wanted):  # a value both filtered and typed gets one note
         if value not in known.get(name, ()):

@@ -194,3 +194,16 @@ def test_the_page_names_the_value_no_article_has(client: FlaskClient) -> None:
 def test_malformed_values_raise_for_the_engine_too(engine: Engine) -> None:
     with pytest.raises(BadRequest):
         engine.search(SearchRequest.create(filters={"year": ["abcd"]}))
+
+
+@pytest.mark.parametrize("method", ["search", "passages"])
+def test_a_typed_value_that_cannot_be_one_is_refused_before_any_matching(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    # A request that ends as a 400 costs no search: nothing is matched or counted.
+    def searched(*args: object, **kwargs: object) -> None:
+        pytest.fail("the query was matched before its year:abcd was refused")
+
+    monkeypatch.setattr(Engine, "_select", searched)
+    with pytest.raises(BadRequest, match="abcd"):
+        getattr(engine, method)(SearchRequest.create("ডিজিটাল year:abcd"))
