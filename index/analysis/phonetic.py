@@ -1,0 +1,176 @@
+"""A phonetic key per term, so that one name written in three scripts meets.
+
+Stage: normalised term -> key (build time, once per distinct word; and on
+the query side, once per Latin query word).  ICU spells one name differently
+from each script -- নগুয়েন ``naguyena``, न्गुयेन ``n'guyena``, Nguyễn
+``nguyen`` -- and the key keeps what those spellings agree on:
+
+- the inherent vowel of Bengali and Devanagari is dropped where speakers
+  drop it: word-finally, between a vowel-consonant and a consonant-vowel
+  (the schwa-deletion rule of Ohala), and between an initial n and g (how
+  both scripts spell a Vietnamese initial ng-);
+- every run of vowels (and y) becomes one ``a``: vowel quality and length
+  are what transliteration disagrees on most (হিউ, ह्यू, Huế; ā, ī, ū);
+- h after a consonant goes (aspirates: ভ bh = b, থ th = t; sh, nh), and an
+  h before no vowel (visarga, Minh = মিন);
+- b/v/w merge (Bengali has no v), z/j (nukta: ज़ = ज), f/p (ফ ph), q/c/k
+  (and ch), the sibilants by ICU's Latin-ASCII (শ ś, ষ ṣ, স s), retroflex
+  with dental (ট ṭ = t) and ড় ṛ with r;
+- anusvara, ঙ ṅ and ng become one ``N`` (মেকং, मेकांग, Mekong);
+  chandrabindu (a nasal vowel) goes;
+- doubled letters collapse (মরোক্কো, Morocco);
+- in Latin input, g and c before e/i/y are soft (digital = ডিজিটাল, Giang = জিয়াং).
+
+A term gets no key ("") when it holds anything but Bengali, Devanagari or
+Latin letters (numbers, other scripts, punctuation), or when its key is
+shorter than :data:`MIN_KEY_CHARS`: a lone consonant or vowel would match
+nearly every short native word.  The coarseness and the minimum were chosen
+from ``scripts/measure_phonetic_key.py`` (figures in the README).
+
+ICU transliterators keep working buffers: one per thread, created on first
+use and never pickled (as the break iterators of :mod:`index.analysis.breaks`).
+The memo is shared: a key is a pure function of the term.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+
+import icu
+
+from index.analysis.memo import Memo
+from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN, normalize_term, script_of
+
+__all__ = ["MIN_KEY_CHARS", "phonetic_key"]
+
+# "ha" (Ho, Hai, Hue) is kept: names of one syllable are most of Vietnamese
+# names, and inside a phrase their keys are precise enough.  A one-letter key
+# ("a" for a, i, o; "N" for ং) is not.
+MIN_KEY_CHARS = 2
+# No word is this long; a longer "word" is a crawler accident, and ICU
+# transliteration is superlinear in its length.
+_MAX_TERM_CHARS = 64
+
+_INDIC = frozenset({SCRIPT_BENGALI, SCRIPT_DEVANAGARI})
+_KEYED_SCRIPTS = frozenset({SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN})
+
+# Any-Latin writes the inherent vowel as a bare "a" after a consonant and a
+# written vowel with a macron or as another letter (ā, i, ē...); the
+# apostrophe separates letters that would otherwise read as a digraph.
+# U+0325 (ring below) makes r and l the vocalic ऋ r̥, ঌ l̥.
+_WRITTEN_VOWELS = frozenset("aeiouyāīūēō'\u0325")
+_NASALS = str.maketrans({"ṁ": "ng", "ṃ": "ng", "ṅ": "ng"})
+_CHANDRABINDU = "m\u0310"
+_SOFT_G_RE = re.compile(r"(?<!n)g(?=[eiy])")
+_SOFT_C_RE = re.compile(r"c(?=[eiy])")
+_NON_LETTER_RE = re.compile(r"[^a-z]")
+_H_AFTER_CONSONANT_RE = re.compile(r"(?<=[bcdfgjklmnpqrstvwxzN])h")
+_H_BEFORE_NO_VOWEL_RE = re.compile(r"h(?![aeiouy])")
+_MERGES = (("x", "ks"), ("q", "k"), ("c", "k"), ("z", "j"), ("f", "p"), ("v", "b"), ("w", "b"))
+_VOWELS_RE = re.compile(r"[aeiouy]+")
+_DOUBLE_RE = re.compile(r"(.)\1+")
+
+
+class _Translit(threading.local):
+    """The current thread's ICU transliterators (never pickled, created on first use)."""
+
+    to_latin: icu.Transliterator | None = None
+    to_ascii: icu.Transliterator | None = None
+
+
+_TRANSLIT = _Translit()
+
+
+def _to_latin(text: str) -> str:
+    if _TRANSLIT.to_latin is None:
+        _TRANSLIT.to_latin = icu.Transliterator.createInstance("Any-Latin")
+    return unicodedata.normalize("NFC", str(_TRANSLIT.to_latin.transliterate(text)))
+
+
+def _to_ascii(text: str) -> str:
+    if _TRANSLIT.to_ascii is None:
+        _TRANSLIT.to_ascii = icu.Transliterator.createInstance("Latin-ASCII; Lower")
+    return str(_TRANSLIT.to_ascii.transliterate(text))
+
+
+def _is_vowel(ch: str) -> bool:
+    return ch in _WRITTEN_VOWELS
+
+
+def _drop_schwas(latin: str) -> str:
+    """Any-Latin text of one Indic word without the inherent vowels speakers drop.
+
+    Right to left, as Ohala's rule runs: an inherent "a" (a bare a after a
+    consonant) goes at the end of the word, and between a vowel-consonant
+    and a consonant-vowel whose vowel is still there (কমলা kamalā keeps its
+    first a, इटली iṭalī loses it).
+    """
+    chars = list(latin)
+    n = len(chars)
+    for i in range(n - 1, 0, -1):
+        if chars[i] != "a" or _is_vowel(latin[i - 1]) or (i + 1 < n and unicodedata.combining(latin[i + 1])):
+            continue
+        if i == n - 1:
+            chars[i] = ""
+        elif i == 1:
+            # Bengali and Hindi write Vietnamese Ng- as ন-গ / न्ग: no vowel between.
+            if latin[0] == "n" and latin[2] == "g":
+                chars[i] = ""
+        elif (
+            i + 2 < n
+            and not _is_vowel(latin[i + 1])
+            and _is_vowel(latin[i + 2])
+            and chars[i + 2] != ""
+            and _is_vowel(latin[i - 2])
+        ):
+            chars[i] = ""
+    return "".join(chars)
+
+
+def _indic_latin(term: str) -> str:
+    latin = _to_latin(term).replace(_CHANDRABINDU, "").translate(_NASALS)
+    return _to_ascii(_drop_schwas(latin))
+
+
+def _latin_latin(term: str) -> str:
+    # English and Vietnamese spell j and s as g and c before front vowels
+    # (digital, Giang); Bengali and Hindi write what is said (ডিজিটাল, জিয়াং).
+    return _SOFT_C_RE.sub("s", _SOFT_G_RE.sub("j", _to_ascii(term)))
+
+
+def _reduce(latin: str) -> str:
+    key = _NON_LETTER_RE.sub("", latin).replace("ng", "N")
+    key = _H_BEFORE_NO_VOWEL_RE.sub("", _H_AFTER_CONSONANT_RE.sub("", key))
+    for a, b in _MERGES:
+        key = key.replace(a, b)
+    key = _VOWELS_RE.sub("a", key.replace("Ng", "N"))
+    return _DOUBLE_RE.sub(r"\1", key)
+
+
+def _compute(term: str) -> str:
+    if len(term) > _MAX_TERM_CHARS:
+        return ""
+    # Already normalised terms come back unchanged; anything else (a query
+    # word as typed, Nguyễn) is folded as the index folds it.
+    term = normalize_term(term)
+    if not term:
+        return ""
+    scripts = {script_of(ch) for ch in term}
+    if not scripts <= _KEYED_SCRIPTS:
+        return ""
+    key = _reduce(_indic_latin(term) if scripts & _INDIC else _latin_latin(term))
+    return key if len(key) >= MIN_KEY_CHARS else ""
+
+
+_KEYS: Memo[str, str] = Memo(_compute, 1 << 18)
+
+
+def phonetic_key(term: str) -> str:
+    """The phonetic key of one normalised term (``normalize_term``), or "" if it has none.
+
+    Pure and deterministic: the same term gives the same key in any thread
+    or process, at build time and at query time.
+    """
+    return _KEYS[term]

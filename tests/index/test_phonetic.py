@@ -1,0 +1,141 @@
+"""The phonetic key: one name in Bengali, Devanagari and Latin letters meets; other words do not."""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.analysis import phonetic
+from index.analysis.phonetic import MIN_KEY_CHARS, phonetic_key
+from index.analysis.textnorm import normalize_term
+
+
+def _keys(text: str) -> list[str]:
+    return [phonetic_key(normalize_term(word)) for word in text.split()]
+
+
+def test_the_three_nguyen_forms_meet_word_by_word() -> None:
+    assert _keys("নগুয়েন হো হাই") == _keys("न्गुयेन हो हाई") == _keys("Nguyễn Hồ Hải") == ["Nan", "ha", "ha"]
+    assert _keys("Nguyen Ho Hai") == _keys("Nguyễn Hồ Hải")
+
+
+@pytest.mark.parametrize("form", ["Hue", "Huế", "হিউ", "ह्यू"])
+def test_hue_in_every_script_meets(form: str) -> None:
+    assert phonetic_key(normalize_term(form)) == phonetic_key("hue") != ""
+
+
+@pytest.mark.parametrize(
+    ("latin", "bengali", "hindi"),
+    [
+        ("digital", "ডিজিটাল", "डिजिटल"),
+        ("Mekong", "মেকং", "मेकांग"),
+        ("startup", "স্টার্টআপ", "स्टार्टअप"),
+        ("internet", "ইন্টারনেট", "इंटरनेट"),
+        ("Vietnam", "ভিয়েতনাম", "वियतनाम"),
+        ("Hong", "হং", "हांग"),
+    ],
+)
+def test_loanwords_and_names_meet_their_latin_form(latin: str, bengali: str, hindi: str) -> None:
+    keys = {phonetic_key(normalize_term(w)) for w in (latin, bengali, hindi)}
+    assert len(keys) == 1 and "" not in keys
+
+
+@pytest.mark.parametrize(
+    ("bengali", "hindi"),
+    [("বিজ্ঞান", "विज्ञान"), ("সংস্কৃতি", "संस्कृति"), ("ক্ষমতা", "क्षमता"), ("ভারত", "भारत"), ("জেলা", "ज़िला")],
+)
+def test_cognates_meet_across_the_two_scripts(bengali: str, hindi: str) -> None:
+    assert phonetic_key(normalize_term(bengali)) == phonetic_key(normalize_term(hindi)) != ""
+
+
+def test_a_native_word_keeps_a_key_of_its_own() -> None:
+    assert phonetic_key("প্রযুক্তি") == "prakta"
+    assert phonetic_key("technology") != phonetic_key("প্রযুক্তি")
+
+
+# Pairs a reader tells apart at once; a key that merged them would send a
+# Latin query to the wrong words.
+_DISTINCT = [
+    ("nguyen", "nam"),
+    ("digital", "data"),
+    ("mekong", "mumbai"),
+    ("hai", "hanoi"),
+    ("startup", "state"),
+    ("hue", "huong"),
+    ("ho", "hong"),
+    ("binh", "bac"),
+    ("বিজ্ঞান", "বিজয়"),
+    ("भारत", "बहुत"),
+    ("ডিজিটাল", "দিল্লি"),
+    ("নগুয়েন", "নগর"),
+    ("मेकांग", "मकान"),
+    ("hanoi", "ha"),
+    ("can", "tho"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), _DISTINCT)
+def test_distinct_words_stay_distinct(a: str, b: str) -> None:
+    assert phonetic_key(a) != phonetic_key(b)
+
+
+@pytest.mark.parametrize("term", ["57", "2025", "abc123", "東京", "москва", "a", "ং", "", "x" * 65, "tp.hcm"])
+def test_numbers_other_scripts_and_too_short_keys_get_none(term: str) -> None:
+    assert phonetic_key(normalize_term(term)) == ""
+
+
+def test_keys_are_the_same_from_many_threads() -> None:
+    words = [normalize_term(w) for w in "নগুয়েন হো হাই न्गुयेन हो हाई nguyen ডিজিটাল डिजिटल মেকং मेकांग স্টার্টআপ".split()] * 40
+    words += [f"{w}{suffix}" for suffix in ("a", "ে", "ी") for w in ("ক", "ख", "ম", "ন", "स", "ত")]
+    expected = [phonetic._compute(w) for w in words]
+    results: list[list[str]] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            # _compute, not the memo: every call goes through this thread's transliterators.
+            results.append([phonetic._compute(w) for w in words])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=run) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(before)
+    assert errors == []
+    assert results == [expected] * 8
+
+
+_KEY_RE = re.compile(f"[a-zN]{{{MIN_KEY_CHARS},}}")
+_LETTERS = st.text(
+    st.sampled_from(
+        [chr(c) for c in range(0x0980, 0x0A00)]
+        + [chr(c) for c in range(0x0900, 0x0980)]
+        + list("aeiouyngbhcdfjkqxzwvNẾễ' .-1")
+    ),
+    max_size=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LETTERS)
+def test_never_raises_and_keys_have_one_shape(text: str) -> None:
+    key = phonetic_key(text)
+    assert key == "" or _KEY_RE.fullmatch(key)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_any_string_gives_the_key_of_its_normal_form(text: str) -> None:
+    assert phonetic_key(text) == phonetic_key(normalize_term(text)) == phonetic._compute(text)
