@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from whoosh.reading import IndexReader
 
-from index.interface import citations, gazetteer, normalize_term, term_text
+from index.interface import gazetteer, normalize_term, term_text
 
 from .errors import BadRequest
-from .tree import FieldTerm, Highlights, Leaf, Phrase, Prefix, Province, Word
+from .tree import FieldTerm, Highlights, Leaf, Phrase, Prefix, Province, Resolution, Word, coded_resolution
 
 __all__ = [
     "EXACT_FIELD",
@@ -76,6 +76,8 @@ def alternatives(node: Leaf, reader: IndexReader) -> list[Alternative] | None:
         return [(EXACT_FIELD, (w,)) for w in words]
     if isinstance(node, Province):
         return [(EXACT_FIELD, spelling) for spelling in node.spellings]
+    if isinstance(node, Resolution):
+        return []  # matched through its facet (facet_alternatives)
     return None
 
 
@@ -108,6 +110,8 @@ def scored_terms(node: Leaf, reader: IndexReader) -> list[tuple[str, str, float]
         if len(terms) == 1:
             return [(EXACT_FIELD, terms[0], EXACT_BOOST), (STEM_FIELD, node.terms.stems[0], 1.0)]
         return [(EXACT_FIELD, t, EXACT_BOOST) for t in terms]
+    if isinstance(node, Resolution):
+        return [(EXACT_FIELD, t, 1.0) for t in node.number]
     found = alternatives(node, reader) or []
     return [(field, t, 1.0) for field, terms in found for t in terms]
 
@@ -118,9 +122,10 @@ def facet_alternatives(node: Leaf) -> list[tuple[str, str]]:
         return [(node.name, node.canonical)]
     if isinstance(node, Province):
         return [("province", node.slug)]
-    if isinstance(node, Word) and any(ch.isdigit() for ch in node.text) and len(node.terms.exact) > 1:
-        resolution = citations.canonical_resolution(node.text)
-        return [("resolution", resolution)] if resolution else []
+    if isinstance(node, Resolution):
+        return [("resolution", node.resolution)]
+    if isinstance(node, Word) and (resolution := coded_resolution(node)):
+        return [("resolution", resolution)]
     return []
 
 

@@ -28,12 +28,12 @@ from functools import reduce
 import numpy as np
 from whoosh.searching import Searcher
 
-from .alternatives import Alternative, alternatives, facet_alternatives, written_alternatives
+from .alternatives import EXACT_FIELD, Alternative, alternatives, facet_alternatives, written_alternatives
 from .facets import FacetIndex
 from .levels import Level
 from .occurrences import Occurrences
 from .query import ParsedQuery
-from .tree import And, Leaf, Node, Not, Or, Province
+from .tree import And, Leaf, Node, Not, Or, Province, Resolution
 
 __all__ = ["Match", "match", "match_mask"]
 
@@ -75,6 +75,10 @@ class _Context:
         alts: list[Alternative] | None
         if self.written and isinstance(node, Province):
             alts, facets = written_alternatives(node, self.searcher.reader()), []
+        elif self.written and isinstance(node, Resolution):
+            # A passage cites the resolution where it writes its number, in
+            # an article that cites it (the facet, intersected below).
+            return self._cited(node)
         else:
             alts, facets = alternatives(node, self.searcher.reader()), facet_alternatives(node)
         if alts is None and not facets:
@@ -89,6 +93,16 @@ class _Context:
         for name, value in facets:
             mask |= self.fi.filter_mask(name, (value,), self.level)
         return mask & self.units
+
+    def _cited(self, node: Resolution) -> np.ndarray:
+        mask = np.zeros(self.fi.size(self.level), dtype=bool)
+        alts: list[Alternative] = [(EXACT_FIELD, node.number)]
+        docs = self.occ.docs(alts)
+        if self.level is Level.ARTICLE:
+            mask[docs] = True
+        elif docs.size:
+            self._sentences(alts, docs, mask, True)
+        return mask & self.fi.filter_mask("resolution", (node.resolution,), self.level) & self.units
 
     def _sentences(self, alts: list[Alternative], docs: np.ndarray, mask: np.ndarray, positive: bool) -> None:
         df = docs.size

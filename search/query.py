@@ -33,6 +33,7 @@ from typing import Any
 from index.interface import FACET_FIELDS, analyze, citations, fold_digits, gazetteer
 
 from .errors import BadRequest
+from .names import expand_names
 from .tree import (
     And,
     FieldTerm,
@@ -43,8 +44,10 @@ from .tree import (
     Phrase,
     Prefix,
     Province,
+    Resolution,
     Terms,
     Word,
+    coded_resolution,
     describe,
     highlights_of,
     walk,
@@ -203,77 +206,6 @@ def _word(value: str, analyse: _Analyser, span: tuple[int, int]) -> Node:
 _EXAMPLES = {"lang": "bn", "province": "can-tho", "resolution": "57-NQ/TW", "source": "baotintuc.vn", "year": "2025"}
 
 
-# --- gazetteer expansion ----------------------------------------------------
-
-
-def _expand_provinces(node: Node, analyse: _Analyser) -> Node:
-    """Replace runs of plain words that name a province by Province nodes."""
-    if isinstance(node, And):
-        return _flatten_and(_expand_run(tuple(_expand_provinces(c, analyse) for c in node.children), analyse))
-    if isinstance(node, Or):
-        return Or(tuple(_expand_provinces(c, analyse) for c in node.children))
-    if isinstance(node, Not):
-        return Not(_expand_provinces(node.child, analyse))
-    if isinstance(node, Word):
-        return _flatten_and(_expand_run((node,), analyse))
-    return node
-
-
-def _flatten_and(children: tuple[Node, ...]) -> Node:
-    return children[0] if len(children) == 1 else And(children)
-
-
-def _expand_run(children: tuple[Node, ...], analyse: _Analyser) -> tuple[Node, ...]:
-    out: list[Node] = []
-    i = 0
-    while i < len(children):
-        if not isinstance(children[i], Word):
-            out.append(children[i])
-            i += 1
-            continue
-        j = i
-        while j < len(children) and isinstance(children[j], Word):
-            j += 1
-        out.extend(_expand_words([c for c in children[i:j] if isinstance(c, Word)], analyse))
-        i = j
-    return tuple(out)
-
-
-def _expand_words(words: list[Word], analyse: _Analyser) -> list[Node]:
-    # Remember which word every token came from, and let the gazetteer find
-    # names across word boundaries ("Can" "Tho").
-    tokens: list[str] = []
-    owner: list[int] = []
-    for n, w in enumerate(words):
-        tokens += w.terms.exact
-        owner += [n] * len(w.terms.exact)
-    out: list[Node] = []
-    done = 0
-    for start, end, slug in gazetteer.find_in_tokens(tokens):
-        first, last = owner[start], owner[end - 1]
-        # Only whole words become a province; a name glued to other tokens
-        # inside one word stays a word.
-        if first < done or (start > 0 and owner[start - 1] == first) or (end < len(owner) and owner[end] == last):
-            continue
-        out.extend(words[done:first])
-        text = " ".join(w.text for w in words[first : last + 1])
-        out.append(Province(text, slug, _spellings(text, slug, analyse)))
-        done = last + 1
-    out.extend(words[done:])
-    return out
-
-
-def _spellings(text: str, slug: str, analyse: _Analyser) -> tuple[tuple[str, ...], ...]:
-    # The typed words count as the first spelling, analysed as one text
-    # like every other spelling.
-    spellings: list[tuple[str, ...]] = []
-    for variant in (text, *gazetteer.variants(slug)):
-        terms = analyse(variant).exact
-        if terms and terms not in spellings:
-            spellings.append(terms)
-    return tuple(spellings)
-
-
 def field_value(name: str, value: str, analyse: _Analyser | None = None) -> str:
     """Normalise a facet value the way the index stores it."""
     value = fold_digits(value.strip())
@@ -312,12 +244,23 @@ class ParsedQuery:
         return sum(1 for _ in walk(self.root)) if self.root else 0
 
     def expansions(self) -> list[dict[str, Any]]:
-        out = []
+        out: list[dict[str, Any]] = []
         for node in walk(self.root):
-            if isinstance(node, Province):
+            if isinstance(node, Resolution) or (isinstance(node, Word) and coded_resolution(node)):
+                resolution = node.resolution if isinstance(node, Resolution) else coded_resolution(node)
+                out.append(
+                    {
+                        "kind": "resolution",
+                        "text": node.text,
+                        "resolution": resolution,
+                        "label": citations.label(resolution, "en"),
+                    }
+                )
+            elif isinstance(node, Province):
                 p = gazetteer.get(node.slug)
                 out.append(
                     {
+                        "kind": "province",
                         "text": node.text,
                         "province": node.slug,
                         "label": gazetteer.label(node.slug, "en"),
@@ -341,7 +284,7 @@ class ParsedQuery:
 def _parse(text: str, analyse: _Analyser) -> ParsedQuery:
     root = _Parser(text, analyse).parse()
     if root is not None:
-        root = _expand_provinces(root, analyse)
+        root = expand_names(root, analyse)
     return ParsedQuery(text=text, root=root)
 
 

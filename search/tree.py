@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from index.interface import gazetteer, normalize_term
+from index.interface import citations, gazetteer, normalize_term
 
 __all__ = [
     "And",
@@ -25,8 +25,10 @@ __all__ = [
     "Phrase",
     "Prefix",
     "Province",
+    "Resolution",
     "Terms",
     "Word",
+    "coded_resolution",
     "describe",
     "highlights_of",
     "walk",
@@ -78,6 +80,17 @@ class Province:
 
 
 @dataclass(frozen=True)
+class Resolution:
+    """Words that name a resolution ("Resolution 57", "संकल्प 57", "রেজোলিউশন ৫৭")."""
+
+    text: str
+    resolution: str  # its canonical id, as the facet stores it (57-NQ/TW)
+    # The number's exact term ("57"): the one word every written form of
+    # the citation shares, which passages match in a citing article.
+    number: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Not:
     child: Node
 
@@ -92,8 +105,15 @@ class Or:
     children: tuple[Node, ...]
 
 
-Node = Word | Phrase | Prefix | FieldTerm | Province | Not | And | Or
-Leaf = Word | Phrase | Prefix | Province | FieldTerm
+Node = Word | Phrase | Prefix | FieldTerm | Province | Resolution | Not | And | Or
+Leaf = Word | Phrase | Prefix | Province | Resolution | FieldTerm
+
+
+def coded_resolution(node: Word) -> str:
+    """The resolution a word such as 57-NQ/TW names ("" if none): the word also matches that facet."""
+    if any(ch.isdigit() for ch in node.text) and len(node.terms.exact) > 1:
+        return citations.canonical_resolution(node.text) or ""
+    return ""
 
 
 def walk(node: Node | None) -> Iterator[Node]:
@@ -120,6 +140,8 @@ def describe(node: Node) -> str:
         return f"{node.name}:{node.canonical}"
     if isinstance(node, Province):
         return f"province:{node.slug}"
+    if isinstance(node, Resolution):
+        return f"resolution:{node.resolution}"
     if isinstance(node, Not):
         return f"NOT {describe(node.child)}"
     if isinstance(node, Or):
@@ -194,11 +216,16 @@ class _Marks:
             self.add(node.terms.exact)
         elif isinstance(node, Prefix):
             self.prefixes.add(normalize_term(node.text))
+        elif isinstance(node, Resolution):
+            self.add(node.number)
         elif isinstance(node, Province):
-            for spelling in node.spellings:
-                self.add(spelling)
-                # Passages find a place with a Bengali case ending on its last
-                # word (search.alternatives.written_alternatives): mark those.
-                head, last = spelling[:-1], spelling[-1]
-                for form in sorted(gazetteer.last_word_forms(last) - {last}):
-                    self.add((*head, form))
+            self.place(node)
+
+    def place(self, node: Province) -> None:
+        for spelling in node.spellings:
+            self.add(spelling)
+            # Passages find a place with a Bengali case ending on its last
+            # word (search.alternatives.written_alternatives): mark those.
+            head, last = spelling[:-1], spelling[-1]
+            for form in sorted(gazetteer.last_word_forms(last) - {last}):
+                self.add((*head, form))

@@ -32,6 +32,7 @@ __all__ = [
     "Province",
     "all_provinces",
     "find_in_tokens",
+    "find_whole_name",
     "find_provinces",
     "find_provinces_in_terms",
     "get",
@@ -55,6 +56,15 @@ def find_in_tokens(tokens: Sequence[str]) -> list[Match]:
     matches do not overlap.
     """
     return text_matcher().find(tokens)
+
+
+def find_whole_name(tokens: Sequence[str]) -> str | None:
+    """The slug of the province that ``tokens`` name, all of them and nothing else.
+
+    Spellings that are also ordinary words (হিউ, Hue) count here without
+    the context they need inside a text: see ``Matcher.whole``.
+    """
+    return text_matcher().whole(tokens)
 
 
 def _unique(slugs: Iterable[str], into: list[str]) -> None:

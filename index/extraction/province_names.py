@@ -112,6 +112,18 @@ class Matcher:
             return _vouched(found, unconfirmed)
         return found
 
+    def whole(self, tokens: Sequence[str]) -> str | None:
+        """The province whose name is all of ``tokens``, context variants included.
+
+        A query that is only a name (``Hue``, ``হিউ``) leaves no doubt of
+        what it means: the context a gated spelling needs in running text
+        is the user's choice to type the name alone.
+        """
+        for entry in self._by_first.get(tokens[0], []) if tokens else []:
+            if entry.size == len(tokens) and tokens[-1] in entry.last and tuple(tokens[:-1]) == entry.head:
+                return entry.slug
+        return None
+
     def _at(self, tokens: Sequence[str], i: int) -> tuple[tuple[int, str | None] | None, Match | None]:
         """The longest match at ``i``, else a gated one whose context failed."""
         bucket = self._by_first.get(tokens[i])
