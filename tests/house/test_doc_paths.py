@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PATH_RE = re.compile(r"(?<![\w./-])((?:index|search|webui|scripts|tests|docs|corpus)/[\w./-]*[\w/])")
 # The map names a room's modules from inside ``index/`` (``corpus/article.py``).
 BASES = (ROOT, ROOT / "index")
-NOT_PATHS = {"docs/s"}  # "482 docs/s": a speed, not a folder
+# "482 docs/s" is a speed; tests/screenshots/ is made by the browser tests (gitignored).
+NOT_PATHS = {"docs/s", "tests/screenshots/"}
 
 
 @pytest.mark.parametrize("doc", ["README.md", "docs/architecture.md"])
