@@ -18,7 +18,7 @@ import re
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -39,12 +39,15 @@ from index.interface import (
     term_text,
 )
 
+from .aligned import Restriction, aligned_restriction
 from .alternatives import EXACT_FIELD, STEM_FIELD, marked_alternatives
+from .collocations import Collocate, Form, collocates, forms
+from .concordance import ConcordanceLine, Concordancer, ConcordanceRequest, ConcordanceResult
 from .errors import BadRequest, NotFound, Unavailable
 from .facets import FacetIndex
 from .highlight import find_matches, segments, snippets
 from .levels import Level
-from .matching import match, match_mask
+from .matching import Match, match, match_mask
 from .notes import Note, canonical_filter_value, check_typed_values, filter_notes, query_notes
 from .occurrences import Occurrences
 from .parallel import Group, Parallel, SentencePairs, aligned_sentences, build_parallel, load_group, stored_group
@@ -256,11 +259,8 @@ class Engine:
                     articles[doc_id] = self._article(s, doc_id)
                 return articles[doc_id]
 
-            restrict = None
             other = parse_query(request.parallel_q) if request.parallel_q else None
-            check_typed_values(fi.values, parsed, other)
-            if other is not None:
-                restrict = self._parallel_restriction(s, fi, other)
+            restrict = self._aligned_restriction(s, fi, request, parsed, other)
             request, total, page, facets, undated = self._select(
                 s, fi, request, parsed, Level.SENTENCE, restrict, Occurrences(s.reader())
             )
@@ -303,6 +303,42 @@ class Engine:
             close = self._suggestions(s, fi, parsed) if total == 0 and not parsed.is_empty else ()
         took = (time.perf_counter() - started) * 1000
         return PassageResult(request, parsed, total, tuple(hits), facets, took, undated, notes=notes, suggestions=close)
+
+    @contextmanager
+    def _concordancer(self, request: ConcordanceRequest) -> Iterator[Concordancer]:
+        """The ordered lines of a concordance, over a searcher held until the caller is done."""
+        parsed = parse_query(request.search.q)
+        with self._searcher() as (s, fi):
+            other = parse_query(request.search.parallel_q) if request.search.parallel_q else None
+            restrict = self._aligned_restriction(s, fi, request.search, parsed, other)
+            occ = Occurrences(s.reader())
+            search, found, _, _, selected = self._selected(s, fi, request.search, parsed, Level.SENTENCE, restrict, occ)
+            notes = self._notes(fi, search, parsed, other)
+            scores = found.scores if found is not None else None
+            yield Concordancer(replace(request, search=search), parsed, fi, s, selected, scores, occ, notes)
+
+    def concordance(self, request: ConcordanceRequest) -> ConcordanceResult:
+        """One page of a concordance: a line per match, with its aligned sentence."""
+        started = time.perf_counter()
+        with self._concordancer(request) as c:
+            lines = c.page(request.search.page, request.search.per_page)
+        return c.result(lines, (time.perf_counter() - started) * 1000)
+
+    def concordance_lines(self, request: ConcordanceRequest, batch: int = 200) -> Iterator[ConcordanceLine]:
+        """Every line of a concordance in order, for the exports."""
+        with self._concordancer(request) as c:
+            for start in range(0, c.total, batch):
+                yield from c.lines(start, start + batch)
+
+    def collocations(self, request: ConcordanceRequest, window: int) -> list[Collocate]:
+        """Words within ``window`` words of the concordance's matches, with counts and logDice."""
+        with self._concordancer(request) as c:
+            return collocates(c, window)
+
+    def frequencies(self, request: ConcordanceRequest) -> list[Form]:
+        """The forms the concordance's matches take in the text, with counts."""
+        with self._concordancer(request) as c:
+            return forms(c)
 
     def document(self, doc_id: str) -> Document:
         if not doc_id or len(doc_id) > 1024 or _DOC_ID_BAD.search(doc_id):
@@ -351,19 +387,10 @@ class Engine:
     def _group_docnums(s: Searcher) -> list[int]:
         return live_docnums(s.reader(), "kind", KIND_GROUP)
 
-    def _parallel_restriction(
-        self, s: Searcher, fi: FacetIndex, other: ParsedQuery
-    ) -> Callable[[np.ndarray], np.ndarray]:
-        """Keep sentences whose aligned sentence (in a translation) matches ``other``."""
-        # The other side is matched over the whole index (not only over
-        # articles with a translation): a passage search for the same words
-        # then finds its sentences in the generation's cache, and so does
-        # the next request with this parallel_q.
-        other_mask = match_mask(other, s, fi, Level.SENTENCE)
-        if other_mask is None:
-            raise BadRequest("parallel_q has no searchable words: type a word for the translation side.")
-        aligned = self._sentence_pairs(s, fi).aligned_to(other_mask)
-        return lambda mask: mask & aligned
+    def _aligned_restriction(
+        self, s: Searcher, fi: FacetIndex, request: SearchRequest, parsed: ParsedQuery, other: ParsedQuery | None
+    ) -> Restriction | None:
+        return aligned_restriction(s, fi, request, parsed, other, lambda: self._sentence_pairs(s, fi))
 
     def _sentence_pairs(self, s: Searcher, fi: FacetIndex) -> SentencePairs:
         """The generation's aligned sentence pairs, read from its groups by the first request that needs them."""
@@ -385,31 +412,13 @@ class Engine:
         request: SearchRequest,
         parsed: ParsedQuery,
         level: Level,
-        restrict: Callable[[np.ndarray], np.ndarray] | None = None,
+        restrict: Restriction | None = None,
         occ: Occurrences | None = None,
     ) -> tuple[SearchRequest, int, list[tuple[int, float | None]], dict, int]:
         """Match, filter, count facets and undated articles, and cut one page of (docnum or sentence id, score)."""
-        filters_in = {
-            name: tuple(self._filter_value(fi, name, v) for v in values) for name, values in request.filters.items()
-        }
-        request = replace(request, filters=filters_in)
-        # Each filter as an article mask; at the sentence level also the
-        # articles worth decoding positions in (those every filter keeps).
-        by_article = {name: fi.filter_mask(name, values) for name, values in filters_in.items()}
-        within = None
-        if level is Level.SENTENCE and by_article:
-            within = np.logical_and.reduce(list(by_article.values()))
         occ = occ or Occurrences(s.reader())
-        found = match(parsed, s, fi, level, within, occ)
-        if found is None and not parsed.is_empty:
-            raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")
-        base = fi.level_mask(level) if found is None else found.mask
-        if restrict is not None:
-            base = restrict(base)
-        masks = {name: fi.at_level(m, level) for name, m in by_article.items()}
-        selected = base.copy()
-        for m in masks.values():
-            selected &= m
+        request, found, base, masks, selected = self._selected(s, fi, request, parsed, level, restrict, occ)
+        filters_in = request.filters
         total = int(np.count_nonzero(selected))
         first = (request.page - 1) * request.per_page
         if first >= total and request.page > 1:
@@ -435,6 +444,39 @@ class Engine:
             order = np.lexsort((by_id[docnums], -fi.date_keys[level][docnums]))  # newest first, then by id
             page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]
         return request, total, page, facets, undated
+
+    def _selected(
+        self,
+        s: Searcher,
+        fi: FacetIndex,
+        request: SearchRequest,
+        parsed: ParsedQuery,
+        level: Level,
+        restrict: Restriction | None,
+        occ: Occurrences,
+    ) -> tuple[SearchRequest, Match | None, np.ndarray, dict[str, np.ndarray], np.ndarray]:
+        """The request with canonical filters, the match, its mask, each filter's mask, and what all of them keep."""
+        filters_in = {
+            name: tuple(self._filter_value(fi, name, v) for v in values) for name, values in request.filters.items()
+        }
+        request = replace(request, filters=filters_in)
+        # Each filter as an article mask; at the sentence level also the
+        # articles worth decoding positions in (those every filter keeps).
+        by_article = {name: fi.filter_mask(name, values) for name, values in filters_in.items()}
+        within = None
+        if level is Level.SENTENCE and by_article:
+            within = np.logical_and.reduce(list(by_article.values()))
+        found = match(parsed, s, fi, level, within, occ)
+        if found is None and not parsed.is_empty:
+            raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")
+        base = fi.level_mask(level) if found is None else found.mask
+        if restrict is not None:
+            base = restrict(base)
+        masks = {name: fi.at_level(m, level) for name, m in by_article.items()}
+        selected = base.copy()
+        for m in masks.values():
+            selected &= m
+        return request, found, base, masks, selected
 
     def _filter_value(self, fi: FacetIndex, name: str, raw: str) -> str:
         return canonical_filter_value(name, raw, fi.values[name])

@@ -132,18 +132,29 @@ class SentencePairs:
         count = np.bincount(sentences.article, minlength=sentences.base.size)
         here: list[int] = []
         there: list[int] = []
+        # Every sentence's bead, per link: (sentence id, sentences on the a side,
+        # on the b side, score); the aligned-side filters read these (search.aligned).
+        members: list[tuple[int, int, int, float]] = []
         for group in live_docnums(reader, "kind", KIND_GROUP):
             for link in stored_group(reader.stored_fields(group)["parallel"]).links:
                 a, b = docnum.get(link["a"]), docnum.get(link["b"])
                 if a is None or b is None:
                     continue  # a member deleted since the groups were stored
                 base_a, base_b, count_a, count_b = sentences.base[a], sentences.base[b], count[a], count[b]
-                for src, tgt, _score in link["beads"]:
+                for src, tgt, score in link["beads"]:
+                    shape = (len(src), len(tgt), float(score))
+                    members += [(base_a + i, *shape) for i in src if i < count_a]
+                    members += [(base_b + j, *shape) for j in tgt if j < count_b]
                     for i in src:
                         for j in tgt:
                             if i < count_a and j < count_b:
                                 here.append(base_a + i)
                                 there.append(base_b + j)
+        table = np.asarray(members, dtype=np.float64).reshape(-1, 4)
+        self.member = table[:, 0].astype(np.int64)
+        self.member_a = table[:, 1].astype(np.int64)
+        self.member_b = table[:, 2].astype(np.int64)
+        self.member_score = table[:, 3]
         a_side, b_side = np.asarray(here, dtype=np.int64), np.asarray(there, dtype=np.int64)
         self.size = sentences.size
         # source[k] is aligned to target[k]; each bead is listed both ways.

@@ -24,6 +24,8 @@ __all__ = [
     "MAX_PAGE",
     "MAX_PER_PAGE",
     "MAX_QUERY_CHARS",
+    "ALIGNED",
+    "BEADS",
     "SORTS",
     "SearchRequest",
     "cut_at_word",
@@ -31,6 +33,10 @@ __all__ = [
 
 SORTS = ("relevance", "date")
 INCLUDES = ("translations",)
+# Filters on the aligned side (passages and the concordance): a bead's shape is
+# written as the sentences of the article with the smaller id, then the other's.
+BEADS = ("1-1", "1-2", "2-1", "1-0", "0-1")
+ALIGNED = ("only", "none")
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 10
 MAX_QUERY_CHARS = 1000
@@ -84,6 +90,34 @@ def _filters(filters: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]
     return clean
 
 
+def _score(raw: Any) -> float | None:
+    if raw is None or str(raw).strip() == "":
+        return None
+    text = str(raw).strip()
+    # ASCII decimals only: float() also takes "nan", "inf" and "1_0".
+    if not re.fullmatch(r"[+-]?(?:[0-9]{1,10}(?:\.[0-9]{0,10})?|\.[0-9]{1,10})", text):
+        raise BadRequest(f"min_score must be a number between 0 and 1 (a bead's score), not {text[:40]!r}.")
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise BadRequest(f"min_score must be between 0 and 1 (a bead's score); got {value:g}.")
+    return value
+
+
+def _beads(raw: Iterable[str]) -> tuple[str, ...]:
+    shapes = tuple(dict.fromkeys(v.strip() for v in raw if v and v.strip()))
+    for shape in shapes:
+        if shape not in BEADS:
+            raise BadRequest(f"bead={shape[:40]!r} is not a bead shape: use {', '.join(BEADS)} (one or several).")
+    return shapes
+
+
+def _aligned(raw: str | None) -> str:
+    value = (raw or "").strip().lower()
+    if value and value not in ALIGNED:
+        raise BadRequest(f"aligned must be only (with a counterpart) or none (without), not {value[:40]!r}.")
+    return value
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     """A validated search: query text, facet filters, sort and page."""
@@ -98,6 +132,17 @@ class SearchRequest:
     parallel_q: str = ""
     # Queries cut to MAX_QUERY_CHARS: field name -> the length given.
     cut: Mapping[str, int] = field(default_factory=dict)
+    # Aligned-side filters (search.aligned): the aligned sentence must not
+    # match parallel_not; the bead's score, its shapes; with or without a counterpart.
+    parallel_not: str = ""
+    min_score: float | None = None
+    bead: tuple[str, ...] = ()
+    aligned: str = ""
+
+    @property
+    def aligned_filters(self) -> bool:
+        """Whether any filter on the aligned side is set (parallel_q included)."""
+        return bool(self.parallel_q or self.parallel_not or self.min_score is not None or self.bead or self.aligned)
 
     @classmethod
     def create(
@@ -109,6 +154,10 @@ class SearchRequest:
         per_page: Any = None,
         include: Iterable[str] = (),
         parallel_q: str | None = "",
+        parallel_not: str | None = "",
+        min_score: Any = None,
+        bead: Iterable[str] = (),
+        aligned: str | None = "",
     ) -> SearchRequest:
         """Validate raw values (strings from a URL or a command line)."""
         # A pasted paragraph is searched by its first words, and the result says so (search.notes).
@@ -117,7 +166,11 @@ class SearchRequest:
         cut = {name: len(text) for name, text in (("q", q), ("parallel_q", parallel_q)) if len(text) > MAX_QUERY_CHARS}
         q = _cut_query(q) if "q" in cut else q
         parallel_q = _cut_query(parallel_q) if "parallel_q" in cut else parallel_q
-        for name, text in (("The query", q), ("parallel_q", parallel_q)):
+        parallel_not = (parallel_not or "").strip()
+        if len(parallel_not) > MAX_QUERY_CHARS:
+            cut["parallel_not"] = len(parallel_not)
+            parallel_not = _cut_query(parallel_not)
+        for name, text in (("The query", q), ("parallel_q", parallel_q), ("parallel_not", parallel_not)):
             if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
                 raise BadRequest(f"{name} contains control characters; remove them and search again.")
         clean = _filters(filters or {})
@@ -137,6 +190,10 @@ class SearchRequest:
             include=includes,
             parallel_q=parallel_q,
             cut=cut,
+            parallel_not=parallel_not,
+            min_score=_score(min_score),
+            bead=_beads(bead),
+            aligned=_aligned(aligned),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -148,4 +205,8 @@ class SearchRequest:
             "per_page": self.per_page,
             "include": list(self.include),
             "parallel_q": self.parallel_q,
+            "parallel_not": self.parallel_not,
+            "min_score": self.min_score,
+            "bead": list(self.bead),
+            "aligned": self.aligned,
         }

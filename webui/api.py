@@ -15,6 +15,7 @@ from .exports import download
 from .extensions import engine
 from .formats import tmx, tsv
 from .params import request_from_args, ui_lang
+from .workbench import collocations_data, concordance_export, concordance_from_args, frequencies_data, table_export
 
 __all__ = ["api"]
 
@@ -39,6 +40,38 @@ def search() -> Response:
 def passages() -> Response:
     result = engine().passages(request_from_args(request.args))
     return jsonify(result.to_dict(ui_lang(request.args, None)))
+
+
+@api.get("/concordance")
+def concordance() -> Response:
+    request_, _ = concordance_from_args(request.args)
+    return jsonify(engine().concordance(request_).to_dict())
+
+
+@api.get("/concordance.<any(tsv, csv, tmx):fmt>")
+def concordance_download(fmt: str) -> Response:
+    request_, _ = concordance_from_args(request.args)
+    return concordance_export(engine(), request_, fmt)
+
+
+@api.get("/collocations")
+def collocations() -> Response:
+    return jsonify(collocations_data(engine(), request.args))
+
+
+@api.get("/frequencies")
+def frequencies() -> Response:
+    return jsonify(frequencies_data(engine(), request.args))
+
+
+@api.get("/collocations.<any(tsv, csv):fmt>")
+def collocations_download(fmt: str) -> Response:
+    return table_export(collocations_data(engine(), request.args, limit=False), "collocations", fmt)
+
+
+@api.get("/frequencies.<any(tsv, csv):fmt>")
+def frequencies_download(fmt: str) -> Response:
+    return table_export(frequencies_data(engine(), request.args, limit=False), "frequencies", fmt)
 
 
 @api.get("/documents/<path:doc_id>")

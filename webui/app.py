@@ -19,6 +19,7 @@ from . import templating
 from .api import api
 from .errors import register_error_handlers
 from .extensions import init_engine
+from .kwic import kwic
 from .pages import pages
 
 __all__ = ["CSP", "SECURITY_HEADERS", "create_app"]
@@ -62,6 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     templating.register(app)
     app.register_blueprint(api)
     app.register_blueprint(pages)
+    app.register_blueprint(kwic)
     register_error_handlers(app)
     # Runs for error responses too (Flask finalizes handled errors and 500s alike).
     app.after_request(_security_headers)

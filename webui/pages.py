@@ -121,6 +121,12 @@ class SearchState:
         """An article's URL that remembers this search, for its "Back to the search" link."""
         return url_for("pages.document_page", doc_id=doc_id, q=self.q or None, back=self.query_string() or None)
 
+    def concordance(self) -> str:
+        """The Concordance tab (webui.kwic) for this search's query and filters."""
+        pairs = [(k, v) for k, v in self.pairs(paging=False) if k not in ("mode", "sort")]
+        query = urlencode(pairs + ([("ui", self.ui)] if self.ui else []))
+        return url_for("kwic.concordance_page") + ("?" + query if query else "")
+
     def export(self, fmt: str) -> str:
         query = urlencode(self.pairs(paging=False))
         return url_for("pages.export", fmt=fmt) + ("?" + query if query else "")

@@ -14,6 +14,9 @@ __all__ = ["UI_LANGS", "listed", "request_from_args", "run_search", "ui_lang"]
 
 UI_LANGS = ("en", "bn", "hi")
 _KNOWN = {"q", "sort", "page", "per_page", "ui", "mode", "include", "parallel_q", *FACETS}
+# Filters on the aligned side (passages, concordance).
+_ALIGNED_FILTERS = ("parallel_not", "min_score", "bead", "aligned")
+_KNOWN |= set(_ALIGNED_FILTERS)
 
 
 def listed(args: MultiDict[str, str], name: str) -> list[str]:
@@ -27,9 +30,10 @@ def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
     if unknown:
         raise BadRequest(
             f"Unknown parameter {unknown[0]!r}: "
-            f"use q, {', '.join(FACETS)}, sort, page, per_page, include or parallel_q."
+            f"use q, {', '.join(FACETS)}, sort, page, per_page, include, parallel_q, "
+            f"{', '.join(_ALIGNED_FILTERS)}."
         )
-    for name in ("q", "sort", "page", "per_page", "parallel_q"):
+    for name in ("q", "sort", "page", "per_page", "parallel_q", "parallel_not", "min_score", "aligned"):
         if len(args.getlist(name)) > 1:
             raise BadRequest(f"Give {name} once, not {len(args.getlist(name))} times.")
     filters = {facet: values for facet in FACETS if (values := listed(args, facet))}
@@ -41,6 +45,10 @@ def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
         per_page=args.get("per_page"),
         include=listed(args, "include"),
         parallel_q=args.get("parallel_q", ""),
+        parallel_not=args.get("parallel_not", ""),
+        min_score=args.get("min_score"),
+        bead=listed(args, "bead"),
+        aligned=args.get("aligned", ""),
     )
 
 

@@ -587,3 +587,93 @@ def test_the_pager_stops_at_the_last_page_that_can_be_served(
         load(driver, link)  # every link the pager offers is served (a 400 would be a console error)
         assert driver.find_elements(By.CSS_SELECTOR, ".error") == []
     screenshot("pager-capped", "desktop", driver.find_element(By.ID, "pages-capped"))
+
+
+# -- the Concordance tab (issue 17) ---------------------------------------------
+
+
+def kwic_lines(driver: WebDriver) -> list[tuple[str, str]]:
+    return [
+        (attr(b, "data-id"), attr(b, "data-sentence"))
+        for b in driver.find_elements(By.CSS_SELECTOR, "#kwic tbody.line")
+    ]
+
+
+def match_centres(driver: WebDriver) -> set[int]:
+    """The horizontal centre of every match cell: one value when the matches line up in a column."""
+    cells = driver.find_elements(By.CSS_SELECTOR, "#kwic td.kw")
+    return {round(c.rect["x"] + c.rect["width"] / 2) for c in cells}
+
+
+def test_the_concordance_tab_centres_the_matches_and_sorts_by_context(
+    driver: WebDriver, live_server: str, live_app: Flask, screenshot: Callable[..., Path]
+) -> None:
+    load(driver, f"{live_server}/?q=রূপান্তর&ui=en")
+    tab = driver.find_element(By.CSS_SELECTOR, '.tabs a[href^="/concordance"]')
+    assert tab.text == "Concordance"
+    click_and_wait(driver, tab)
+    expected = api(live_app, "/api/concordance", q="রূপান্তর")
+    assert attr(driver.find_element(By.ID, "count"), "data-total") == str(expected["total"]) == "32"
+    assert kwic_lines(driver) == [(x["id"], str(x["sentence"])) for x in expected["lines"]]
+    assert len(match_centres(driver)) == 1  # the match column is one column
+    marks = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#kwic td.kw mark")]
+    assert marks == [x["match"] for x in expected["lines"]]
+    aligned = driver.find_elements(By.CSS_SELECTOR, "#kwic tr.aligned-row")
+    assert len(aligned) == sum(1 for x in expected["lines"] if x["parallel"])
+    screenshot("concordance", "desktop")
+    screenshot("concordance", "phone")
+
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, '#kwic th a[data-sort="right"]'))
+    assert parse_qs(urlparse(driver.current_url).query)["sort"] == ["right"]
+    by_right = api(live_app, "/api/concordance", q="রূপান্তর", sort="right")
+    assert kwic_lines(driver) == [(x["id"], str(x["sentence"])) for x in by_right["lines"]]
+    assert kwic_lines(driver) != [(x["id"], str(x["sentence"])) for x in expected["lines"]]
+    assert attr(driver.find_element(By.CSS_SELECTOR, "#kwic th.right"), "aria-sort") == "ascending"
+
+
+def test_the_aligned_side_filters_work_without_javascript(
+    driver: WebDriver, live_server: str, live_app: Flask, screenshot: Callable[..., Path]
+) -> None:
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        load(driver, f"{live_server}/concordance?q=রূপান্তর&ui=en&per_page=100")
+        every = len(kwic_lines(driver))
+        driver.find_element(By.CSS_SELECTOR, "#aligned-filters > summary").click()
+        driver.find_element(By.ID, "parallel_not").send_keys("डिजिटल")
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#aligned-filters button[type=submit]"))
+        assert parse_qs(urlparse(driver.current_url).query)["parallel_not"] == ["डिजिटल"]
+        expected = api(live_app, "/api/concordance", q="রূপান্তর", parallel_not="डिजिटल", per_page=100)
+        assert kwic_lines(driver) == [(x["id"], str(x["sentence"])) for x in expected["lines"]]
+        assert 0 < len(kwic_lines(driver)) < every
+        texts = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#kwic tr.aligned-row")]
+        assert not any("डिजिटल" in t for t in texts)
+
+        driver.find_element(By.ID, "parallel_not").clear()
+        driver.find_element(By.CSS_SELECTOR, 'input[name="bead"][value="1-1"]').click()
+        screenshot("concordance-filters", "phone", driver.find_element(By.ID, "aligned-filters"))
+        click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#aligned-filters button[type=submit]"))
+        beads = {attr(b, "data-bead") for b in driver.find_elements(By.CSS_SELECTOR, "#kwic tbody.line")}
+        assert beads == {"1-1"}
+        assert driver.find_element(By.CSS_SELECTOR, 'input[name="bead"][value="1-1"]').is_selected()
+        screenshot("concordance-filters", "desktop")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def test_the_concordance_downloads_as_tsv(
+    driver: WebDriver, live_server: str, live_app: Flask, downloads: Path
+) -> None:
+    url = f"{live_server}/concordance?q=রূপান্তর&sort=left&ui=en"
+    saved = download(driver, downloads, url, '.downloads a[href*="concordance.tsv"]', ".tsv")
+    rows = saved.read_text(encoding="utf-8").splitlines()
+    expected = api(live_app, "/api/concordance", q="রূপান্তর", sort="left", per_page=100)
+    assert rows[0].startswith("# Setu concordance; query ")
+    assert [r.split("\t")[6] for r in rows[2:]] == [x["match"] for x in expected["lines"]]
+
+
+def test_a_bidi_override_stays_inside_its_concordance_cell(driver: WebDriver, live_server: str) -> None:
+    load(driver, f"{live_server}/concordance?q=হ্যাকারের&context=3&ui=en")
+    assert len(kwic_lines(driver)) >= 2
+    assert len(match_centres(driver)) == 1  # the override did not move the match column
+    assert driver.find_elements(By.CSS_SELECTOR, "#kwic .ctl")  # it shows as its code point
+    assert driver.execute_script("return window.setuPwned") is None

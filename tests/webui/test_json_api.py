@@ -82,10 +82,20 @@ def test_openapi_is_served_and_lists_the_endpoints(client: FlaskClient) -> None:
     response, spec = get(client, "/api/openapi.json")
     assert response.status_code == 200
     assert sorted(spec["paths"]) == [
+        "/api/collocations",
+        "/api/collocations.csv",
+        "/api/collocations.tsv",
+        "/api/concordance",
+        "/api/concordance.csv",
+        "/api/concordance.tmx",
+        "/api/concordance.tsv",
         "/api/documents/{id}",
         "/api/documents/{id}/parallel/{other_id}",
         "/api/documents/{id}/parallel/{other_id}.tmx",
         "/api/documents/{id}/parallel/{other_id}.tsv",
+        "/api/frequencies",
+        "/api/frequencies.csv",
+        "/api/frequencies.tsv",
         "/api/passages",
         "/api/search",
     ]
