@@ -11,11 +11,13 @@ import index.compat  # noqa: F401  isort: skip
 from index.corpus.article import Article, FileInfo, Paragraph, Sentence, parse_article
 from index.corpus.files import CorpusFile, Skipped, list_corpus, read_article
 from index.pipeline.builder import BuildError, BuildReport, build, read_manifest
+from index.pipeline.timeline import START_UP, Timeline, process_age_seconds
 from index.storage.check import CheckReport, check_index
 from index.storage.documents import StoredArticle, from_stored
 from index.storage.generations import BuildLocked, IndexMissing, open_index
 
 __all__ = [
+    "START_UP",
     "Article",
     "BuildError",
     "BuildLocked",
@@ -28,12 +30,14 @@ __all__ = [
     "Sentence",
     "Skipped",
     "StoredArticle",
+    "Timeline",
     "build",
     "check_index",
     "from_stored",
     "list_corpus",
     "open_index",
     "parse_article",
+    "process_age_seconds",
     "read_article",
     "read_manifest",
 ]

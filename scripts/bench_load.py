@@ -57,6 +57,31 @@ def memory_mb(pid: int) -> dict[str, float]:
     return {"rss_mb": out.get("VmRSS", 0.0), "pss_mb": out.get("Pss", 0.0), "anon_mb": out.get("RssAnon", 0.0)}
 
 
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (gunicorn's workers), from /proc."""
+    found: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found += [int(c) for c in (task / "children").read_text(encoding="ascii").split()]
+    except OSError:
+        pass
+    return found
+
+
+def server_memory_mb(pid: int) -> dict[str, object]:
+    """The memory of the server and its workers: totals in MB, and PSS per process (master first).
+
+    PSS adds up across processes (a shared page is split between them);
+    RSS does not, its total counts the shared index pages once per process.
+    """
+    pids = [pid, *children(pid)]
+    each = [memory_mb(p) for p in pids]
+    total: dict[str, object] = {key: round(sum(m[key] for m in each), 1) for key in ("rss_mb", "pss_mb", "anon_mb")}
+    total["processes"] = len(pids)
+    total["pss_mb_each"] = [m["pss_mb"] for m in each]
+    return total
+
+
 def client(port: int, until: float, offset: int, out: list[tuple[float, int]], lock: threading.Lock) -> None:
     """Loop over the query mix until ``until``, recording (latency ms, status); status 0 = no answer."""
     conn: http.client.HTTPConnection | None = None
@@ -112,10 +137,12 @@ def run_level(port: int, clients: int, seconds: float) -> dict[str, float]:
     }
 
 
-def measure(index_dir: Path, seconds: float, levels: list[int]) -> dict[str, object]:
+def measure(index_dir: Path, seconds: float, levels: list[int], workers: int | None = None) -> dict[str, object]:
+    """Load ``setu serve`` (``--workers`` if given, else its default) at each level in turn."""
     port = free_port()
+    extra = [] if workers is None else ["--workers", str(workers)]
     server = subprocess.Popen(
-        [SETU, "serve", "--index", str(index_dir), "--host", HOST, "--port", str(port)],
+        [SETU, "serve", "--index", str(index_dir), "--host", HOST, "--port", str(port), *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -124,11 +151,12 @@ def measure(index_dir: Path, seconds: float, levels: list[int]) -> dict[str, obj
         # Warm-up: every server thread opens its searcher, caches and the
         # page cache fill; the memory after it is the baseline.
         run_level(port, max(levels), min(5.0, seconds / 4))
-        start = memory_mb(server.pid)
+        start = server_memory_mb(server.pid)
         rows = []
         for clients in levels:
             row: dict[str, float] = run_level(port, clients, seconds / len(levels))
-            row.update(memory_mb(server.pid))
+            memory = server_memory_mb(server.pid)
+            row.update({key: memory[key] for key in ("rss_mb", "pss_mb", "anon_mb")})  # type: ignore[misc]
             rows.append(row)
             if server.poll() is not None:
                 print(f"setu serve exited ({server.returncode}) during the {clients}-client level", flush=True)
@@ -138,12 +166,13 @@ def measure(index_dir: Path, seconds: float, levels: list[int]) -> dict[str, obj
                 f"{row['p99_ms']:>8} {row['errors']:>6} {row['rss_mb']:>9} {row['pss_mb']:>9} {row['anon_mb']:>9}",
                 flush=True,
             )
-        end = memory_mb(server.pid)
+        end = server_memory_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
     return {
         "index": str(index_dir),
+        "workers": workers,
         "seconds": seconds,
         "levels": rows,
         "requests": sum(int(r["requests"]) for r in rows),
@@ -160,6 +189,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, help="build a temporary index of this corpus first")
     parser.add_argument("--seconds", type=float, default=60.0, help="total load time, split between levels")
     parser.add_argument("--levels", default="1,2,4,8,16", help="client counts, in order")
+    parser.add_argument("--workers", type=int, help="setu serve --workers (default: its own, the number of cores)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
@@ -175,7 +205,7 @@ def main() -> int:
         f"{'clients':>7} {'requests':>9} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
         f"{'RSS MB':>9} {'PSS MB':>9} {'anon MB':>9}"
     )
-    report = measure(index_dir, args.seconds, levels)
+    report = measure(index_dir, args.seconds, levels, args.workers)
     start, end = report["memory_start"], report["memory_end"]
     print(f"{report['requests']} requests, {report['errors']} errors in {args.seconds:g} s")
     for key, name in (("rss_mb", "RSS"), ("pss_mb", "PSS"), ("anon_mb", "anonymous")):

@@ -4,7 +4,7 @@ Stage: presentation.  Each command parses options, calls one function of
 ``index`` or ``search`` and renders its result; domain errors become
 ``click.ClickException`` (exit status 1 with the message, never a trace).
 An exception no message foresaw while ``serve`` starts is logged with its
-traceback first.  Flask, waitress and ``search`` are imported inside the
+traceback first.  Flask, the servers and ``search`` are imported inside the
 commands that use them: ``build`` and ``check`` load only ``index``.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import os
 import socket
 import sys
 from collections.abc import Iterator
@@ -22,7 +23,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from index import BuildError, BuildLocked, BuildReport, IndexMissing, build, check_index
+from index import (
+    START_UP,
+    BuildError,
+    BuildLocked,
+    BuildReport,
+    IndexMissing,
+    build,
+    check_index,
+    process_age_seconds,
+)
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -61,6 +71,11 @@ def _print_summary(report: BuildReport, verbose: bool) -> None:
         f"in {report.seconds:.1f}s; {report.articles} articles in the index",
         err=True,
     )
+    phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.timeline.phases.items())
+    echo(f"  timeline: {phases}", err=True)
+    if report.timeline.work:
+        work = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.timeline.work.items())
+        echo(f"  in the writers, summed over processes: {work}", err=True)
     for s in report.skipped:
         echo(f"  skipped {s.path}: {s.reason}", err=True)
     shown = report.warnings if verbose else report.warnings[:20]
@@ -87,6 +102,7 @@ def build_command(
     corpus_dir: Path, index_dir: Path, rebuild: bool, workers: int | None, as_json: bool, verbose: bool
 ) -> None:
     """Build or update the index from CORPUS_DIR (*.txt files, recursively)."""
+    start_up = process_age_seconds()  # the interpreter, imports and options, before the build
     bar: Any = None
     progress = None
     if sys.stderr.isatty() and not as_json:
@@ -103,6 +119,8 @@ def build_command(
     finally:
         if bar is not None:
             bar.render_finish()
+    if start_up is not None:
+        report.timeline.first(START_UP, start_up)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     _print_summary(report, verbose)
@@ -292,12 +310,27 @@ def _starting(step: str, hint: str) -> Iterator[None]:
     "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, envvar="SETU_PORT", show_envvar=True
 )
 @click.option(
-    "--threads", type=click.IntRange(1, 64), default=8, show_default=True, envvar="SETU_THREADS", show_envvar=True
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    envvar="SETU_THREADS",
+    show_envvar=True,
+    help="Threads per worker process.",
 )
-def serve_command(index_dir: Path, host: str, port: int, threads: int) -> None:
-    """Serve the web UI and the JSON API with waitress (a production WSGI server)."""
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    envvar="SETU_WORKERS",
+    show_envvar=True,
+    help="Worker processes (default: the number of cores); more than 1 runs gunicorn, 1 runs waitress.",
+)
+def serve_command(index_dir: Path, host: str, port: int, threads: int, workers: int | None) -> None:
+    """Serve the web UI and the JSON API with gunicorn or waitress (production WSGI servers)."""
     from search import Unavailable
 
+    from . import prefork
     from .app import create_app
     from .extensions import engine
 
@@ -315,10 +348,25 @@ def serve_command(index_dir: Path, host: str, port: int, threads: int) -> None:
             engine(app).warm()
         except Unavailable as exc:
             raise click.ClickException(exc.message) from exc
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and not prefork.available():
+        _log.warning("gunicorn is not installed: serving with waitress in one process instead of %d", workers)
+        workers = 1
+    banner = f"Setu serving {index_dir} on http://{host}:{port}/ (API: /api/search, /api/openapi.json)"
+    if workers == 1:
+        with _starting(f"listen on {host}:{port}", "Check --host (SETU_HOST) and --port (SETU_PORT)."):
+            server = _listen(app, host, port, threads)
+        click.echo(banner, err=True)
+        server.run()
+        return
     with _starting(f"listen on {host}:{port}", "Check --host (SETU_HOST) and --port (SETU_PORT)."):
-        server = _listen(app, host, port, threads)
-    click.echo(f"Setu serving {index_dir} on http://{host}:{port}/ (API: /api/search, /api/openapi.json)", err=True)
-    server.run()
+        try:
+            fd = prefork.bind(host, port)
+        except OSError as exc:
+            raise click.ClickException(_listen_problem(exc, host, port)) from exc
+    settings = prefork.options(workers, threads, SERVE_MAX_HEADER_BYTES, SERVE_IDLE_SECONDS, SERVE_MAX_CONNECTIONS)
+    click.echo(f"{banner} with {workers} worker processes of {threads} threads", err=True)
+    prefork.serve(app, index_dir, fd, settings, SERVE_MAX_HEADER_BYTES)
 
 
 @main.command("export-parallel")

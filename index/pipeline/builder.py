@@ -39,7 +39,8 @@ from .groups import update_groups
 from .manifest import needs_full_build, plan_update, read_manifest, write_meta
 from .prepare import PARALLEL_MIN_FILES, add_prepared, prepare_files
 from .report import BuildError, BuildReport
-from .workers import write_here, write_in_processes
+from .timeline import ALIGN, COMMIT, LINK, LIST, PUBLISH, STORE_GROUPS, WRITE_SEGMENTS
+from .workers import READ_PARSE, WRITE, write_here, write_in_processes
 
 __all__ = ["BuildError", "BuildLocked", "BuildReport", "build", "read_manifest"]
 
@@ -80,13 +81,14 @@ def build(
     started = time.perf_counter()
     report = BuildReport(corpus_dir=str(corpus_dir), index_dir=str(index_dir))
     with build_lock(index_dir):
-        remove_stale_generations(index_dir)
-        listing = list(list_corpus(corpus_dir))
-        files = [f for f in listing if isinstance(f, CorpusFile)]
-        walk_skips = [s for s in listing if isinstance(s, Skipped)]
-        if not files and not walk_skips:
-            raise BuildError(f"no *.txt files under {corpus_dir}")
-        reason = needs_full_build(index_dir, rebuild)
+        with report.timeline.phase(LIST):
+            remove_stale_generations(index_dir)
+            listing = list(list_corpus(corpus_dir))
+            files = [f for f in listing if isinstance(f, CorpusFile)]
+            walk_skips = [s for s in listing if isinstance(s, Skipped)]
+            if not files and not walk_skips:
+                raise BuildError(f"no *.txt files under {corpus_dir}")
+            reason = needs_full_build(index_dir, rebuild)
         if reason is not None:
             report.mode = "full"
             _full_build(files, index_dir, workers, progress, report)
@@ -118,14 +120,19 @@ def _full_build(
             if progress:
                 progress(done, len(files))
 
-    if workers < 1 or len(files) < PARALLEL_MIN_FILES:
-        segments = write_here(ix, chunks, on_chunk)
-    else:
-        # Every core reads, analyses and writes its own segments, so that no
-        # single writer holds the others up.
-        segments = write_in_processes(ix, chunks, workers + 1, on_chunk)
+    timeline = report.timeline
+    for name in READ_PARSE, WRITE:  # in this order, whichever is reported first
+        timeline.add_work(name, 0.0)
+    with timeline.phase(WRITE_SEGMENTS):
+        if workers < 1 or len(files) < PARALLEL_MIN_FILES:
+            segments = write_here(ix, chunks, on_chunk, timeline)
+        else:
+            # Every core reads, analyses and writes its own segments, so that no
+            # single writer holds the others up.
+            segments = write_in_processes(ix, chunks, workers + 1, on_chunk, timeline)
     for part in parts:
         assert part is not None  # every chunk reported before its worker finished
+        timeline.merge_work(part.timeline)
         report.added.extend(part.added)
         report.skipped.extend(part.skipped)
         report.warnings.extend(part.warnings)
@@ -135,21 +142,35 @@ def _full_build(
     if not report.added:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in report.skipped[:5])
         raise BuildError(f"nothing could be indexed ({len(report.skipped)} file(s) skipped: {reasons})")
-    commit_segments(ix, segments)
+    with timeline.phase(COMMIT):
+        commit_segments(ix, segments)
     # Link and align over the committed articles, still unpublished.
-    writer = _writer(ix)
-    try:
-        with ix.reader() as reader:
-            report.translations = update_groups(writer, reader, {}, set(), workers)
-        # The article segments' sizes are chosen (index.storage.segments): Whoosh's
-        # default policy would merge small ones into this commit.
-        writer.commit(merge=False)
-    except BaseException:
-        writer.cancel()
-        raise
-    write_meta(gen)
-    publish_generation(index_dir, gen)
-    remove_stale_generations(index_dir)
+    with timeline.phase(STORE_GROUPS):
+        writer = _writer(ix)
+        try:
+            with ix.reader() as reader:
+                report.translations = update_groups(writer, reader, {}, set(), workers)
+            # The article segments' sizes are chosen (index.storage.segments): Whoosh's
+            # default policy would merge small ones into this commit.
+            writer.commit(merge=False)
+        except BaseException:
+            writer.cancel()
+            raise
+    _split_groups_phase(report)
+    with timeline.phase(PUBLISH):
+        write_meta(gen)
+        publish_generation(index_dir, gen)
+        remove_stale_generations(index_dir)
+
+
+def _split_groups_phase(report: BuildReport) -> None:
+    """Linking and alignment, timed inside storing the groups, become phases of their own before it."""
+    t = report.translations
+    phases = report.timeline.phases
+    rest = phases.pop(STORE_GROUPS, 0.0) - t.linking_seconds - t.alignment_seconds
+    report.timeline.add(LINK, t.linking_seconds)
+    report.timeline.add(ALIGN, t.alignment_seconds)
+    report.timeline.add(STORE_GROUPS, max(0.0, rest))
 
 
 def _update(
@@ -177,29 +198,35 @@ def _update(
         return
     writer = _writer(ix, sum(file.size for file, _ in items))
     new_articles: dict[str, dict[str, Any]] = {}
+    timeline = report.timeline
     try:
-        for doc_id in deleted:
-            writer.delete_by_term("doc", doc_id)
-            report.deleted.append(doc_id)
-        for done, (result, (file, known_sha)) in enumerate(zip(prepare_files(items, workers), items, strict=True), 1):
-            if result is None:
-                report.unchanged += 1
-            elif isinstance(result, Skipped):
-                report.skipped.append(result)
-            else:
-                if known_sha is not None:
-                    writer.delete_by_term("doc", file.id)
-                    report.updated.append(file.id)
+        with timeline.phase(WRITE_SEGMENTS):
+            for doc_id in deleted:
+                writer.delete_by_term("doc", doc_id)
+                report.deleted.append(doc_id)
+            for done, (result, (file, known_sha)) in enumerate(
+                zip(prepare_files(items, workers), items, strict=True), 1
+            ):
+                if result is None:
+                    report.unchanged += 1
+                elif isinstance(result, Skipped):
+                    report.skipped.append(result)
                 else:
-                    report.added.append(file.id)
-                add_prepared(writer, result, report)
-                new_articles[result.id] = result.documents[0]
-            if progress:
-                progress(done, len(items))
-        with ix.reader() as reader:
+                    if known_sha is not None:
+                        writer.delete_by_term("doc", file.id)
+                        report.updated.append(file.id)
+                    else:
+                        report.added.append(file.id)
+                    add_prepared(writer, result, report)
+                    new_articles[result.id] = result.documents[0]
+                if progress:
+                    progress(done, len(items))
+        with timeline.phase(STORE_GROUPS), ix.reader() as reader:
             removed = set(report.deleted) | set(report.updated)
             report.translations = update_groups(writer, reader, new_articles, removed, workers)
-        writer.commit(mergetype=merge_small_segments)
+        _split_groups_phase(report)
+        with timeline.phase(COMMIT):  # with the merge of small segments (merge_small_segments)
+            writer.commit(mergetype=merge_small_segments)
     except BaseException:
         writer.cancel()
         raise

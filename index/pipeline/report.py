@@ -14,6 +14,7 @@ from typing import Any
 from index.corpus.files import Skipped
 
 from .groups import TranslationReport
+from .timeline import Timeline
 
 __all__ = ["BuildError", "BuildReport"]
 
@@ -39,6 +40,7 @@ class BuildReport:
     bytes_indexed: int = 0
     seconds: float = 0.0
     translations: TranslationReport = field(default_factory=TranslationReport)
+    timeline: Timeline = field(default_factory=Timeline)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,4 +59,5 @@ class BuildReport:
             "bytes_indexed": self.bytes_indexed,
             "translations": self.translations.to_dict(),
             "seconds": round(self.seconds, 3),
+            "timeline": self.timeline.to_dict(),
         }

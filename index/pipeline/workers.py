@@ -18,6 +18,7 @@ import pickle
 import queue
 import signal
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -29,6 +30,7 @@ from index.storage.segments import SegmentSink
 
 from .prepare import Prepared, add_prepared, prepare_file
 from .report import BuildError, BuildReport
+from .timeline import Timeline
 
 __all__ = ["SEGMENT_LIMIT_MB", "ChunkDone", "write_chunk", "write_here", "write_in_processes"]
 
@@ -40,6 +42,10 @@ __all__ = ["SEGMENT_LIMIT_MB", "ChunkDone", "write_chunk", "write_here", "write_
 SEGMENT_LIMIT_MB = 200
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
+# The writers' work, summed over processes (index.pipeline.timeline).
+READ_PARSE = "read and parse"  # bytes -> text -> Article -> documents (index.pipeline.prepare)
+WRITE = "write"  # documents -> postings and stored fields -> segment files (index.storage.segments)
+
 # Called with a chunk's index and its share of the report, as each chunk is done.
 ChunkDone = Callable[[int, BuildReport], None]
 
@@ -47,30 +53,45 @@ ChunkDone = Callable[[int, BuildReport], None]
 def write_chunk(sink: SegmentSink, chunk: list[CorpusFile], check: Callable[[], None] | None = None) -> BuildReport:
     """Prepare and write one chunk of files; its share of the report."""
     part = BuildReport(corpus_dir="", index_dir="")
+    parsing = writing = 0.0
     for file in chunk:
         if check:
             check()
+        started = time.perf_counter()
         result = prepare_file((file, None))
+        parsed = time.perf_counter()
+        parsing += parsed - started
         if isinstance(result, Skipped):
             part.skipped.append(result)
         elif isinstance(result, Prepared):
             add_prepared(sink.writer, result, part)
             part.added.append(result.id)
             sink.article_done()
+            writing += time.perf_counter() - parsed
+    part.timeline.add_work(READ_PARSE, parsing)
+    part.timeline.add_work(WRITE, writing)
     return part
+
+
+def _finish(sink: SegmentSink) -> tuple[list[Any], float]:
+    """The sink's last segment written: the segments, and the seconds it took."""
+    started = time.perf_counter()
+    return sink.finish(), time.perf_counter() - started
 
 
 def _new_sink(ix: Index) -> SegmentSink:
     return SegmentSink(ix, limitmb=SEGMENT_LIMIT_MB)
 
 
-def write_here(ix: Index, chunks: list[list[CorpusFile]], on_chunk: ChunkDone) -> list[Any]:
+def write_here(ix: Index, chunks: list[list[CorpusFile]], on_chunk: ChunkDone, timeline: Timeline) -> list[Any]:
     """Write every chunk in this process; the segments written."""
     sink = _new_sink(ix)
     try:
         for index, chunk in enumerate(chunks):
             on_chunk(index, write_chunk(sink, chunk))
-        return sink.finish()
+        segments, seconds = _finish(sink)
+        timeline.add_work(WRITE, seconds)
+        return segments
     except BaseException:
         sink.cancel()
         raise
@@ -124,7 +145,7 @@ def _share_worker(ix: Index, chunks: list[list[CorpusFile]], next_chunk: Any, re
             if index >= len(chunks):
                 break
             results.put(("chunk", index, write_chunk(sink, chunks[index], check)))
-        results.put(("done", sink.finish()))
+        results.put(("done", *_finish(sink)))
     except _ParentGone:
         results.cancel_join_thread()  # nobody will read it: do not wait for the pipe at exit
         os._exit(1)
@@ -137,7 +158,9 @@ def _share_worker(ix: Index, chunks: list[list[CorpusFile]], next_chunk: Any, re
         results.put(("error", exc, text))
 
 
-def write_in_processes(ix: Index, chunks: list[list[CorpusFile]], procs: int, on_chunk: ChunkDone) -> list[Any]:
+def write_in_processes(
+    ix: Index, chunks: list[list[CorpusFile]], procs: int, on_chunk: ChunkDone, timeline: Timeline
+) -> list[Any]:
     """Write the chunks on ``procs`` worker processes; the segments they wrote."""
     ctx = multiprocessing.get_context("fork")
     results = ctx.Queue()
@@ -149,7 +172,7 @@ def write_in_processes(ix: Index, chunks: list[list[CorpusFile]], procs: int, on
             proc = ctx.Process(target=_share_worker, args=(ix, chunks, next_chunk, results, os.getpid()), daemon=True)
             proc.start()
             started.append(proc)
-        segments = _collect(results, started, on_chunk)
+        segments = _collect(results, started, on_chunk, timeline)
         for proc in started:
             proc.join()
         return segments
@@ -172,7 +195,7 @@ def _exit_status(code: int) -> str:
     return f"exit code {code}"
 
 
-def _collect(results: Any, started: list[Any], on_chunk: ChunkDone) -> list[Any]:
+def _collect(results: Any, started: list[Any], on_chunk: ChunkDone, timeline: Timeline) -> list[Any]:
     """Pass on the workers' chunk reports as they arrive; their segments once all are done."""
     segments: list[Any] = []
     running = len(started)
@@ -190,6 +213,7 @@ def _collect(results: Any, started: list[Any], on_chunk: ChunkDone) -> list[Any]
             on_chunk(message[1], message[2])
         elif message[0] == "done":
             segments.extend(message[1])
+            timeline.add_work(WRITE, message[2])
             running -= 1
         else:
             raise message[1] from _WorkerTraceback(message[2])

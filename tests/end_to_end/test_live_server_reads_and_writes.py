@@ -83,10 +83,14 @@ class Server:
     corpus: Path
     log: Path
     proc: subprocess.Popen[bytes]
+    workers: int
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+# One process (waitress) and two worker processes (gunicorn): every test
+# below runs against both.
+@pytest.fixture(scope="module", params=[1, 2], ids=["1-worker", "2-workers"])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    workers: int = request.param
     root = tmp_path_factory.mktemp("concurrency")
     corpus, index_dir, log = root / "corpus", root / "index", root / "serve.log"
     write_state(corpus, "A")
@@ -94,7 +98,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     port = free_port()
     with open(log, "wb") as fh:
         proc = subprocess.Popen(
-            [SETU, "serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", str(port), "--threads", "8"],
+            [
+                *(SETU, "serve", "--index", str(index_dir), "--host", "127.0.0.1", "--port", str(port)),
+                *("--threads", "8", "--workers", str(workers)),
+            ],
             stdout=fh,
             stderr=subprocess.STDOUT,
         )
@@ -109,10 +116,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                 pass
             assert time.monotonic() < deadline, "setu serve did not come up in 60 s"
             time.sleep(0.1)
-        yield Server(port, index_dir, corpus, log, proc)
+        yield Server(port, index_dir, corpus, log, proc, workers)
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        # A clean stop on SIGTERM: gunicorn's workers finish and the master exits 0.
+        assert proc.wait(timeout=30) in (0, -15)
 
 
 @dataclass
@@ -247,7 +255,7 @@ def test_an_unexpected_error_gets_the_headers_too(sample_index: Path) -> None:
 
 
 def test_a_large_request_body_is_refused(server: Server) -> None:
-    # Only the headers are sent: waitress answers 413 from the announced length.
+    # Only the headers are sent: the server answers 413 from the announced length.
     with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
         sock.sendall(b"GET /api/search?q=57 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1048576\r\n\r\n")
         reply = sock.recv(4096)
@@ -329,7 +337,7 @@ def test_serve_bounds_requests_and_connections(sample_index: Path, monkeypatch: 
         return SimpleNamespace(run=lambda: ran.append(True))
 
     monkeypatch.setattr(waitress, "create_server", create_server)
-    result = CliRunner().invoke(main, ["serve", "--index", str(sample_index), "--port", "8123"])
+    result = CliRunner().invoke(main, ["serve", "--index", str(sample_index), "--port", "8123", "--workers", "1"])
     assert (result.exit_code, ran) == (0, [True]), result.output
     assert seen == {
         "host": "127.0.0.1",
@@ -345,7 +353,8 @@ def test_serve_bounds_requests_and_connections(sample_index: Path, monkeypatch: 
     }
 
 
-def test_serve_survives_file_descriptors_past_1024(sample_index: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_survives_file_descriptors_past_1024(sample_index: Path, tmp_path: Path, workers: int) -> None:
     """A big index keeps many files open; select() failed past descriptor 1,024 (poll() does not)."""
     import resource
     import socket
@@ -367,7 +376,7 @@ def test_serve_survives_file_descriptors_past_1024(sample_index: Path, tmp_path:
         import sys
         held = [open({str(sample_index / "CURRENT")!r}) for _ in range(1100)]
         from webui.cli import main
-        sys.argv = ["setu", "serve", "--index", {str(sample_index)!r}, "--port", "{port}"]
+        sys.argv = ["setu", "serve", "--index", {str(sample_index)!r}, "--port", "{port}", "--workers", "{workers}"]
         main()
         """
     )

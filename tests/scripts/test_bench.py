@@ -34,6 +34,7 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], 
     """(report.json, stdout, out dir) of one tiny run."""
     out = tmp_path_factory.mktemp("bench")
     args = ["--sizes", str(SIZE), "--rounds", str(ROUNDS), "--seconds", "2", "--cold-starts", "1"]
+    args += ["--serve-workers", "2", "--load-rounds", "1"]
     args += ["--lucene-rounds", "5", "--lucene-warmup", "20", "--out", str(out)]
     done = subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -107,8 +108,16 @@ def test_server_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     assert lat["api_passages_parallel_only"]["n"] == ROUNDS * mix.count(parallel_only) > 0
     assert run["figures"]["passages_parallel_only_p95_ms"] == lat["api_passages_parallel_only"]["p95_ms"]
     tp = run["throughput"]
-    assert tp["clients"] == 8 and tp["errors"] == 0
-    _positive(tp["requests"], tp["throughput_rps"], tp["p99_ms"])
+    assert (tp["clients"], tp["workers"], tp["rounds"], tp["errors"]) == (8, 2, 1, 0)
+    # One process and two, each loaded once; the second has a master and two workers.
+    (one,), (two,) = tp["runs"]["1"], tp["runs"]["2"]
+    assert (one["workers"], one["memory_end"]["processes"], two["memory_end"]["processes"]) == (1, 1, 3)
+    _positive(one["requests"], two["requests"], tp["one_process"]["throughput_rps"], tp["speedup"])
+    assert tp["speedup"] == pytest.approx(two["throughput_rps"] / one["throughput_rps"], rel=1e-2)
+    assert tp["per_extra_worker_pss_mb"] == pytest.approx(
+        two["memory_end"]["pss_mb"] - one["memory_end"]["pss_mb"], abs=0.11
+    )
+    assert run["figures"]["serve_speedup"] == tp["speedup"]
 
 
 @needs_real_text
@@ -134,6 +143,12 @@ def test_lucene_side_by_side_or_reason(tiny_run: tuple[dict[str, Any], str, Path
     assert ratios["docs_per_second"] == pytest.approx(
         run["build"]["docs_per_second"] / lucene["indexing"]["report"]["docs_per_s"], rel=1e-3
     )
+    # Whole runs: Lucene's JVM start to exit (median of its rounds) against `setu build`'s spawn to exit.
+    assert len(lucene["whole_run_seconds"]) == 3
+    assert ratios["whole_build"] == pytest.approx(
+        sorted(lucene["whole_run_seconds"])[1] / run["build"]["build_seconds"], rel=1e-3
+    )
+    assert run["figures"]["whole_build_vs_lucene"] == ratios["whole_build"]
     # The indexing stage is the build without linking and alignment, so never slower than it.
     build = run["build"]
     assert build["indexing_seconds"] == pytest.approx(
@@ -154,7 +169,7 @@ def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     header = "| articles | measure | Setu | Lucene 8 | Setu ÷ Lucene | target | verdict |"
     assert header in stdout
     rows = [line for line in stdout.splitlines() if line.startswith(f"| {SIZE} |")]
-    assert len(rows) == 13
+    assert len(rows) == 14
     assert any("| /api/passages parallel_q only p50 / p95 / p99 |" in line for line in rows)
     assert all(line.count("|") == 8 for line in rows)
 
@@ -175,7 +190,10 @@ def test_verdicts_at_the_limits() -> None:
     at_100k = verdicts(
         100_000,
         docs_per_second=100_000 / 900,  # exactly 15 min: not under it
-        indexing_docs_per_second_vs_lucene=0.25,
+        indexing_docs_per_second_vs_lucene=0.40,
+        whole_build_vs_lucene=0.29,
+        serve_speedup=1.8,
+        serve_p99_vs_one_process=1.01,
         peak_rss_mb=1536.0,
         index_to_text=1.5,
         update_seconds=59.9,
@@ -194,6 +212,9 @@ def test_verdicts_at_the_limits() -> None:
         "search_p95_ms": (True, False),
         "search_p95_vs_lucene": (None, False),
         "passages_parallel_only_p95_ms": (False, False),
+        "whole_build_vs_lucene": (False, False),
+        "serve_speedup": (True, False),
+        "serve_p99_vs_one_process": (False, False),
     }
     at_10k = verdicts(10_000, docs_per_second=112.0, search_p95_vs_lucene=25.01)
     assert at_10k["docs_per_second"] == (True, True)  # stated for 100k

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -175,6 +176,83 @@ def test_serve_prints_the_traceback_of_an_unexpected_error_and_exits_1(sample_in
         "Error: Could not create the web app: RuntimeError: the factory broke. "
         "No option explains it: see the traceback above."
     )
+
+
+# -- `setu serve --workers` ---------------------------------------------------------
+
+
+def record_prefork(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Stand in for gunicorn's master: record what it would run with, and close the socket."""
+    from webui import prefork
+
+    seen: dict[str, Any] = {}
+
+    def serve(app: Any, index_dir: Path, fd: int, settings: dict[str, Any], max_uri_bytes: int) -> None:
+        with socket.socket(fileno=fd) as sock:
+            seen["address"] = sock.getsockname()
+        seen.update(settings=settings, max_uri_bytes=max_uri_bytes)
+
+    monkeypatch.setattr(prefork, "serve", serve)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "cores", "workers"),
+    [
+        ((), {}, 4, 4),  # default: the number of cores
+        ((), {"SETU_WORKERS": "3"}, 4, 3),
+        (("--workers", "5"), {"SETU_WORKERS": "3"}, 4, 5),
+    ],
+)
+def test_serve_runs_gunicorn_with_one_worker_per_core_and_the_bounds_of_waitress(
+    sample_index: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    env: dict[str, str],
+    cores: int,
+    workers: int,
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    seen = record_prefork(monkeypatch)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = serve(sample_index, "--port", str(port), *args, env=env)
+    assert result.exit_code == 0, result.output
+    assert seen["address"] == ("127.0.0.1", port)
+    assert seen["max_uri_bytes"] == 256 * 1024
+    settings = dict(seen["settings"])
+    assert (settings.pop("workers"), settings.pop("worker_connections")) == (workers, -(-100 // workers))
+    assert settings == {
+        "worker_class": "gthread",
+        "threads": 8,
+        "keepalive": 30,
+        "timeout": 120,
+        "graceful_timeout": 10,
+        "limit_request_line": 0,
+        "limit_request_field_size": 256 * 1024,
+        "accesslog": "-",
+        "access_log_format": 'worker %(p)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms',
+        "errorlog": "-",
+        "loglevel": "info",
+        "proc_name": "setu",
+        "control_socket_disable": True,
+    }
+    assert f"with {workers} worker processes of 8 threads" in result.stderr
+
+
+def test_serve_without_gunicorn_serves_with_waitress(
+    sample_index: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import waitress
+
+    ran: list[bool] = []
+    monkeypatch.setattr(waitress, "create_server", lambda app, **kwargs: SimpleNamespace(run=lambda: ran.append(True)))
+    monkeypatch.setitem(sys.modules, "gunicorn.app.base", None)  # import fails, as where it is not installed
+    result = serve(sample_index, "--workers", "4")
+    assert (result.exit_code, ran) == (0, [True]), result.output
+    messages = [r.getMessage() for r in caplog.records if r.name == "webui.cli"]
+    assert messages == ["gunicorn is not installed: serving with waitress in one process instead of 4"]
 
 
 def test_search_prints_notes_and_suggestions(sample_index: Path) -> None:

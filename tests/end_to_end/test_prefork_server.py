@@ -1,0 +1,116 @@
+"""`setu serve --workers 2`: what several processes add to one.
+
+gunicorn's master on a free loopback port with two workers over the sample
+index: the access log names the worker that answered, a worker killed with
+SIGKILL is replaced while requests keep being answered, SIGTERM stops the
+master and every worker with exit status 0, a URL of a 1,000-character
+Bengali query is served and one past 256 KiB refused.  The load and build
+tests of test_live_server_reads_and_writes.py run against both servers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from test_live_server_reads_and_writes import SETU, free_port, get
+
+BOOTED = re.compile(r"Booting worker with pid: (\d+)")
+
+
+@dataclass
+class Prefork:
+    port: int
+    log: Path
+    proc: subprocess.Popen[bytes]
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def booted(self) -> list[int]:
+        return [int(pid) for pid in BOOTED.findall(self.text())]
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().split(") ", 1)[1][0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_for(condition: object, what: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+@pytest.fixture()
+def prefork(sample_index: Path, tmp_path: Path) -> Iterator[Prefork]:
+    port, log = free_port(), tmp_path / "serve.log"
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(
+            [SETU, "serve", "--index", str(sample_index), "--port", str(port), "--workers", "2", "--threads", "2"],
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+        )
+    server = Prefork(port, log, proc)
+
+    def up() -> bool:
+        assert proc.poll() is None, server.text()
+        try:
+            return len(server.booted()) == 2 and get(port, "/api/search", {"q": "57"}, timeout=5)[0] == 200
+        except OSError:
+            return False
+
+    try:
+        wait_for(up, "setu serve --workers 2 did not come up in 60 s", 60)
+        yield server
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+
+
+def test_the_access_log_names_the_worker_that_answered(prefork: Prefork) -> None:
+    for _ in range(6):
+        assert get(prefork.port, "/api/search", {"q": "ডিজিটাল"})[0] == 200
+    answered = {int(pid) for pid in re.findall(r'worker <(\d+)> "GET /api/search HTTP/1.1" 200 ', prefork.text())}
+    assert answered and answered <= set(prefork.booted())
+    assert "ডিজিটাল" not in prefork.text() and "%E0%A6" not in prefork.text()  # no query text in the log
+
+
+def test_a_killed_worker_is_replaced_and_requests_go_on(prefork: Prefork) -> None:
+    first, second = prefork.booted()
+    os.kill(first, signal.SIGKILL)
+    wait_for(lambda: len(prefork.booted()) == 3, "no worker was booted in place of the killed one")
+    (replacement,) = set(prefork.booted()) - {first, second}
+    wait_for(lambda: not alive(first), "the killed worker is still there")
+    assert {alive(second), alive(replacement)} == {True}
+    statuses = [get(prefork.port, "/api/search", {"q": "57"})[0] for _ in range(20)]
+    assert statuses == [200] * 20
+
+
+def test_sigterm_stops_the_master_and_every_worker(prefork: Prefork) -> None:
+    workers = prefork.booted()
+    prefork.proc.send_signal(signal.SIGTERM)
+    assert prefork.proc.wait(timeout=30) == 0
+    assert [pid for pid in workers if alive(pid)] == []
+    assert "Traceback" not in prefork.text()
+    assert "Shutting down: Master" in prefork.text()
+
+
+def test_a_long_query_is_served_and_a_huge_url_refused(prefork: Prefork) -> None:
+    # A 1,000-character Bengali query is 9 KB once encoded, past gunicorn's own 8,190-byte cap.
+    assert get(prefork.port, "/api/search", {"q": "ক" * 1000})[0] == 200
+    status, body = get(prefork.port, "/api/search?q=" + quote("ক" * 30_000))
+    assert status == 414, body[:200]
