@@ -18,8 +18,15 @@ from each script -- নগুয়েন ``naguyena``, न्गुयेन ``
   with dental (ট ṭ = t) and ড় ṛ with r;
 - anusvara, ঙ ṅ and ng become one ``N`` (মেকং, मेकांग, Mekong);
   chandrabindu (a nasal vowel) goes;
+- w written as a glide (Bengali ওয়, উই; Hindi and Latin w, v) is one
+  letter, and a glide after a consonant goes (क्वांग, কোয়াং, Quang);
 - doubled letters collapse (মরোক্কো, Morocco);
-- in Latin input, g and c before e/i/y are soft (digital = ডিজিটাল, Giang = জিয়াং).
+- Bengali plural and case endings that no word ends in are cut (স্টার্টআপগুলিকে,
+  ডিজিটালের, and the classifier -টি after a consonant: সিস্টেমটি); Hindi writes
+  them apart;
+- in Latin input, English spelling is read as said: g and c before e/i/y
+  are soft (digital = ডিজিটাল, Giang = জিয়াং), a final e after a consonant is
+  silent (update = আপডেট), -tion is -sion (action = অ্যাকশন).
 
 A term gets no key ("") when it holds anything but Bengali, Devanagari or
 Latin letters (numbers, other scripts, punctuation), or when its key is
@@ -41,7 +48,7 @@ import unicodedata
 import icu
 
 from index.analysis.memo import Memo
-from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN, normalize_term, script_of
+from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN, nfc, normalize_term, script_of
 
 __all__ = ["MIN_KEY_CHARS", "phonetic_key"]
 
@@ -53,6 +60,19 @@ MIN_KEY_CHARS = 2
 # transliteration is superlinear in its length.
 _MAX_TERM_CHARS = 64
 
+# Bengali writes case and plural endings onto the word (স্টার্টআপগুলিকে,
+# ডিজিটালের); Hindi writes them apart.  Only endings that no loanword or
+# name ends in: a bare -র or -টি is also the word's own (পিটার, পার্টি).
+_BN_ENDINGS = tuple(
+    sorted(
+        map(nfc, ("গুলিকে", "গুলোকে", "গুলিতে", "গুলোতে", "গুলির", "গুলোর", "গুলি", "গুলো", "দের", "য়ের", "ের")),
+        key=len,
+        reverse=True,
+    )
+)
+_BN_CLASSIFIERS = ("টির", "টিকে", "টিতে", "টি", "টা")
+_BN_CONSONANT_RE = re.compile("[\u0995-\u09b9\u09bc\u09ce]")
+_MIN_STEM_CHARS = 3
 _INDIC = frozenset({SCRIPT_BENGALI, SCRIPT_DEVANAGARI})
 _KEYED_SCRIPTS = frozenset({SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN})
 
@@ -61,13 +81,24 @@ _KEYED_SCRIPTS = frozenset({SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN})
 # apostrophe separates letters that would otherwise read as a digraph.
 # U+0325 (ring below) makes r and l the vocalic ऋ r̥, ঌ l̥.
 _WRITTEN_VOWELS = frozenset("aeiouyāīūēō'\u0325")
-_NASALS = str.maketrans({"ṁ": "ng", "ṃ": "ng", "ṅ": "ng"})
+# The flap ড় ঢ় ड़ ढ़ (ṛ) stays its own letter R: no English or Vietnamese r is
+# written with it, and বড়, बड़ा must not meet every Latin word in r.
+_NASALS_AND_FLAP = str.maketrans({"ṁ": "ng", "ṃ": "ng", "ṅ": "ng", "ṛ": "R"})
 _CHANDRABINDU = "m\u0310"
 _SOFT_G_RE = re.compile(r"(?<!n)g(?=[eiy])")
 _SOFT_C_RE = re.compile(r"c(?=[eiy])")
-_NON_LETTER_RE = re.compile(r"[^a-z]")
-_H_AFTER_CONSONANT_RE = re.compile(r"(?<=[bcdfgjklmnpqrstvwxzN])h")
+# English final e is silent after a consonant (update, database); a word
+# with no other vowel keeps it (Le, Tre).
+_SILENT_E_RE = re.compile(r"([aeiouy][^aeiouy]*[^aeiouy])e$")
+_TION_RE = re.compile(r"(?<=.)ti(?=on)")
+_NON_LETTER_RE = re.compile(r"[^a-zR]")
+_H_AFTER_CONSONANT_RE = re.compile(r"(?<=[bcdfgjklmnpqrstvwxzNR])h")
 _H_BEFORE_NO_VOWEL_RE = re.compile(r"h(?![aeiouy])")
+# Bengali writes w as ও/উ + য় or উ + ই/এ (ওয়ার্ড oyarda, উইলো uilo), Hindi as
+# व (वार्ड varda), Latin as w: all three become b below.  After a consonant
+# a w or v glide (क्वांग kvanga, Quang, কোয়াং koyan) goes.
+_GLIDE_W_RE = re.compile(r"(^|[aeiou'])(?:[ou]y(?=[aeiou])|u(?=[ie]))")
+_GLIDE_AFTER_CONSONANT_RE = re.compile(r"(?<=[bcdfgjklmnpqrstvxzNR])[vw](?=[aeiouy])")
 _MERGES = (("x", "ks"), ("q", "k"), ("c", "k"), ("z", "j"), ("f", "p"), ("v", "b"), ("w", "b"))
 _VOWELS_RE = re.compile(r"[aeiouy]+")
 _DOUBLE_RE = re.compile(r"(.)\1+")
@@ -91,7 +122,7 @@ def _to_latin(text: str) -> str:
 
 def _to_ascii(text: str) -> str:
     if _TRANSLIT.to_ascii is None:
-        _TRANSLIT.to_ascii = icu.Transliterator.createInstance("Latin-ASCII; Lower")
+        _TRANSLIT.to_ascii = icu.Transliterator.createInstance("Latin-ASCII")
     return str(_TRANSLIT.to_ascii.transliterate(text))
 
 
@@ -129,20 +160,38 @@ def _drop_schwas(latin: str) -> str:
     return "".join(chars)
 
 
+def _bengali_stem(term: str) -> str:
+    for ending in _BN_ENDINGS:
+        if term.endswith(ending) and len(term) - len(ending) >= _MIN_STEM_CHARS:
+            return term[: -len(ending)]
+    # The classifier -টি/-টা after a bare consonant (সিস্টেমটি, গ্রুপটি); after a
+    # vowel sign or a virama the ট is the word's own (কমিটি, পার্টি).
+    for ending in _BN_CLASSIFIERS:
+        if term.endswith(ending) and len(term) - len(ending) >= _MIN_STEM_CHARS:
+            if _BN_CONSONANT_RE.fullmatch(term[-len(ending) - 1]):
+                return term[: -len(ending)]
+    return term
+
+
 def _indic_latin(term: str) -> str:
-    latin = _to_latin(term).replace(_CHANDRABINDU, "").translate(_NASALS)
+    if script_of(term[-1]) == SCRIPT_BENGALI:
+        term = _bengali_stem(term)
+    latin = _to_latin(term).replace(_CHANDRABINDU, "").translate(_NASALS_AND_FLAP)
     return _to_ascii(_drop_schwas(latin))
 
 
 def _latin_latin(term: str) -> str:
     # English and Vietnamese spell j and s as g and c before front vowels
     # (digital, Giang); Bengali and Hindi write what is said (ডিজিটাল, জিয়াং).
-    return _SOFT_C_RE.sub("s", _SOFT_G_RE.sub("j", _to_ascii(term)))
+    latin = _SOFT_C_RE.sub("s", _SOFT_G_RE.sub("j", _TION_RE.sub("si", _to_ascii(term))))
+    return _SILENT_E_RE.sub(r"\1", latin)
 
 
 def _reduce(latin: str) -> str:
-    key = _NON_LETTER_RE.sub("", latin).replace("ng", "N")
+    # The glide before the apostrophe goes: ICU writes নেটওয়ার্ক as net'oyark.
+    key = _NON_LETTER_RE.sub("", _GLIDE_W_RE.sub(r"\1w", latin)).replace("ng", "N")
     key = _H_BEFORE_NO_VOWEL_RE.sub("", _H_AFTER_CONSONANT_RE.sub("", key))
+    key = _GLIDE_AFTER_CONSONANT_RE.sub("", key)
     for a, b in _MERGES:
         key = key.replace(a, b)
     key = _VOWELS_RE.sub("a", key.replace("Ng", "N"))
