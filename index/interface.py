@@ -20,19 +20,25 @@ from index.storage.codec import compact_terms
 from index.storage.columns import column_values, field_lengths
 from index.storage.documents import StoredArticle, article_uid, from_stored
 from index.storage.generations import IndexMissing, current_generation, open_index
+from index.storage.lexicons import read_lexicon
 from index.storage.schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP
 from index.storage.terms import live_docnums, term_text
+from index.translation.cognates import cognate_candidates
+from index.translation.lexicon import Equivalent, Lexicon
 
 __all__ = [
     "FACET_FIELDS",
     "KIND_ARTICLE",
     "KIND_GROUP",
+    "Equivalent",
     "IndexMissing",
+    "Lexicon",
     "Sentence",
     "StoredArticle",
     "analyze",
     "article_uid",
     "citations",
+    "cognate_candidates",
     "column_values",
     "compact_terms",
     "current_generation",
@@ -43,6 +49,7 @@ __all__ = [
     "live_docnums",
     "normalize_term",
     "open_index",
+    "read_lexicon",
     "term_text",
     "w3_blocks",
     "word_spans",

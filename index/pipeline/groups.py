@@ -30,7 +30,10 @@ from index.storage.schema import KIND_GROUP
 from index.storage.terms import live_docnums, term_text
 from index.translation.align import align
 from index.translation.fingerprint import Fingerprint, fingerprint
+from index.translation.lexicon_learning import Bitext
 from index.translation.linking import Duplicate, Link, link
+
+from .lexicon_step import LexiconReport, StemPairs, oriented_stems, update_lexicon
 
 __all__ = ["TranslationReport", "group_uid", "update_groups"]
 
@@ -52,6 +55,7 @@ class TranslationReport:
     duplicates: list[Duplicate] = field(default_factory=list)
     linking_seconds: float = 0.0
     alignment_seconds: float = 0.0
+    lexicon: LexiconReport = field(default_factory=LexiconReport)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +67,7 @@ class TranslationReport:
             "duplicates": [d.to_dict() for d in self.duplicates],
             "linking_seconds": round(self.linking_seconds, 3),
             "alignment_seconds": round(self.alignment_seconds, 3),
+            "lexicon": self.lexicon.to_dict(),
         }
 
 
@@ -101,15 +106,24 @@ def _sentences(fields: Mapping[str, Any]) -> tuple[list[str], list[bool]]:
     return texts, captions
 
 
-def _align_task(task: tuple[list[str], list[str], list[bool], list[bool]]) -> list[list[Any]]:
-    src, tgt, src_caps, tgt_caps = task
-    beads = align(src, tgt, src_captions=src_caps, tgt_captions=tgt_caps)
-    return [[list(b.src), list(b.tgt), round(b.score, 4)] for b in beads]
+# A pair's sentences, caption flags and languages, as the alignment workers take it.
+AlignTask = tuple[list[str], list[str], list[bool], list[bool], str, str]
 
 
-def _align_all(
-    tasks: Iterator[tuple[list[str], list[str], list[bool], list[bool]]], count: int, workers: int
-) -> Iterator[list[list[Any]]]:
+def _align_task(task: AlignTask) -> tuple[list[list[Any]], StemPairs]:
+    """The pair's beads, and the (Bengali, Hindi) stems of its beads the lexicon learns from.
+
+    The stems are computed here, in the worker, from the sentences it already holds.
+    """
+    src, tgt, src_caps, tgt_caps, src_lang, tgt_lang = task
+    beads = [
+        [list(b.src), list(b.tgt), round(b.score, 4)]
+        for b in align(src, tgt, src_captions=src_caps, tgt_captions=tgt_caps)
+    ]
+    return beads, oriented_stems(src, tgt, beads, src_lang, tgt_lang)
+
+
+def _align_all(tasks: Iterator[AlignTask], count: int, workers: int) -> Iterator[tuple[list[list[Any]], StemPairs]]:
     """Beads for each task, in order.  Tasks are made as the workers take them:
     holding every pair's sentences at once cost gigabytes on 100k articles."""
     if workers < 1 or count < 2 * _ALIGN_CHUNK:
@@ -169,17 +183,25 @@ def update_groups(
             return _sentences(new_articles[doc_id])
         return _sentences(reader.stored_fields(reader.first_id("uid", f"a:{doc_id}")))
 
-    def tasks() -> Iterator[tuple[list[str], list[str], list[bool], list[bool]]]:
+    def tasks() -> Iterator[AlignTask]:
         for x in todo:
             (sa, ca), (sb, cb) = sentences(x.a), sentences(x.b)
-            yield sa, sb, ca, cb
+            yield sa, sb, ca, cb, fps[x.a].lang, fps[x.b].lang
 
-    for x, result in zip(todo, _align_all(tasks(), len(todo), workers), strict=True):
+    # Filled as the workers answer: holding every pair's stems as strings cost far more.
+    bitext = Bitext()
+    for x, (result, stems) in zip(todo, _align_all(tasks(), len(todo), workers), strict=True):
         beads[(x.a, x.b)] = result
+        for bn, hi in stems:
+            bitext.add(bn, hi)
     report.aligned_pairs = len(todo)
     report.alignment_seconds = time.perf_counter() - started
 
     _write_groups(writer, linking.members(), linking.links, fps, beads, old_groups, report)
+    links_changed = bool(todo) or set(old_beads) != set(beads)
+    aligned = set(todo)
+    kept = [(x.a, x.b, fps[x.a].lang, fps[x.b].lang, beads[(x.a, x.b)]) for x in linking.links if x not in aligned]
+    report.lexicon = update_lexicon(writer, reader, bitext, kept, lambda doc_id: sentences(doc_id)[0], links_changed)
     return report
 
 

@@ -24,14 +24,15 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from index.analysis.analyzers import exact_analyzer, stemmed_analyzer
 
-__all__ = ["FACET_FIELDS", "KIND_ARTICLE", "KIND_GROUP", "SCHEMA_VERSION", "build_schema"]
+__all__ = ["FACET_FIELDS", "KIND_ARTICLE", "KIND_GROUP", "KIND_LEXICON", "SCHEMA_VERSION", "build_schema"]
 
 # The kinds of stored document (the ``kind`` field).
 KIND_ARTICLE = "article"
 KIND_GROUP = "group"
+KIND_LEXICON = "lexicon"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 FACET_FIELDS = ("lang", "province", "resolution", "source", "year")
 
 
@@ -44,7 +45,7 @@ def build_schema() -> Schema:
     # JSON value: unpickling one small dict per hit is the cheap way to read.
     return Schema(
         uid=ID(unique=True),  # "a:<doc id>" for articles, "g:<group id>" for translation groups
-        kind=ID(),  # "article" or "group"
+        kind=ID(),  # "article", "group" or "lexicon"
         doc=ID(stored=True, sortable=True),  # the article's id
         lang=ID(),
         source=ID(),
@@ -73,4 +74,7 @@ def build_schema() -> Schema:
         content=STORED,  # UTF-8 of the whole article text (Whoosh compresses stored fields)
         meta=STORED,  # JSON: title, url, date, facets, paragraphs, file info
         parallel=STORED,  # group documents: JSON of members, links and beads
+        # The one lexicon document: the bilingual lexicon learned from this
+        # generation's aligned pairs (index.storage.lexicons).
+        lexicon=STORED,
     )

@@ -1,0 +1,89 @@
+"""The build's lexicon step: learn the bilingual lexicon from the stored beads.
+
+Stage: aligned translation pairs -> the ``lexicon`` document, in the same
+commit as the groups (index.pipeline.groups calls it).  Every 1-1, 1-2 and
+2-1 bead of every linked Bengali-Hindi pair is a sentence pair; the stems of
+a newly aligned pair come back from the alignment workers with its beads,
+those of a pair whose beads were kept are read from its stored articles.
+A build that changed no link keeps the stored lexicon.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh.reading import IndexReader
+from whoosh.writing import IndexWriter
+
+from index.storage.lexicons import stored_table, write_lexicon
+from index.translation.lexicon_learning import Bitext, bead_stems, learn
+
+__all__ = ["KeptPair", "LexiconReport", "StemPairs", "oriented_stems", "update_lexicon"]
+
+# (Bengali stems, Hindi stems) per usable bead of a pair.
+StemPairs = list[tuple[list[str], list[str]]]
+Sentences = Callable[[str], Sequence[str]]
+# A pair whose stored beads this build kept: (a, b, a's language, b's language, beads).
+KeptPair = tuple[str, str, str, str, list[list[Any]]]
+
+
+@dataclass
+class LexiconReport:
+    entries: int = 0
+    pairs_used: int = 0
+    relearned: bool = False
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "entries": self.entries,
+            "pairs_used": self.pairs_used,
+            "relearned": self.relearned,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def oriented_stems(
+    src: Sequence[str], tgt: Sequence[str], beads: list[list[Any]], src_lang: str, tgt_lang: str
+) -> StemPairs:
+    """(Bengali stems, Hindi stems) of each usable bead of a pair; none unless it is a Bengali-Hindi pair."""
+    if (src_lang, tgt_lang) == ("bn", "hi"):
+        return bead_stems(src, tgt, beads, "bn", "hi")
+    if (src_lang, tgt_lang) == ("hi", "bn"):
+        return [(bn, hi) for hi, bn in bead_stems(src, tgt, beads, "hi", "bn")]
+    return []
+
+
+def update_lexicon(
+    writer: IndexWriter,
+    reader: IndexReader,
+    bitext: Bitext,
+    kept: Iterable[KeptPair],
+    sentences: Sentences,
+    changed: bool,
+) -> LexiconReport:
+    """Relearn and store the lexicon when ``changed``; otherwise keep the stored one.
+
+    ``bitext`` holds the sentence pairs of the pairs this build aligned;
+    ``kept`` are the pairs whose stored beads were kept, whose sentences
+    are read through ``sentences`` (an article id -> its sentence texts).
+    """
+    started = time.perf_counter()
+    report = LexiconReport()
+    stored = stored_table(reader)
+    if stored is not None and not changed:
+        report.entries, report.pairs_used = len(stored), stored.pairs_used
+        report.seconds = time.perf_counter() - started
+        return report
+    for a, b, la, lb, beads in kept:
+        if {la, lb} == {"bn", "hi"}:
+            for bn, hi in oriented_stems(sentences(a), sentences(b), beads, la, lb):
+                bitext.add(bn, hi)
+    table = learn(bitext)
+    write_lexicon(writer, table)
+    report.entries, report.pairs_used, report.relearned = len(table), table.pairs_used, True
+    report.seconds = time.perf_counter() - started
+    return report
