@@ -486,6 +486,18 @@ def lucene(
     }
 
 
+def builds(corpus: Path, index_dir: Path, counts: list[int | None], run: Json) -> Json:
+    """A full build with each worker count in turn (``run["build_scaling"]``); the last one's figures."""
+    scaling = []
+    figures: Json = {}
+    for count in counts:
+        figures = bench_index.build_figures(corpus, index_dir, count)
+        scaling.append({"workers": count, **figures})
+    if len(counts) > 1:
+        run["build_scaling"] = scaling
+    return figures
+
+
 def _ratio(ours: float, theirs: float) -> float | None:
     return round(ours / theirs, 4) if theirs > 0 else None
 
@@ -550,7 +562,7 @@ def bench_size(size: int, args: argparse.Namespace) -> Json:
     harness = lucene_prerequisites(args)
     lucene_dir = work / "lucene-index"
     steps: list[tuple[str, str, Callable[[], Json]]] = [
-        ("build", "full build", lambda: bench_index.build_figures(corpus, index_dir, args.workers)),
+        ("build", "full build", lambda: builds(corpus, index_dir, args.workers, run)),
         ("cold_start", "cold start", lambda: cold_start(index_dir, args.cold_starts)),
         ("latency", "query latency", lambda: latency(index_dir, args.rounds)),
         (
@@ -558,7 +570,11 @@ def bench_size(size: int, args: argparse.Namespace) -> Json:
             f"{args.clients}-client load",
             lambda: throughput(index_dir, args.clients, args.seconds, args.serve_workers, args.load_rounds),
         ),
-        ("update", "incremental update of 1%", lambda: bench_index.update_figures(corpus, index_dir, args.workers)),
+        (
+            "update",
+            "incremental update of 1%",
+            lambda: bench_index.update_figures(corpus, index_dir, args.workers[-1]),
+        ),
         # The cached files, as the full build saw them (the update changed the working copy).
         ("lucene", "Lucene 8", lambda: lucene(harness, cache, lucene_dir, args, run.pop("lucene_before", None))),
     ]
@@ -649,6 +665,7 @@ def size_rows(run: Json) -> list[list[str]]:
         ],
         ["build time", f"{num(b['build_seconds'])} s", "", "", *verdict(run, "docs_per_second")],
         ["linking / alignment", f"{num(b['linking_seconds'])} s / {num(b['alignment_seconds'])} s", "", "", "", ""],
+        ["build phases (wall clock)", phases_text(b.get("timeline", {})), "", "", "", ""],
         [
             "peak memory",
             f"{num(b['peak_rss_mb'])} MB (PSS, builder + workers; indexing {num(b.get('peak_indexing_mb', 0))}, "
@@ -705,7 +722,26 @@ def size_rows(run: Json) -> list[list[str]]:
         ],
         *throughput_rows(tp),
     ]
+    for b in run.get("build_scaling", []):
+        rows.append(
+            [
+                f"full build, --workers {b['workers']} ({b['workers'] + 1 if b['workers'] else 1} writing)",
+                f"{num(b['build_seconds'])} s (indexing {num(b['indexing_seconds'])} s, alignment "
+                f"{num(b['alignment_seconds'])} s), peak {num(b['peak_rss_mb'])} MB",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
     return [[f"{run['size']:,}", *row] for row in rows]
+
+
+def phases_text(timeline: Json) -> str:
+    """The build's timeline in one cell: each phase's seconds and share of the whole."""
+    phases = timeline.get("phases", [])
+    total = sum(p["seconds"] for p in phases) or 1.0
+    return ", ".join(f"{p['phase']} {num(p['seconds'])} s ({100 * p['seconds'] / total:.0f}%)" for p in phases)
 
 
 def throughput_rows(tp: Json) -> list[list[str]]:
@@ -779,6 +815,16 @@ def table(report: Json) -> str:
 # --------------------------------------------------------------------------- main
 
 
+def _worker_counts(text: str) -> list[int | None]:
+    try:
+        counts = [int(x) for x in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: whole numbers separated by commas, e.g. 0,1,2") from None
+    if not counts or min(counts) < 0 or max(counts) > 64:
+        raise argparse.ArgumentTypeError(f"{text!r}: worker counts between 0 and 64")
+    return list(counts)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000", help="corpus sizes in articles (default 10000,100000)")
@@ -795,7 +841,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="setu serve --workers for the load, beside one process (default: the number of cores)",
     )
     parser.add_argument("--load-rounds", type=int, default=2, help="load runs of each server, alternating (default 2)")
-    parser.add_argument("--workers", type=int, default=None, help="setu build --workers (default: its own)")
+    parser.add_argument(
+        "--workers",
+        type=_worker_counts,
+        default=[None],
+        help="setu build --workers, or several comma-separated (0,1,2): a full build with each, in turn; "
+        "the last one's index is searched and updated (default: setu build's own)",
+    )
     parser.add_argument("--lucene", action=argparse.BooleanOptionalAction, default=True, help="run Lucene too")
     parser.add_argument("--lucene-rounds", type=int, default=200, help="Lucene's timed rounds (default 200)")
     parser.add_argument(

@@ -133,6 +133,8 @@ def build_figures(corpus: Path, index_dir: Path, workers: int | None = None) -> 
         "links_content": summary["translations"]["links_content"],
         "linking_seconds": summary["translations"]["linking_seconds"],
         "alignment_seconds": summary["translations"]["alignment_seconds"],
+        # The build's own wall-clock timeline of its phases (start-up to publish).
+        "timeline": summary.get("timeline", {}),
     }
 
 

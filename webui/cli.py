@@ -94,7 +94,7 @@ def _print_summary(report: BuildReport, verbose: bool) -> None:
     type=click.IntRange(0, 64),
     default=None,
     help="Worker processes: N+1 read, analyse and write during a full build, N parse during "
-    "an update (default: cores - 1; 0: all in this process).",
+    "an update (default: cores - 1, fewer if memory is short; 0: all in this process).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON on stdout.")
 @click.option("--verbose", "-v", is_flag=True, help="List every warning.")

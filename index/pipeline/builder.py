@@ -12,7 +12,6 @@ the new one.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -40,7 +39,7 @@ from .manifest import needs_full_build, plan_update, read_manifest, write_meta
 from .prepare import PARALLEL_MIN_FILES, add_prepared, prepare_files
 from .report import BuildError, BuildReport
 from .timeline import ALIGN, COMMIT, LINK, LIST, PUBLISH, STORE_GROUPS, WRITE_SEGMENTS
-from .workers import READ_PARSE, WRITE, write_here, write_in_processes
+from .workers import READ_PARSE, WRITE, default_workers, write_here, write_in_processes
 
 __all__ = ["BuildError", "BuildLocked", "BuildReport", "build", "read_manifest"]
 
@@ -77,7 +76,7 @@ def build(
     if not corpus_dir.is_dir():
         raise BuildError(f"corpus folder {corpus_dir} does not exist or is not a folder")
     if workers is None:
-        workers = min(2, os.cpu_count() or 1) - 1
+        workers = default_workers()
     started = time.perf_counter()
     report = BuildReport(corpus_dir=str(corpus_dir), index_dir=str(index_dir))
     with build_lock(index_dir):

@@ -32,7 +32,15 @@ from .prepare import Prepared, add_prepared, prepare_file
 from .report import BuildError, BuildReport
 from .timeline import Timeline
 
-__all__ = ["SEGMENT_LIMIT_MB", "ChunkDone", "write_chunk", "write_here", "write_in_processes"]
+__all__ = [
+    "SEGMENT_LIMIT_MB",
+    "WRITER_PEAK_MB",
+    "ChunkDone",
+    "default_workers",
+    "write_chunk",
+    "write_here",
+    "write_in_processes",
+]
 
 # Memory for each writer's segment (index.storage.segments): a segment ends
 # when its tokens would need this much to sort and encode, ~9 million tokens
@@ -40,7 +48,46 @@ __all__ = ["SEGMENT_LIMIT_MB", "ChunkDone", "write_chunk", "write_here", "write_
 # smaller index) and make fewer files to search, but two workers encoding at
 # once set the build's memory peak, which is to stay under 1.5 GB.
 SEGMENT_LIMIT_MB = 200
+# What one writing process may hold at its peak, with its share of the
+# builder: `make bench` at 100k measures ~1,160-1,240 MB PSS for the builder
+# and two writers (README, Measured figures).  The default number of
+# workers keeps that many under the memory available.
+WRITER_PEAK_MB = 600
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity, else the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _available_mb() -> float | None:
+    """MemAvailable from /proc/meminfo (Linux), or None where it is unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def default_workers() -> int:
+    """``--workers``' default: cores - 1 (a full build then writes on every core), fewer if memory is short.
+
+    Each of the N+1 writing processes may need WRITER_PEAK_MB; with less
+    memory available than that for every core, fewer processes write.
+    """
+    processes = _cores()
+    available = _available_mb()
+    if available is not None:
+        processes = min(processes, int(available // WRITER_PEAK_MB))
+    return max(0, processes - 1)
+
 
 # The writers' work, summed over processes (index.pipeline.timeline).
 READ_PARSE = "read and parse"  # bytes -> text -> Article -> documents (index.pipeline.prepare)

@@ -169,7 +169,8 @@ def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     header = "| articles | measure | Setu | Lucene 8 | Setu ÷ Lucene | target | verdict |"
     assert header in stdout
     rows = [line for line in stdout.splitlines() if line.startswith(f"| {SIZE} |")]
-    assert len(rows) == 14
+    assert len(rows) == 15
+    assert any("| build phases (wall clock) | start-up " in line for line in rows)
     assert any("| /api/passages parallel_q only p50 / p95 / p99 |" in line for line in rows)
     assert all(line.count("|") == 8 for line in rows)
 
@@ -251,3 +252,26 @@ def test_load_against_a_dead_server_counts_errors_not_throughput() -> None:
     row = bench_load.run_level(port, clients=2, seconds=0.3)
     assert row["requests"] > 0 and row["errors"] == row["requests"]
     assert row["answered"] == 0 and row["throughput_rps"] == 0 and row["p99_ms"] == 0.0
+
+
+def test_build_scaling_runs_each_worker_count_in_turn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import argparse
+
+    assert bench._worker_counts("0,1,2") == [0, 1, 2]
+    for bad in ("1,x", "-1", "65"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            bench._worker_counts(bad)
+    built: list[int | None] = []
+
+    def build_figures(corpus: Path, index_dir: Path, workers: int | None = None) -> dict[str, Any]:
+        built.append(workers)
+        return {"build_seconds": 10.0 / (1 + (workers or 0))}
+
+    monkeypatch.setattr(bench.bench_index, "build_figures", build_figures)
+    run: dict[str, Any] = {}
+    last = bench.builds(tmp_path / "corpus", tmp_path / "index", [0, 1, 2], run)
+    assert (built, last) == ([0, 1, 2], {"build_seconds": 10.0 / 3})
+    assert [(b["workers"], b["build_seconds"]) for b in run["build_scaling"]] == [(0, 10.0), (1, 5.0), (2, 10.0 / 3)]
+    one: dict[str, Any] = {}
+    bench.builds(tmp_path / "corpus", tmp_path / "index", [None], one)
+    assert one == {}  # one build: no scaling table
