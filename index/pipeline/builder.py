@@ -38,7 +38,7 @@ from .groups import update_groups
 from .manifest import needs_full_build, plan_update, read_manifest, write_meta
 from .prepare import PARALLEL_MIN_FILES, add_prepared, prepare_files
 from .report import BuildError, BuildReport
-from .timeline import ALIGN, COMMIT, LINK, LIST, PUBLISH, STORE_GROUPS, WRITE_SEGMENTS
+from .timeline import ALIGN, COMMIT, LEXICON, LINK, LIST, PUBLISH, STORE_GROUPS, WRITE_SEGMENTS
 from .workers import READ_PARSE, WRITE, default_workers, write_here, write_in_processes
 
 __all__ = ["BuildError", "BuildLocked", "BuildReport", "build", "read_manifest"]
@@ -163,12 +163,13 @@ def _full_build(
 
 
 def _split_groups_phase(report: BuildReport) -> None:
-    """Linking and alignment, timed inside storing the groups, become phases of their own before it."""
+    """Linking, alignment and the lexicon, timed inside storing the groups, become phases of their own before it."""
     t = report.translations
     phases = report.timeline.phases
-    rest = phases.pop(STORE_GROUPS, 0.0) - t.linking_seconds - t.alignment_seconds
+    rest = phases.pop(STORE_GROUPS, 0.0) - t.linking_seconds - t.alignment_seconds - t.lexicon.seconds
     report.timeline.add(LINK, t.linking_seconds)
     report.timeline.add(ALIGN, t.alignment_seconds)
+    report.timeline.add(LEXICON, t.lexicon.seconds)
     report.timeline.add(STORE_GROUPS, max(0.0, rest))
 
 

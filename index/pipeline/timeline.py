@@ -3,7 +3,7 @@
 Stage: the build's outcome, like index.pipeline.report, which carries it.
 The builder times its phases (listing the corpus, reading, parsing and
 writing segments on every core, the commit, linking, alignment, storing the
-groups, publishing); the CLI adds the process's start-up before ``build``
+groups, learning the lexicon, publishing); the CLI adds the process's start-up before ``build``
 was called.  A phase entered twice adds up.  Inside the writers, where
 reading/parsing and writing alternate per file, each process's seconds of
 each are summed instead (``work``): they are CPU-bound, so on N processes
@@ -22,6 +22,7 @@ from typing import Any
 __all__ = [
     "ALIGN",
     "COMMIT",
+    "LEXICON",
     "LINK",
     "LIST",
     "PUBLISH",
@@ -39,6 +40,7 @@ WRITE_SEGMENTS = "read, parse and write"  # every worker: read, analyse, write i
 COMMIT = "commit"  # every worker's segments in one Whoosh commit
 LINK = "link"  # translation links (index.translation.linking)
 ALIGN = "align"  # sentence beads of each linked pair (index.translation.align)
+LEXICON = "learn lexicon"  # the bilingual lexicon from the beads (index.pipeline.lexicon_step)
 STORE_GROUPS = "store groups"  # the rest of storing groups, and their commit
 PUBLISH = "publish"  # metadata, CURRENT replaced, old generations removed
 

@@ -15,8 +15,9 @@ from index import build
 from index.pipeline.timeline import Timeline, process_age_seconds
 
 SETU = str(Path(sys.executable).parent / "setu")
-FULL = ["list and plan", "read, parse and write", "commit", "link", "align", "store groups", "publish"]
-UPDATE = ["list and plan", "read, parse and write", "link", "align", "store groups", "commit"]
+GROUPS = ["link", "align", "learn lexicon", "store groups"]
+FULL = ["list and plan", "read, parse and write", "commit", *GROUPS, "publish"]
+UPDATE = ["list and plan", "read, parse and write", *GROUPS, "commit"]
 
 
 @pytest.mark.parametrize("workers", [0, 1])
@@ -28,7 +29,11 @@ def test_a_full_build_times_every_phase_in_order(tmp_path: Path, workers: int, m
     assert all(seconds >= 0 for seconds in phases.values())
     assert sum(phases.values()) <= report.seconds
     t = report.translations
-    assert (phases["link"], phases["align"]) == (t.linking_seconds, t.alignment_seconds)
+    assert (phases["link"], phases["align"], phases["learn lexicon"]) == (
+        t.linking_seconds,
+        t.alignment_seconds,
+        t.lexicon.seconds,
+    )
     work = report.timeline.work
     assert list(work) == ["read and parse", "write"]
     assert work["read and parse"] > 0 and work["write"] > 0
