@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
+from collections.abc import Mapping
 
 import icu
 
@@ -63,7 +64,7 @@ def _transliterate(term: str, lang: str) -> str:
     return str(t.transliterate(term))
 
 
-def _variants(spelled: str, alternatives: dict[str, tuple[str, ...]]) -> list[str]:
+def _variants(spelled: str, alternatives: Mapping[str, tuple[str, ...]]) -> list[str]:
     """``spelled`` and its variants, fewest changes first (one, then two), at most MAX_VARIANTS."""
     places = [(i, alt) for i, ch in enumerate(spelled) for alt in alternatives.get(ch, ()) if alt != ch]
     out = [spelled]
