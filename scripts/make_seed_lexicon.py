@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Mine the bundled Bengali-Hindi seed lexicon from open parallel data.
+
+Stage: tooling before build time -- writes ``index/data/seed_lexicon.tsv``,
+which ``index.translation.seed`` reads.
+
+Sentence pairs come from the parallel data in ``../shared/corpus-raw`` that is
+open for training (sources and licences: ``index/data/SEED-LEXICON-SOURCES.md``):
+
+* NTREX-128: Bengali and Hindi translations of the same English news
+  sentence, line by line; only the documents ``scripts/ntrex_split.py``
+  gives to training (even index), the odd ones are the bridge evaluation's;
+* debian-gettext: user-interface strings translated from one English msgid;
+* tatoeba: Bengali and Hindi sentences with the same English sentence (pivot);
+* udhr: the articles of the Universal Declaration, paragraph by paragraph.
+
+FLORES-200, SIB-200 and TICO-19 are reserved for evaluation and are never
+read (:func:`read_text` refuses them).  The learning is the build's own
+(:func:`index.translation.lexicon_learning.learn`).  Kept: entries linked in at
+least ``--min-pairs`` sentence pairs with a score of at least ``--min-score``,
+at most ``--max-entries``.
+
+Quality: the script first learns without a held-out fifth of the NTREX
+training documents and prints precision@1 on them: of the Bengali content
+stems of a held-out sentence that the table knows, the share whose best Hindi
+equivalent is in the Hindi sentence.  The shipped table is then learned from
+everything.
+
+Usage:
+    make_seed_lexicon.py [--data-dir DIR] [--out FILE] [--min-pairs N] [--min-score S] [--max-entries N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from index.analysis.analyzers import analyze
+from index.translation.lexicon import LexiconTable
+from index.translation.lexicon_learning import Bitext, learn, side_stems
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ntrex_split import seed_documents  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = ROOT.parent / "shared" / "corpus-raw"
+DEFAULT_OUT = ROOT / "index" / "data" / "seed_lexicon.tsv"
+# Reserved for benchmark corpora and independent evaluation: never read here.
+RESERVED = ("flores200", "sib200", "tico19")
+
+Pair = tuple[str, str]  # (Bengali text, Hindi text)
+
+
+def read_text(path: Path) -> str:
+    """Every file this script reads goes through here: the reserved sets are refused."""
+    lowered = str(path).lower()
+    if any(name in lowered for name in RESERVED):
+        raise ValueError(f"{path} is reserved for evaluation and must not train the seed lexicon")
+    return path.read_text(encoding="utf-8")
+
+
+def ntrex_pairs(data: Path, held_out: bool) -> Iterator[Pair]:
+    """Line pairs of the NTREX documents given to training; ``held_out``: only every fifth of those."""
+    training = 0
+    for index, line in enumerate(read_text(data / "ntrex128" / "docs.jsonl").splitlines()):
+        if not seed_documents(index):
+            continue
+        doc = json.loads(line)
+        if (training % 5 == 4) == held_out:
+            yield from zip(doc["ben"], doc["hin"], strict=True)
+        training += 1
+
+
+def debian_pairs(data: Path) -> Iterator[Pair]:
+    rows = csv.DictReader(
+        read_text(data / "debian-gettext-bn-hi-vi" / "debian_mo_en_bn_hi_vi.tsv").splitlines(),
+        delimiter="\t",
+        quoting=csv.QUOTE_NONE,
+    )
+    for row in rows:
+        bn = row.get("bn") or row.get("bn_IN") or ""
+        if bn and row.get("hi"):
+            yield bn.replace("\\n", " "), row["hi"].replace("\\n", " ")
+
+
+def tatoeba_pairs(data: Path) -> Iterator[Pair]:
+    folder = data / "tatoeba-test-v2021-08-07"
+    stem = "tatoeba-test-v2021-08-07"
+    bn_en = zip(
+        read_text(folder / f"ben-eng.{stem}.eng").splitlines(),
+        read_text(folder / f"ben-eng.{stem}.ben").splitlines(),
+        strict=True,
+    )
+    by_english = {en: bn for en, bn in bn_en}
+    hi_en = zip(
+        read_text(folder / f"eng-hin.{stem}.eng").splitlines(),
+        read_text(folder / f"eng-hin.{stem}.hin").splitlines(),
+        strict=True,
+    )
+    for en, hi in hi_en:
+        if en in by_english:
+            yield by_english[en], hi
+
+
+_ARTICLE_RE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
+_PART_RE = re.compile(r"<(p|li)[^>]*>(.*?)</\1>", re.S)
+_TAG_RE = re.compile(r"<[^>]+>")
+
+
+def _udhr_articles(text: str) -> list[list[str]]:
+    return [
+        [html.unescape(_TAG_RE.sub(" ", part)).strip() for _, part in _PART_RE.findall(article)]
+        for article in _ARTICLE_RE.findall(text)
+    ]
+
+
+def udhr_pairs(data: Path) -> Iterator[Pair]:
+    """Paragraph pairs where an article has as many on both sides, else the whole article."""
+    bn = _udhr_articles(read_text(data / "udhr" / "ben.html"))
+    hi = _udhr_articles(read_text(data / "udhr" / "hin.html"))
+    for b, h in zip(bn, hi, strict=False):
+        if len(b) == len(h):
+            yield from zip(b, h, strict=True)
+        else:
+            yield " ".join(b), " ".join(h)
+
+
+def stems(text: str, lang: str) -> list[str]:
+    return side_stems((stem for _, stem, _, _ in analyze(text)), lang)
+
+
+def bitext_of(pairs: Iterator[Pair]) -> Bitext:
+    bitext = Bitext()
+    for bn, hi in pairs:
+        bitext.add(stems(bn, "bn"), stems(hi, "hi"))
+    return bitext
+
+
+def training_pairs(data: Path, with_held_out: bool) -> Iterator[Pair]:
+    yield from ntrex_pairs(data, held_out=False)
+    if with_held_out:
+        yield from ntrex_pairs(data, held_out=True)
+    yield from debian_pairs(data)
+    yield from tatoeba_pairs(data)
+    yield from udhr_pairs(data)
+
+
+def kept_rows(
+    table: LexiconTable, min_pairs: int, min_score: float, max_entries: int
+) -> list[tuple[str, str, int, float]]:
+    """(bn, hi, pairs, score) of the entries worth shipping, best first."""
+    rows = {(bn, hi): (pairs, score) for lang, bn, hi, score, pairs in table.entries() if lang == "bn"}
+    kept = [(bn, hi, p, s) for (bn, hi), (p, s) in rows.items() if p >= min_pairs and s >= min_score]
+    kept.sort(key=lambda r: (-r[3], -r[2], r[0], r[1]))
+    return kept[:max_entries]
+
+
+def precision_at_1(rows: Sequence[tuple[str, str, int, float]], pairs: Iterator[Pair]) -> tuple[float, int, float]:
+    """(precision@1, stems judged, share of content stems the table knows) over held-out sentence pairs."""
+    best: dict[str, str] = {}
+    for bn, hi, _, _ in rows:  # best first
+        best.setdefault(bn, hi)
+    hits = judged = seen = 0
+    for bn_text, hi_text in pairs:
+        hi_stems = set(stems(hi_text, "hi"))
+        for s in stems(bn_text, "bn"):
+            seen += 1
+            if s in best:
+                judged += 1
+                hits += best[s] in hi_stems
+    return hits / max(judged, 1), judged, judged / max(seen, 1)
+
+
+def write_table(rows: Sequence[tuple[str, str, int, float]], out: Path) -> None:
+    lines = [
+        "# Bengali-Hindi seed lexicon: bn stem, hi stem, pairs, score."
+        " Made by scripts/make_seed_lexicon.py; sources and licences in SEED-LEXICON-SOURCES.md."
+    ]
+    lines += [f"{bn}\t{hi}\t{pairs}\t{score:.4f}" for bn, hi, pairs, score in rows]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--min-pairs", type=int, default=2)
+    parser.add_argument("--min-score", type=float, default=0.2)
+    parser.add_argument("--max-entries", type=int, default=5000)
+    args = parser.parse_args(argv)
+    limits = (args.min_pairs, args.min_score, args.max_entries)
+
+    evaluated = kept_rows(learn(bitext_of(training_pairs(args.data_dir, with_held_out=False))), *limits)
+    precision, judged, coverage = precision_at_1(evaluated, ntrex_pairs(args.data_dir, held_out=True))
+    print(
+        f"held-out NTREX (every fifth training document): precision@1 {precision:.3f} over {judged} Bengali stems;"
+        f" the table knows {coverage:.1%} of their content stems"
+    )
+    bitext = bitext_of(training_pairs(args.data_dir, with_held_out=True))
+    rows = kept_rows(learn(bitext), *limits)
+    write_table(rows, args.out)
+    print(f"{len(rows)} entries from {len(bitext)} sentence pairs -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
