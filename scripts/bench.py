@@ -130,6 +130,8 @@ TARGETS = [
     Target("passages_parallel_only_p95_ms", "p95 < 500 ms at 100k", 500.0, True, True, True),
     Target("serve_speedup", "≥ 1.8× one process (8 clients, 100k)", 1.8, False, False, True),
     Target("serve_p99_vs_one_process", "p99 no worse than one process", 1.0, True, False, True),
+    Target("concordance_rare_p95_ms", "p95 < 300 ms at 100k", 300.0, True, True, True),
+    Target("concordance_frequent_p95_ms", "first page < 1 s at 100k (p95)", 1000.0, True, True, True),
 ]
 
 
@@ -346,7 +348,16 @@ def latency(index_dir: Path, rounds: int) -> Json:
         kinds = {kind for kind, path, _ in bench_search.QUERIES if path == route} - {bench_search.PARALLEL_ONLY}
         return [ms for kind, values in samples.items() if kind in kinds for ms in values]
 
-    everything = [ms for values in samples.values() for ms in values]
+    everything = [ms for kind, values in samples.items() if kind not in bench_search.WORKBENCH_KINDS for ms in values]
+    workbench = {
+        name: summarize(samples[kind])
+        for name, kind in (
+            ("api_concordance_frequent", bench_search.CONCORDANCE_FREQUENT),
+            ("api_concordance_rare", bench_search.CONCORDANCE_RARE),
+            ("api_concordance_rare_sorted", bench_search.CONCORDANCE_RARE_SORTED),
+        )
+        if samples.get(kind)
+    }
     return {
         "rounds": rounds,
         "requests": len(everything),
@@ -355,6 +366,8 @@ def latency(index_dir: Path, rounds: int) -> Json:
         "api_search": summarize(on("/api/search")),  # the kinds Lucene runs too
         "api_passages": summarize(on("/api/passages")),  # with a q
         "api_passages_parallel_only": summarize(samples[bench_search.PARALLEL_ONLY]),
+        **workbench,
+        "concordance_lines": bench_search.workbench_lines(index_dir),
         "overall": summarize(everything),
         "samples_ms": {kind: [round(ms, 2) for ms in values] for kind, values in samples.items()},
     }
@@ -545,6 +558,8 @@ def figures(run: Json) -> dict[str, float | None]:
         "whole_build_vs_lucene": ratio.get("whole_build"),
         "serve_speedup": run["throughput"].get("speedup"),
         "serve_p99_vs_one_process": run["throughput"].get("p99_vs_one_process"),
+        "concordance_rare_p95_ms": run["latency"].get("api_concordance_rare", {}).get("p95_ms"),
+        "concordance_frequent_p95_ms": run["latency"].get("api_concordance_frequent", {}).get("p95_ms"),
     }
 
 
@@ -720,6 +735,7 @@ def size_rows(run: Json) -> list[list[str]]:
             "",
             *verdict(run, "passages_parallel_only_p95_ms"),
         ],
+        *_concordance_rows(run),
         *throughput_rows(tp),
     ]
     for b in run.get("build_scaling", []):
@@ -771,6 +787,25 @@ def throughput_rows(tp: Json) -> list[list[str]]:
             "",
         ],
     ]
+
+
+def _concordance_rows(run: Json) -> list[list[str]]:
+    """The workbench's rows: the frequent and the rare term (their line counts in the first column)."""
+    lat = run["latency"]
+    lines = lat.get("concordance_lines", {})
+    rows = []
+    for key, label, figure in (
+        ("api_concordance_frequent", "frequent term (সরকার, सरकार)", "concordance_frequent_p95_ms"),
+        ("api_concordance_rare", "rare term (ইলিশ, তিস্তা)", "concordance_rare_p95_ms"),
+        ("api_concordance_rare_sorted", "rare term sorted by context", None),
+    ):
+        if key in lat:
+            judged = verdict(run, figure) if figure else ("", "")
+            rows.append([f"/api/concordance p50 / p95 / p99, {label}", _pct(lat[key]), "", "", *judged])
+    if lines:
+        counted = ", ".join(f"{q}: {n:,}" for q, n in lines.items())
+        rows.append(["/api/concordance lines", counted, "", "", "", ""])
+    return rows
 
 
 def noise(phases: list[Json], cpus: int) -> str:

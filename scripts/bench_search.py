@@ -7,8 +7,9 @@
 Starts ``setu serve`` on a free loopback port, warms it up, then sends a
 fixed mix of queries (single word, two words, phrase, facet-filtered, empty
 query with facets, passage search, passage search by the translation side
-alone) R times each, one at a time, and reports the median and 95th
-percentile per kind and overall.  Every request asks for
+alone, and the concordance of a frequent and of a rare term) R times each,
+one at a time, and reports the median and 95th percentile per kind and
+overall (the concordance rows apart).  Every request asks for
 facets and highlights (the API always computes both).  A benchmark, not a
 test: compare within one run on a quiet machine.
 """
@@ -54,6 +55,34 @@ QUERIES: list[tuple[str, str, dict[str, str]]] = [
     (PARALLEL_ONLY, "/api/passages", {"parallel_q": "ডিজিটাল রূপান্তর"}),
 ]
 
+# The researchers' workbench (issue 17), reported on rows of its own and left
+# out of "overall": a frequent term (tens of thousands of lines at 100k) pages
+# through its lines in document order, a rare one also sorts by context.
+CONCORDANCE_FREQUENT = "concordance, frequent term"
+CONCORDANCE_RARE = "concordance, rare term"
+CONCORDANCE_RARE_SORTED = "concordance, rare term, sort by context"
+WORKBENCH: list[tuple[str, str, dict[str, str]]] = [
+    (CONCORDANCE_FREQUENT, "/api/concordance", {"q": "সরকার"}),
+    (CONCORDANCE_FREQUENT, "/api/concordance", {"q": "सरकार"}),
+    (CONCORDANCE_RARE, "/api/concordance", {"q": "ইলিশ"}),
+    (CONCORDANCE_RARE, "/api/concordance", {"q": "তিস্তা"}),
+    (CONCORDANCE_RARE_SORTED, "/api/concordance", {"q": "ইলিশ", "sort": "right"}),
+    (CONCORDANCE_RARE_SORTED, "/api/concordance", {"q": "তিস্তা", "sort": "left"}),
+]
+WORKBENCH_KINDS = {kind for kind, _path, _params in WORKBENCH}
+
+
+def workbench_lines(index_dir: Path) -> dict[str, int]:
+    """How many lines each workbench query has in this index (in-process, untimed)."""
+    from webui import create_app
+
+    client = create_app({"INDEX_DIR": str(index_dir)}).test_client()
+    out = {}
+    for _kind, path, params in WORKBENCH:
+        data = client.get(path, query_string={**params, "per_page": "1"}).get_json()
+        out[urllib.parse.urlencode(params)] = int(data.get("total", -1))
+    return out
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -92,10 +121,10 @@ def measure(index_dir: Path, rounds: int) -> tuple[dict[str, list[float]], int]:
     errors = 0
     try:
         wait_until_up(server, base)
-        for _kind, path, params in QUERIES * 2:  # warm-up: caches and page cache
+        for _kind, path, params in (QUERIES + WORKBENCH) * 2:  # warm-up: caches and page cache
             fetch(base, path, params)
         for _ in range(rounds):
-            for kind, path, params in QUERIES:
+            for kind, path, params in QUERIES + WORKBENCH:
                 ms, status = fetch(base, path, params)
                 errors += status != 200
                 samples.setdefault(kind, []).append(ms)
@@ -139,9 +168,10 @@ def main() -> int:
     index_dir = index_from_args(parser, args.index, args.corpus)
 
     samples, errors = measure(index_dir, args.rounds)
-    everything = [ms for values in samples.values() for ms in values]
+    everything = [ms for kind, values in samples.items() if kind not in WORKBENCH_KINDS for ms in values]
     report: dict[str, Any] = {
         "index": str(index_dir),
+        "workbench_lines": workbench_lines(index_dir),
         "requests": len(everything),
         "errors": errors,
         "by_kind": {
@@ -160,7 +190,8 @@ def main() -> int:
     for kind, row in report["by_kind"].items():
         print(f"{kind:<{width}} {row['median_ms']:>10} {row['p95_ms']:>8}")
     print(f"{'overall':<{width}} {report['overall']['median_ms']:>10} {report['overall']['p95_ms']:>8}")
-    print(f"{report['requests']} requests, {errors} errors")
+    print(f"{report['requests']} requests (overall: without the concordance rows), {errors} errors")
+    print("concordance lines: " + ", ".join(f"{q}: {n:,}" for q, n in report["workbench_lines"].items()))
     return 0 if errors == 0 else 1
 
 

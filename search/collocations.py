@@ -85,6 +85,7 @@ def _in_sentence_order(c: Concordancer) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 def collocates(c: Concordancer, window: int) -> list[Collocate]:
     """Every word within ``window`` words of a match, per language, with its counts (unsorted)."""
+    c.check_readable(c.total, "A collocation table")
     nodes: Counter[str] = Counter()
     near: Counter[tuple[str, str]] = Counter()
     for line in c.texts(*_in_sentence_order(c), window=window):
@@ -100,6 +101,7 @@ def collocates(c: Concordancer, window: int) -> list[Collocate]:
 
 def forms(c: Concordancer) -> list[Form]:
     """The text of every match as written, per language, with its count (unsorted)."""
+    c.check_readable(c.total, "A form table")
     counts: Counter[tuple[str, str]] = Counter(
         (line.article.lang, line.match) for line in c.texts(*_in_sentence_order(c))
     )

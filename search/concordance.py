@@ -53,6 +53,10 @@ __all__ = [
 CONCORDANCE_SORTS = ("doc", "left", "right", "score")
 DEFAULT_CONTEXT = 8
 MAX_CONTEXT = 40
+# Sorting by context and the frequency tables read the sentence of every line
+# (about 0.1-0.3 ms a line: the stored article, its word breaks); past this many
+# lines the request is refused with what to change rather than left running.
+MAX_READ_LINES = 10_000
 
 _collators = threading.local()
 
@@ -230,6 +234,8 @@ class Concordancer:
             self.sid, self.local, self.length = (cached[i].astype(np.int64) for i in range(3))
             return
         sid, local, length = occurrences(self.h, reader, occ, fi.sentences, selected)
+        if request.sort in ("left", "right"):
+            self.check_readable(sid.size, f"sort={request.sort}")
         order = self._order(sid, local, length, scores)
         self.sid, self.local, self.length = sid[order], local[order], length[order]
         if request.sort in ("left", "right"):
@@ -238,6 +244,16 @@ class Concordancer:
     @property
     def total(self) -> int:
         return int(self.sid.size)
+
+    @staticmethod
+    def check_readable(lines: int, what: str) -> None:
+        """A BadRequest when ``what`` would read more than MAX_READ_LINES sentences."""
+        if lines > MAX_READ_LINES:
+            raise BadRequest(
+                f"{what} reads the sentence of every line: this concordance has {lines:,} lines and at most "
+                f"{MAX_READ_LINES:,} can be read; add a filter (lang, year, source, province) or a word, "
+                f"or use sort=doc or sort=score, which page through any number of lines."
+            )
 
     def result(self, lines: tuple[ConcordanceLine, ...], took_ms: float) -> ConcordanceResult:
         return ConcordanceResult(

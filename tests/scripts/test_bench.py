@@ -95,15 +95,20 @@ def test_server_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     assert len(cold["runs"]) == 1
     _positive(cold["median_seconds"], cold["runs"][0]["first_request_ms"])
     lat = run["latency"]
-    mix = [kind for kind, _path, _params in bench.bench_search.QUERIES]
-    assert lat["errors"] == 0 and lat["requests"] == ROUNDS * len(mix)
+    mix = [kind for kind, _path, _params in bench.bench_search.QUERIES + bench.bench_search.WORKBENCH]
+    workbench = len(bench.bench_search.WORKBENCH)
+    assert lat["errors"] == 0 and lat["requests"] == ROUNDS * (len(mix) - workbench)
     assert set(lat["by_kind"]) == set(mix)
     for kind, row in lat["by_kind"].items():
         assert row["n"] == ROUNDS * mix.count(kind)
         _positive(row["median_ms"])
         assert row["median_ms"] <= row["p95_ms"] <= row["p99_ms"]
     parallel_only = bench.bench_search.PARALLEL_ONLY
-    assert lat["api_search"]["n"] == ROUNDS * (len(mix) - mix.count("passages") - mix.count(parallel_only))
+    assert lat["api_search"]["n"] == ROUNDS * (len(mix) - mix.count("passages") - mix.count(parallel_only) - workbench)
+    assert lat["overall"]["n"] == ROUNDS * (len(mix) - workbench)  # the concordance rows apart
+    assert lat["api_concordance_rare"]["n"] == ROUNDS * mix.count(bench.bench_search.CONCORDANCE_RARE) > 0
+    assert len(lat["concordance_lines"]) == len(bench.bench_search.WORKBENCH)
+    assert all(n >= 0 for n in lat["concordance_lines"].values())  # a total each: no query failed
     assert lat["api_passages"]["n"] == ROUNDS * mix.count("passages")
     assert lat["api_passages_parallel_only"]["n"] == ROUNDS * mix.count(parallel_only) > 0
     assert run["figures"]["passages_parallel_only_p95_ms"] == lat["api_passages_parallel_only"]["p95_ms"]
@@ -138,7 +143,7 @@ def test_lucene_side_by_side_or_reason(tiny_run: tuple[dict[str, Any], str, Path
     assert "median of 3 rounds" in tiny_run[1]
     ratios = run["ratios"]
     _positive(ratios["docs_per_second"], ratios["index_size"], ratios["search_p95"])
-    passages = {"passages", bench.bench_search.PARALLEL_ONLY}
+    passages = {"passages", bench.bench_search.PARALLEL_ONLY, *bench.bench_search.WORKBENCH_KINDS}
     assert set(ratios["p95_by_kind"]) == set(run["latency"]["by_kind"]) - passages
     assert ratios["docs_per_second"] == pytest.approx(
         run["build"]["docs_per_second"] / lucene["indexing"]["report"]["docs_per_s"], rel=1e-3
@@ -169,8 +174,9 @@ def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     header = "| articles | measure | Setu | Lucene 8 | Setu ÷ Lucene | target | verdict |"
     assert header in stdout
     rows = [line for line in stdout.splitlines() if line.startswith(f"| {SIZE} |")]
-    assert len(rows) == 15
+    assert len(rows) == 19  # 15, and the concordance's 4
     assert any("| build phases (wall clock) | start-up " in line for line in rows)
+    assert any("| /api/concordance p50 / p95 / p99, rare term (ইলিশ, তিস্তা) |" in line for line in rows)
     assert any("| /api/passages parallel_q only p50 / p95 / p99 |" in line for line in rows)
     assert all(line.count("|") == 8 for line in rows)
 
@@ -202,6 +208,8 @@ def test_verdicts_at_the_limits() -> None:
         search_p95_ms=149.0,
         search_p95_vs_lucene=None,
         passages_parallel_only_p95_ms=500.0,  # not under it
+        concordance_rare_p95_ms=299.0,
+        concordance_frequent_p95_ms=1000.0,  # not under it
     )
     assert at_100k == {
         "docs_per_second": (False, False),
@@ -216,6 +224,8 @@ def test_verdicts_at_the_limits() -> None:
         "whole_build_vs_lucene": (False, False),
         "serve_speedup": (True, False),
         "serve_p99_vs_one_process": (False, False),
+        "concordance_rare_p95_ms": (True, False),
+        "concordance_frequent_p95_ms": (False, False),
     }
     at_10k = verdicts(10_000, docs_per_second=112.0, search_p95_vs_lucene=25.01)
     assert at_10k["docs_per_second"] == (True, True)  # stated for 100k

@@ -227,3 +227,18 @@ def test_collation_keys_are_per_thread_and_agree() -> None:
     finally:
         sys.setswitchinterval(old)
     assert answers == [expected] * 8
+
+
+def test_reading_every_line_is_refused_past_the_limit(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    import search.concordance
+
+    monkeypatch.setattr(search.concordance, "MAX_READ_LINES", 31)
+    request = SearchRequest.create("রূপান্তর")  # 32 lines
+    with pytest.raises(BadRequest, match="sort=right reads the sentence of every line: this concordance has 32 lines"):
+        engine.concordance(ConcordanceRequest.create(request, sort="right"))
+    with pytest.raises(BadRequest, match="A collocation table reads"):
+        engine.collocations(ConcordanceRequest.create(request), 5)
+    with pytest.raises(BadRequest, match="A form table reads"):
+        engine.frequencies(ConcordanceRequest.create(request))
+    assert engine.concordance(ConcordanceRequest.create(request, sort="doc")).total == 32  # paging reads one page
+    assert engine.concordance(ConcordanceRequest.create(request, sort="score")).total == 32
