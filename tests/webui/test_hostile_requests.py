@@ -213,6 +213,43 @@ def test_fuzzed_search_page_never_fails_and_stays_inert(fuzz_app: Flask, params:
     event(f"status {response.status_code}")
 
 
+# The workbench's own parameters (issue 17), good and bad values mixed.
+_workbench = st.tuples(
+    st.sampled_from(["context", "sort", "bead", "min_score", "aligned", "parallel_not", "window", "limit"]),
+    st.one_of(
+        st.sampled_from(["3", "left", "right", "score", "1-0", "0-1", "0.5", "only", "none", "ডিজিটাল", "41"]),
+        st.text(max_size=8),
+    ),
+)
+workbench_param_lists = st.tuples(param_lists, st.lists(_workbench, max_size=3)).map(lambda t: t[0] + t[1])
+
+
+@FUZZ
+@given(st.sampled_from(["/api/concordance", "/api/collocations", "/api/frequencies"]), workbench_param_lists)
+def test_fuzzed_workbench_api_never_fails(fuzz_app: Flask, path: str, params: list[tuple[str, str]]) -> None:
+    response = timed_get(fuzz_app.test_client(), path, params)
+    assert response.status_code in (200, 400), response.get_data(as_text=True)[:300]
+    assert response.headers["Content-Type"] == "application/json; charset=utf-8"
+    assert_security_headers(response)
+    data = response.get_json()
+    if response.status_code == 200:
+        rows = {"/api/concordance": "lines", "/api/collocations": "collocations", "/api/frequencies": "forms"}
+        assert data["ok"] is True and isinstance(data[rows[path]], list)
+    else:
+        assert list(data) == ERROR_KEYS and (data["status"], data["code"]) == (400, "bad_query")
+        assert data["error"].endswith(".") and 20 < len(data["error"]) < 400
+    event("results" if data["ok"] else "refused")
+
+
+@FUZZ
+@given(workbench_param_lists)
+def test_fuzzed_concordance_page_never_fails_and_stays_inert(fuzz_app: Flask, params: list[tuple[str, str]]) -> None:
+    response = timed_get(fuzz_app.test_client(), "/concordance", params)
+    assert response.status_code in (200, 400)
+    check_page(response)
+    event(f"status {response.status_code}")
+
+
 @FUZZ
 @given(st.sampled_from([BN, HOSTILE_ID, "nope"]), page_param_lists)
 def test_fuzzed_article_page_never_fails_and_stays_inert(
@@ -345,6 +382,10 @@ def test_every_kind_of_response_carries_the_security_headers(fuzz_app: Flask) ->
         "/doc/nope",
         "/export.csv?q=57",
         "/export.json?q=57",
+        "/api/concordance?q=57",
+        "/api/concordance.tsv?q=57",
+        "/api/collocations?q=57",
+        "/concordance?q=57",
         "/static/setu.css",
         "/static/setu.js",
     ]
