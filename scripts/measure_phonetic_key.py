@@ -8,7 +8,9 @@ Vietnamese place-name syllables of the gazetteer -- the script counts the
 distinct native words that share its key.  Recall: transliterated name pairs
 of the gazetteer (Vietnamese provinces and places, country names in English)
 against their Bengali and Hindi spellings, word by word; a pair meets when
-both words get the same non-empty key.  Both are printed for each minimum key
+both words get the same non-empty key.  And for the names of
+scripts/eval_bridge.py in the even NTREX documents, how many of the
+Bengali and Hindi versions hold a word with the name's key.  Both are printed for each minimum key
 length, so the minimum can be chosen from the figures; then the key's speed
 (microseconds per new word, per memo hit).  Offline; nothing from FLORES-200,
 SIB-200 or TICO-19.
@@ -33,6 +35,8 @@ from index.analysis import phonetic
 from index.analysis.textnorm import normalize_term
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_bridge import NATIVE_WORD_RE as NTREX_WORD_RE  # noqa: E402
+from eval_bridge import names_of  # noqa: E402
 from ntrex_split import seed_documents  # noqa: E402
 
 RAW = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-raw"
@@ -166,6 +170,24 @@ def print_recall(pairs: list[tuple[str, str, str]]) -> None:
             print(f"{minimum:7} | {source:11} | {met}/{len(chosen)} = {met / len(chosen):.1%}")
 
 
+def print_ntrex_names(raw: Path) -> None:
+    """How many article versions hold a word with a name's key: the most the key can give eval_bridge."""
+    key = phonetic.phonetic_key
+    met = total = 0
+    with (raw / "ntrex128" / "docs.jsonl").open(encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if not seed_documents(n):
+                continue
+            doc = json.loads(line)
+            for lang, side in (("bn", "ben"), ("hi", "hin")):
+                keys = {key(w) for s in doc[side] for w in map(normalize_term, NTREX_WORD_RE[lang].findall(s))}
+                for name in names_of(doc):
+                    total += 1
+                    met += key(normalize_term(name)) in keys
+    print(f"\nNTREX names (scripts/eval_bridge.py's, even documents): {met}/{total} = {met / total:.1%} of the")
+    print("Bengali and Hindi versions hold a word with the name's key")
+
+
 def print_examples(english: list[str], pairs: list[tuple[str, str, str]], by_key: dict[str, set[str]], n: int) -> None:
     key = phonetic.phonetic_key
     print("\nthe issue's words: key, native words sharing it")
@@ -199,6 +221,7 @@ def main() -> None:
     vietnamese = sorted({latin for latin, _, source in pairs if not source.startswith("country")})
     print_precision(english, vietnamese, by_key)
     print_recall(pairs)
+    print_ntrex_names(args.raw)
     print_examples(english, pairs, by_key, args.examples)
     speed = f"{per_new_word:.1f} µs per new word, {per_hit:.2f} µs per memo hit"
     print(f"\nspeed (median of 3 rounds over 20,000 words): {speed}")

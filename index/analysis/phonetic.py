@@ -6,27 +6,30 @@ from each script -- নগুয়েন ``naguyena``, न्गुयेन ``
 ``nguyen`` -- and the key keeps what those spellings agree on:
 
 - the inherent vowel of Bengali and Devanagari is dropped where speakers
-  drop it: word-finally, between a vowel-consonant and a consonant-vowel
-  (the schwa-deletion rule of Ohala), and between an initial n and g (how
-  both scripts spell a Vietnamese initial ng-);
+  drop it: word-finally, before a consonant-vowel anywhere but in the first
+  syllable (Ohala's schwa deletion, widened to clusters on the left, as
+  Bengali and Hindi spell English ones: মাইক্রোসফট, मैक्सवेल), and between
+  an initial n and g (how both scripts spell a Vietnamese initial ng-);
 - every run of vowels (and y) becomes one ``a``: vowel quality and length
   are what transliteration disagrees on most (হিউ, ह्यू, Huế; ā, ī, ū);
 - h after a consonant goes (aspirates: ভ bh = b, থ th = t; sh, nh), and an
   h before no vowel (visarga, Minh = মিন);
 - b/v/w merge (Bengali has no v), z/j (nukta: ज़ = ज), f/p (ফ ph), q/c/k
   (and ch), the sibilants by ICU's Latin-ASCII (শ ś, ষ ṣ, স s), retroflex
-  with dental (ট ṭ = t) and ড় ṛ with r;
+  with dental (ট ṭ = t); the flap ড় ड़ (ṛ) stays a letter of its own;
 - anusvara, ঙ ṅ and ng become one ``N`` (মেকং, मेकांग, Mekong);
   chandrabindu (a nasal vowel) goes;
 - w written as a glide (Bengali ওয়, উই; Hindi and Latin w, v) is one
   letter, and a glide after a consonant goes (क्वांग, কোয়াং, Quang);
 - doubled letters collapse (মরোক্কো, Morocco);
-- Bengali plural and case endings that no word ends in are cut (স্টার্টআপগুলিকে,
-  ডিজিটালের, and the classifier -টি after a consonant: সিস্টেমটি); Hindi writes
-  them apart;
+- Bengali plural and case endings are cut (স্টার্টআপগুলিকে, ডিজিটালের, -কে;
+  the classifier -টি and the locative -ে after a consonant: সিস্টেমটি,
+  ওয়াশিংটনে; the genitive -র after a vowel sign other than া: নাপোলির); Hindi
+  writes them apart;
 - in Latin input, English spelling is read as said: g and c before e/i/y
   are soft (digital = ডিজিটাল, Giang = জিয়াং), a final e after a consonant is
-  silent (update = আপডেট), -tion is -sion (action = অ্যাকশন).
+  silent (update = আপডেট), -tion is -sion (action = অ্যাকশন), a w after a
+  vowel is a vowel (Matthew = ম্যাথিউ) and Mc- is Mac-.
 
 A term gets no key ("") when it holds anything but Bengali, Devanagari or
 Latin letters (numbers, other scripts, punctuation), or when its key is
@@ -65,13 +68,14 @@ _MAX_TERM_CHARS = 64
 # name ends in: a bare -র or -টি is also the word's own (পিটার, পার্টি).
 _BN_ENDINGS = tuple(
     sorted(
-        map(nfc, ("গুলিকে", "গুলোকে", "গুলিতে", "গুলোতে", "গুলির", "গুলোর", "গুলি", "গুলো", "দের", "য়ের", "ের")),
+        map(nfc, ("গুলিকে", "গুলোকে", "গুলিতে", "গুলোতে", "গুলির", "গুলোর", "গুলি", "গুলো", "দের", "য়ের", "ের", "কে")),
         key=len,
         reverse=True,
     )
 )
 _BN_CLASSIFIERS = ("টির", "টিকে", "টিতে", "টি", "টা")
 _BN_CONSONANT_RE = re.compile("[\u0995-\u09b9\u09bc\u09ce]")
+_BN_R_AFTER = frozenset("িীুূেৈোৌ")
 _MIN_STEM_CHARS = 3
 _INDIC = frozenset({SCRIPT_BENGALI, SCRIPT_DEVANAGARI})
 _KEYED_SCRIPTS = frozenset({SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN})
@@ -80,7 +84,7 @@ _KEYED_SCRIPTS = frozenset({SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN})
 # written vowel with a macron or as another letter (ā, i, ē...); the
 # apostrophe separates letters that would otherwise read as a digraph.
 # U+0325 (ring below) makes r and l the vocalic ऋ r̥, ঌ l̥.
-_WRITTEN_VOWELS = frozenset("aeiouyāīūēō'\u0325")
+_WRITTEN_VOWELS = frozenset("aeiouyāīūēōŏĕ'\u0325")
 # The flap ড় ঢ় ड़ ढ़ (ṛ) stays its own letter R: no English or Vietnamese r is
 # written with it, and বড়, बड़ा must not meet every Latin word in r.
 _NASALS_AND_FLAP = str.maketrans({"ṁ": "ng", "ṃ": "ng", "ṅ": "ng", "ṛ": "R"})
@@ -91,14 +95,18 @@ _SOFT_C_RE = re.compile(r"c(?=[eiy])")
 # with no other vowel keeps it (Le, Tre).
 _SILENT_E_RE = re.compile(r"([aeiouy][^aeiouy]*[^aeiouy])e$")
 _TION_RE = re.compile(r"(?<=.)ti(?=on)")
+# A w after a vowel and before no vowel is part of the vowel (Matthew =
+# ম্যাথিউ, Moscow = মস্কো, new = নিউ).
+_VOWEL_W_RE = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
 _NON_LETTER_RE = re.compile(r"[^a-zR]")
 _H_AFTER_CONSONANT_RE = re.compile(r"(?<=[bcdfgjklmnpqrstvwxzNR])h")
 _H_BEFORE_NO_VOWEL_RE = re.compile(r"h(?![aeiouy])")
 # Bengali writes w as ও/উ + য় or উ + ই/এ (ওয়ার্ড oyarda, উইলো uilo), Hindi as
 # व (वार्ड varda), Latin as w: all three become b below.  After a consonant
-# a w or v glide (क्वांग kvanga, Quang, কোয়াং koyan) goes.
+# a w or v glide (क्वांग kvanga, Quang, কোয়াং koyan) goes; after r, l or a
+# nasal it is a consonant (service, सर्विस).
 _GLIDE_W_RE = re.compile(r"(^|[aeiou'])(?:[ou]y(?=[aeiou])|u(?=[ie]))")
-_GLIDE_AFTER_CONSONANT_RE = re.compile(r"(?<=[bcdfgjklmnpqrstvxzNR])[vw](?=[aeiouy])")
+_GLIDE_AFTER_CONSONANT_RE = re.compile(r"(?<=[bcdfgjkpqstxz])[vw](?=[aeiouy])")
 _MERGES = (("x", "ks"), ("q", "k"), ("c", "k"), ("z", "j"), ("f", "p"), ("v", "b"), ("w", "b"))
 _VOWELS_RE = re.compile(r"[aeiouy]+")
 _DOUBLE_RE = re.compile(r"(.)\1+")
@@ -134,29 +142,29 @@ def _drop_schwas(latin: str) -> str:
     """Any-Latin text of one Indic word without the inherent vowels speakers drop.
 
     Right to left, as Ohala's rule runs: an inherent "a" (a bare a after a
-    consonant) goes at the end of the word, and between a vowel-consonant
-    and a consonant-vowel whose vowel is still there (কমলা kamalā keeps its
-    first a, इटली iṭalī loses it).
+    consonant) goes at the end of the word, and before a consonant (an
+    aspirate counts as one) whose vowel is still there, unless it is in the
+    first syllable: কমলা kamalā keeps its first a, इटली iṭalī and मैक्सवेल
+    maiksavēla lose theirs.
     """
     chars = list(latin)
     n = len(chars)
     for i in range(n - 1, 0, -1):
         if chars[i] != "a" or _is_vowel(latin[i - 1]) or (i + 1 < n and unicodedata.combining(latin[i + 1])):
             continue
-        if i == n - 1:
+        if i == n - 1 or latin[i + 1] == "'":
+            # Final; or before a written vowel (নেটওয়ার্ক net'oyark): the vowels
+            # would merge anyway, and the glide after it must see a vowel.
             chars[i] = ""
         elif i == 1:
             # Bengali and Hindi write Vietnamese Ng- as ন-গ / न्ग: no vowel between.
             if latin[0] == "n" and latin[2] == "g":
                 chars[i] = ""
-        elif (
-            i + 2 < n
-            and not _is_vowel(latin[i + 1])
-            and _is_vowel(latin[i + 2])
-            and chars[i + 2] != ""
-            and _is_vowel(latin[i - 2])
-        ):
-            chars[i] = ""
+        elif i + 2 < n and not _is_vowel(latin[i + 1]):
+            # The next consonant's vowel, past an aspiration (ph, bh: one letter).
+            j = i + 3 if latin[i + 2] == "h" and i + 3 < n else i + 2
+            if _is_vowel(latin[j]) and chars[j] != "" and any(map(_is_vowel, latin[: i - 1])):
+                chars[i] = ""
     return "".join(chars)
 
 
@@ -170,6 +178,13 @@ def _bengali_stem(term: str) -> str:
         if term.endswith(ending) and len(term) - len(ending) >= _MIN_STEM_CHARS:
             if _BN_CONSONANT_RE.fullmatch(term[-len(ending) - 1]):
                 return term[: -len(ending)]
+    # The locative -ে after a bare consonant (ওয়াশিংটনে, ইরাকে).
+    if term.endswith("ে") and len(term) > _MIN_STEM_CHARS + 1 and _BN_CONSONANT_RE.fullmatch(term[-2]):
+        return term[:-1]
+    # The genitive -র after a vowel sign other than া (নাপোলির, কুলিবালির,
+    # কমিটির): -ার is also English -er (পিটার).
+    if term.endswith("র") and len(term) > _MIN_STEM_CHARS and term[-2] in _BN_R_AFTER:
+        return term[:-1]
     return term
 
 
@@ -184,6 +199,9 @@ def _latin_latin(term: str) -> str:
     # English and Vietnamese spell j and s as g and c before front vowels
     # (digital, Giang); Bengali and Hindi write what is said (ডিজিটাল, জিয়াং).
     latin = _SOFT_C_RE.sub("s", _SOFT_G_RE.sub("j", _TION_RE.sub("si", _to_ascii(term))))
+    latin = _VOWEL_W_RE.sub("u", latin)
+    if latin.startswith("mc"):
+        latin = "mac" + latin[2:]  # McFaull = ম্যাকফল
     return _SILENT_E_RE.sub(r"\1", latin)
 
 
