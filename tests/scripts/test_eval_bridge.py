@@ -81,11 +81,13 @@ def test_names_are_capitalised_in_english_and_vietnamese_and_not_latin_in_bengal
     assert bridge.names_of(latin_in_hindi) == ("Van", "Binh")
 
 
-def test_query_words_are_the_rarest_content_words_of_title_and_lead() -> None:
-    rarity = bridge.Rarity("bn", ["শহরের রাস্তা", "শহরের মানুষ", "রাস্তা ভালো"] + ["এবং"] * 3)
+def test_query_words_are_the_content_words_by_tf_idf() -> None:
+    rarity = bridge.Rarity("bn", ["শহরের রাস্তা", "শহরের মানুষ", "রাস্তা ভালো", "এবং", "এবং", "এবং"])
+    assert rarity.common == {"শহরের", "রাস্তা", "মানুষ", "ভালো", "এবং"}  # a pool this small is all common
     rarity.common = {"এবং"}
-    words = rarity.query_words(["শহরের রাস্তা ডুবে গেছে এবং", "বৃষ্টিতে সব ডুবে গেছে", "তৃতীয় বাক্য বাদ"])
-    # ডুবে, গেছে, বৃষ্টিতে are in no pool line; সব is under three letters; the third sentence is not read.
+    words = rarity.query_words(["শহরের রাস্তা ডুবে গেছে এবং", "বৃষ্টিতে সব ডুবে গেছে", "ডুবে"])
+    # ডুবে (3 times, in no pool line), গেছে (twice), বৃষ্টিতে (once); শহরের and রাস্তা are in
+    # two pool lines of six; সব is under three letters; এবং is common.
     assert words == ("ডুবে", "গেছে", "বৃষ্টিতে")
 
 
@@ -101,4 +103,4 @@ def test_the_corpus_and_the_scores_end_to_end(raw: Path, tmp_path: Path) -> None
     # Each scored article is found first by its own rarest words.
     assert same["false"] == {"queries": 3, "p_at_1": 1.0, "mrr_at_10": 1.0, "own_language_share_at_10": 1.0}
     cross = result["cross_language"]
-    assert isinstance(cross, dict) and cross["false"]["articles"] == 1
+    assert isinstance(cross, dict) and cross["false, 3 words"]["articles"] == cross["false, 2 words"]["articles"] == 1
