@@ -106,6 +106,8 @@ _H_BEFORE_NO_VOWEL_RE = re.compile(r"h(?![aeiouy])")
 # a w or v glide (क्वांग kvanga, Quang, কোয়াং koyan) goes; after r, l or a
 # nasal it is a consonant (service, सर्विस).
 _GLIDE_W_RE = re.compile(r"(^|[aeiou'])(?:[ou]y(?=[aeiou])|u(?=[ie]))")
+# At the start ICU may put an apostrophe inside the glide (উইল u'ila).
+_GLIDE_W_START_RE = re.compile(r"^(?:[ou]'?y(?=[aeiou])|u'?(?=[ie]))")
 _GLIDE_AFTER_CONSONANT_RE = re.compile(r"(?<=[bcdfgjkpqstxz])[vw](?=[aeiouy])")
 _MERGES = (("x", "ks"), ("q", "k"), ("c", "k"), ("z", "j"), ("f", "p"), ("v", "b"), ("w", "b"))
 _VOWELS_RE = re.compile(r"[aeiouy]+")
@@ -207,7 +209,8 @@ def _latin_latin(term: str) -> str:
 
 def _reduce(latin: str) -> str:
     # The glide before the apostrophe goes: ICU writes নেটওয়ার্ক as net'oyark.
-    key = _NON_LETTER_RE.sub("", _GLIDE_W_RE.sub(r"\1w", latin)).replace("ng", "N")
+    latin = _GLIDE_W_RE.sub(r"\1w", _GLIDE_W_START_RE.sub("w", latin))
+    key = _NON_LETTER_RE.sub("", latin).replace("ng", "N")
     key = _H_BEFORE_NO_VOWEL_RE.sub("", _H_AFTER_CONSONANT_RE.sub("", key))
     key = _GLIDE_AFTER_CONSONANT_RE.sub("", key)
     for a, b in _MERGES:
