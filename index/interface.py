@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from index.analysis.analyzers import analyze
 from index.analysis.breaks import word_spans
-from index.analysis.textnorm import fold_digits, normalize_term
+from index.analysis.phonetic import phonetic_key
+from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, fold_digits, normalize_term, script_of
 from index.compat import w3_blocks
 from index.corpus.article import Sentence
 from index.extraction import citations, gazetteer
@@ -31,6 +32,8 @@ __all__ = [
     "KIND_ARTICLE",
     "KIND_GROUP",
     "Equivalent",
+    "SCRIPT_BENGALI",
+    "SCRIPT_DEVANAGARI",
     "IndexMissing",
     "Lexicon",
     "Sentence",
@@ -50,6 +53,8 @@ __all__ = [
     "normalize_term",
     "open_index",
     "read_lexicon",
+    "phonetic_key",
+    "script_of",
     "term_text",
     "w3_blocks",
     "word_spans",

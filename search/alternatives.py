@@ -21,6 +21,7 @@ from .tree import FieldTerm, Highlights, Leaf, Phrase, Prefix, Province, Resolut
 
 __all__ = [
     "EXACT_FIELD",
+    "KEY_FIELD",
     "STEM_FIELD",
     "Alternative",
     "alternatives",
@@ -34,6 +35,7 @@ __all__ = [
 # The two text fields of an article (index.storage.schema).
 EXACT_FIELD = "text"
 STEM_FIELD = "stem"
+KEY_FIELD = "key"
 MAX_PREFIX_TERMS = 2000
 MIN_PREFIX_CHARS = 2
 EXACT_BOOST = 2.0
@@ -66,11 +68,13 @@ def alternatives(node: Leaf, reader: IndexReader) -> list[Alternative] | None:
     """
     if isinstance(node, Word):
         terms = node.terms.exact
+        bridged = [(b.field, b.terms) for b in node.bridges]
         if len(terms) == 1:
-            return [(STEM_FIELD, (node.terms.stems[0],))]
-        return [(EXACT_FIELD, terms)] if terms else None
+            return [(STEM_FIELD, (node.terms.stems[0],)), *bridged]
+        return [(EXACT_FIELD, terms), *bridged] if terms else None
     if isinstance(node, Phrase):
-        return [(EXACT_FIELD, node.terms.exact)] if node.terms.exact else None
+        bridged = [(b.field, b.terms) for b in node.bridges]
+        return [(EXACT_FIELD, node.terms.exact), *bridged] if node.terms.exact else None
     if isinstance(node, Prefix):
         _, words = prefix_terms(node.text, EXACT_FIELD, reader)
         return [(EXACT_FIELD, (w,)) for w in words]
@@ -107,9 +111,14 @@ def scored_terms(node: Leaf, reader: IndexReader) -> list[tuple[str, str, float]
     """
     if isinstance(node, Word):
         terms = node.terms.exact
+        bridged = [(b.field, t, b.weight) for b in node.bridges for t in b.terms]
         if len(terms) == 1:
-            return [(EXACT_FIELD, terms[0], EXACT_BOOST), (STEM_FIELD, node.terms.stems[0], 1.0)]
-        return [(EXACT_FIELD, t, EXACT_BOOST) for t in terms]
+            return [(EXACT_FIELD, terms[0], EXACT_BOOST), (STEM_FIELD, node.terms.stems[0], 1.0), *bridged]
+        return [(EXACT_FIELD, t, EXACT_BOOST) for t in terms] + bridged
+    if isinstance(node, Phrase):
+        return [(EXACT_FIELD, t, 1.0) for t in node.terms.exact] + [
+            (b.field, t, b.weight) for b in node.bridges for t in b.terms
+        ]
     if isinstance(node, Resolution):
         return [(EXACT_FIELD, t, 1.0) for t in node.number]
     found = alternatives(node, reader) or []
@@ -134,6 +143,8 @@ def marked_alternatives(h: Highlights, reader: IndexReader) -> list[Alternative]
     out: list[Alternative] = [(EXACT_FIELD, (t,)) for t in sorted(h.terms)]
     out += [(STEM_FIELD, (s,)) for s in sorted(h.stems)]
     out += [(EXACT_FIELD, p) for p in sorted(h.phrases)]
+    out += [(KEY_FIELD, (k,)) for k in sorted(h.keys)]
+    out += [(KEY_FIELD, p) for p in sorted(h.key_phrases)]
     for prefix in sorted(h.prefixes):
         _, words = prefix_terms(prefix, EXACT_FIELD, reader)
         out += [(EXACT_FIELD, (w,)) for w in words]

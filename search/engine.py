@@ -36,11 +36,13 @@ from index.interface import (
     from_stored,
     live_docnums,
     open_index,
+    read_lexicon,
     term_text,
 )
 
 from .aligned import Restriction, aligned_restriction
-from .alternatives import EXACT_FIELD, STEM_FIELD, marked_alternatives
+from .alternatives import EXACT_FIELD, KEY_FIELD, STEM_FIELD, marked_alternatives
+from .bridge import bridge
 from .collocations import Collocate, Form, collocates, forms
 from .concordance import ConcordanceLine, Concordancer, ConcordanceRequest, ConcordanceResult
 from .errors import BadRequest, NotFound, Unavailable
@@ -52,7 +54,7 @@ from .notes import Note, canonical_filter_value, check_typed_values, filter_note
 from .occurrences import Occurrences
 from .parallel import Group, Parallel, SentencePairs, aligned_sentences, build_parallel, load_group, stored_group
 from .query import ParsedQuery, parse_query
-from .ranking import article_scores
+from .ranking import article_scores, top
 from .request import SearchRequest
 from .results import Document, Hit, PassageHit, PassageResult, SearchResult, Translation
 from .suggest import Lexicon, Suggestion, suggestions
@@ -66,17 +68,6 @@ _POOL_SIZE = 16
 
 
 _DOC_ID_BAD = re.compile(r"(^|/)\.\.?(/|$)|^/|\\|[\x00-\x1f]")
-
-
-def _top(ids: np.ndarray, scores: np.ndarray, k: int, order: np.ndarray) -> np.ndarray:
-    """The ``k`` best of ``ids`` by score, best first (ties: by ``order``, the document-id order)."""
-    values = scores[ids]
-    if ids.size > 4 * k:
-        # Keep everything at least as good as the k-th best (ties included).
-        kth = np.partition(values, ids.size - k)[ids.size - k]
-        keep = values >= kth
-        ids, values = ids[keep], values[keep]
-    return ids[np.lexsort((order[ids], -values))][:k]
 
 
 class Engine:
@@ -181,7 +172,7 @@ class Engine:
     def warm(self) -> None:
         """Open the index and build the per-generation arrays now rather than on the first request."""
         with self._searcher() as (s, fi):
-            for field in EXACT_FIELD, STEM_FIELD:
+            for field in EXACT_FIELD, STEM_FIELD, KEY_FIELD:
                 fi.field_lengths(s.reader(), field)  # BM25's lengths, read once per generation
 
     def article_count(self) -> int:
@@ -195,6 +186,7 @@ class Engine:
         parsed = parse_query(request.q)
         with self._searcher() as (s, fi):
             check_typed_values(fi.values, parsed)
+            parsed = self._bridged(s, fi, parsed, request)
             occ = Occurrences(s.reader())
             request, total, page, facets, undated = self._select(s, fi, request, parsed, Level.ARTICLE, occ=occ)
             h = parsed.highlights()
@@ -260,6 +252,7 @@ class Engine:
                 return articles[doc_id]
 
             other = parse_query(request.parallel_q) if request.parallel_q else None
+            parsed = self._bridged(s, fi, parsed, request)
             restrict = self._aligned_restriction(s, fi, request, parsed, other)
             request, total, page, facets, undated = self._select(
                 s, fi, request, parsed, Level.SENTENCE, restrict, Occurrences(s.reader())
@@ -309,6 +302,7 @@ class Engine:
         """The ordered lines of a concordance, over a searcher held until the caller is done."""
         parsed = parse_query(request.search.q)
         with self._searcher() as (s, fi):
+            parsed = self._bridged(s, fi, parsed, request.search)
             other = parse_query(request.search.parallel_q) if request.search.parallel_q else None
             restrict = self._aligned_restriction(s, fi, request.search, parsed, other)
             occ = Occurrences(s.reader())
@@ -438,8 +432,8 @@ class Engine:
         by_id = fi.id_order[level]
         if scores is not None:
             # Best score first, then document-id order; only the top of the list is sorted.
-            top = _top(docnums, scores, first + request.per_page, by_id)
-            page = [(int(d), float(scores[d])) for d in top[first:]]
+            best = top(docnums, scores, first + request.per_page, by_id)
+            page = [(int(d), float(scores[d])) for d in best[first:]]
         else:
             order = np.lexsort((by_id[docnums], -fi.date_keys[level][docnums]))  # newest first, then by id
             page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]
@@ -486,6 +480,14 @@ class Engine:
     ) -> tuple[Note, ...]:
         cut = query_notes(request, parsed) + (query_notes(request, other, "parallel_q") if other else [])
         return tuple(cut + filter_notes(request.filters, fi.values, parsed, other))
+
+    def _bridged(self, s: Searcher, fi: FacetIndex, parsed: ParsedQuery, request: SearchRequest) -> ParsedQuery:
+        """The query with the bridges its words cross (search.bridge) in this generation.
+
+        The generation's bilingual lexicon is read by the first request that needs it.
+        """
+        lexicon = fi.derived("bilingual", lambda: read_lexicon(s.reader())) if request.cross_language else None
+        return bridge(parsed, s.reader(), lexicon, request.cross_language, frozenset(request.skip))
 
     def _suggestions(self, s: Searcher, fi: FacetIndex, parsed: ParsedQuery) -> tuple[Suggestion, ...]:
         """Indexed words close to the query's words, for a search that found nothing."""

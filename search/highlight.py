@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from index.interface import Sentence, analyze, word_spans
+from index.interface import Sentence, analyze, phonetic_key, word_spans
 
 from .tree import Highlights
 
@@ -49,15 +49,33 @@ def find_matches(text: str, h: Highlights, start: int = 0, end: int | None = Non
     for term, stemmed, s, e in tokens:
         if term in h.terms or stemmed in h.stems or any(term.startswith(p) for p in h.prefixes):
             spans.append((s + start, e + start))
+    terms = [t[0] for t in tokens]
     if h.phrases:
-        terms = [t[0] for t in tokens]
-        starting = h.phrases_by_first_term
-        for i, term in enumerate(terms):
-            for phrase in starting.get(term, ()):
-                n = len(phrase)
-                if tuple(terms[i : i + n]) == phrase:
-                    spans.append((tokens[i][2] + start, tokens[i + n - 1][3] + start))
+        _mark_phrases(terms, h.phrases_by_first_term, tokens, start, spans)
+    if h.keys or h.key_phrases:
+        # Words typed in Latin letters: a token matches through its phonetic key.
+        keys = [phonetic_key(t) for t in terms]
+        spans += [(s + start, e + start) for k, (_, _, s, e) in zip(keys, tokens, strict=True) if k in h.keys]
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(h.key_phrases):
+            by_first.setdefault(phrase[0], []).append(phrase)
+        _mark_phrases(keys, {k: tuple(v) for k, v in by_first.items()}, tokens, start, spans)
     return _merge(spans)
+
+
+def _mark_phrases(
+    terms: Sequence[str],
+    starting: dict[str, tuple[tuple[str, ...], ...]],
+    tokens: Sequence[tuple[str, str, int, int]],
+    start: int,
+    spans: list[tuple[int, int]],
+) -> None:
+    """Add the span of every run of ``terms`` that is one of the phrases (grouped by first term)."""
+    for i, term in enumerate(terms):
+        for phrase in starting.get(term, ()):
+            n = len(phrase)
+            if tuple(terms[i : i + n]) == phrase:
+                spans.append((tokens[i][2] + start, tokens[i + n - 1][3] + start))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -33,7 +33,7 @@ from .facets import FacetIndex
 from .levels import Level
 from .occurrences import Occurrences
 from .query import ParsedQuery
-from .tree import And, Leaf, Node, Not, Or, Province, Resolution
+from .tree import And, KeyPhrase, Leaf, Node, Not, Or, Province, Resolution
 
 __all__ = ["Match", "match", "match_mask"]
 
@@ -83,6 +83,13 @@ class _Context:
             alts, facets = alternatives(node, self.searcher.reader()), facet_alternatives(node)
         if alts is None and not facets:
             return None  # nothing searchable in it (punctuation only)
+        mask = self.occurring(alts or [], positive)
+        for name, value in facets:
+            mask |= self.fi.filter_mask(name, (value,), self.level)
+        return mask & self.units
+
+    def occurring(self, alts: list[Alternative], positive: bool) -> np.ndarray:
+        """The units where any of ``alts`` occurs."""
         mask = np.zeros(self.fi.size(self.level), dtype=bool)
         if alts:
             docs = self.occ.docs(alts)
@@ -90,18 +97,10 @@ class _Context:
                 mask[docs] = True
             elif docs.size:
                 self._sentences(alts, docs, mask, positive)
-        for name, value in facets:
-            mask |= self.fi.filter_mask(name, (value,), self.level)
-        return mask & self.units
+        return mask
 
     def _cited(self, node: Resolution) -> np.ndarray:
-        mask = np.zeros(self.fi.size(self.level), dtype=bool)
-        alts: list[Alternative] = [(EXACT_FIELD, node.number)]
-        docs = self.occ.docs(alts)
-        if self.level is Level.ARTICLE:
-            mask[docs] = True
-        elif docs.size:
-            self._sentences(alts, docs, mask, True)
+        mask = self.occurring([(EXACT_FIELD, node.number)], True)
         return mask & self.fi.filter_mask("resolution", (node.resolution,), self.level) & self.units
 
     def _sentences(self, alts: list[Alternative], docs: np.ndarray, mask: np.ndarray, positive: bool) -> None:
@@ -133,6 +132,10 @@ class _Context:
 
 
 def _evaluate(node: Node, ctx: _Context, positive: bool = True) -> np.ndarray | None:
+    if isinstance(node, KeyPhrase):
+        words = _evaluate(And(node.words), ctx, positive)
+        keys = ctx.occurring([(node.bridge.field, node.bridge.terms)], positive) & ctx.units
+        return keys if words is None else words | keys
     if isinstance(node, Not):
         inner = _evaluate(node.child, ctx, not positive)
         return None if inner is None else ctx.units & ~inner
@@ -153,6 +156,9 @@ def _relaxed(node: Node, ctx: _Context) -> np.ndarray | None:
     """
     if isinstance(node, Not):
         return None
+    if isinstance(node, KeyPhrase):
+        words = _relaxed(And(node.words), ctx)
+        return None if words is None else words | ctx.occurring([(node.bridge.field, node.bridge.terms)], True)
     if isinstance(node, And):
         parts = [m for c in node.children if (m := _relaxed(c, ctx)) is not None]
         return reduce(np.logical_and, parts) if parts else None

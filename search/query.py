@@ -36,8 +36,10 @@ from .errors import BadRequest
 from .names import expand_names
 from .tree import (
     And,
+    Bridge,
     FieldTerm,
     Highlights,
+    KeyPhrase,
     Node,
     Not,
     Or,
@@ -235,6 +237,8 @@ class ParsedQuery:
     # The length of the text given, when it had more terms than MAX_CLAUSES
     # and ``text`` is its first words (search.notes says so).
     cut_from: int = 0
+    # Bridges left out to stay within search.bridge.MAX_TERMS: (query text, terms dropped).
+    bridges_cut: tuple[tuple[str, int], ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -256,6 +260,8 @@ class ParsedQuery:
                         "label": citations.label(resolution, "en"),
                     }
                 )
+            elif isinstance(node, Word | Phrase | KeyPhrase):
+                out += _bridge_expansions(node, dict(self.bridges_cut))
             elif isinstance(node, Province):
                 p = gazetteer.get(node.slug)
                 out.append(
@@ -279,6 +285,30 @@ class ParsedQuery:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "parsed": self.describe(), "expansions": self.expansions()}
+
+
+def _bridge_expansions(node: Word | Phrase | KeyPhrase, cut: dict[str, int]) -> list[dict[str, Any]]:
+    """One entry per kind of bridge a leaf crossed (search.bridge): the terms it added, their weights."""
+    bridges = (node.bridge,) if isinstance(node, KeyPhrase) else node.bridges
+    by_kind: dict[str, list[Bridge]] = {}
+    for b in bridges:
+        by_kind.setdefault(b.kind, []).append(b)
+    out = []
+    for kind, found in by_kind.items():
+        entry: dict[str, Any] = {
+            "kind": kind,
+            "text": node.text,
+            "field": found[0].field,
+            "terms": [" ".join(b.terms) for b in found],
+            "weights": [b.weight for b in found],
+            "skip": f"{kind}:{node.text}",
+        }
+        if kind != "transliteration":
+            entry |= {"lang": found[0].lang, "sources": [b.source for b in found], "pairs": [b.pairs for b in found]}
+        if node.text in cut:
+            entry["cut"] = cut[node.text]
+        out.append(entry)
+    return out
 
 
 def _parse(text: str, analyse: _Analyser) -> ParsedQuery:

@@ -27,9 +27,9 @@ from whoosh.searching import Searcher
 from .alternatives import scored_terms
 from .facets import FacetIndex
 from .occurrences import Occurrences
-from .tree import And, Node, Not, Or
+from .tree import And, KeyPhrase, Node, Not, Or
 
-__all__ = ["article_scores"]
+__all__ = ["article_scores", "top"]
 
 # Whoosh's BM25F defaults (whoosh.scoring.BM25F).
 _B, _K1 = 0.75, 1.2
@@ -59,6 +59,11 @@ class _Scorer:
         if isinstance(node, And | Or):
             for child in node.children:
                 self.node(child)
+        elif isinstance(node, KeyPhrase):
+            for word in node.words:
+                self.node(word)
+            for text in node.bridge.terms:
+                self.term(node.bridge.field, text, node.bridge.weight)
         else:
             for field, text, boost in scored_terms(node, self.reader):
                 self.term(field, text, boost)
@@ -69,3 +74,14 @@ def article_scores(root: Node, searcher: Searcher, fi: FacetIndex, occ: Occurren
     scorer = _Scorer(searcher, fi, occ)
     scorer.node(root)
     return scorer.scores if scorer.scored else None
+
+
+def top(ids: np.ndarray, scores: np.ndarray, k: int, order: np.ndarray) -> np.ndarray:
+    """The ``k`` best of ``ids`` by score, best first (ties: by ``order``, the document-id order)."""
+    values = scores[ids]
+    if ids.size > 4 * k:
+        # Keep everything at least as good as the k-th best (ties included).
+        kth = np.partition(values, ids.size - k)[ids.size - k]
+        keep = values >= kth
+        ids, values = ids[keep], values[keep]
+    return ids[np.lexsort((order[ids], -values))][:k]

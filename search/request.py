@@ -77,6 +77,38 @@ def _cut_query(text: str) -> str:
     return cut
 
 
+_TRUE, _FALSE = ("true", "1"), ("false", "0", "")
+BRIDGE_KINDS = ("transliteration", "lexicon", "cognate")
+MAX_SKIPS = 64
+
+
+def _flag(name: str, raw: Any) -> bool:
+    """A boolean parameter: true/false/1/0 (a bool passes as itself), anything else a BadRequest."""
+    if raw is None or isinstance(raw, bool):
+        return bool(raw)
+    value = str(raw).strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise BadRequest(f"{name} must be true or false (or 1 or 0), not {str(raw)[:40]!r}.")
+
+
+def _skips(values: Iterable[str]) -> tuple[str, ...]:
+    """Bridges to leave out, each "kind:text" as an expansion's ``skip`` gives it."""
+    out = tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+    if len(out) > MAX_SKIPS:
+        raise BadRequest(f"At most {MAX_SKIPS} skip values: remove some, or search without the words they name.")
+    for value in out:
+        kind, sep, text = value.partition(":")
+        if not sep or kind not in BRIDGE_KINDS or not text.strip():
+            raise BadRequest(
+                f"skip={value[:40]!r} is not a bridge: use kind:word with kind one of "
+                f"{', '.join(BRIDGE_KINDS)} (e.g. skip=transliteration:Nguyen), as query.expansions gives it."
+            )
+    return out
+
+
 def _filters(filters: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
     clean: dict[str, tuple[str, ...]] = {}
     for name, values in filters.items():
@@ -144,6 +176,11 @@ class SearchRequest:
         """Whether any filter on the aligned side is set (parallel_q included)."""
         return bool(self.parallel_q or self.parallel_not or self.min_score is not None or self.bead or self.aligned)
 
+    # Each Bengali word also matches its Hindi equivalents and the other way round (search.bridge).
+    cross_language: bool = False
+    # Bridges the user removed, as "kind:text" (an expansion's ``skip``).
+    skip: tuple[str, ...] = ()
+
     @classmethod
     def create(
         cls,
@@ -158,6 +195,8 @@ class SearchRequest:
         min_score: Any = None,
         bead: Iterable[str] = (),
         aligned: str | None = "",
+        cross_language: Any = None,
+        skip: Iterable[str] = (),
     ) -> SearchRequest:
         """Validate raw values (strings from a URL or a command line)."""
         # A pasted paragraph is searched by its first words, and the result says so (search.notes).
@@ -194,6 +233,8 @@ class SearchRequest:
             min_score=_score(min_score),
             bead=_beads(bead),
             aligned=_aligned(aligned),
+            cross_language=_flag("cross_language", cross_language),
+            skip=_skips(skip),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -209,4 +250,6 @@ class SearchRequest:
             "min_score": self.min_score,
             "bead": list(self.bead),
             "aligned": self.aligned,
+            "cross_language": self.cross_language,
+            "skip": list(self.skip),
         }

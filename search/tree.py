@@ -16,6 +16,8 @@ from index.interface import citations, gazetteer, normalize_term
 
 __all__ = [
     "And",
+    "Bridge",
+    "KeyPhrase",
     "FieldTerm",
     "Highlights",
     "Leaf",
@@ -44,6 +46,25 @@ class Terms:
 
 
 @dataclass(frozen=True)
+class Bridge:
+    """What a leaf also matches in another script or language (search.bridge adds them).
+
+    ``terms`` are consecutive terms of ``field``: one stem of the other
+    language, or the phonetic keys of a word or phrase typed in Latin
+    letters.  ``weight`` multiplies their BM25: an exact match ranks above
+    a match through a bridge.
+    """
+
+    kind: str  # "transliteration", "lexicon" or "cognate"
+    field: str  # "key" or "stem"
+    terms: tuple[str, ...]
+    weight: float
+    lang: str = ""  # the language of ``terms`` ("" for keys, which have none)
+    source: str = ""  # lexicon entries: "corpus" (learned from this index) or "seed"
+    pairs: int = 0  # aligned sentence pairs behind a lexicon entry
+
+
+@dataclass(frozen=True)
 class Word:
     text: str
     terms: Terms
@@ -51,12 +72,14 @@ class Word:
     # replaces this word and not the same letters inside an earlier one.
     # Not compared: the same word typed twice is the same leaf.
     span: tuple[int, int] = field(default=(0, 0), compare=False)
+    bridges: tuple[Bridge, ...] = ()
 
 
 @dataclass(frozen=True)
 class Phrase:
     text: str
     terms: Terms
+    bridges: tuple[Bridge, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +114,23 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class KeyPhrase:
+    """Words typed in Latin letters side by side ("Nguyen Ho Hai"): all of them, or their keys in a row.
+
+    A short word's key alone matches too much (``Ho`` is also হয়, "is"),
+    so a run of Latin words also matches as a phrase of keys: the name as
+    the articles write it in Bengali or Hindi letters.
+    """
+
+    words: tuple[Word, ...]
+    bridge: Bridge
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(frozen=True)
 class Not:
     child: Node
 
@@ -105,7 +145,7 @@ class Or:
     children: tuple[Node, ...]
 
 
-Node = Word | Phrase | Prefix | FieldTerm | Province | Resolution | Not | And | Or
+Node = Word | Phrase | Prefix | FieldTerm | Province | Resolution | KeyPhrase | Not | And | Or
 Leaf = Word | Phrase | Prefix | Province | Resolution | FieldTerm
 
 
@@ -124,6 +164,8 @@ def walk(node: Node | None) -> Iterator[Node]:
     if isinstance(node, (And, Or)):
         for c in node.children:
             yield from walk(c)
+    elif isinstance(node, KeyPhrase):
+        yield from node.words
     elif isinstance(node, Not):
         yield from walk(node.child)
 
@@ -142,6 +184,8 @@ def describe(node: Node) -> str:
         return f"province:{node.slug}"
     if isinstance(node, Resolution):
         return f"resolution:{node.resolution}"
+    if isinstance(node, KeyPhrase):
+        return " AND ".join(describe(w) for w in node.words)
     if isinstance(node, Not):
         return f"NOT {describe(node.child)}"
     if isinstance(node, Or):
@@ -151,16 +195,20 @@ def describe(node: Node) -> str:
 
 @dataclass(frozen=True)
 class Highlights:
-    """What a hit's text should have marked: exact terms, stems, phrases, prefixes."""
+    """What a hit's text should have marked: exact terms, stems, phrases, prefixes, phonetic keys."""
 
     terms: frozenset[str] = frozenset()
     stems: frozenset[str] = frozenset()
     phrases: frozenset[tuple[str, ...]] = frozenset()
     prefixes: frozenset[str] = frozenset()
+    # Words typed in Latin letters reach native spellings through their
+    # keys (index.analysis.phonetic): one key, or keys in a row.
+    keys: frozenset[str] = frozenset()
+    key_phrases: frozenset[tuple[str, ...]] = frozenset()
 
     @property
     def empty(self) -> bool:
-        return not (self.terms or self.stems or self.phrases or self.prefixes)
+        return not (self.terms or self.stems or self.phrases or self.prefixes or self.keys or self.key_phrases)
 
     @cached_property
     def phrases_by_first_term(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -176,6 +224,8 @@ class Highlights:
             self.stems | other.stems,
             self.phrases | other.phrases,
             self.prefixes | other.prefixes,
+            self.keys | other.keys,
+            self.key_phrases | other.key_phrases,
         )
 
 
@@ -185,7 +235,12 @@ def highlights_of(root: Node | None) -> Highlights:
     if root is not None:
         found.collect(root)
     return Highlights(
-        frozenset(found.terms), frozenset(found.stems), frozenset(found.phrases), frozenset(found.prefixes)
+        frozenset(found.terms),
+        frozenset(found.stems),
+        frozenset(found.phrases),
+        frozenset(found.prefixes),
+        frozenset(found.keys),
+        frozenset(found.key_phrases),
     )
 
 
@@ -197,6 +252,8 @@ class _Marks:
         self.stems: set[str] = set()
         self.phrases: set[tuple[str, ...]] = set()
         self.prefixes: set[str] = set()
+        self.keys: set[str] = set()
+        self.key_phrases: set[tuple[str, ...]] = set()
 
     def add(self, terms: tuple[str, ...]) -> None:
         if len(terms) == 1:
@@ -209,17 +266,35 @@ class _Marks:
             for c in node.children:
                 self.collect(c)
         elif isinstance(node, Word):
-            self.add(node.terms.exact)
-            if len(node.terms.exact) == 1:
-                self.stems.update(node.terms.stems)
+            self.word(node)
         elif isinstance(node, Phrase):
             self.add(node.terms.exact)
+            self.bridged(node.bridges)
+        elif isinstance(node, KeyPhrase):
+            for w in node.words:
+                self.collect(w)
+            self.bridged((node.bridge,))
         elif isinstance(node, Prefix):
             self.prefixes.add(normalize_term(node.text))
         elif isinstance(node, Resolution):
             self.add(node.number)
         elif isinstance(node, Province):
             self.place(node)
+
+    def word(self, node: Word) -> None:
+        self.add(node.terms.exact)
+        if len(node.terms.exact) == 1:
+            self.stems.update(node.terms.stems)
+        self.bridged(node.bridges)
+
+    def bridged(self, bridges: tuple[Bridge, ...]) -> None:
+        for b in bridges:
+            if b.field != "key":
+                self.stems.update(b.terms)  # a translated phrase marks each of its words
+            elif len(b.terms) == 1:
+                self.keys.add(b.terms[0])
+            else:
+                self.key_phrases.add(b.terms)
 
     def place(self, node: Province) -> None:
         for spelling in node.spellings:

@@ -170,6 +170,14 @@ def _render_segments(segments: list[dict[str, Any]], color: bool) -> str:
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", type=int, default=10, show_default=True)
 @click.option("--passages", is_flag=True, help="Search sentences instead of articles.")
+@click.option(
+    "--cross-language",
+    is_flag=True,
+    help="Each Bengali word also matches its Hindi equivalents, and the other way round.",
+)
+@click.option(
+    "--skip", multiple=True, help="Leave out a bridge, as kind:word (e.g. transliteration:Nguyen; repeatable)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as the API.")
 def search_command(
     index_dir: Path,
@@ -183,6 +191,8 @@ def search_command(
     page: int,
     per_page: int,
     passages: bool,
+    cross_language: bool,
+    skip: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Search the index: QUERY uses the same language as the web page and API."""
@@ -190,7 +200,9 @@ def search_command(
 
     filters = {"lang": lang, "province": province, "resolution": resolution, "source": source, "year": year}
     try:
-        request = SearchRequest.create(" ".join(query), filters, sort, page, per_page)
+        request = SearchRequest.create(
+            " ".join(query), filters, sort, page, per_page, cross_language=cross_language, skip=skip
+        )
         engine = Engine(index_dir)
         result = engine.passages(request) if passages else engine.search(request)
     except SearchError as exc:
@@ -212,6 +224,16 @@ def search_command(
                 click.echo("   … " + _render_segments(snippet, color))
 
 
+def _expansion_line(e: dict[str, Any]) -> str:
+    """One expansion of the query, as ``setu search`` prints it."""
+    if e["kind"] == "province":
+        return f"searched {e['text']!r} as {e['label']}: {', '.join(e['variants'])}"
+    if e["kind"] == "resolution":
+        return f"searched {e['text']!r} as resolution:{e['resolution']} ({e['label']})"
+    cut = f" ({e['cut']} weaker terms left out)" if e.get("cut") else ""
+    return f"also searched {e['text']!r} through {e['kind']}: {', '.join(e['terms'])}{cut} [--skip {e['skip']!r}]"
+
+
 def _echo_summary(data: dict[str, Any], passages: bool, by_year: bool, newest_first: bool) -> None:
     """The lines above the hits: total, expansions, notes, suggestions, undated articles."""
     understood = data["query"]["parsed"]
@@ -219,7 +241,7 @@ def _echo_summary(data: dict[str, Any], passages: bool, by_year: bool, newest_fi
         f"{data['total']} {'passages' if passages else 'articles'}" + (f" for {understood}" if understood else "")
     )
     for e in data["query"]["expansions"]:
-        click.echo(f"  searched {e['text']!r} as {e['label']}: {', '.join(e['variants'])}")
+        click.echo(f"  {_expansion_line(e)}")
     for note in data["notes"]:
         click.echo(f"  {note['message']}")
     if data["suggestions"]:  # each suggestion carries the whole corrected query

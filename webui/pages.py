@@ -60,6 +60,8 @@ class SearchState:
     per_page: str = ""
     ui: str = ""
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    cross_language: bool = False
+    skip: tuple[str, ...] = ()
 
     @classmethod
     def from_args(cls, args: MultiDict[str, str]) -> SearchState:
@@ -75,6 +77,9 @@ class SearchState:
             per_page=args.get("per_page", ""),
             ui=args.get("ui", ""),
             filters={f: v for f, v in filters.items() if v},
+            # Anything but a clear yes is no here; the search itself refuses a bad value.
+            cross_language=args.get("cross_language", "").strip().lower() in ("true", "1"),
+            skip=tuple(args.getlist("skip")),
         )
 
     def pairs(self, *, paging: bool = True) -> list[tuple[str, str]]:
@@ -84,6 +89,9 @@ class SearchState:
         out += [(f, v) for f in FACETS for v in self.filters.get(f, ())]
         if self.sort and self.sort != "relevance":
             out.append(("sort", self.sort))
+        if self.cross_language:
+            out.append(("cross_language", "true"))
+        out += [("skip", v) for v in self.skip]
         if paging and self.per_page:
             out.append(("per_page", self.per_page))
         if paging and self.page > 1:
@@ -107,12 +115,20 @@ class SearchState:
     def only(self, facet: str, value: str) -> str:
         return self.url(filters={**self.filters, facet: (value,)}, page=1)
 
+    def without(self, skip: str) -> str:
+        """The URL of this search without one bridge (an expansion's ``skip``)."""
+        return self.url(skip=(*self.skip, skip), page=1)
+
     def clear(self) -> str:
         return self.url(filters={}, page=1)
 
     def hidden(self) -> list[tuple[str, str]]:
-        """The form's hidden fields: a new query keeps the filters, mode and sort."""
-        return [(k, v) for k, v in self.pairs() if k not in ("q", "page")]
+        """The form's hidden fields: a new query keeps the filters, mode and sort.
+
+        Not the removed bridges (they name the old query's words) nor
+        ``cross_language``, which the form's own checkbox carries.
+        """
+        return [(k, v) for k, v in self.pairs() if k not in ("q", "page", "skip", "cross_language")]
 
     def query_string(self) -> str:
         return urlencode(self.pairs())

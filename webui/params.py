@@ -13,7 +13,7 @@ from search import FACETS, BadRequest, Engine, PassageResult, SearchRequest, Sea
 __all__ = ["UI_LANGS", "listed", "request_from_args", "run_search", "ui_lang"]
 
 UI_LANGS = ("en", "bn", "hi")
-_KNOWN = {"q", "sort", "page", "per_page", "ui", "mode", "include", "parallel_q", *FACETS}
+_KNOWN = {"q", "sort", "page", "per_page", "ui", "mode", "include", "parallel_q", "cross_language", "skip", *FACETS}
 # Filters on the aligned side (passages, concordance).
 _ALIGNED_FILTERS = ("parallel_not", "min_score", "bead", "aligned")
 _KNOWN |= set(_ALIGNED_FILTERS)
@@ -30,10 +30,11 @@ def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
     if unknown:
         raise BadRequest(
             f"Unknown parameter {unknown[0]!r}: "
-            f"use q, {', '.join(FACETS)}, sort, page, per_page, include, parallel_q, "
+            f"use q, {', '.join(FACETS)}, sort, page, per_page, include, parallel_q, cross_language, skip, "
             f"{', '.join(_ALIGNED_FILTERS)}."
         )
-    for name in ("q", "sort", "page", "per_page", "parallel_q", "parallel_not", "min_score", "aligned"):
+    single = ("q", "sort", "page", "per_page", "parallel_q", "parallel_not", "min_score", "aligned", "cross_language")
+    for name in single:
         if len(args.getlist(name)) > 1:
             raise BadRequest(f"Give {name} once, not {len(args.getlist(name))} times.")
     filters = {facet: values for facet in FACETS if (values := listed(args, facet))}
@@ -49,6 +50,9 @@ def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
         min_score=args.get("min_score"),
         bead=listed(args, "bead"),
         aligned=args.get("aligned", ""),
+        cross_language=args.get("cross_language"),
+        # Not split at commas: a skipped bridge names query text, which may hold one.
+        skip=args.getlist("skip"),
     )
 
 

@@ -8,7 +8,7 @@ analysis of an article (``analyzers``), and the per-word memo tables of the
 hot loops (``memo``).  Imports nothing from the other rooms of ``index``.
 """
 
-from .analyzers import IcuTokenizer, NormalizeFilter, StemFilter
+from .analyzers import IcuTokenizer, KeyFilter, NormalizeFilter, StemFilter
 
 # Whoosh unpickles the analyzers of an index's schema from this path.
-__all__ = ["IcuTokenizer", "NormalizeFilter", "StemFilter"]
+__all__ = ["IcuTokenizer", "KeyFilter", "NormalizeFilter", "StemFilter"]

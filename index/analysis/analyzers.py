@@ -26,12 +26,15 @@ from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
 from .breaks import digit_run_cuts, word_bounds, word_ranges, word_spans
 from .memo import Memo
+from .phonetic import phonetic_key
 from .stemmer import stem
 from .textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, normalize_term, script_of
 
 __all__ = [
     "Analysis",
     "IcuTokenizer",
+    "KeyFilter",
+    "Keys",
     "NormalizeFilter",
     "StemFilter",
     "Stems",
@@ -39,6 +42,7 @@ __all__ = [
     "analyze_columns",
     "sentence_token_ranges",
     "exact_analyzer",
+    "key_analyzer",
     "stem_term",
     "stemmed_analyzer",
     "terms",
@@ -127,6 +131,17 @@ class StemFilter(_Stateless, Filter):
             yield t
 
 
+class KeyFilter(_Stateless, Filter):
+    """Each token's phonetic key (index.analysis.phonetic); a token without one is dropped, its position kept."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            key = phonetic_key(t.text)
+            if key:
+                t.text = key
+                yield t
+
+
 def stem_term(term: str) -> str:
     """Stem a normalised term with the stemmer of its script (or leave it)."""
     lang = _STEM_LANG_BY_SCRIPT.get(script_of(term[-1])) if term else None
@@ -175,6 +190,17 @@ class Stems(tuple[str, ...]):
     __slots__ = ()
 
 
+class Keys(tuple[str, ...]):
+    """Phonetic keys that are :func:`phonetic_key` of exact terms, one for one ("" for none).
+
+    The same promise to the bulk writer as :class:`Stems`: the ``key`` field
+    is derived from ``text``'s vocabulary, and a token whose key is "" is
+    not indexed (its position stays taken, so phrases keep their gaps).
+    """
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """A text's tokens as columns: exact terms, stemmed terms, start offsets (code points).
@@ -185,6 +211,10 @@ class Analysis:
     terms: tuple[str, ...]
     stems: Stems
     starts: list[int]
+
+    @property
+    def keys(self) -> Keys:
+        return Keys(map(_KEYS.__getitem__, self.terms))
 
 
 def _word_columns(word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -207,6 +237,7 @@ _WORD_PIECES: Memo[str, tuple[tuple[str, ...], tuple[int, ...]]] = Memo(_word_co
 # stem_term finds the term's script and stemmer before the stemmer's own
 # cache: the memo answers a known term in one dict lookup, from C.
 _STEMS: Memo[str, str] = Memo(stem_term, 1 << 17)
+_KEYS: Memo[str, str] = Memo(phonetic_key, 1 << 17)
 
 
 def analyze_columns(text: str) -> Analysis:
@@ -240,7 +271,7 @@ def sentence_token_ranges(sentences: Iterable[tuple[int, int]], starts: Sequence
 # Whoosh pickles the analyzers into every index's table of contents by class
 # path.  Their public path is the room's package, as it was when indexes were
 # first written, so that indexes written before and after open alike.
-for _cls in (IcuTokenizer, NormalizeFilter, StemFilter):
+for _cls in (IcuTokenizer, NormalizeFilter, StemFilter, KeyFilter):
     _cls.__module__ = "index.analysis"
 
 
@@ -252,6 +283,11 @@ def exact_analyzer() -> Analyzer:
 def stemmed_analyzer() -> Analyzer:
     """Stemmed forms: the recall field."""
     return IcuTokenizer() | NormalizeFilter() | StemFilter()
+
+
+def key_analyzer() -> Analyzer:
+    """Phonetic keys: the field a query typed in another script reaches names and loanwords through."""
+    return IcuTokenizer() | NormalizeFilter() | KeyFilter()
 
 
 def terms(text: str, stemmed: bool = False) -> list[str]:

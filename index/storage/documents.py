@@ -122,6 +122,7 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
         "fp": fingerprint_bytes(fingerprint(article, tokens.terms, ranges)),
         "text": tokens.terms,
         "stem": tokens.stems,
+        "key": tokens.keys,
         "sents": _sents(len(tokens.starts), ranges),
         # Raw UTF-8: the codec compresses each document's stored fields as one
         # value (index.storage.codec.perdoc), so compressing here too would be

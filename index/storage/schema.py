@@ -5,6 +5,9 @@ positions in both text fields:
 
   text  exact terms (phrases, highlighting)
   stem  stemmed terms (recall: one stem matches its inflections)
+  key   phonetic keys (index.analysis.phonetic: a word typed in Latin
+        letters meets its Bengali and Hindi spellings), at the same
+        positions; a token without a key leaves its position empty
 
 Sentences are not Whoosh documents.  The ``sents`` column records which
 token positions each sentence spans, so passage search maps the positions a
@@ -12,7 +15,7 @@ query matched to sentences (search.sentences).  Indexing every sentence as a
 document of its own doubled the postings and cost 40 documents per article;
 positions answer the same question from the article's postings.
 
-``text`` and ``stem`` are written by Setu's codec (index.storage.codec) as varint
+``text``, ``stem`` and ``key`` are written by Setu's codec (index.storage.codec) as varint
 arrays; every writer passes ``codec=SetuCodec()`` (index.pipeline.builder,
 index.storage.segments).
 """
@@ -22,7 +25,7 @@ from __future__ import annotations
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
-from index.analysis.analyzers import exact_analyzer, stemmed_analyzer
+from index.analysis.analyzers import exact_analyzer, key_analyzer, stemmed_analyzer
 
 __all__ = ["FACET_FIELDS", "KIND_ARTICLE", "KIND_GROUP", "KIND_LEXICON", "SCHEMA_VERSION", "build_schema"]
 
@@ -32,7 +35,7 @@ KIND_GROUP = "group"
 KIND_LEXICON = "lexicon"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 FACET_FIELDS = ("lang", "province", "resolution", "source", "year")
 
 
@@ -68,6 +71,7 @@ def build_schema() -> Schema:
         # positions to sentences, and a word matches through its stem.
         text=TEXT(analyzer=exact_analyzer(), phrase=True),
         stem=TEXT(analyzer=stemmed_analyzer(), phrase=True),
+        key=TEXT(analyzer=key_analyzer(), phrase=True),
         # Token count, then (first, end) token positions of every sentence,
         # as little-endian uint32 (see index.storage.documents.sentence_tokens).
         sents=COLUMN(VarBytesColumn()),

@@ -26,7 +26,8 @@ import numpy as np
 from whoosh.index import Index
 from whoosh.writing import IndexWriter, SegmentWriter
 
-from index.analysis.analyzers import Stems, stem_term
+from index.analysis.analyzers import Keys, Stems, stem_term
+from index.analysis.phonetic import phonetic_key
 from index.compat import (
     SegmentWriterBase,
     check_writer_state,
@@ -42,8 +43,12 @@ from .codec import CompactInverter, SetuCodec, compact_terms, is_compact, uninve
 __all__ = ["CompactSegmentWriter", "SegmentSink", "commit_segments", "merge_small_segments"]
 
 # Fields whose terms are a function of another field's, term by term: given
-# as index.analysis.analyzers.Stems, they cost the writer nothing per token.
-_DERIVED: dict[str, tuple[str, Callable[[str], str]]] = {"stem": ("text", stem_term)}
+# as index.analysis.analyzers.Stems or Keys, they cost the writer nothing per
+# token.  (field: source field, function, the promise's type)
+_DERIVED: dict[str, tuple[str, Callable[[str], str], type[tuple[str, ...]]]] = {
+    "stem": ("text", stem_term, Stems),
+    "key": ("text", phonetic_key, Keys),
+}
 
 # An update merges earlier updates' segments once this many are under this
 # size: the merge rewrites at most a few thousand articles' postings.
@@ -87,7 +92,7 @@ class CompactSegmentWriter(SegmentWriterBase):
             derived = _DERIVED.get(name)
             if (
                 derived is not None
-                and isinstance(terms, Stems)
+                and isinstance(terms, derived[2])
                 and len(tokens.get(derived[0], ())) == len(terms) > 0
                 and self.inverter.can_follow(name)
             ):

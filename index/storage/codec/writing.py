@@ -236,6 +236,11 @@ class CompactInverter:
         rank[np.asarray(order, dtype=np.int64)] = np.arange(len(words), dtype=np.int32)
         # int32 throughout: this sort is the segment's memory peak (~40 bytes a token).
         ids, docs, lengths, positions = self._tokens(fieldname)
+        empty = vocab.get("")
+        if empty is not None:
+            # "" is no term (a token without a phonetic key): its position stays empty.
+            keep = ids != empty
+            ids, docs, lengths, positions = ids[keep], docs[keep], lengths[keep], positions[keep]
         # Tokens are in (doc, position) order, so a stable sort by term
         # leaves each term's postings in (doc, position) order.  The token's
         # index in the low 32 bits makes every key distinct, so numpy's plain

@@ -1,0 +1,250 @@
+"""The bridge: what a query's words also match in another script or language.
+
+Stage: AST -> AST, after parsing, with the index generation at hand (the
+key field's terms and the generation's bilingual lexicon).  Two bridges:
+
+* **transliteration**, always on: a word typed in Latin letters also
+  matches the words whose phonetic key (index.analysis.phonetic) is its
+  key, in the ``key`` field, so ``Mekong`` finds মেকং and मेकांग.  A short
+  key alone would reach too many unrelated words (``Ho`` and হয়, "is"), so
+  a single word needs a key of at least :data:`MIN_WORD_KEY` letters, and
+  Latin words side by side ("Nguyen Ho Hai") also match their keys in a
+  row (a :class:`~search.tree.KeyPhrase`), which is precise at any length.
+* **cross-language**, on request (``cross_language``): a Bengali word also
+  matches the stems of its Hindi equivalents and the other way round,
+  from the generation's bilingual lexicon (learned from the corpus's
+  aligned sentences, then cognates, then the bundled seed).
+
+A bridge never replaces what was typed: it is one more alternative of the
+leaf (search.alternatives), ranked below an exact match by its weight.
+Each query adds at most :data:`MAX_TERMS` terms through bridges, the
+strongest ones; the rest are dropped and counted in ``expansions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from whoosh.reading import IndexReader
+
+from index.interface import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, Lexicon, phonetic_key, script_of
+
+from .alternatives import KEY_FIELD, STEM_FIELD
+from .query import ParsedQuery
+from .tree import And, Bridge, KeyPhrase, Node, Not, Or, Phrase, Word
+
+__all__ = ["MAX_TERMS", "MIN_WORD_KEY", "bridge", "latin"]
+
+MIN_WORD_KEY = 3
+# A match through a key or a translation counts less than the word itself
+# (exact 2.0, stem 1.0: search.alternatives.scored_terms).
+KEY_WEIGHT = 0.5
+KIND_WEIGHT = {"lexicon": 0.8, "cognate": 0.7, "seed": 0.6}
+MAX_PER_WORD = 4
+MAX_TERMS = 24
+_LANG_OF_SCRIPT = {SCRIPT_BENGALI: "bn", SCRIPT_DEVANAGARI: "hi"}
+
+
+def latin(term: str) -> bool:
+    """A term typed in Latin letters (the index folds Vietnamese diacritics: Nguyễn is nguyen)."""
+    return term.isascii() and term.isalpha()
+
+
+def language_of(term: str) -> str:
+    """``bn`` or ``hi`` by the term's script ("" for anything else)."""
+    return _LANG_OF_SCRIPT.get(script_of(term[-1]), "") if term else ""
+
+
+@dataclass
+class _Bridging:
+    reader: IndexReader
+    lexicon: Lexicon | None
+    cross_language: bool
+    skip: frozenset[str]
+    # Every bridge found, by the id of the leaf it belongs to, before the cap.
+    found: dict[int, list[Bridge]]
+
+    def has(self, field: str, term: str) -> bool:
+        return (field, term) in self.reader
+
+    def known_stem(self, term: str) -> bool:
+        return (STEM_FIELD, term) in self.reader
+
+    def wanted(self, kind: str, text: str) -> bool:
+        return f"{kind}:{text}" not in self.skip
+
+    def word(self, node: Word) -> list[Bridge]:
+        if len(node.terms.exact) != 1:
+            return []
+        term, stem = node.terms.exact[0], node.terms.stems[0]
+        if latin(term):
+            key = phonetic_key(term)
+            if len(key) >= MIN_WORD_KEY and self.wanted("transliteration", node.text) and self.has(KEY_FIELD, key):
+                return [Bridge("transliteration", KEY_FIELD, (key,), KEY_WEIGHT)]
+            return []
+        return self.translations(node.text, stem)
+
+    def translations(self, text: str, stem: str) -> list[Bridge]:
+        lang = language_of(stem)
+        if not (self.cross_language and self.lexicon is not None and lang):
+            return []
+        out = []
+        known = self.known_stem
+        for e in self.lexicon.equivalents(stem, lang, limit=2 * MAX_PER_WORD, known=known):
+            kind = "lexicon" if e.kind == "seed" else e.kind
+            if e.term == stem or not self.wanted(kind, text) or not self.has(STEM_FIELD, e.term):
+                continue
+            source = {"lexicon": "corpus", "seed": "seed"}.get(e.kind, "")
+            weight = KIND_WEIGHT.get(e.kind, 0.5) * max(0.0, min(1.0, e.score))
+            out.append(Bridge(kind, STEM_FIELD, (e.term,), round(weight, 4), e.lang, source, e.pairs))
+            if len(out) == MAX_PER_WORD:
+                break
+        return out
+
+    def phrase(self, node: Phrase) -> list[Bridge]:
+        terms = node.terms.exact
+        if not terms:
+            return []
+        if all(map(latin, terms)):
+            keys = tuple(map(phonetic_key, terms))
+            if all(keys) and self.wanted("transliteration", node.text):
+                return [Bridge("transliteration", KEY_FIELD, keys, KEY_WEIGHT)]
+            return []
+        # Word by word, each word's strongest equivalent: one translated phrase.
+        words = [self.translations(node.text, stem)[:1] for stem in node.terms.stems]
+        if not all(words):
+            return []
+        first = words[0][0]
+        weight = min(b[0].weight for b in words)
+        stems = tuple(b[0].terms[0] for b in words)
+        return [Bridge(first.kind, STEM_FIELD, stems, weight, first.lang, first.source, min(b[0].pairs for b in words))]
+
+    def key_run(self, words: Sequence[Word]) -> Bridge | None:
+        keys = tuple(phonetic_key(w.terms.exact[0]) for w in words)
+        text = " ".join(w.text for w in words)
+        if not all(keys) or not self.wanted("transliteration", text):
+            return None
+        return Bridge("transliteration", KEY_FIELD, keys, KEY_WEIGHT)
+
+
+def _latin_word(node: Node) -> bool:
+    return isinstance(node, Word) and len(node.terms.exact) == 1 and latin(node.terms.exact[0])
+
+
+def _collect(node: Node, b: _Bridging) -> Node:
+    """The tree with Latin runs made KeyPhrases; every leaf's candidate bridges noted in ``b.found``."""
+    if isinstance(node, Word):
+        b.found[id(node)] = b.word(node)
+        return node
+    if isinstance(node, Phrase):
+        b.found[id(node)] = b.phrase(node)
+        return node
+    if isinstance(node, Not):
+        return Not(_collect(node.child, b))
+    if isinstance(node, Or):
+        return Or(tuple(_collect(c, b) for c in node.children))
+    if isinstance(node, And):
+        children = [_collect(c, b) for c in node.children]
+        return And(tuple(_runs(children, b)))
+    return node
+
+
+def _runs(children: list[Node], b: _Bridging) -> list[Node]:
+    """Children with each run of two or more Latin words made a KeyPhrase."""
+    out: list[Node] = []
+    i = 0
+    while i < len(children):
+        j = i
+        while j < len(children) and _latin_word(children[j]):
+            j += 1
+        run = [c for c in children[i:j] if isinstance(c, Word)]
+        if len(run) < 2:
+            out.append(children[i])
+            i += 1
+            continue
+        # A run without its keys (removed by the user, or a word with no
+        # key) stays words: none of its shorter runs is bridged instead.
+        key = b.key_run(run)
+        if key is None:
+            out.extend(run)
+        else:
+            phrase = KeyPhrase(tuple(run), key)
+            b.found[id(phrase)] = [key]
+            out.append(phrase)
+        i = j
+    return out
+
+
+def _apply(node: Node, kept: dict[int, tuple[Bridge, ...]]) -> Node:
+    if isinstance(node, Word | Phrase):
+        bridges = kept.get(id(node), ())
+        return replace(node, bridges=bridges) if bridges else node
+    if isinstance(node, KeyPhrase):
+        words = tuple(_apply(w, kept) for w in node.words)
+        if id(node) in kept:
+            return KeyPhrase(tuple(w for w in words if isinstance(w, Word)), node.bridge)
+        return And(words)  # its key run was cut: the words alone
+    if isinstance(node, Not):
+        return Not(_apply(node.child, kept))
+    if isinstance(node, Or):
+        return Or(tuple(_apply(c, kept) for c in node.children))
+    if isinstance(node, And):
+        return And(tuple(_apply(c, kept) for c in node.children))
+    return node
+
+
+def bridge(
+    parsed: ParsedQuery,
+    reader: IndexReader,
+    lexicon: Lexicon | None = None,
+    cross_language: bool = False,
+    skip: frozenset[str] = frozenset(),
+) -> ParsedQuery:
+    """``parsed`` with the bridges its leaves cross, at most MAX_TERMS terms, the strongest kept.
+
+    ``skip``: bridges the user removed, as ``kind:text`` (``transliteration:Nguyen``).
+    """
+    if parsed.root is None:
+        return parsed
+    b = _Bridging(reader, lexicon, cross_language, skip, {})
+    root = _collect(parsed.root, b)
+    ranked = sorted(
+        (
+            (bridge.weight, len(bridge.terms), leaf, n)
+            for leaf, found in b.found.items()
+            for n, bridge in enumerate(found)
+        ),
+        key=lambda x: (-x[0], x[1]),
+    )
+    kept: dict[int, list[Bridge]] = {}
+    used = 0
+    dropped: dict[int, int] = {}
+    for _, size, leaf, n in ranked:
+        if used + size <= MAX_TERMS:
+            kept.setdefault(leaf, []).append(b.found[leaf][n])
+            used += size
+        else:
+            dropped[leaf] = dropped.get(leaf, 0) + size
+    final = {leaf: tuple(sorted(found, key=b.found[leaf].index)) for leaf, found in kept.items()}
+    bridged = _apply(root, final)
+    texts = _texts(root)
+    cut = tuple((texts[leaf], n) for leaf, n in dropped.items() if leaf in texts)
+    return replace(parsed, root=bridged, bridges_cut=cut)
+
+
+def _texts(root: Node) -> dict[int, str]:
+    """The query text of every leaf that can carry bridges, by id."""
+    out: dict[int, str] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Word | Phrase | KeyPhrase):
+            out[id(node)] = node.text
+        if isinstance(node, And | Or):
+            stack.extend(node.children)
+        elif isinstance(node, KeyPhrase):
+            stack.extend(node.words)
+        elif isinstance(node, Not):
+            stack.append(node.child)
+    return out
