@@ -78,9 +78,20 @@ def _tsv_cell(value: Any) -> str:
     return " ".join(("" if value is None else str(value)).split())
 
 
+def _asked(query: dict[str, Any]) -> dict[str, Any]:
+    """The query's parameters that were given: not the empty ones, not a switch left off, not paging."""
+    empty = ("", None, [], {})
+    return {k: v for k, v in query.items() if v is not False and v not in empty and k not in ("page", "per_page")}
+
+
 def _comment(kind: str, query: dict[str, Any], count_note: str = "") -> str:
     """The export's first line: what was searched and when."""
-    asked = {k: v for k, v in query.items() if v not in ("", None, [], {}) and k not in ("page", "per_page")}
+    # A switch left off (cross_language=false) is not worth a mention either.
+    asked = {
+        k: v
+        for k, v in query.items()
+        if v is not False and v not in ("", None, [], {}) and k not in ("page", "per_page")
+    }
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return f"# Setu {kind}; query {json.dumps(asked, ensure_ascii=False)}; exported {when}{count_note}"
 
@@ -115,8 +126,7 @@ def _rows(header: Iterable[str], rows: Iterable[list[Any]], fmt: str, comment: s
 def _tmx(lines: Iterator[ConcordanceLine], query: dict[str, Any]) -> Iterator[str]:
     """One ``<tu>`` per line with a counterpart: the line's whole sentence and the aligned text."""
     when = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    kept = {k: v for k, v in query.items() if v not in ("", None, [], {}) and k not in ("page", "per_page")}
-    asked = json.dumps(kept, ensure_ascii=False)
+    asked = json.dumps(_asked(query), ensure_ascii=False)
     yield '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
     yield (
         f'  <header creationtool="Setu" creationtoolversion={quoteattr(installed_version("setu"))}'

@@ -137,4 +137,5 @@ def test_openapi_documents_every_workbench_parameter(client: FlaskClient) -> Non
 def _example(name: str) -> str:
     return {"q": "রূপান্তর", "page": "1", "per_page": "5", "sort": "", "context": "3", "window": "2", "limit": "3",
             "min_score": "0.5", "bead": "1-1", "aligned": "only", "lang": "bn", "province": "can-tho",
-            "resolution": "57-NQ/TW", "source": "doanhnghiepvn.vn", "year": "2025"}.get(name, "ডিজিটাল")  # fmt: skip
+            "resolution": "57-NQ/TW", "source": "doanhnghiepvn.vn", "year": "2025",
+            "cross_language": "true", "skip": "transliteration:x"}.get(name, "ডিজিটাল")  # fmt: skip
