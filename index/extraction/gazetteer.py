@@ -183,7 +183,10 @@ def _clause_terms_around_urls(
         if slugs is not None:
             at_urls.append((len(tokens), slugs))
             done = max(done, bisect.bisect_left(starts, end))
-        if tokens and tokens[-1] != BREAK:
+            # Always a break after the URL, as the text scan has it (even after
+            # another break): a name right after it then comes after its slugs.
+            tokens.append(BREAK)
+        elif tokens and tokens[-1] != BREAK:
             tokens.append(BREAK)
     tokens += itertools.chain.from_iterable(map(pieces_of, terms[done:]))
     return tokens, at_urls

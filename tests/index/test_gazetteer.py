@@ -653,3 +653,14 @@ def test_provinces_from_terms_of_the_sample_and_edge_articles() -> None:
         if article.url:
             expected += [s for s in slugs_from_url(article.url) if s not in expected]
         assert list(article.provinces) == expected, path.name
+
+
+def test_a_name_right_after_a_leading_url_comes_after_the_urls_provinces() -> None:
+    # Found by hypothesis: the terms path put हाइफोंग before the URL's ca-mau.
+    paragraphs = ["https://x.vn/ca-mau-tao-dot-pha-1.html हाइफोंग"]
+    assert _provinces_from_terms(paragraphs) == find_provinces("\n".join(paragraphs)) == ["ca-mau", "hai-phong"]
+
+
+def test_a_name_right_after_a_url_that_opens_a_paragraph_comes_after_its_provinces() -> None:
+    paragraphs = ["an", "https://x.vn/ca-mau-tao-dot-pha-1.html हाइफोंग"]
+    assert _provinces_from_terms(paragraphs) == find_provinces("\n".join(paragraphs)) == ["ca-mau", "hai-phong"]
