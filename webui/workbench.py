@@ -80,7 +80,7 @@ def _tsv_cell(value: Any) -> str:
 
 def _asked(query: dict[str, Any]) -> dict[str, Any]:
     """The query's parameters that were given: not the empty ones, not a switch left off, not paging."""
-    empty = ("", None, [], {})
+    empty: tuple[Any, ...] = ("", None, [], {})
     return {k: v for k, v in query.items() if v is not False and v not in empty and k not in ("page", "per_page")}
 
 
