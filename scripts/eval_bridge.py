@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from index import build
+from index.analysis.phonetic import phonetic_key
 from index.analysis.textnorm import nfc, normalize_term
 from search import Engine, SearchRequest
 
@@ -87,6 +88,8 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     "not but all any some one two".split()
 )
 NAME_DEPTH, CROSS_DEPTH, SAME_DEPTH = 20, 10, 10
+# query.expansions kinds that cross from one language or script to another
+BRIDGE_KINDS = frozenset({"transliteration", "lexicon", "cognate", "seed"})
 TARGETS = {"names_recall_at_20": 0.85, "cross_language_found_at_10": 0.65}
 
 
@@ -110,6 +113,7 @@ class Scored:
     articles: dict[str, str] = field(default_factory=dict)  # lang -> article id
     names: tuple[str, ...] = ()
     query_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang -> words
+    keys: dict[str, frozenset[str]] = field(default_factory=dict)  # lang -> phonetic keys of its words
 
 
 # --------------------------------------------------------------------------- corpus
@@ -240,6 +244,11 @@ def scored_documents(
         doc = by_id[entry.doc]
         if entry.role == "pair":
             entry.names = names_of(doc)
+            for lang in LANGS:
+                texts = doc[NTREX_SIDE[lang]]
+                assert isinstance(texts, list)
+                words = (normalize_term(w) for t in texts for w in NATIVE_WORD_RE[lang].findall(t))
+                entry.keys[lang] = frozenset(map(phonetic_key, words))
         for lang in LANGS:
             texts = doc[NTREX_SIDE[lang]]
             assert isinstance(texts, list)
@@ -266,8 +275,15 @@ def has_cross_language() -> bool:
 
 def ranked_ids(engine: Engine, q: str, depth: int, cross_language: bool) -> list[tuple[str, str]]:
     """(article id, language) of the first ``depth`` hits."""
+    return search(engine, q, depth, cross_language)[0]
+
+
+def search(engine: Engine, q: str, depth: int, cross_language: bool) -> tuple[list[tuple[str, str]], set[str]]:
+    """The first ``depth`` hits as (article id, language), and the query words some bridge expanded."""
     result = engine.search(request(q, depth, cross_language))
-    return [(h.article.id, h.article.lang) for h in result.hits]
+    expansions = result.to_dict()["query"].get("expansions") or []
+    bridged = {str(x["text"]) for x in expansions if x.get("kind") in BRIDGE_KINDS}
+    return [(h.article.id, h.article.lang) for h in result.hits], bridged
 
 
 def ratio(num: float, den: int) -> float:
@@ -275,24 +291,39 @@ def ratio(num: float, den: int) -> float:
 
 
 def score_names(engine: Engine, scored: Sequence[Scored]) -> dict[str, object]:
-    found = total = 0
+    """Recall@20 of the names, and how many article versions hold a word with the name's key at all."""
+    found = total = keyed = keyed_found = 0
     missed: list[str] = []
     for entry in scored:
         for name in entry.names:
             ids = {i for i, _ in ranked_ids(engine, name, NAME_DEPTH, False)}
             for lang in LANGS:
                 total += 1
+                has_key = phonetic_key(normalize_term(name)) in entry.keys[lang]
+                keyed += has_key
                 if entry.articles[lang] in ids:
                     found += 1
+                    keyed_found += has_key
                 elif len(missed) < 20:
                     missed.append(f"{name} ({lang}, {entry.doc})")
-    queries = sum(len(e.names) for e in scored)
-    return {"queries": queries, "targets": total, "found": found, "recall_at_20": ratio(found, total), "missed": missed}
+    return {
+        "queries": sum(len(e.names) for e in scored),
+        "targets": total,
+        "found": found,
+        "recall_at_20": ratio(found, total),
+        "with_the_key": keyed,
+        "with_the_key_found": keyed_found,
+        "missed": missed,
+    }
 
 
 def score_cross(engine: Engine, scored: Sequence[Scored], cross_language: bool, words: int) -> dict[str, object]:
-    """Alone articles found in the first CROSS_DEPTH hits by ``words`` query words of their missing side."""
-    found = total = 0
+    """Alone articles found in the first CROSS_DEPTH hits by ``words`` query words of their missing side.
+
+    Also counted: query words that some bridge expanded, queries whose every
+    word was expanded, and how many of those found their article.
+    """
+    found = total = n_words = n_bridged = all_bridged = all_bridged_found = 0
     for entry in scored:
         if entry.role != "alone":
             continue
@@ -302,9 +333,23 @@ def score_cross(engine: Engine, scored: Sequence[Scored], cross_language: bool, 
         if not query:
             continue
         total += 1
-        ids = [i for i, _ in ranked_ids(engine, " ".join(query), CROSS_DEPTH, cross_language)]
-        found += entry.articles[present] in ids
-    return {"articles": total, "found": found, "found_at_10": ratio(found, total)}
+        hits, bridged = search(engine, " ".join(query), CROSS_DEPTH, cross_language)
+        hit = entry.articles[present] in [i for i, _ in hits]
+        found += hit
+        n_words += len(query)
+        n_bridged += sum(w in bridged for w in query)
+        if all(w in bridged for w in query):
+            all_bridged += 1
+            all_bridged_found += hit
+    return {
+        "articles": total,
+        "found": found,
+        "found_at_10": ratio(found, total),
+        "query_words": n_words,
+        "query_words_bridged": n_bridged,
+        "queries_all_bridged": all_bridged,
+        "queries_all_bridged_found": all_bridged_found,
+    }
 
 
 def score_same(engine: Engine, scored: Sequence[Scored], cross_language: bool) -> dict[str, object]:
@@ -378,12 +423,20 @@ def print_report(r: dict[str, object]) -> None:
         f"names typed in Latin: {names['queries']} names, {names['found']}/{names['targets']} article versions "
         f"in the first {NAME_DEPTH}: recall@{NAME_DEPTH} = {names['recall_at_20']:.3f} (target ≥ {target})"
     )
+    print(
+        f"  {names['with_the_key']} of the {names['targets']} versions hold a word with the name's phonetic key; "
+        f"{names['with_the_key_found']} of those are in the first {NAME_DEPTH}"
+    )
     if not r["cross_language_available"]:
         print("cross_language: not in this version of SearchRequest; only cross_language=false is measured")
     for setting, c in cross.items():
         print(
             f"cross-language, cross_language={setting}: {c['found']}/{c['articles']} articles in the first "
             f"{CROSS_DEPTH} = {c['found_at_10']:.1%} (target ≥ {TARGETS['cross_language_found_at_10']:.0%} with true)"
+        )
+        print(
+            f"  query words with an equivalent: {c['query_words_bridged']}/{c['query_words']}; queries with one for "
+            f"every word: {c['queries_all_bridged']}, {c['queries_all_bridged_found']} of them found"
         )
     for setting, s in same.items():
         print(

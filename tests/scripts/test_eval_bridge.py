@@ -96,11 +96,30 @@ def test_the_corpus_and_the_scores_end_to_end(raw: Path, tmp_path: Path) -> None
     assert result["roles"] == {"training": 4, "pair": 2, "alone": 1, "distractor": 4}
     assert result["scored_documents"] == {"pair": 1, "alone": 1}
     assert sorted(p.name for p in (tmp_path / "corpus").iterdir())[:2] == ["ntrex0000_bn.txt", "ntrex0001_hi.txt"]
-    names = result["names"]
-    assert isinstance(names, dict) and (names["queries"], names["targets"]) == (3, 6)
+    # Nguyen, Van, Binh typed in Latin find নগুয়েন ভান বিন and न्गुयेन वान बिन्ह through the key field.
+    assert result["names"] == {
+        "queries": 3,
+        "targets": 6,
+        "found": 6,
+        "recall_at_20": 1.0,
+        "with_the_key": 6,
+        "with_the_key_found": 6,
+        "missed": [],
+    }
     same = result["same_language"]
     assert isinstance(same, dict)
     # Each scored article is found first by its own rarest words.
     assert same["false"] == {"queries": 3, "p_at_1": 1.0, "mrr_at_10": 1.0, "own_language_share_at_10": 1.0}
     cross = result["cross_language"]
-    assert isinstance(cross, dict) and cross["false, 3 words"]["articles"] == cross["false, 2 words"]["articles"] == 1
+    assert isinstance(cross, dict)
+    # Without cross_language nothing crosses: the other side's words find nothing.
+    assert cross["false, 3 words"] == {
+        "articles": 1,
+        "found": 0,
+        "found_at_10": 0.0,
+        "query_words": 3,
+        "query_words_bridged": 0,
+        "queries_all_bridged": 0,
+        "queries_all_bridged_found": 0,
+    }
+    assert cross["true, 2 words"]["articles"] == 1
