@@ -139,3 +139,16 @@ def _example(name: str) -> str:
             "min_score": "0.5", "bead": "1-1", "aligned": "only", "lang": "bn", "province": "can-tho",
             "resolution": "57-NQ/TW", "source": "doanhnghiepvn.vn", "year": "2025",
             "cross_language": "true", "skip": "transliteration:x"}.get(name, "ডিজিটাল")  # fmt: skip
+
+
+def test_cross_language_centres_the_equivalents_and_marks_them_in_the_aligned_sentence(client: FlaskClient) -> None:
+    plain = client.get("/api/concordance?q=রূপান্তর&per_page=100").get_json()
+    bridged = client.get("/api/concordance?q=রূপান্তর&cross_language=true&per_page=100").get_json()
+    equivalents = {t for e in bridged["query"]["expansions"] if e["kind"] == "lexicon" for t in e["terms"]}
+    assert equivalents and {x["lang"] for x in plain["lines"]} == {"bn"}
+    hindi = [x for x in bridged["lines"] if x["lang"] == "hi"]
+    assert hindi and bridged["total"] == plain["total"] + len(hindi)
+    aligned = [x["parallel"] for x in bridged["lines"] if x["lang"] == "bn" and x["parallel"]]
+    marked = {s["text"] for p in aligned for s in p["segments"] if s["match"]}
+    assert marked and all(m.startswith(tuple(equivalents)) for m in marked)
+    assert not [s for x in plain["lines"] if x["parallel"] for s in x["parallel"]["segments"] if s["match"]]
