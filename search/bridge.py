@@ -26,15 +26,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 from whoosh.reading import IndexReader
 
 from index.interface import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, Lexicon, phonetic_key, script_of
 
 from .alternatives import KEY_FIELD, STEM_FIELD
+from .occurrences import Occurrences
 from .query import ParsedQuery
-from .tree import And, Bridge, KeyPhrase, Node, Not, Or, Phrase, Word
+from .tree import And, Bridge, KeyPhrase, Node, Not, Or, Phrase, Word, walk
 
-__all__ = ["MAX_TERMS", "MIN_WORD_KEY", "bridge", "latin"]
+__all__ = ["MAX_TERMS", "MIN_WORD_KEY", "bridge", "crossed", "latin"]
 
 MIN_WORD_KEY = 3
 # A match through a key or a translation counts less than the word itself
@@ -247,4 +249,24 @@ def _texts(root: Node) -> dict[int, str]:
             stack.extend(node.words)
         elif isinstance(node, Not):
             stack.append(node.child)
+    return out
+
+
+def crossed(parsed: ParsedQuery, occ: Occurrences, docnums: Sequence[int]) -> dict[int, list[dict[str, object]]]:
+    """For each article of a page, the bridges whose terms it holds: how a hit was reached.
+
+    ``{"kind", "text", "terms"}`` per bridge, ``terms`` as in ``expansions``
+    (a run of keys space-separated).  An excluded word's bridges are not
+    how anything was found, so they are left out.
+    """
+    excluded = {id(n.child) for n in walk(parsed.root) if isinstance(n, Not)}
+    page = np.asarray(sorted(set(docnums)), dtype=np.int64)
+    out: dict[int, list[dict[str, object]]] = {}
+    for node in walk(parsed.root):
+        if id(node) in excluded or not isinstance(node, Word | Phrase | KeyPhrase):
+            continue
+        for b in (node.bridge,) if isinstance(node, KeyPhrase) else node.bridges:
+            holding = page[np.isin(page, occ.docs([(b.field, b.terms)]))]
+            for docnum in holding.tolist():
+                out.setdefault(docnum, []).append({"kind": b.kind, "text": node.text, "terms": " ".join(b.terms)})
     return out

@@ -41,13 +41,14 @@ from index.interface import (
 )
 
 from .aligned import Restriction, aligned_restriction
-from .alternatives import EXACT_FIELD, KEY_FIELD, STEM_FIELD, marked_alternatives
-from .bridge import bridge
+from .alternatives import EXACT_FIELD, KEY_FIELD, STEM_FIELD
+from .bridge import bridge, crossed
 from .collocations import Collocate, Form, collocates, forms
 from .concordance import ConcordanceLine, Concordancer, ConcordanceRequest, ConcordanceResult
+from .equivalents import BilingualLexicon, Equivalents, equivalents_of
 from .errors import BadRequest, NotFound, Unavailable
 from .facets import FacetIndex
-from .highlight import find_matches, segments, snippets
+from .highlight import find_matches, marked_sentences, segments, snippets
 from .levels import Level
 from .matching import Match, match, match_mask
 from .notes import Note, canonical_filter_value, check_typed_values, filter_notes, query_notes
@@ -68,6 +69,12 @@ _POOL_SIZE = 16
 
 
 _DOC_ID_BAD = re.compile(r"(^|/)\.\.?(/|$)|^/|\\|[\x00-\x1f]")
+
+
+def _check_ids(*doc_ids: str) -> None:
+    for value in doc_ids:
+        if not value or len(value) > 1024 or _DOC_ID_BAD.search(value):
+            raise NotFound(f"No document with id {value[:80]!r}: ids are corpus paths like 000_45f867eacd813f2e.")
 
 
 class Engine:
@@ -190,7 +197,8 @@ class Engine:
             occ = Occurrences(s.reader())
             request, total, page, facets, undated = self._select(s, fi, request, parsed, Level.ARTICLE, occ=occ)
             h = parsed.highlights()
-            marked = self._marked_sentences(s, fi, occ, h, [d for d, _ in page])
+            marked = marked_sentences(s.reader(), fi, occ, h, [d for d, _ in page])
+            reached = crossed(parsed, occ, [d for d, _ in page])
             hits = []
             for docnum, score in page:
                 article = from_stored(s.stored_fields(docnum))
@@ -199,26 +207,12 @@ class Engine:
                 linked = None
                 if "translations" in request.include:
                     linked = tuple(self._hit(self._article(s, t.id), None, h, ()) for t in translations)
-                hits.append(self._hit(article, score, h, translations, linked, marked.get(docnum, ())))
+                hit = self._hit(article, score, h, translations, linked, marked.get(docnum, ()))
+                hits.append(replace(hit, bridges=tuple(reached.get(docnum, ()))))
             notes = self._notes(fi, request, parsed)
             close = self._suggestions(s, fi, parsed) if total == 0 and not parsed.is_empty else ()
         took = (time.perf_counter() - started) * 1000
         return SearchResult(request, parsed, total, tuple(hits), facets, took, undated, notes=notes, suggestions=close)
-
-    @staticmethod
-    def _marked_sentences(
-        s: Searcher, fi: FacetIndex, occ: Occurrences, h: Highlights, docnums: list[int]
-    ) -> dict[int, list[int]]:
-        """For each article of a page, the sentences (numbers) where something is to be marked."""
-        if h.empty or not docnums:
-            return {}
-        found, counts, positions = occ.positions(marked_alternatives(h, s.reader()), np.unique(docnums))
-        sids = fi.sentences.of_positions(found, counts, positions)
-        marked: dict[int, list[int]] = {}
-        for sid in np.unique(sids).tolist():
-            docnum, n = fi.sentences.number(sid)
-            marked.setdefault(docnum, []).append(n)
-        return marked
 
     @staticmethod
     def _hit(
@@ -335,8 +329,7 @@ class Engine:
             return forms(c)
 
     def document(self, doc_id: str) -> Document:
-        if not doc_id or len(doc_id) > 1024 or _DOC_ID_BAD.search(doc_id):
-            raise NotFound(f"No document with id {doc_id[:80]!r}: ids are corpus paths like 000_45f867eacd813f2e.")
+        _check_ids(doc_id)
         with self._searcher() as (s, _):
             article = self._article(s, doc_id)
             group = load_group(s, doc_id)
@@ -344,9 +337,7 @@ class Engine:
 
     def parallel(self, doc_id: str, other_id: str) -> Parallel:
         """An article and its translation ``other_id``, aligned (stored beads)."""
-        for value in (doc_id, other_id):
-            if not value or len(value) > 1024 or _DOC_ID_BAD.search(value):
-                raise NotFound(f"No document with id {value[:80]!r}: ids are corpus paths like 000_45f867eacd813f2e.")
+        _check_ids(doc_id, other_id)
         with self._searcher() as (s, _):
             source = self._article(s, doc_id)
             target = self._article(s, other_id)
@@ -481,13 +472,19 @@ class Engine:
         cut = query_notes(request, parsed) + (query_notes(request, other, "parallel_q") if other else [])
         return tuple(cut + filter_notes(request.filters, fi.values, parsed, other))
 
-    def _bridged(self, s: Searcher, fi: FacetIndex, parsed: ParsedQuery, request: SearchRequest) -> ParsedQuery:
-        """The query with the bridges its words cross (search.bridge) in this generation.
+    def equivalents(self, text: str, limit: int = 20) -> Equivalents:
+        """A word's equivalents in the other language (the bilingual lexicon, cognates, the seed)."""
+        with self._searcher() as (s, fi):
+            return equivalents_of(text, s.reader(), self._bilingual(s, fi), limit)
 
-        The generation's bilingual lexicon is read by the first request that needs it.
-        """
-        lexicon = fi.derived("bilingual", lambda: read_lexicon(s.reader())) if request.cross_language else None
+    def _bridged(self, s: Searcher, fi: FacetIndex, parsed: ParsedQuery, request: SearchRequest) -> ParsedQuery:
+        """The query with the bridges its words cross (search.bridge) in this generation."""
+        lexicon = self._bilingual(s, fi) if request.cross_language else None
         return bridge(parsed, s.reader(), lexicon, request.cross_language, frozenset(request.skip))
+
+    def _bilingual(self, s: Searcher, fi: FacetIndex) -> BilingualLexicon:
+        # The generation's bilingual lexicon, read by the first request that needs it.
+        return fi.derived("bilingual", lambda: read_lexicon(s.reader()))
 
     def _suggestions(self, s: Searcher, fi: FacetIndex, parsed: ParsedQuery) -> tuple[Suggestion, ...]:
         """Indexed words close to the query's words, for a search that found nothing."""

@@ -17,13 +17,21 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from whoosh.reading import IndexReader
 
 from index.interface import Sentence, analyze, phonetic_key, word_spans
 
+from .alternatives import marked_alternatives
 from .tree import Highlights
 
-__all__ = ["Run", "find_matches", "segments", "snippets"]
+if TYPE_CHECKING:  # annotations only: the facet index and occurrences import nothing from here
+    from .facets import FacetIndex
+    from .occurrences import Occurrences
+
+__all__ = ["Run", "find_matches", "marked_sentences", "segments", "snippets"]
 
 MAX_SNIPPETS = 3
 MAX_SNIPPET_CHARS = 320
@@ -159,3 +167,22 @@ def snippets(
         lo, hi = _window(text, sentence.start, sentence.end, by_sentence[i])
         out.append(segments(text, lo, hi, by_sentence[i]))
     return out
+
+
+def marked_sentences(
+    reader: IndexReader, fi: FacetIndex, occ: Occurrences, h: Highlights, docnums: list[int]
+) -> dict[int, list[int]]:
+    """For each article of a page, the sentences (numbers) where something is to be marked.
+
+    Known from the index's positions, so :func:`snippets` analyses only those
+    sentences instead of the whole article.
+    """
+    if h.empty or not docnums:
+        return {}
+    found, counts, positions = occ.positions(marked_alternatives(h, reader), np.unique(docnums))
+    sids = fi.sentences.of_positions(found, counts, positions)
+    marked: dict[int, list[int]] = {}
+    for sid in np.unique(sids).tolist():
+        docnum, n = fi.sentences.number(sid)
+        marked.setdefault(docnum, []).append(n)
+    return marked

@@ -45,6 +45,9 @@ class Hit:
     snippets: tuple[tuple[Run, ...], ...]
     translations: tuple[Translation, ...] = ()
     linked: tuple[Hit, ...] | None = None  # the translations themselves, on request
+    # The bridges whose terms the article holds (search.bridge.crossed): how
+    # a hit in another script or language was reached.
+    bridges: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -52,6 +55,7 @@ class Hit:
             "score": None if self.score is None else round(self.score, 4),
             "snippets": [[s.to_dict() for s in snippet] for snippet in self.snippets],
             "translations": [t.to_dict() for t in self.translations],
+            "bridges": list(self.bridges),
         }
         if self.linked is not None:
             out["linked"] = [h.to_dict() for h in self.linked]

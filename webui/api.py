@@ -14,7 +14,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from .exports import download
 from .extensions import engine
 from .formats import tmx, tsv
-from .params import request_from_args, ui_lang
+from .params import equivalents_args, request_from_args, ui_lang
 from .workbench import collocations_data, concordance_export, concordance_from_args, frequencies_data, table_export
 
 __all__ = ["api"]
@@ -40,6 +40,12 @@ def search() -> Response:
 def passages() -> Response:
     result = engine().passages(request_from_args(request.args))
     return jsonify(result.to_dict(ui_lang(request.args, None)))
+
+
+@api.get("/equivalents")
+def equivalents() -> Response:
+    q, limit = equivalents_args(request.args)
+    return jsonify(engine().equivalents(q, limit).to_dict())
 
 
 @api.get("/concordance")

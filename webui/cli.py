@@ -391,6 +391,27 @@ def serve_command(index_dir: Path, host: str, port: int, threads: int, workers: 
     prefork.serve(app, index_dir, fd, settings, SERVE_MAX_HEADER_BYTES)
 
 
+@main.command("equivalents")
+@INDEX_OPTION
+@click.argument("term")
+@click.option("--limit", type=click.IntRange(1, 100), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as /api/equivalents.")
+def equivalents_command(index_dir: Path, term: str, limit: int, as_json: bool) -> None:
+    """TERM's equivalents in the other language (Bengali <-> Hindi), best first."""
+    from search import Engine, SearchError
+
+    try:
+        data = Engine(index_dir).equivalents(term, limit).to_dict()
+    except SearchError as exc:
+        raise click.ClickException(exc.message) from exc
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{data['q']} [{data['lang']}] stem {data['term']}: {len(data['equivalents'])} equivalents")
+    for e in data["equivalents"]:
+        click.echo(f"  {e['term']}\t{e['lang']}\t{e['kind']}\tscore {e['score']:.2f}\t{e['pairs']} aligned pairs")
+
+
 @main.command("export-parallel")
 @INDEX_OPTION
 @click.option("--format", "fmt", type=click.Choice(["tmx", "tsv"]), default="tmx", show_default=True)

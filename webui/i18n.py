@@ -55,6 +55,33 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "bn": "বাংলা বা হিন্দি হরফে",
         "hi": "बांग्ला या हिंदी लिपि में",
     },
+    "equivalents_title": {"en": "Equivalents", "bn": "প্রতিশব্দ", "hi": "समतुल्य शब्द"},
+    "equivalents_label": {"en": "A Bengali or Hindi word", "bn": "একটি বাংলা বা হিন্দি শব্দ", "hi": "एक बांग्ला या हिंदी शब्द"},
+    "equivalents_hint": {
+        "en": "Its equivalents in the other language: learned from this index's aligned translations, "
+        "the same word in the other script, or the bundled seed lexicon.",
+        "bn": "অন্য ভাষায় এর প্রতিশব্দ: এই সূচকের সারিবদ্ধ অনুবাদ থেকে শেখা, অন্য লিপিতে একই শব্দ, বা সঙ্গে দেওয়া প্রাথমিক অভিধান।",
+        "hi": "दूसरी भाषा में इसके समतुल्य: इस इंडेक्स के संरेखित अनुवादों से सीखे गए, "
+        "दूसरी लिपि में वही शब्द, या साथ दिया गया आरंभिक शब्दकोश।",
+    },
+    "equivalents_stem": {"en": "stem", "bn": "মূল", "hi": "मूल"},
+    "equivalents_term": {"en": "Equivalent", "bn": "প্রতিশব্দ", "hi": "समतुल्य"},
+    "equivalents_kind": {"en": "From", "bn": "উৎস", "hi": "स्रोत"},
+    "equivalents_score": {"en": "Score", "bn": "স্কোর", "hi": "स्कोर"},
+    "equivalents_pairs": {"en": "Aligned pairs", "bn": "সারিবদ্ধ জোড়া", "hi": "संरेखित जोड़े"},
+    "equivalents_sentences": {"en": "Sentences", "bn": "বাক্য", "hi": "वाक्य"},
+    "equivalents_show": {
+        "en": "aligned sentences with both",
+        "bn": "দুটিই আছে এমন সারিবদ্ধ বাক্য",
+        "hi": "दोनों वाले संरेखित वाक्य",
+    },
+    "equivalents_seed": {"en": "seed lexicon", "bn": "প্রাথমিক অভিধান", "hi": "आरंभिक शब्दकोश"},
+    "equivalents_none": {
+        "en": "No equivalents are known for this word.",
+        "bn": "এই শব্দের কোনো প্রতিশব্দ জানা নেই।",
+        "hi": "इस शब्द का कोई समतुल्य ज्ञात नहीं है।",
+    },
+    "reached_through": {"en": "Found through", "bn": "যার মাধ্যমে পাওয়া গেছে", "hi": "इनके ज़रिए मिला"},
     "bridge_lexicon": {"en": "translated", "bn": "অনুবাদ", "hi": "अनुवाद"},
     "bridge_cognate": {"en": "same word", "bn": "একই শব্দ", "hi": "वही शब्द"},
     "bridge_cut": {"en": "{n} weaker terms left out", "bn": "আরও {n}টি দুর্বল শব্দ বাদ", "hi": "{n} कमज़ोर शब्द छोड़े गए"},

@@ -25,7 +25,7 @@ from search.tree import Highlights
 
 from .exports import export_response
 from .extensions import engine
-from .params import listed, request_from_args, run_search
+from .params import equivalents_args, listed, request_from_args, run_search
 from .templating import current_ui, interface
 
 __all__ = ["pages"]
@@ -242,6 +242,21 @@ def search_page() -> Response:
         # Only pages up to MAX_PAGE can be served: the pager never links past them.
         page_numbers=page_numbers(data["page"], data["last_page"]) if data else [],
     )
+    return _remember_ui(make_response(html, 400 if error else 200))
+
+
+@pages.get("/equivalents")
+def equivalents_page() -> Response:
+    """A word's equivalents in the other language, each linked to the aligned sentences holding both."""
+    q = request.args.get("q", "")
+    error, data = None, None
+    if q.strip():
+        try:
+            text, limit = equivalents_args(request.args)
+            data = engine().equivalents(text, limit).to_dict()
+        except BadRequest as exc:
+            error = exc.message
+    html = render_template("equivalents.html", q=q, data=data, error=error)
     return _remember_ui(make_response(html, 400 if error else 200))
 
 

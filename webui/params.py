@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from search import FACETS, BadRequest, Engine, PassageResult, SearchRequest, SearchResult
 
-__all__ = ["UI_LANGS", "listed", "request_from_args", "run_search", "ui_lang"]
+__all__ = ["UI_LANGS", "equivalents_args", "listed", "request_from_args", "run_search", "ui_lang"]
 
 UI_LANGS = ("en", "bn", "hi")
 _KNOWN = {"q", "sort", "page", "per_page", "ui", "mode", "include", "parallel_q", "cross_language", "skip", *FACETS}
@@ -65,3 +65,17 @@ def ui_lang(args: MultiDict[str, str], cookie: str | None) -> str:
     """The interface language: ``?ui=``, else the cookie, else English (an unknown code is English too)."""
     value = args.get("ui") or cookie or "en"
     return value if value in UI_LANGS else "en"
+
+
+def equivalents_args(args: MultiDict[str, str]) -> tuple[str, int]:
+    """``q`` and ``limit`` of an equivalents request (``/api/equivalents``, ``/equivalents``)."""
+    unknown = sorted(k for k in args if k not in ("q", "limit", "ui") and not k.startswith("_"))
+    if unknown:
+        raise BadRequest(f"Unknown parameter {unknown[0]!r}: use q (one Bengali or Hindi word) and limit.")
+    for name in ("q", "limit"):
+        if len(args.getlist(name)) > 1:
+            raise BadRequest(f"Give {name} once, not {len(args.getlist(name))} times.")
+    raw = args.get("limit", "20").strip()
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 100:
+        raise BadRequest(f"limit must be a whole number from 1 to 100, not {raw[:20]!r}.")
+    return args.get("q", ""), int(raw)

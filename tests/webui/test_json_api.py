@@ -36,7 +36,7 @@ def test_search_shape_and_headers(client: FlaskClient) -> None:
     hit = data["hits"][0]
     assert list(hit) == [
         "id", "lang", "title", "url", "date", "source", "provinces", "resolutions", "documents",
-        "score", "snippets", "translations",
+        "score", "snippets", "translations", "bridges",
     ]  # fmt: skip
     assert data["query"]["expansions"][0]["province"] == "can-tho"
     assert sorted(data["facets"]) == ["lang", "province", "resolution", "source", "year"]
@@ -93,6 +93,7 @@ def test_openapi_is_served_and_lists_the_endpoints(client: FlaskClient) -> None:
         "/api/documents/{id}/parallel/{other_id}",
         "/api/documents/{id}/parallel/{other_id}.tmx",
         "/api/documents/{id}/parallel/{other_id}.tsv",
+        "/api/equivalents",
         "/api/frequencies",
         "/api/frequencies.csv",
         "/api/frequencies.tsv",

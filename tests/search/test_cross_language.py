@@ -1,0 +1,47 @@
+"""cross_language: a Hindi query also finds Bengali articles through the lexicon learned from the samples."""
+
+from __future__ import annotations
+
+from search import Engine, SearchRequest
+
+
+def _hits(engine: Engine, q: str, cross: bool) -> dict[str, dict]:
+    data = engine.search(SearchRequest.create(q, per_page=50, cross_language=cross)).to_dict()
+    return {h["id"][:3]: h for h in data["hits"]}
+
+
+def test_a_hindi_query_reaches_the_bengali_articles_only_on_request(engine: Engine) -> None:
+    assert list(_hits(engine, "डिजिटल परिवर्तन", cross=False)) == ["001"]
+    crossed = _hits(engine, "डिजिटल परिवर्तन", cross=True)
+    # Every Bengali sample speaks of ডিজিটাল রূপান্তর (digital transformation).
+    assert set(crossed) == {"000", "001", "002", "003", "004"}
+    assert next(iter(crossed)) == "001"  # the article in the query's own language ranks first
+    for doc, hit in crossed.items():
+        if hit["lang"] == "bn":
+            reached = {(b["text"], b["terms"]) for b in hit["bridges"]}
+            assert ("परिवर्तन", "রূপান্তর") in reached, doc
+            marked = {s["text"] for snip in hit["snippets"] for s in snip if s["match"]}
+            assert any(m.startswith("রূপান্তর") for m in marked), doc
+
+
+def test_the_expansions_say_what_the_lexicon_added(engine: Engine) -> None:
+    parsed = engine.search(SearchRequest.create("परिवर्तन", cross_language=True)).query
+    [entry] = parsed.expansions()
+    assert entry["kind"] == "lexicon" and entry["lang"] == "bn" and "রূপান্তর" in entry["terms"]
+    assert entry["pairs"][entry["terms"].index("রূপান্তর")] >= 1
+    assert all(0 < w < 1 for w in entry["weights"])
+
+
+def test_without_cross_language_nothing_is_translated(engine: Engine) -> None:
+    assert engine.search(SearchRequest.create("परिवर्तन")).query.expansions() == []
+
+
+def test_skip_removes_the_lexicon_bridge(engine: Engine) -> None:
+    request = SearchRequest.create("परिवर्तन", cross_language=True, skip=["lexicon:परिवर्तन"])
+    result = engine.search(request)
+    assert result.query.expansions() == [] and {h.article.lang for h in result.hits} == {"hi"}
+
+
+def test_passages_cross_too(engine: Engine) -> None:
+    result = engine.passages(SearchRequest.create("परिवर्तन", per_page=100, cross_language=True))
+    assert {h.article.lang for h in result.hits} == {"bn", "hi"}
