@@ -130,6 +130,7 @@ TARGETS = [
     Target("passages_parallel_only_p95_ms", "p95 < 500 ms at 100k", 500.0, True, True, True),
     Target("serve_speedup", "≥ 1.8× one process (8 clients, 100k)", 1.8, False, False, True),
     Target("serve_p99_vs_one_process", "p99 no worse than one process", 1.0, True, False, True),
+    Target("cross_language_p95_vs_search", "p95 ≤ 2× without cross_language", 2.0, True, False, True),
     Target("concordance_rare_p95_ms", "p95 < 300 ms at 100k", 300.0, True, True, True),
     Target("concordance_frequent_p95_ms", "first page < 1 s at 100k (p95)", 1000.0, True, True, True),
 ]
@@ -355,6 +356,8 @@ def latency(index_dir: Path, rounds: int) -> Json:
             ("api_concordance_frequent", bench_search.CONCORDANCE_FREQUENT),
             ("api_concordance_rare", bench_search.CONCORDANCE_RARE),
             ("api_concordance_rare_sorted", bench_search.CONCORDANCE_RARE_SORTED),
+            ("api_search_cross_language", bench_search.CROSS_LANGUAGE),
+            ("api_search_latin", bench_search.LATIN),
         )
         if samples.get(kind)
     }
@@ -558,6 +561,11 @@ def figures(run: Json) -> dict[str, float | None]:
         "whole_build_vs_lucene": ratio.get("whole_build"),
         "serve_speedup": run["throughput"].get("speedup"),
         "serve_p99_vs_one_process": run["throughput"].get("p99_vs_one_process"),
+        "cross_language_p95_vs_search": (
+            _ratio(run["latency"]["api_search_cross_language"]["p95_ms"], run["latency"]["api_search"]["p95_ms"])
+            if run["latency"].get("api_search_cross_language")
+            else None
+        ),
         "concordance_rare_p95_ms": run["latency"].get("api_concordance_rare", {}).get("p95_ms"),
         "concordance_frequent_p95_ms": run["latency"].get("api_concordance_frequent", {}).get("p95_ms"),
     }
@@ -735,6 +743,7 @@ def size_rows(run: Json) -> list[list[str]]:
             "",
             *verdict(run, "passages_parallel_only_p95_ms"),
         ],
+        *_bridge_rows(run),
         *_concordance_rows(run),
         *throughput_rows(tp),
     ]
@@ -787,6 +796,25 @@ def throughput_rows(tp: Json) -> list[list[str]]:
             "",
         ],
     ]
+
+
+def _bridge_rows(run: Json) -> list[list[str]]:
+    """The bridge's rows: /api/search with cross_language=true (against without) and Latin-letter queries."""
+    lat = run["latency"]
+    rows = []
+    if lat.get("api_search_cross_language"):
+        rows.append(
+            [
+                "/api/search cross_language=true p50 / p95 / p99",
+                _pct(lat["api_search_cross_language"]),
+                "",
+                ratio_text(figures(run).get("cross_language_p95_vs_search")),
+                *verdict(run, "cross_language_p95_vs_search"),
+            ]
+        )
+    if lat.get("api_search_latin"):
+        rows.append(["/api/search Latin letters p50 / p95 / p99", _pct(lat["api_search_latin"]), "", "", "", ""])
+    return rows
 
 
 def _concordance_rows(run: Json) -> list[list[str]]:

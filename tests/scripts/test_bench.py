@@ -95,8 +95,9 @@ def test_server_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     assert len(cold["runs"]) == 1
     _positive(cold["median_seconds"], cold["runs"][0]["first_request_ms"])
     lat = run["latency"]
-    mix = [kind for kind, _path, _params in bench.bench_search.QUERIES + bench.bench_search.WORKBENCH]
-    workbench = len(bench.bench_search.WORKBENCH)
+    b = bench.bench_search
+    mix = [kind for kind, _path, _params in b.QUERIES + b.WORKBENCH + b.BRIDGE]
+    workbench = len(b.WORKBENCH) + len(b.BRIDGE)
     assert lat["errors"] == 0 and lat["requests"] == ROUNDS * (len(mix) - workbench)
     assert set(lat["by_kind"]) == set(mix)
     for kind, row in lat["by_kind"].items():
@@ -174,7 +175,8 @@ def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     header = "| articles | measure | Setu | Lucene 8 | Setu ÷ Lucene | target | verdict |"
     assert header in stdout
     rows = [line for line in stdout.splitlines() if line.startswith(f"| {SIZE} |")]
-    assert len(rows) == 19  # 15, and the concordance's 4
+    assert len(rows) == 21  # 15, the concordance's 4 and the bridge's 2
+    assert any("| /api/search cross_language=true p50 / p95 / p99 |" in line for line in rows)
     assert any("| build phases (wall clock) | start-up " in line for line in rows)
     assert any("| /api/concordance p50 / p95 / p99, rare term (ইলিশ, তিস্তা) |" in line for line in rows)
     assert any("| /api/passages parallel_q only p50 / p95 / p99 |" in line for line in rows)
@@ -210,6 +212,7 @@ def test_verdicts_at_the_limits() -> None:
         passages_parallel_only_p95_ms=500.0,  # not under it
         concordance_rare_p95_ms=299.0,
         concordance_frequent_p95_ms=1000.0,  # not under it
+        cross_language_p95_vs_search=2.0,
     )
     assert at_100k == {
         "docs_per_second": (False, False),
@@ -226,6 +229,7 @@ def test_verdicts_at_the_limits() -> None:
         "serve_p99_vs_one_process": (False, False),
         "concordance_rare_p95_ms": (True, False),
         "concordance_frequent_p95_ms": (False, False),
+        "cross_language_p95_vs_search": (True, False),
     }
     at_10k = verdicts(10_000, docs_per_second=112.0, search_p95_vs_lucene=25.01)
     assert at_10k["docs_per_second"] == (True, True)  # stated for 100k
