@@ -33,7 +33,7 @@ from index.translation.fingerprint import Fingerprint, fingerprint
 from index.translation.lexicon_learning import Bitext
 from index.translation.linking import Duplicate, Link, link
 
-from .lexicon_step import LexiconReport, StemPairs, oriented_stems, update_lexicon
+from .lexicon_step import LexiconReport, StemPairs, add_pair, oriented_stems, update_lexicon
 
 __all__ = ["TranslationReport", "group_uid", "update_groups"]
 
@@ -192,8 +192,7 @@ def update_groups(
     bitext = Bitext()
     for x, (result, stems) in zip(todo, _align_all(tasks(), len(todo), workers), strict=True):
         beads[(x.a, x.b)] = result
-        for bn, hi in stems:
-            bitext.add(bn, hi)
+        add_pair(bitext, x.a, x.b, fps[x.a].lang, fps[x.b].lang, stems)
     report.aligned_pairs = len(todo)
     report.alignment_seconds = time.perf_counter() - started
 

@@ -4,8 +4,9 @@ Stage: aligned translation pairs -> the ``lexicon`` document, in the same
 commit as the groups (index.pipeline.groups calls it).  Every 1-1, 1-2 and
 2-1 bead of every linked Bengali-Hindi pair is a sentence pair; the stems of
 a newly aligned pair come back from the alignment workers with its beads,
-those of a pair whose beads were kept are read from its stored articles.
-A build that changed no link keeps the stored lexicon.
+those of a pair whose beads were kept come from the stored bitext (the
+sentence pairs the last build learned from), so an update reads no article
+it did not change.  A build that changed no link keeps the stored lexicon.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from typing import Any
 from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
-from index.storage.lexicons import stored_table, write_lexicon
+from index.storage.lexicons import stored_bitext, stored_table, write_lexicon
 from index.translation.lexicon_learning import Bitext, bead_stems, learn
 
-__all__ = ["KeptPair", "LexiconReport", "StemPairs", "oriented_stems", "update_lexicon"]
+__all__ = ["KeptPair", "LexiconReport", "StemPairs", "add_pair", "oriented_stems", "pair_name", "update_lexicon"]
 
 # (Bengali stems, Hindi stems) per usable bead of a pair.
 StemPairs = list[tuple[list[str], list[str]]]
@@ -57,19 +58,34 @@ def oriented_stems(
     return []
 
 
+def pair_name(a: str, b: str) -> str:
+    """How a document pair is named in the stored bitext."""
+    return f"{a}\t{b}"
+
+
+def add_pair(bitext: Bitext, a: str, b: str, lang_a: str, lang_b: str, stems: StemPairs) -> None:
+    """Record a Bengali-Hindi document pair and its sentence pairs (other pairs are not learned from)."""
+    if {lang_a, lang_b} == {"bn", "hi"}:
+        name = pair_name(a, b)
+        bitext.source(name)
+        for bn, hi in stems:
+            bitext.add(bn, hi, name)
+
+
 def update_lexicon(
     writer: IndexWriter,
     reader: IndexReader,
-    bitext: Bitext,
+    aligned: Bitext,
     kept: Iterable[KeptPair],
     sentences: Sentences,
     changed: bool,
 ) -> LexiconReport:
     """Relearn and store the lexicon when ``changed``; otherwise keep the stored one.
 
-    ``bitext`` holds the sentence pairs of the pairs this build aligned;
-    ``kept`` are the pairs whose stored beads were kept, whose sentences
-    are read through ``sentences`` (an article id -> its sentence texts).
+    ``aligned`` holds the sentence pairs of the document pairs this build
+    aligned; ``kept`` are those whose stored beads were kept.  Their sentence
+    pairs come from the stored bitext, or, for a pair it lacks, from their
+    articles through ``sentences`` (an article id -> its sentence texts).
     """
     started = time.perf_counter()
     report = LexiconReport()
@@ -78,12 +94,17 @@ def update_lexicon(
         report.entries, report.pairs_used = len(stored), stored.pairs_used
         report.seconds = time.perf_counter() - started
         return report
-    for a, b, la, lb, beads in kept:
-        if {la, lb} == {"bn", "hi"}:
-            for bn, hi in oriented_stems(sentences(a), sentences(b), beads, la, lb):
-                bitext.add(bn, hi)
+    kept = [k for k in kept if {k[2], k[3]} == {"bn", "hi"}]
+    names = [pair_name(a, b) for a, b, *_ in kept]
+    previous = stored_bitext(reader) if stored is not None else None
+    bitext = previous.keeping(names) if previous is not None else Bitext()
+    have = set(bitext.sources)
+    for name, (a, b, la, lb, beads) in zip(names, kept, strict=True):
+        if name not in have:
+            add_pair(bitext, a, b, la, lb, oriented_stems(sentences(a), sentences(b), beads, la, lb))
+    bitext.extend(aligned)
     table = learn(bitext)
-    write_lexicon(writer, table)
+    write_lexicon(writer, table, bitext)
     report.entries, report.pairs_used, report.relearned = len(table), table.pairs_used, True
     report.seconds = time.perf_counter() - started
     return report

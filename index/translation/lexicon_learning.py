@@ -26,7 +26,7 @@ Only letters of the side's own script are learned from (numbers, Latin
 words and punctuation are dropped), and in a bitext of at least
 STOP_MIN_SIDES sentence pairs, stems that occur in more than STOP_SHARE of
 one language's sentences (its function words) are dropped too.  Identical
-sentence pairs are counted once with a weight.  Everything runs in numpy
+sentence pairs are learned from once, with a weight.  Everything runs in numpy
 over integer ids; a bitext whose word pairs would exceed MAX_OCCURRENCES
 learns from its first sentence pairs up to that bound, so memory stays
 bounded (about 60 bytes per word pair at the peak, 300 MB at the bound).
@@ -34,8 +34,11 @@ bounded (about 60 bytes per word pair at the peak, 300 MB at the bound).
 
 from __future__ import annotations
 
+import io
+import json
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -90,39 +93,136 @@ def side_stems(stems: Iterable[str], lang: str) -> list[str]:
 
 
 class Bitext:
-    """Sentence pairs as Bengali and Hindi stem ids; identical ones kept once, with a weight."""
+    """Sentence pairs as Bengali and Hindi stem ids, each tagged with the document pair it comes from.
 
-    def __init__(self) -> None:
-        self.vocab: dict[str, dict[str, int]] = {"bn": {}, "hi": {}}
+    The build keeps it in the index (index.storage.lexicons) so that an
+    update relearns from the stored sentence pairs of the document pairs it
+    did not realign, instead of reading their articles again.
+    """
+
+    def __init__(self, vocab: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.vocab: dict[str, dict[str, int]] = {
+            lang: {s: i for i, s in enumerate((vocab or {}).get(lang, ()))} for lang in ("bn", "hi")
+        }
         self._ids = {"bn": array("i"), "hi": array("i")}
         self._ends = {"bn": array("q", [0]), "hi": array("q", [0])}
-        self._seen: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
-        self._weights = array("q")
+        self._source = array("i")  # per sentence pair: its index in self.sources
+        self.sources: list[str] = []  # document pairs, "a<TAB>b" ("" for text of no document pair)
+        self._source_index: dict[str, int] = {}
 
     def __len__(self) -> int:
-        """Sentence pairs added, identical ones included."""
-        return sum(self._weights)
+        """Sentence pairs, identical ones included."""
+        return len(self._source)
 
-    def add(self, bn: Sequence[str], hi: Sequence[str]) -> None:
+    def source(self, name: str) -> int:
+        """The index of a document pair (registered even if it gives no sentence pair)."""
+        index = self._source_index.get(name)
+        if index is None:
+            index = self._source_index[name] = len(self.sources)
+            self.sources.append(name)
+        return index
+
+    def add(self, bn: Sequence[str], hi: Sequence[str], source: str = "") -> None:
         """One sentence pair: its Bengali and Hindi stems, filtered by :func:`side_stems`."""
-        b = tuple(self.vocab["bn"].setdefault(s, len(self.vocab["bn"])) for s in bn)
-        h = tuple(self.vocab["hi"].setdefault(s, len(self.vocab["hi"])) for s in hi)
-        known = self._seen.get((b, h))
-        if known is not None:
-            self._weights[known] += 1
-            return
-        self._seen[(b, h)] = len(self._weights)
-        self._weights.append(1)
-        for lang, ids in (("bn", b), ("hi", h)):
-            self._ids[lang].extend(ids)
+        self._source.append(self.source(source))
+        for lang, stems in (("bn", bn), ("hi", hi)):
+            vocab = self.vocab[lang]
+            self._ids[lang].extend(vocab.setdefault(s, len(vocab)) for s in stems)
             self._ends[lang].append(len(self._ids[lang]))
 
     def arrays(self, lang: str) -> tuple[I64, I64]:
-        """(stem ids, end offsets with a leading 0) of one side of every distinct sentence pair."""
+        """(stem ids, end offsets with a leading 0) of one side of every sentence pair."""
         return np.asarray(self._ids[lang], dtype=np.int64), np.asarray(self._ends[lang], dtype=np.int64)
 
-    def weights(self) -> I64:
-        return np.asarray(self._weights, dtype=np.int64)
+    def keeping(self, sources: Iterable[str]) -> Bitext:
+        """A copy (same vocabulary) with only the sentence pairs of ``sources`` that this one has."""
+        wanted = [self._source_index[s] for s in sources if s in self._source_index]
+        out = Bitext({lang: list(v) for lang, v in self.vocab.items()})
+        for s in wanted:
+            out.source(self.sources[s])
+        remap = np.full(len(self.sources) + 1, -1, dtype=np.int64)
+        remap[wanted] = np.arange(len(wanted))
+        src = remap[np.asarray(self._source, dtype=np.int64)] if len(self._source) else np.zeros(0, dtype=np.int64)
+        rows = src >= 0
+        out._source = array("i", src[rows].astype(np.int32).tobytes())
+        for lang in ("bn", "hi"):
+            ids, ends = _select_rows(*self.arrays(lang), rows)
+            out._ids[lang] = array("i", ids.astype(np.int32).tobytes())
+            out._ends[lang] = array("q", ends.astype(np.int64).tobytes())
+        return out
+
+    def extend(self, other: Bitext) -> None:
+        """Append ``other``'s sentence pairs (its ids mapped into this vocabulary)."""
+        source_map = np.array([self.source(s) for s in other.sources] + [0], dtype=np.int64)
+        self._source.extend(source_map[np.asarray(other._source, dtype=np.int64)].astype(np.int32).tolist())
+        for lang in ("bn", "hi"):
+            vocab = self.vocab[lang]
+            id_map = np.array([vocab.setdefault(s, len(vocab)) for s in other.vocab[lang]] + [0], dtype=np.int64)
+            ids, ends = other.arrays(lang)
+            base = len(self._ids[lang])
+            self._ids[lang].extend(id_map[ids].astype(np.int32).tolist())
+            self._ends[lang].extend((ends[1:] + base).tolist())
+
+    def to_bytes(self) -> bytes:
+        names = json.dumps(
+            {"vocab": {lang: list(v) for lang, v in self.vocab.items()}, "sources": self.sources}, ensure_ascii=False
+        )
+        arrays: dict[str, Any] = {
+            "names": np.frombuffer(names.encode("utf-8"), dtype=np.uint8),
+            "source": np.asarray(self._source, dtype=np.int32),
+        }
+        for lang in ("bn", "hi"):
+            arrays[f"{lang}_ids"] = np.asarray(self._ids[lang], dtype=np.int32)
+            arrays[f"{lang}_ends"] = np.asarray(self._ends[lang], dtype=np.int64)
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, **arrays)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> Bitext:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as data:
+            names = json.loads(data["names"].tobytes().decode("utf-8"))
+            out = cls(names["vocab"])
+            for name in names["sources"]:
+                out.source(name)
+            out._source = array("i", data["source"].astype(np.int32).tobytes())
+            for lang in ("bn", "hi"):
+                out._ids[lang] = array("i", data[f"{lang}_ids"].astype(np.int32).tobytes())
+                out._ends[lang] = array("q", data[f"{lang}_ends"].astype(np.int64).tobytes())
+        return out
+
+
+def _select_rows(ids: I64, ends: I64, rows: npt.NDArray[np.bool_]) -> tuple[I64, I64]:
+    """The ids and end offsets of the chosen rows only (rows given by a mask)."""
+    lengths = np.diff(ends)
+    tokens = np.repeat(rows, lengths)
+    return ids[tokens], np.concatenate(([0], np.cumsum(lengths[rows])))
+
+
+def _row_hashes(ids: I64, ends: I64) -> npt.NDArray[np.uint64]:
+    """A 64-bit hash of each row's ids in order (equal rows, equal hashes)."""
+    lengths = np.diff(ends)
+    pos = np.arange(len(ids), dtype=np.int64) - np.repeat(ends[:-1], lengths)
+    with np.errstate(over="ignore"):
+        x = (ids.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+        x ^= pos.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+        x ^= x >> np.uint64(29)
+        x *= np.uint64(0xBF58476D1CE4E5B9)
+        sums = np.zeros(len(lengths), dtype=np.uint64)
+        np.add.at(sums, np.repeat(np.arange(len(lengths)), lengths), x)
+        return sums ^ (lengths.astype(np.uint64) * np.uint64(0x94D049BB133111EB))
+
+
+def _distinct(bitext: Bitext) -> tuple[tuple[I64, I64], tuple[I64, I64], I64]:
+    """Each distinct sentence pair once, in order of first appearance, with how many times it occurs."""
+    bn, hi = bitext.arrays("bn"), bitext.arrays("hi")
+    rows = np.stack([_row_hashes(*bn), _row_hashes(*hi)], axis=1)
+    _, first, counts = np.unique(rows, axis=0, return_index=True, return_counts=True)
+    chosen = np.zeros(len(rows), dtype=bool)
+    chosen[first] = True
+    weights = np.zeros(len(rows), dtype=np.int64)
+    weights[first] = counts
+    return _select_rows(*bn, chosen), _select_rows(*hi, chosen), weights[chosen]
 
 
 def _keep_mask(ids: I64, counts: I64, sides: int) -> npt.NDArray[np.bool_]:
@@ -209,12 +309,11 @@ class _Direction:
 
 def learn(bitext: Bitext) -> LexiconTable:
     """The lexicon of ``bitext`` (module doc)."""
-    weights = bitext.weights()
-    sides = int(weights.sum())
     n_bn, n_hi = len(bitext.vocab["bn"]), len(bitext.vocab["hi"])
-    if not sides or not n_bn or not n_hi:
-        return LexiconTable({}, sides)
-    bn, hi = bitext.arrays("bn"), bitext.arrays("hi")
+    if not len(bitext) or not n_bn or not n_hi:
+        return LexiconTable({}, len(bitext))
+    bn, hi, weights = _distinct(bitext)
+    sides = int(weights.sum())
     bn_count = _counts(bn, weights, n_bn)
     hi_count = _counts(hi, weights, n_hi)
     bn = _filtered(*bn, _keep_mask(bn[0], bn_count, sides))

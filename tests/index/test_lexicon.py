@@ -172,8 +172,52 @@ def test_each_generation_keeps_its_own_lexicon(tmp_path: Path) -> None:
         with open_index(index_dir).searcher() as new:
             now = stored_table(new.reader())
             assert now is not None and len(now) == 0
+        # Back again: the pair is aligned anew and the lexicon learned from it as before.
+        shutil.copy(SAMPLE / "001_23384727df69c4b0.txt", corpus)
+        again = build(corpus, index_dir, workers=0).translations.lexicon
+        assert (again.relearned, again.pairs_used, again.entries) == (True, 19, before and len(before))
         # The searcher opened before the updates still reads its own generation's lexicon.
         still = stored_table(old.reader())
         assert still is not None and list(still.entries()) == list(before.entries())
     finally:
         old.close()
+
+
+def bitext_rows(bitext: Bitext) -> list[tuple[str, list[str], list[str]]]:
+    """(source, bn stems, hi stems) of every sentence pair, through the vocabulary."""
+    words = {lang: list(v) for lang, v in bitext.vocab.items()}
+    bn_ids, bn_ends = bitext.arrays("bn")
+    hi_ids, hi_ends = bitext.arrays("hi")
+    sources = [bitext.sources[i] for i in bitext._source]
+    return [
+        (
+            sources[k],
+            [words["bn"][i] for i in bn_ids[bn_ends[k] : bn_ends[k + 1]]],
+            [words["hi"][i] for i in hi_ids[hi_ends[k] : hi_ends[k + 1]]],
+        )
+        for k in range(len(bitext))
+    ]
+
+
+def test_a_bitext_keeps_its_document_pairs_and_survives_its_bytes() -> None:
+    bitext = Bitext()
+    bitext.add(["সরকার", "নীতি"], ["सरकार", "नीति"], "a\tb")
+    bitext.source("c\td")  # a pair with no usable sentence pair is still known
+    bitext.add(["বাজেট"], ["बजट"], "e\tf")
+    back = Bitext.from_bytes(bitext.to_bytes())
+    assert (bitext_rows(back), back.sources) == (bitext_rows(bitext), ["a\tb", "c\td", "e\tf"])
+    kept = back.keeping(["e\tf", "c\td", "x\ty"])
+    assert (bitext_rows(kept), kept.sources) == ([("e\tf", ["বাজেট"], ["बजट"])], ["e\tf", "c\td"])
+    other = Bitext()
+    other.add(["নীতি", "নতুন"], ["नीति"], "g\th")
+    kept.extend(other)
+    assert bitext_rows(kept) == [("e\tf", ["বাজেট"], ["बजट"]), ("g\th", ["নীতি", "নতুন"], ["नीति"])]
+
+
+def test_identical_sentence_pairs_are_learned_from_once_with_their_count() -> None:
+    one, repeated = Bitext(), Bitext()
+    one.add(["সরকার"], ["सरकार"])
+    for _ in range(3):
+        repeated.add(["সরকার"], ["सरकार"])
+    assert learn(repeated).lookup("সরকার", "bn", "lexicon") == [Equivalent("सरकार", "hi", "lexicon", 0.5625, 3)]
+    assert learn(one).lookup("সরকার", "bn", "lexicon")[0].pairs == 1
