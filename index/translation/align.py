@@ -43,40 +43,22 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from index.corpus.article import Article
 
-from .fingerprint import text_features
+from .bead_costs import BeadCosts
 
 __all__ = ["Bead", "align", "align_articles", "article_sentences", "caption_flags"]
 
-Array = npt.NDArray[np.float64]
-
-# Bead priors (Gale & Church 1993, with 1-0/0-1 made a little likelier:
-# captions and credit lines are often on one side only).
-_PRIOR = {(1, 1): 0.89, (1, 2): 0.045, (2, 1): 0.045, (1, 0): 0.01, (0, 1): 0.01}
-_COST_PRIOR = {move: -math.log(p) for move, p in _PRIOR.items()}
 # Variance of the target length per source character.  Gale & Church used
 # 6.8 for European languages; 3-5 does best on the NTREX evaluation (with
 # anchors doing most of the work, a tighter length model breaks their ties).
 DEFAULT_VARIANCE = 4.0
-# A null bead costs its prior plus this much per 100 characters left out:
-# leaving a long sentence unaligned needs stronger reasons than a caption.
-_NULL_PER_100 = 1.0
-# Captions (known from the article's paragraph kinds) are often on one side
-# only: leaving one unaligned is cheap, pairing it with body text is not.
-_COST_NULL_CAPTION = -math.log(0.2)
-_CAPTION_MIX = 6.0
-# For a bead whose anchors all agree.  Large: on the NTREX evaluation anchors
-# decide better than lengths (precision 0.93 at 4, 0.97 at 16-24).
-_ANCHOR_BONUS = 20.0
 # Costs are divided by this before they become probabilities (bead scores).
 # At 3 the scores are roughly calibrated on the NTREX evaluation: of 1-1,
 # 1-2 and 2-1 beads scoring 0.9 or more 99.6% are right, 0.7-0.9 97%,
 # 0.5-0.7 88%, below 0.5 about 67%.
 _TEMPERATURE = 3.0
-_LATIN_WEIGHT = 2.0  # numbers and Latin tokens are surer than name keys
 _MIN_BAND = 6  # columns either side of the anchor line; doubled when too narrow
 
 
@@ -113,132 +95,10 @@ def align_articles(src: Article, tgt: Article, ratio: float | None = None) -> li
     )
 
 
-# --------------------------------------------------------------------------- anchors
-
-
-def _anchor_sets(sentences: Sequence[str]) -> list[set[str]]:
-    out = []
-    for text in sentences:
-        f = text_features(text, keep_digits=True)
-        out.append({"#" + n for n in f.numbers} | {"@" + t for t in f.latin} | {"~" + k for k in f.names})
-    return out
-
-
-def _anchor_matrices(src: Sequence[str], tgt: Sequence[str]) -> tuple[Array, Array]:
-    """Weighted sentence x anchor incidence of each side, over anchors both sides have.
-
-    An anchor's weight falls with the number of sentences holding it, so
-    a name in one sentence on each side pins that pair, and a word in every
-    sentence pins nothing.
-    """
-    a_sets, b_sets = _anchor_sets(src), _anchor_sets(tgt)
-    count_a: dict[str, int] = {}
-    count_b: dict[str, int] = {}
-    for sets, count in ((a_sets, count_a), (b_sets, count_b)):
-        for s in sets:
-            for x in s:
-                count[x] = count.get(x, 0) + 1
-    anchors = sorted(set(count_a) & set(count_b))
-    column = {x: k for k, x in enumerate(anchors)}
-    weight = np.array([(_LATIN_WEIGHT if x[0] != "~" else 1.0) / math.sqrt(count_a[x] * count_b[x]) for x in anchors])
-    mats = []
-    for sets in (a_sets, b_sets):
-        mat = np.zeros((len(sets), len(anchors)))
-        for i, s in enumerate(sets):
-            cols = [column[x] for x in s if x in column]
-            mat[i, cols] = 1.0
-        mats.append(mat * np.sqrt(weight))
-    return mats[0], mats[1]
-
-
-# --------------------------------------------------------------------------- costs
-
-
-class _Costs:
-    """Bead costs between two sentence sequences; pair beads costed a row at a time."""
-
-    def __init__(
-        self,
-        src: Sequence[str],
-        tgt: Sequence[str],
-        ratio: float | None,
-        variance: float,
-        captions: tuple[Sequence[bool], Sequence[bool]],
-    ) -> None:
-        self.ca = np.array(list(captions[0]) or [False] * len(src), dtype=np.float64)
-        self.cb = np.array(list(captions[1]) or [False] * len(tgt), dtype=np.float64)
-        self.ca2 = self.ca[:-1] + self.ca[1:]
-        self.cb2 = self.cb[:-1] + self.cb[1:]
-        self.la = np.array([len(s) for s in src], dtype=np.float64)
-        self.lb = np.array([len(s) for s in tgt], dtype=np.float64)
-        total_a, total_b = self.la.sum(), self.lb.sum()
-        self.ratio = ratio if ratio else (total_b / total_a if total_a and total_b else 1.0)
-        self.variance = variance
-        self.a, self.b = _anchor_matrices(src, tgt)
-        # Merged neighbours, for 2-1 and 1-2 beads.
-        self.la2 = self.la[:-1] + self.la[1:]
-        self.lb2 = self.lb[:-1] + self.lb[1:]
-        self.a2 = np.maximum(self.a[:-1], self.a[1:])
-        self.b2 = np.maximum(self.b[:-1], self.b[1:])
-        self.mass_a = (self.a**2).sum(axis=1)
-        self.mass_b = (self.b**2).sum(axis=1)
-        self.mass_a2 = (self.a2**2).sum(axis=1)
-        self.mass_b2 = (self.b2**2).sum(axis=1)
-
-    def _length(self, la: Array | float, lb: Array | float) -> Array:
-        # Gale & Church: delta = (lb - c*la) / sqrt(s2 * mean length); the
-        # cost is -log P(|delta| at least this), P = erfc(|delta| / sqrt 2).
-        mean = (np.asarray(la) + np.asarray(lb) / self.ratio) / 2
-        delta = np.abs(lb - self.ratio * np.asarray(la)) / np.sqrt(self.variance * np.maximum(mean, 1.0))
-        return np.asarray(_neg_log_erfc(delta / math.sqrt(2)))
-
-    def pair(self, move: tuple[int, int], i: int, cols: npt.NDArray[np.int64]) -> Array:
-        """Costs of beads ``move`` ending at row i, columns ``cols`` (their ends)."""
-        di, dj = move
-        if di == 1:
-            la, va, ma, ca = self.la[i - 1], self.a[i - 1], self.mass_a[i - 1], self.ca[i - 1]
-        else:
-            la, va, ma, ca = self.la2[i - 2], self.a2[i - 2], self.mass_a2[i - 2], self.ca2[i - 2]
-        if dj == 1:
-            lb, vb, mb, cb = self.lb[cols - 1], self.b[cols - 1], self.mass_b[cols - 1], self.cb[cols - 1]
-        else:
-            lb, vb, mb, cb = self.lb2[cols - 2], self.b2[cols - 2], self.mass_b2[cols - 2], self.cb2[cols - 2]
-        length = self._length(la, lb)
-        shared = vb @ va
-        total = ma + mb
-        # Anchor agreement as a Dice coefficient: merging in a sentence whose
-        # anchors the other side lacks lowers it, so anchors cannot be
-        # collected by swallowing neighbours.
-        dice = np.divide(2 * shared, total, out=np.zeros_like(total, dtype=np.float64), where=total > 0)
-        mixed = ((ca + cb) > 0) & ((ca < di) | (cb < dj))  # a caption beside body text
-        return np.asarray(_COST_PRIOR[move] + length - _ANCHOR_BONUS * dice + _CAPTION_MIX * mixed)
-
-    def null(self, length: float, caption: bool) -> float:
-        return (_COST_NULL_CAPTION if caption else _COST_PRIOR[(1, 0)]) + _NULL_PER_100 * length / 100.0
-
-
-# Numerical Recipes' erfcc (fractional error below 1.2e-7 everywhere):
-# erfc(x) = t exp(-x^2 - 1.26551223 + P(t)), t = 1 / (1 + x/2).
-_ERFC_POLY = (
-    1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807,
-    -1.13520398, 1.48851587, -0.82215223, 0.17087277,
-)  # fmt: skip
-
-
-def _neg_log_erfc(x: Array) -> Array:
-    """-log erfc(x) for x >= 0, in log space (no underflow for long sentences)."""
-    x = np.asarray(x, dtype=np.float64)
-    t = 1.0 / (1.0 + 0.5 * x)
-    poly = np.zeros_like(x)
-    for c in reversed(_ERFC_POLY):
-        poly = (poly + c) * t
-    return np.asarray(x * x + 1.26551223 - poly - np.log(t))
-
-
 # --------------------------------------------------------------------------- search
 
 
-def _anchor_path(costs: _Costs, n: int, m: int) -> list[float]:
+def _anchor_path(costs: BeadCosts, n: int, m: int) -> list[float]:
     """Where the alignment should run: a centre column for each row 0..n.
 
     Anchors found in exactly one sentence on each side are sure points
@@ -321,7 +181,7 @@ class _Lattice:
     that is one of several near-equal options scores low.
     """
 
-    def __init__(self, costs: _Costs, band: Sequence[tuple[int, int]], temperature: float) -> None:
+    def __init__(self, costs: BeadCosts, band: Sequence[tuple[int, int]], temperature: float) -> None:
         self.costs = costs
         self.band = band
         self.t = temperature
@@ -334,7 +194,7 @@ class _Lattice:
         self.null_a = [costs.null(x, c) for x, c in zip(costs.la, costs.ca, strict=True)]
         self.null_b = [costs.null(x, c) for x, c in zip(costs.lb, costs.cb, strict=True)]
 
-    def _paired(self, i: int) -> list[tuple[int, int, int, Array]]:
+    def _paired(self, i: int) -> list[tuple[int, int, int, list[float]]]:
         """1-1, 1-2 and 2-1 moves ending in row i, costed over the band's columns."""
         lo, hi = self.band[i]
         cols = np.arange(max(lo, 1), hi + 1)
@@ -342,58 +202,62 @@ class _Lattice:
         for di, dj in ((1, 1), (1, 2), (2, 1)):
             ok = cols[cols >= dj]
             if i >= di and len(ok):
-                out.append((di, dj, int(ok[0]), self.costs.pair((di, dj), i, ok)))
+                out.append((di, dj, int(ok[0]), self.costs.pair_row((di, dj), i, ok)))
         return out
-
-    def _moves(self, i: int, j: int, paired: list[tuple[int, int, int, Array]]) -> list[Move]:
-        best = self.best
-        moves: list[Move] = []
-        if i >= 1 and j in best[i - 1]:
-            moves.append((1, 0, self.null_a[i - 1]))
-        if j >= 1 and j - 1 in best[i]:
-            moves.append((0, 1, self.null_b[j - 1]))
-        for di, dj, first, cost in paired:
-            if j >= first and j - dj in best[i - di]:
-                moves.append((di, dj, float(cost[j - first])))
-        return moves
 
     def forward(self) -> bool:
         """Fill the band; whether the end (n, m) is reachable."""
-        self.best[0][0] = self.energy[0][0] = 0.0
+        # The innermost loop of a build's alignment, so the rows' dicts are
+        # local names and the moves into each cell are listed inline: 1-0,
+        # 0-1, then the paired ones; the first of equal costs is kept.
+        best, energy, t = self.best, self.energy, self.t
+        null_a, null_b = self.null_a, self.null_b
+        best[0][0] = energy[0][0] = 0.0
         for i in range(self.n + 1):
             paired = self._paired(i)
             lo, hi = self.band[i]
+            row_best, row_energy, row_back, row_arrivals = best[i], energy[i], self.back[i], self.arrivals[i]
+            above = best[i - 1] if i >= 1 else {}
             for j in range(lo, hi + 1):
-                moves = self._moves(i, j, paired)
+                moves: list[Move] = []
+                if j in above:
+                    moves.append((1, 0, null_a[i - 1]))
+                if j >= 1 and j - 1 in row_best:
+                    moves.append((0, 1, null_b[j - 1]))
+                for di, dj, first, cost in paired:
+                    if j >= first and j - dj in best[i - di]:
+                        moves.append((di, dj, cost[j - first]))
                 if not moves:
                     continue
-                self.arrivals[i][j] = moves
+                row_arrivals[j] = moves
                 lowest, chosen = math.inf, moves[0]
                 free: list[float] = []
                 for move in moves:
                     di, dj, c = move
-                    via = self.best[i - di][j - dj] + c
+                    via = best[i - di][j - dj] + c
                     if via < lowest:
                         lowest, chosen = via, move
-                    free.append(self.energy[i - di][j - dj] + c)
-                self.best[i][j] = lowest
-                self.back[i][j] = chosen
-                self.energy[i][j] = _log_sum(free, self.t)
-        return self.m in self.best[self.n]
+                    free.append(energy[i - di][j - dj] + c)
+                row_best[j] = lowest
+                row_back[j] = chosen
+                row_energy[j] = _log_sum(free, t)
+        return self.m in best[self.n]
 
     def backward(self) -> list[dict[int, float]]:
         """Free energy from each cell to the end (cells in reverse order)."""
         after: list[dict[int, float]] = [{} for _ in range(self.n + 1)]
         pending: list[dict[int, list[float]]] = [{} for _ in range(self.n + 1)]
         pending[self.n][self.m] = [0.0]
+        t = self.t
         for i in range(self.n, -1, -1):
-            for j in sorted(self.arrivals[i].keys() | pending[i].keys(), reverse=True):
-                values = pending[i].get(j)
+            row_arrivals, row_pending, row_after = self.arrivals[i], pending[i], after[i]
+            for j in sorted(row_arrivals.keys() | row_pending.keys(), reverse=True):
+                values = row_pending.get(j)
                 if not values:
                     continue  # no way from here to the end
-                after[i][j] = _log_sum(values, self.t)
-                for di, dj, c in self.arrivals[i].get(j, ()):
-                    pending[i - di].setdefault(j - dj, []).append(c + after[i][j])
+                here = row_after[j] = _log_sum(values, t)
+                for di, dj, c in row_arrivals.get(j, ()):
+                    pending[i - di].setdefault(j - dj, []).append(c + here)
         return after
 
     def beads(self) -> tuple[list[Bead], bool]:
@@ -442,7 +306,7 @@ def align(
     joined_b = [" ".join(tgt[k] for k in u) for u in units_b]
     caps_a = [bool(src_captions) and src_captions[u[0]] for u in units_a]
     caps_b = [bool(tgt_captions) and tgt_captions[u[0]] for u in units_b]
-    costs = _Costs(joined_a, joined_b, ratio, variance, (caps_a, caps_b))
+    costs = BeadCosts(joined_a, joined_b, ratio, variance, (caps_a, caps_b))
     n, m = len(units_a), len(units_b)
     centres = _anchor_path(costs, n, m)
     width = _MIN_BAND

@@ -4,8 +4,10 @@ gunicorn's master on a free loopback port with two workers over the sample
 index: the access log names the worker that answered, a worker killed with
 SIGKILL is replaced while requests keep being answered, SIGTERM stops the
 master and every worker with exit status 0, a URL of a 1,000-character
-Bengali query is served and one past 256 KiB refused.  The load and build
-tests of test_live_server_reads_and_writes.py run against both servers.
+Bengali query is served and one past 256 KiB refused, and builds killed
+midway leave both workers answering the old or the new state, never an
+error.  The load and build tests of test_live_server_reads_and_writes.py
+run against both servers.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from test_live_server_reads_and_writes import SETU, free_port, get
+from test_build_killed_midway import TOTALS, finish_build, kill_during, start_build, write_state
+from test_live_server_reads_and_writes import SETU, free_port, get, totals, wait_for_totals
 
 BOOTED = re.compile(r"Booting worker with pid: (\d+)")
 
@@ -114,3 +117,33 @@ def test_a_long_query_is_served_and_a_huge_url_refused(prefork: Prefork) -> None
     assert get(prefork.port, "/api/search", {"q": "ক" * 1000})[0] == 200
     status, body = get(prefork.port, "/api/search?q=" + quote("ক" * 30_000))
     assert status == 414, body[:200]
+
+
+def test_builds_killed_midway_leave_every_worker_answering(tmp_path: Path) -> None:
+    corpus, index_dir, log = tmp_path / "corpus", tmp_path / "index", tmp_path / "serve.log"
+    write_state(corpus, "A")
+    finish_build(corpus, index_dir)
+    port = free_port()
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(
+            [SETU, "serve", "--index", str(index_dir), "--port", str(port), "--workers", "2", "--threads", "2"],
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for(lambda: len(BOOTED.findall(log.read_text(errors="replace"))) == 2, "the workers did not boot", 60)
+        wait_for_totals(port, TOTALS["A"], 60)
+        killed = 0
+        for state, extra, delay in (("B", (), 0.8), ("A", ("--rebuild",), 1.2), ("B", (), 1.6)):
+            write_state(corpus, state)
+            killed += kill_during(start_build(corpus, index_dir, *extra), delay)
+            # Each request may land on either worker: ten in a row all answer a whole state.
+            seen = {totals(port) for _ in range(10)}
+            assert seen <= {TOTALS["A"], TOTALS["B"]}, seen
+            finish_build(corpus, index_dir, *extra)
+            wait_for_totals(port, TOTALS[state])
+        assert killed >= 1, "every build finished before it could be killed"
+        assert "Traceback" not in log.read_text(errors="replace")
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=30) == 0
