@@ -95,9 +95,11 @@ def side_stems(stems: Iterable[str], lang: str) -> list[str]:
 class Bitext:
     """Sentence pairs as Bengali and Hindi stem ids, each tagged with the document pair it comes from.
 
-    The build keeps it in the index (index.storage.lexicons) so that an
-    update relearns from the stored sentence pairs of the document pairs it
-    did not realign, instead of reading their articles again.
+    Each distinct sentence pair (a *row*: its stem ids on both sides) is held
+    once; a sentence pair is a row number and a document pair.  The build
+    keeps it in the index (index.storage.lexicons) so that an update
+    relearns from the stored sentence pairs of the document pairs it did not
+    realign, instead of reading their articles again.
     """
 
     def __init__(self, vocab: Mapping[str, Sequence[str]] | None = None) -> None:
@@ -106,13 +108,17 @@ class Bitext:
         }
         self._ids = {"bn": array("i"), "hi": array("i")}
         self._ends = {"bn": array("q", [0]), "hi": array("q", [0])}
+        # Rows by hash of their ids: 64 bits, so two different rows meet
+        # with odds of about n²/2⁶⁴ (1e-8 at a million rows).
+        self._row_of: dict[int, int] = {}
+        self._row = array("i")  # per sentence pair: its row
         self._source = array("i")  # per sentence pair: its index in self.sources
         self.sources: list[str] = []  # document pairs, "a<TAB>b" ("" for text of no document pair)
         self._source_index: dict[str, int] = {}
 
     def __len__(self) -> int:
         """Sentence pairs, identical ones included."""
-        return len(self._source)
+        return len(self._row)
 
     def source(self, name: str) -> int:
         """The index of a document pair (registered even if it gives no sentence pair)."""
@@ -122,17 +128,37 @@ class Bitext:
             self.sources.append(name)
         return index
 
+    def _add_row(self, b: tuple[int, ...], h: tuple[int, ...]) -> int:
+        key = hash((b, h))
+        row = self._row_of.get(key)
+        if row is None:
+            row = self._row_of[key] = len(self._ends["bn"]) - 1
+            for lang, ids in (("bn", b), ("hi", h)):
+                self._ids[lang].extend(ids)
+                self._ends[lang].append(len(self._ids[lang]))
+        return row
+
     def add(self, bn: Sequence[str], hi: Sequence[str], source: str = "") -> None:
         """One sentence pair: its Bengali and Hindi stems, filtered by :func:`side_stems`."""
+        b = tuple(self.vocab["bn"].setdefault(s, len(self.vocab["bn"])) for s in bn)
+        h = tuple(self.vocab["hi"].setdefault(s, len(self.vocab["hi"])) for s in hi)
+        self._row.append(self._add_row(b, h))
         self._source.append(self.source(source))
-        for lang, stems in (("bn", bn), ("hi", hi)):
-            vocab = self.vocab[lang]
-            self._ids[lang].extend(vocab.setdefault(s, len(vocab)) for s in stems)
-            self._ends[lang].append(len(self._ids[lang]))
 
     def arrays(self, lang: str) -> tuple[I64, I64]:
-        """(stem ids, end offsets with a leading 0) of one side of every sentence pair."""
+        """(stem ids, end offsets with a leading 0) of one side of every distinct sentence pair."""
         return np.asarray(self._ids[lang], dtype=np.int64), np.asarray(self._ends[lang], dtype=np.int64)
+
+    def weights(self) -> I64:
+        """How many sentence pairs each distinct one stands for."""
+        rows = len(self._ends["bn"]) - 1
+        return np.bincount(np.asarray(self._row, dtype=np.int64), minlength=rows).astype(np.int64)
+
+    def _rows(self, row: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        b_ends, h_ends = self._ends["bn"], self._ends["hi"]
+        return tuple(self._ids["bn"][b_ends[row] : b_ends[row + 1]]), tuple(
+            self._ids["hi"][h_ends[row] : h_ends[row + 1]]
+        )
 
     def keeping(self, sources: Iterable[str]) -> Bitext:
         """A copy (same vocabulary) with only the sentence pairs of ``sources`` that this one has."""
@@ -142,26 +168,26 @@ class Bitext:
             out.source(self.sources[s])
         remap = np.full(len(self.sources) + 1, -1, dtype=np.int64)
         remap[wanted] = np.arange(len(wanted))
-        src = remap[np.asarray(self._source, dtype=np.int64)] if len(self._source) else np.zeros(0, dtype=np.int64)
-        rows = src >= 0
-        out._source = array("i", src[rows].astype(np.int32).tobytes())
-        for lang in ("bn", "hi"):
-            ids, ends = _select_rows(*self.arrays(lang), rows)
-            out._ids[lang] = array("i", ids.astype(np.int32).tobytes())
-            out._ends[lang] = array("q", ends.astype(np.int64).tobytes())
+        new_source = remap[np.asarray(self._source, dtype=np.int64)]
+        kept = new_source >= 0
+        for k in np.flatnonzero(kept).tolist():
+            out._row.append(out._add_row(*self._rows(self._row[k])))
+        out._source = array("i", new_source[kept].astype(np.int32).tobytes())
         return out
 
     def extend(self, other: Bitext) -> None:
         """Append ``other``'s sentence pairs (its ids mapped into this vocabulary)."""
-        source_map = np.array([self.source(s) for s in other.sources] + [0], dtype=np.int64)
-        self._source.extend(source_map[np.asarray(other._source, dtype=np.int64)].astype(np.int32).tolist())
-        for lang in ("bn", "hi"):
-            vocab = self.vocab[lang]
-            id_map = np.array([vocab.setdefault(s, len(vocab)) for s in other.vocab[lang]] + [0], dtype=np.int64)
-            ids, ends = other.arrays(lang)
-            base = len(self._ids[lang])
-            self._ids[lang].extend(id_map[ids].astype(np.int32).tolist())
-            self._ends[lang].extend((ends[1:] + base).tolist())
+        maps = {
+            lang: [self.vocab[lang].setdefault(s, len(self.vocab[lang])) for s in other.vocab[lang]]
+            for lang in ("bn", "hi")
+        }
+        rows = []
+        for r in range(len(other._ends["bn"]) - 1):
+            b, h = other._rows(r)
+            rows.append(self._add_row(tuple(maps["bn"][i] for i in b), tuple(maps["hi"][i] for i in h)))
+        sources = [self.source(s) for s in other.sources]
+        self._row.extend(rows[r] for r in other._row)
+        self._source.extend(sources[s] for s in other._source)
 
     def to_bytes(self) -> bytes:
         names = json.dumps(
@@ -169,6 +195,7 @@ class Bitext:
         )
         arrays: dict[str, Any] = {
             "names": np.frombuffer(names.encode("utf-8"), dtype=np.uint8),
+            "row": np.asarray(self._row, dtype=np.int32),
             "source": np.asarray(self._source, dtype=np.int32),
         }
         for lang in ("bn", "hi"):
@@ -185,10 +212,13 @@ class Bitext:
             out = cls(names["vocab"])
             for name in names["sources"]:
                 out.source(name)
+            out._row = array("i", data["row"].astype(np.int32).tobytes())
             out._source = array("i", data["source"].astype(np.int32).tobytes())
             for lang in ("bn", "hi"):
                 out._ids[lang] = array("i", data[f"{lang}_ids"].astype(np.int32).tobytes())
                 out._ends[lang] = array("q", data[f"{lang}_ends"].astype(np.int64).tobytes())
+        for r in range(len(out._ends["bn"]) - 1):
+            out._row_of[hash(out._rows(r))] = r
         return out
 
 
@@ -199,30 +229,11 @@ def _select_rows(ids: I64, ends: I64, rows: npt.NDArray[np.bool_]) -> tuple[I64,
     return ids[tokens], np.concatenate(([0], np.cumsum(lengths[rows])))
 
 
-def _row_hashes(ids: I64, ends: I64) -> npt.NDArray[np.uint64]:
-    """A 64-bit hash of each row's ids in order (equal rows, equal hashes)."""
-    lengths = np.diff(ends)
-    pos = np.arange(len(ids), dtype=np.int64) - np.repeat(ends[:-1], lengths)
-    with np.errstate(over="ignore"):
-        x = (ids.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
-        x ^= pos.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
-        x ^= x >> np.uint64(29)
-        x *= np.uint64(0xBF58476D1CE4E5B9)
-        sums = np.zeros(len(lengths), dtype=np.uint64)
-        np.add.at(sums, np.repeat(np.arange(len(lengths)), lengths), x)
-        return sums ^ (lengths.astype(np.uint64) * np.uint64(0x94D049BB133111EB))
-
-
 def _distinct(bitext: Bitext) -> tuple[tuple[I64, I64], tuple[I64, I64], I64]:
-    """Each distinct sentence pair once, in order of first appearance, with how many times it occurs."""
-    bn, hi = bitext.arrays("bn"), bitext.arrays("hi")
-    rows = np.stack([_row_hashes(*bn), _row_hashes(*hi)], axis=1)
-    _, first, counts = np.unique(rows, axis=0, return_index=True, return_counts=True)
-    chosen = np.zeros(len(rows), dtype=bool)
-    chosen[first] = True
-    weights = np.zeros(len(rows), dtype=np.int64)
-    weights[first] = counts
-    return _select_rows(*bn, chosen), _select_rows(*hi, chosen), weights[chosen]
+    """The rows some sentence pair uses, and how many use each."""
+    weights = bitext.weights()
+    used = weights > 0
+    return _select_rows(*bitext.arrays("bn"), used), _select_rows(*bitext.arrays("hi"), used), weights[used]
 
 
 def _keep_mask(ids: I64, counts: I64, sides: int) -> npt.NDArray[np.bool_]:

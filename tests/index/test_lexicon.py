@@ -192,10 +192,10 @@ def bitext_rows(bitext: Bitext) -> list[tuple[str, list[str], list[str]]]:
     return [
         (
             sources[k],
-            [words["bn"][i] for i in bn_ids[bn_ends[k] : bn_ends[k + 1]]],
-            [words["hi"][i] for i in hi_ids[hi_ends[k] : hi_ends[k + 1]]],
+            [words["bn"][i] for i in bn_ids[bn_ends[row] : bn_ends[row + 1]]],
+            [words["hi"][i] for i in hi_ids[hi_ends[row] : hi_ends[row + 1]]],
         )
-        for k in range(len(bitext))
+        for k, row in enumerate(bitext._row)
     ]
 
 
