@@ -17,10 +17,12 @@ from each script -- নগুয়েন ``naguyena``, न्गुयेन ``
 - b/v/w merge (Bengali has no v), z/j (nukta: ज़ = ज), f/p (ফ ph), q/c/k
   (and ch), the sibilants by ICU's Latin-ASCII (শ ś, ষ ṣ, স s), retroflex
   with dental (ট ṭ = t); the flap ড় ड़ (ṛ) stays a letter of its own;
+  vocalic r (কৃষি, कृषि) is ri, as Latin writes it (krishi);
 - anusvara, ঙ ṅ and ng become one ``N`` (মেকং, मेकांग, Mekong);
   chandrabindu (a nasal vowel) goes;
 - w written as a glide (Bengali ওয়, উই; Hindi and Latin w, v) is one
-  letter, and a glide after a consonant goes (क्वांग, কোয়াং, Quang);
+  letter, and a glide after a consonant goes (क्वांग, কোয়াং, Quang), as
+  does the unsaid Bengali ব-ফলা (স্বাস্থ্য = स्वास्थ्य);
 - doubled letters collapse (মরোক্কো, Morocco);
 - Bengali plural and case endings are cut (স্টার্টআপগুলিকে, ডিজিটালের, -কে;
   the classifier -টি and the locative -ে after a consonant: সিস্টেমটি,
@@ -73,6 +75,9 @@ _BN_ENDINGS = tuple(
         reverse=True,
     )
 )
+# ব-ফলা after a consonant is not said (স্বাস্থ্য shasthyo, বিশ্ব); Hindi's व there is
+# the v glide the key drops (स्वास्थ्य).  After র, ম, ব the ব is a b (সর্ব, অম্বর).
+_BN_B_PHALA_RE = re.compile("(?<=[\u0995-\u09ab\u09ad\u09af\u09b2-\u09b9\u09ce])\u09cd\u09ac")
 _BN_CLASSIFIERS = ("টির", "টিকে", "টিতে", "টি", "টা")
 _BN_CONSONANT_RE = re.compile("[\u0995-\u09b9\u09bc\u09ce]")
 _BN_R_AFTER = frozenset("িীুূেৈোৌ")
@@ -89,6 +94,7 @@ _WRITTEN_VOWELS = frozenset("aeiouyāīūēōŏĕ'\u0325")
 # written with it, and বড়, बड़ा must not meet every Latin word in r.
 _NASALS_AND_FLAP = str.maketrans({"ṁ": "ng", "ṃ": "ng", "ṅ": "ng", "ṛ": "R"})
 _CHANDRABINDU = "m\u0310"
+_VOCALIC_R = "r\u0325"
 _SOFT_G_RE = re.compile(r"(?<!n)g(?=[eiy])")
 _SOFT_C_RE = re.compile(r"c(?=[eiy])")
 # English final e is silent after a consonant (update, database); a word
@@ -108,7 +114,7 @@ _H_BEFORE_NO_VOWEL_RE = re.compile(r"h(?![aeiouy])")
 _GLIDE_W_RE = re.compile(r"(^|[aeiou'])(?:[ou]y(?=[aeiou])|u(?=[ie]))")
 # At the start ICU may put an apostrophe inside the glide (উইল u'ila).
 _GLIDE_W_START_RE = re.compile(r"^(?:[ou]'?y(?=[aeiou])|u'?(?=[ie]))")
-_GLIDE_AFTER_CONSONANT_RE = re.compile(r"(?<=[bcdfgjkpqstxz])[vw](?=[aeiouy])")
+_GLIDE_AFTER_CONSONANT_RE = re.compile(r"(?<=[bcdfgjkpqstxz])[vw](?=[aeiouy]|$)")
 _MERGES = (("x", "ks"), ("q", "k"), ("c", "k"), ("z", "j"), ("f", "p"), ("v", "b"), ("w", "b"))
 _VOWELS_RE = re.compile(r"[aeiouy]+")
 _DOUBLE_RE = re.compile(r"(.)\1+")
@@ -192,8 +198,9 @@ def _bengali_stem(term: str) -> str:
 
 def _indic_latin(term: str) -> str:
     if script_of(term[-1]) == SCRIPT_BENGALI:
-        term = _bengali_stem(term)
-    latin = _to_latin(term).replace(_CHANDRABINDU, "").translate(_NASALS_AND_FLAP)
+        term = _BN_B_PHALA_RE.sub("", _bengali_stem(term))
+    # Vocalic r (কৃষি kr̥ṣi) is said and written in Latin as ri (krishi, Krishna).
+    latin = _to_latin(term).replace(_CHANDRABINDU, "").replace(_VOCALIC_R, "ri").translate(_NASALS_AND_FLAP)
     return _to_ascii(_drop_schwas(latin))
 
 

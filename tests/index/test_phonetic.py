@@ -55,6 +55,32 @@ def test_cognates_meet_across_the_two_scripts(bengali: str, hindi: str) -> None:
     assert phonetic_key(normalize_term(bengali)) == phonetic_key(normalize_term(hindi)) != ""
 
 
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("फ़ोन", "ফোন", "phone"),  # nukta, aspirate, silent e
+        ("ज़िला", "জেলা", "zila"),  # nukta z = j, vowel quality
+        ("চাঁদ", "চাদ", "चाँद"),  # chandrabindu
+        ("मरोक्को", "মরোক্কো", "Morocco"),  # doubled letters
+        ("দীপ", "দিপ"),  # vowel length
+        ("विकास", "বিকাশ", "bikash"),  # b/v, sibilants
+        ("কৃষি", "कृषि", "krishi"),  # vocalic r
+        ("स्वास्थ्य", "স্বাস্থ্য"),  # the v glide after a consonant; ব-ফলা unsaid
+        ("विश्व", "বিশ্ব"),
+        ("নিউইয়র্ক", "न्यूयॉर्क"),
+        ("উইলিয়াম", "विलियम", "William"),  # w written as উই, व, w
+    ],
+)
+def test_spelling_variants_meet(forms: tuple[str, ...]) -> None:
+    keys = {phonetic_key(normalize_term(form)) for form in forms}
+    assert len(keys) == 1 and "" not in keys
+
+
+def test_the_flap_is_not_r() -> None:
+    assert phonetic_key("বড়") != phonetic_key("bar")
+    assert phonetic_key(normalize_term("बड़ा")) != phonetic_key("bara")
+
+
 def test_a_native_word_keeps_a_key_of_its_own() -> None:
     assert phonetic_key("প্রযুক্তি") == "prakta"
     assert phonetic_key("technology") != phonetic_key("প্রযুক্তি")
