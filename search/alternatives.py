@@ -36,6 +36,7 @@ __all__ = [
 EXACT_FIELD = "text"
 STEM_FIELD = "stem"
 KEY_FIELD = "key"
+TEXT_FIELDS = (EXACT_FIELD, STEM_FIELD, KEY_FIELD)
 MAX_PREFIX_TERMS = 2000
 MIN_PREFIX_CHARS = 2
 EXACT_BOOST = 2.0
@@ -68,7 +69,7 @@ def alternatives(node: Leaf, reader: IndexReader) -> list[Alternative] | None:
     """
     if isinstance(node, Word):
         terms = node.terms.exact
-        bridged = [(b.field, b.terms) for b in node.bridges]
+        bridged = [(b.field, b.terms) for b in node.bridges if b.field in TEXT_FIELDS]
         if len(terms) == 1:
             return [(STEM_FIELD, (node.terms.stems[0],)), *bridged]
         return [(EXACT_FIELD, terms), *bridged] if terms else None
@@ -111,7 +112,7 @@ def scored_terms(node: Leaf, reader: IndexReader) -> list[tuple[str, str, float]
     """
     if isinstance(node, Word):
         terms = node.terms.exact
-        bridged = [(b.field, t, b.weight) for b in node.bridges for t in b.terms]
+        bridged = [(b.field, t, b.weight) for b in node.bridges if b.field in TEXT_FIELDS for t in b.terms]
         if len(terms) == 1:
             return [(EXACT_FIELD, terms[0], EXACT_BOOST), (STEM_FIELD, node.terms.stems[0], 1.0), *bridged]
         return [(EXACT_FIELD, t, EXACT_BOOST) for t in terms] + bridged
@@ -133,8 +134,12 @@ def facet_alternatives(node: Leaf) -> list[tuple[str, str]]:
         return [("province", node.slug)]
     if isinstance(node, Resolution):
         return [("resolution", node.resolution)]
-    if isinstance(node, Word) and (resolution := coded_resolution(node)):
-        return [("resolution", resolution)]
+    if isinstance(node, Word):
+        # A word the other language cannot hold is not required there (search.bridge).
+        found = [(b.field, b.terms[0]) for b in node.bridges if b.field not in TEXT_FIELDS]
+        if resolution := coded_resolution(node):
+            found.append(("resolution", resolution))
+        return found
     return []
 
 

@@ -36,7 +36,7 @@ from .occurrences import Occurrences
 from .query import ParsedQuery
 from .tree import And, Bridge, KeyPhrase, Node, Not, Or, Phrase, Word, walk
 
-__all__ = ["MAX_TERMS", "MIN_WORD_KEY", "bridge", "crossed", "latin"]
+__all__ = ["MAX_TERMS", "MIN_WORD_KEY", "UNTRANSLATED", "bridge", "crossed", "latin"]
 
 MIN_WORD_KEY = 3
 # A match through a key or a translation counts less than the word itself
@@ -45,6 +45,12 @@ KEY_WEIGHT = 0.5
 KIND_WEIGHT = {"lexicon": 0.8, "cognate": 0.7, "seed": 0.6}
 MAX_PER_WORD = 4
 MAX_TERMS = 24
+# A word the lexicon cannot translate, in a query where other words are
+# translated, is not required of articles in the other language (they cannot
+# hold it): the query is translated as far as it can be, as query-translation
+# CLIR does.  It adds no term, only a facet (search.alternatives).
+UNTRANSLATED = "untranslated"
+_OTHER = {"bn": "hi", "hi": "bn"}
 _LANG_OF_SCRIPT = {SCRIPT_BENGALI: "bn", SCRIPT_DEVANAGARI: "hi"}
 
 
@@ -148,8 +154,25 @@ def _collect(node: Node, b: _Bridging) -> Node:
         return Or(tuple(_collect(c, b) for c in node.children))
     if isinstance(node, And):
         children = [_collect(c, b) for c in node.children]
+        if b.cross_language:
+            _untranslated(children, b)
         return And(tuple(_runs(children, b)))
     return node
+
+
+def _untranslated(children: list[Node], b: _Bridging) -> None:
+    """Mark the native words of an AND that found no equivalent, when some of their siblings did."""
+    translated = any(
+        x.kind != "transliteration" for c in children if isinstance(c, Word | Phrase) for x in b.found.get(id(c), [])
+    )
+    if not translated:
+        return  # nothing crosses: the other language must not match on no word at all
+    for c in children:
+        if not isinstance(c, Word) or b.found.get(id(c)) or len(c.terms.stems) != 1:
+            continue
+        other = _OTHER.get(language_of(c.terms.stems[0]), "")
+        if other and b.wanted(UNTRANSLATED, c.text) and ("lang", other) in b.reader:
+            b.found[id(c)] = [Bridge(UNTRANSLATED, "lang", (other,), 0.0, other)]
 
 
 def _runs(children: list[Node], b: _Bridging) -> list[Node]:
@@ -266,6 +289,8 @@ def crossed(parsed: ParsedQuery, occ: Occurrences, docnums: Sequence[int]) -> di
         if id(node) in excluded or not isinstance(node, Word | Phrase | KeyPhrase):
             continue
         for b in (node.bridge,) if isinstance(node, KeyPhrase) else node.bridges:
+            if b.kind == UNTRANSLATED:
+                continue  # not how anything was found: the word was only not required
             holding = page[np.isin(page, occ.docs([(b.field, b.terms)]))]
             for docnum in holding.tolist():
                 out.setdefault(docnum, []).append({"kind": b.kind, "text": node.text, "terms": " ".join(b.terms)})

@@ -78,7 +78,7 @@ def _cut_query(text: str) -> str:
 
 
 _TRUE, _FALSE = ("true", "1"), ("false", "0", "")
-BRIDGE_KINDS = ("transliteration", "lexicon", "cognate")
+BRIDGE_KINDS = ("transliteration", "lexicon", "cognate", "untranslated")
 MAX_SKIPS = 64
 
 

@@ -55,8 +55,8 @@ class Bridge:
     a match through a bridge.
     """
 
-    kind: str  # "transliteration", "lexicon" or "cognate"
-    field: str  # "key" or "stem"
+    kind: str  # "transliteration", "lexicon", "cognate" or "untranslated"
+    field: str  # "key" or "stem"; "lang" for "untranslated" (not required in that language)
     terms: tuple[str, ...]
     weight: float
     lang: str = ""  # the language of ``terms`` ("" for keys, which have none)
@@ -289,6 +289,8 @@ class _Marks:
 
     def bridged(self, bridges: tuple[Bridge, ...]) -> None:
         for b in bridges:
+            if b.field == "lang":
+                continue  # a word not required in the other language marks nothing there
             if b.field != "key":
                 self.stems.update(b.terms)  # a translated phrase marks each of its words
             elif len(b.terms) == 1:

@@ -82,6 +82,11 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "hi": "इस शब्द का कोई समतुल्य ज्ञात नहीं है।",
     },
     "reached_through": {"en": "Found through", "bn": "যার মাধ্যমে পাওয়া গেছে", "hi": "इनके ज़रिए मिला"},
+    "bridge_untranslated": {
+        "en": "no equivalent, not required of articles in",
+        "bn": "প্রতিশব্দ নেই, এই ভাষার নিবন্ধে আবশ্যক নয়:",
+        "hi": "समतुल्य नहीं, इस भाषा के लेखों में आवश्यक नहीं:",
+    },
     "bridge_lexicon": {"en": "translated", "bn": "অনুবাদ", "hi": "अनुवाद"},
     "bridge_cognate": {"en": "same word", "bn": "একই শব্দ", "hi": "वही शब्द"},
     "bridge_cut": {"en": "{n} weaker terms left out", "bn": "আরও {n}টি দুর্বল শব্দ বাদ", "hi": "{n} कमज़ोर शब्द छोड़े गए"},

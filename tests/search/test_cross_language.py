@@ -45,3 +45,24 @@ def test_skip_removes_the_lexicon_bridge(engine: Engine) -> None:
 def test_passages_cross_too(engine: Engine) -> None:
     result = engine.passages(SearchRequest.create("परिवर्तन", per_page=100, cross_language=True))
     assert {h.article.lang for h in result.hits} == {"bn", "hi"}
+
+
+def test_a_word_with_no_equivalent_is_not_required_of_the_other_language(engine: Engine) -> None:
+    # ब्यूरो (bureau) has no Bengali equivalent in the samples' lexicon; डिजिटल has one.
+    alone = _hits(engine, "डिजिटल ब्यूरो", cross=False)
+    assert list(alone) == ["001"]
+    crossed = engine.search(SearchRequest.create("डिजिटल ब्यूरो", per_page=50, cross_language=True))
+    assert {h.article.id[:3] for h in crossed.hits} == {"000", "001", "002", "003", "004"}
+    kinds = {(e["kind"], e["text"]) for e in crossed.query.expansions()}
+    assert ("untranslated", "ब्यूरो") in kinds and ("lexicon", "डिजिटल") in kinds
+    # Hindi articles still need the word: 001 is the only Hindi sample and holds it.
+    assert all("ब्यूरो" in h.article.text for h in crossed.hits if h.article.lang == "hi")
+    # Reached through the translated word, not through the untranslated one.
+    for hit in crossed.to_dict()["hits"]:
+        assert all(b["kind"] != "untranslated" for b in hit["bridges"])
+
+
+def test_no_word_crosses_without_a_translated_sibling(engine: Engine) -> None:
+    # Alone, a word with no equivalent must not match the whole other language.
+    result = engine.search(SearchRequest.create("ब्यूरो", cross_language=True))
+    assert {h.article.lang for h in result.hits} == {"hi"} and result.query.expansions() == []
