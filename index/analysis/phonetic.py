@@ -18,7 +18,8 @@ from each script -- নগুয়েন ``naguyena``, न्गुयेन ``
   (and ch), the sibilants by ICU's Latin-ASCII (শ ś, ষ ṣ, স s), retroflex
   with dental (ট ṭ = t); the flap ড় ड़ (ṛ) stays a letter of its own;
   vocalic r (কৃষি, कृषि) is ri, as Latin writes it (krishi);
-- anusvara, ঙ ṅ and ng become one ``N`` (মেকং, मेकांग, Mekong);
+- anusvara, ঙ ṅ, ng and n before k or g become one ``N`` (মেকং, मेकांग, Mekong;
+  মাঙ্কি, मंकी, monkey);
   chandrabindu (a nasal vowel) goes;
 - w written as a glide (Bengali ওয়, উই; Hindi and Latin w, v) is one
   letter, and a glide after a consonant goes (क्वांग, কোয়াং, Quang), as
@@ -117,6 +118,7 @@ _GLIDE_W_START_RE = re.compile(r"^(?:[ou]'?y(?=[aeiou])|u'?(?=[ie]))")
 _GLIDE_AFTER_CONSONANT_RE = re.compile(r"(?<=[bcdfgjkpqstxz])[vw](?=[aeiouy]|$)")
 _MERGES = (("x", "ks"), ("q", "k"), ("c", "k"), ("z", "j"), ("f", "p"), ("v", "b"), ("w", "b"))
 _VOWELS_RE = re.compile(r"[aeiouy]+")
+_NK_RE = re.compile(r"n(?=[kg])")
 _DOUBLE_RE = re.compile(r"(.)\1+")
 
 
@@ -222,7 +224,8 @@ def _reduce(latin: str) -> str:
     key = _GLIDE_AFTER_CONSONANT_RE.sub("", key)
     for a, b in _MERGES:
         key = key.replace(a, b)
-    key = _VOWELS_RE.sub("a", key.replace("Ng", "N"))
+    # n before k or g is the velar nasal, as ঙ্ক, ंक and ng are (monkey = मंकी).
+    key = _VOWELS_RE.sub("a", _NK_RE.sub("N", key).replace("Ng", "N"))
     return _DOUBLE_RE.sub(r"\1", key)
 
 
