@@ -4,12 +4,13 @@ Stage: presentation.  ``setu serve --workers N`` (N > 1) runs here; one
 process (``--workers 1``, or no gunicorn installed) stays with waitress in
 ``webui.cli``.  The master process has already created the app and checked
 the index; it hands every worker an Engine that has opened nothing, so each
-worker opens the index itself (read-only, its files memory-mapped: the
-workers share the page cache, not file offsets or locks inherited over a
-fork) and notices new generations by itself, as one process does.  The
-master replaces a worker that dies and stops them all on SIGTERM.  The
-limits are waitress's: a body no larger than Flask accepts, a request line
-and each header up to 256 KiB, and about 100 connections in all.
+worker opens the index itself (read-only, postings and term tables
+memory-mapped: the workers share the page cache, not file offsets or locks
+inherited over a fork) and notices new generations by itself, as one
+process does.  The master replaces a worker that dies and stops them all on
+SIGTERM.  The limits are waitress's: a body no larger than Flask accepts, a
+request line and each header up to 256 KiB, and about 100 connections in
+all.
 """
 
 from __future__ import annotations
