@@ -22,6 +22,7 @@ from index.storage.columns import column_values, field_lengths
 from index.storage.documents import StoredArticle, article_uid, from_stored
 from index.storage.generations import IndexMissing, current_generation, open_index
 from index.storage.lexicons import read_lexicon
+from index.storage.repeats import repeat_docnums
 from index.storage.schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP
 from index.storage.terms import live_docnums, term_text
 from index.translation.cognates import cognate_candidates
@@ -55,6 +56,7 @@ __all__ = [
     "read_lexicon",
     "phonetic_key",
     "script_of",
+    "repeat_docnums",
     "term_text",
     "w3_blocks",
     "word_spans",

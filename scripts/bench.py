@@ -29,6 +29,9 @@ For each size N, in this order, on the same files:
    kind, over the /api/search kinds (what Lucene runs too), over the
    /api/passages kinds with a ``q``, for ``parallel_q`` alone, and overall.
    Every request computes facets and highlights.
+   Then the journalists' desk (scripts/bench_desk.py) on the same index:
+   ``/api/trend`` p95, /api/search p95 with repeats folded and not
+   (alternated), and repeat detection's share of the full build.
 5. throughput (scripts/bench_load.py): ``--clients`` client threads for
    ``--seconds`` after a short warm-up, on the same 2-core machine as the
    server, against one process (``setu serve --workers 1``) and against
@@ -80,6 +83,7 @@ from typing import Any, cast
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+import bench_desk  # noqa: E402
 import bench_index  # noqa: E402
 import bench_load  # noqa: E402
 import bench_lucene  # noqa: E402
@@ -133,6 +137,10 @@ TARGETS = [
     Target("cross_language_p95_vs_search", "p95 ≤ 2× without cross_language", 2.0, True, False, True),
     Target("concordance_rare_p95_ms", "p95 < 300 ms at 100k", 300.0, True, True, True),
     Target("concordance_frequent_p95_ms", "first page < 1 s at 100k (p95)", 1000.0, True, True, True),
+    # The journalists' desk (scripts/bench_desk.py).
+    Target("trend_p95_ms", "p95 < 150 ms at 100k", 150.0, True, True, True),
+    Target("folding_p95_ratio", "folding on ≤ 1.2× off (p95)", 1.2, True, False, True),
+    Target("repeats_build_share", "< 10% of the build", 0.10, True, True, True),
 ]
 
 
@@ -545,7 +553,7 @@ def ratios(run: Json) -> Json:
 
 def figures(run: Json) -> dict[str, float | None]:
     """The figures the targets judge."""
-    build, ratio = run["build"], run["ratios"]
+    build, ratio, desk = run["build"], run["ratios"], run.get("desk")
     return {
         "build_seconds": build["build_seconds"],
         "docs_per_second": build["docs_per_second"],
@@ -568,6 +576,10 @@ def figures(run: Json) -> dict[str, float | None]:
         ),
         "concordance_rare_p95_ms": run["latency"].get("api_concordance_rare", {}).get("p95_ms"),
         "concordance_frequent_p95_ms": run["latency"].get("api_concordance_frequent", {}).get("p95_ms"),
+        # A run without the desk step (an older report) judges none of its targets.
+        "trend_p95_ms": desk["trend"]["p95_ms"] if desk else None,
+        "folding_p95_ratio": desk["folding_p95_ratio"] if desk else None,
+        "repeats_build_share": desk["repeats"]["share"] if desk else None,
     }
 
 
@@ -588,6 +600,7 @@ def bench_size(size: int, args: argparse.Namespace) -> Json:
         ("build", "full build", lambda: builds(corpus, index_dir, args.workers, run)),
         ("cold_start", "cold start", lambda: cold_start(index_dir, args.cold_starts)),
         ("latency", "query latency", lambda: latency(index_dir, args.rounds)),
+        ("desk", "trend, folding, repeats", lambda: bench_desk.figures(index_dir, args.rounds)),
         (
             "throughput",
             f"{args.clients}-client load",
@@ -745,6 +758,7 @@ def size_rows(run: Json) -> list[list[str]]:
         ],
         *_bridge_rows(run),
         *_concordance_rows(run),
+        *desk_rows(run),
         *throughput_rows(tp),
     ]
     for b in run.get("build_scaling", []):
@@ -834,6 +848,38 @@ def _concordance_rows(run: Json) -> list[list[str]]:
         counted = ", ".join(f"{q}: {n:,}" for q, n in lines.items())
         rows.append(["/api/concordance lines", counted, "", "", "", ""])
     return rows
+
+
+def desk_rows(run: Json) -> list[list[str]]:
+    """The journalists' desk (scripts/bench_desk.py): trend, folding, repeat detection."""
+    desk = run.get("desk")
+    if not desk:
+        return []
+    on, off, rep = desk["search_folding_on"], desk["search_folding_off"], desk["repeats"]
+    return [
+        [
+            "/api/trend p50 / p95",
+            f"{num(desk['trend']['median_ms'])} / {num(desk['trend']['p95_ms'])} ms",
+            "",
+            "",
+            *verdict(run, "trend_p95_ms"),
+        ],
+        [
+            "/api/search p95, folding on / off",
+            f"{num(on['p95_ms'])} / {num(off['p95_ms'])} ms (×{num(desk['folding_p95_ratio'] or 0)})",
+            "",
+            "",
+            *verdict(run, "folding_p95_ratio"),
+        ],
+        [
+            "repeat detection, share of the build",
+            f"{num(100 * (rep['share'] or 0))}% ({num(rep['repeats_seconds'])} s grouping + "
+            f"{num(rep['word_minhash']['seconds'])} s MinHash; {rep['repeat_groups']} groups)",
+            "",
+            "",
+            *verdict(run, "repeats_build_share"),
+        ],
+    ]
 
 
 def noise(phases: list[Json], cpus: int) -> str:

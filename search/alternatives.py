@@ -27,8 +27,10 @@ __all__ = [
     "alternatives",
     "facet_alternatives",
     "marked_alternatives",
+    "near_field",
     "prefix_terms",
     "scored_terms",
+    "split_field",
     "written_alternatives",
 ]
 
@@ -42,7 +44,20 @@ MIN_PREFIX_CHARS = 2
 EXACT_BOOST = 2.0
 
 # What a query part matches: (field, consecutive terms), one term or a phrase.
+# A proximity query names its field with its slop, "stem~5": the terms
+# within that many positions of one another, in any order (search.occurrences).
 Alternative = tuple[str, tuple[str, ...]]
+
+
+def near_field(field: str, slop: int) -> str:
+    """The field name of a proximity alternative."""
+    return f"{field}~{slop}"
+
+
+def split_field(field: str) -> tuple[str, int]:
+    """An alternative's index field and slop (0: consecutive terms)."""
+    name, _, slop = field.partition("~")
+    return name, int(slop) if slop else 0
 
 
 def prefix_terms(text: str, field: str, reader: IndexReader) -> tuple[str, list[str]]:
@@ -73,6 +88,9 @@ def alternatives(node: Leaf, reader: IndexReader) -> list[Alternative] | None:
         if len(terms) == 1:
             return [(STEM_FIELD, (node.terms.stems[0],)), *bridged]
         return [(EXACT_FIELD, terms), *bridged] if terms else None
+    if isinstance(node, Phrase) and node.slop and len(node.terms.stems) > 1:
+        bridged = [(b.field, b.terms) for b in node.bridges]
+        return [(near_field(STEM_FIELD, node.slop), node.terms.stems), *bridged]
     if isinstance(node, Phrase):
         bridged = [(b.field, b.terms) for b in node.bridges]
         return [(EXACT_FIELD, node.terms.exact), *bridged] if node.terms.exact else None
@@ -123,7 +141,7 @@ def scored_terms(node: Leaf, reader: IndexReader) -> list[tuple[str, str, float]
     if isinstance(node, Resolution):
         return [(EXACT_FIELD, t, 1.0) for t in node.number]
     found = alternatives(node, reader) or []
-    return [(field, t, 1.0) for field, terms in found for t in terms]
+    return [(split_field(field)[0], t, 1.0) for field, terms in found for t in terms]
 
 
 def facet_alternatives(node: Leaf) -> list[tuple[str, str]]:
@@ -150,6 +168,7 @@ def marked_alternatives(h: Highlights, reader: IndexReader) -> list[Alternative]
     out += [(EXACT_FIELD, p) for p in sorted(h.phrases)]
     out += [(KEY_FIELD, (k,)) for k in sorted(h.keys)]
     out += [(KEY_FIELD, p) for p in sorted(h.key_phrases)]
+    out += [(near_field(STEM_FIELD, slop), stems) for stems, slop in sorted(h.near)]
     for prefix in sorted(h.prefixes):
         _, words = prefix_terms(prefix, EXACT_FIELD, reader)
         out += [(EXACT_FIELD, (w,)) for w in words]

@@ -14,6 +14,7 @@ changes once written.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 import time
@@ -37,6 +38,7 @@ from index.interface import (
     live_docnums,
     open_index,
     read_lexicon,
+    repeat_docnums,
     term_text,
 )
 
@@ -45,23 +47,27 @@ from .alternatives import EXACT_FIELD, KEY_FIELD, STEM_FIELD
 from .bridge import bridge, crossed
 from .collocations import Collocate, Form, collocates, forms
 from .concordance import ConcordanceLine, Concordancer, ConcordanceRequest, ConcordanceResult
+from .dates import INTERVALS
 from .equivalents import BilingualLexicon, Equivalents, equivalents_of
 from .errors import BadRequest, NotFound, Unavailable
 from .facets import FacetIndex
 from .highlight import find_matches, marked_sentences, segments, snippets
 from .levels import Level
-from .matching import Match, match, match_mask
-from .notes import Note, canonical_filter_value, check_typed_values, filter_notes, query_notes
+from .matching import match_mask
+from .notes import Note, check_typed_values, filter_notes, query_notes
 from .occurrences import Occurrences
 from .parallel import Group, Parallel, SentencePairs, aligned_sentences, build_parallel, load_group, stored_group
 from .query import ParsedQuery, parse_query
-from .ranking import article_scores, top
+from .repeats import Repeats
 from .request import SearchRequest
 from .results import Document, Hit, PassageHit, PassageResult, SearchResult, Translation
+from .selection import Selected, matched, select
 from .suggest import Lexicon, Suggestion, suggestions
 from .tree import Highlights
+from .trend import Trend, count_periods, lang_codes
 
 __all__ = ["Engine"]
+
 
 # Open searchers kept for reuse: one per concurrent request is enough
 # (waitress serves with 8 threads by default).
@@ -182,6 +188,11 @@ class Engine:
             for field in EXACT_FIELD, STEM_FIELD, KEY_FIELD:
                 fi.field_lengths(s.reader(), field)  # BM25's lengths, read once per generation
 
+    def built_at(self) -> dt.datetime:
+        """When the index being served was last written (its newest commit), in UTC."""
+        ix, _ = self._index()
+        return dt.datetime.fromtimestamp(ix.last_modified(), tz=dt.UTC)
+
     def article_count(self) -> int:
         with self._searcher() as (_, fi):
             return int(fi.levels[Level.ARTICLE].size)
@@ -195,7 +206,14 @@ class Engine:
             check_typed_values(fi.values, parsed)
             parsed = self._bridged(s, fi, parsed, request)
             occ = Occurrences(s.reader())
-            request, total, page, facets, undated = self._select(s, fi, request, parsed, Level.ARTICLE, occ=occ)
+            chosen = self._select(s, fi, request, parsed, Level.ARTICLE, occ=occ)
+            request, total, page, facets, undated = (
+                chosen.request,
+                chosen.total,
+                chosen.page,
+                chosen.facets,
+                chosen.undated,
+            )
             h = parsed.highlights()
             marked = marked_sentences(s.reader(), fi, occ, h, [d for d, _ in page])
             reached = crossed(parsed, occ, [d for d, _ in page])
@@ -208,11 +226,23 @@ class Engine:
                 if "translations" in request.include:
                     linked = tuple(self._hit(self._article(s, t.id), None, h, ()) for t in translations)
                 hit = self._hit(article, score, h, translations, linked, marked.get(docnum, ()))
-                hits.append(replace(hit, bridges=tuple(reached.get(docnum, ()))))
+                similar = tuple(from_stored(s.stored_fields(d)) for d in chosen.similar.get(docnum, ()))
+                hits.append(replace(hit, bridges=tuple(reached.get(docnum, ())), similar=similar))
             notes = self._notes(fi, request, parsed)
             close = self._suggestions(s, fi, parsed) if total == 0 and not parsed.is_empty else ()
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(request, parsed, total, tuple(hits), facets, took, undated, notes=notes, suggestions=close)
+        return SearchResult(
+            request,
+            parsed,
+            total,
+            tuple(hits),
+            facets,
+            took,
+            undated,
+            notes=notes,
+            suggestions=close,
+            folded=chosen.folded,
+        )
 
     @staticmethod
     def _hit(
@@ -248,8 +278,13 @@ class Engine:
             other = parse_query(request.parallel_q) if request.parallel_q else None
             parsed = self._bridged(s, fi, parsed, request)
             restrict = self._aligned_restriction(s, fi, request, parsed, other)
-            request, total, page, facets, undated = self._select(
-                s, fi, request, parsed, Level.SENTENCE, restrict, Occurrences(s.reader())
+            chosen = self._select(s, fi, request, parsed, Level.SENTENCE, restrict, Occurrences(s.reader()))
+            request, total, page, facets, undated = (
+                chosen.request,
+                chosen.total,
+                chosen.page,
+                chosen.facets,
+                chosen.undated,
             )
             h = parsed.highlights()
             if other is not None:
@@ -300,7 +335,8 @@ class Engine:
             other = parse_query(request.search.parallel_q) if request.search.parallel_q else None
             restrict = self._aligned_restriction(s, fi, request.search, parsed, other)
             occ = Occurrences(s.reader())
-            search, found, _, _, selected = self._selected(s, fi, request.search, parsed, Level.SENTENCE, restrict, occ)
+            m = matched(s, fi, request.search, parsed, Level.SENTENCE, restrict, occ)
+            search, found, selected = m.request, m.found, m.selected
             notes = self._notes(fi, search, parsed, other)
             scores = found.scores if found is not None else None
             yield Concordancer(replace(request, search=search), parsed, fi, s, selected, scores, occ, notes)
@@ -399,72 +435,34 @@ class Engine:
         level: Level,
         restrict: Restriction | None = None,
         occ: Occurrences | None = None,
-    ) -> tuple[SearchRequest, int, list[tuple[int, float | None]], dict, int]:
-        """Match, filter, count facets and undated articles, and cut one page of (docnum or sentence id, score)."""
-        occ = occ or Occurrences(s.reader())
-        request, found, base, masks, selected = self._selected(s, fi, request, parsed, level, restrict, occ)
-        filters_in = request.filters
-        total = int(np.count_nonzero(selected))
-        first = (request.page - 1) * request.per_page
-        if first >= total and request.page > 1:
-            pages = max(1, -(-total // request.per_page))
-            raise BadRequest(
-                f"page {request.page} is past the end: this search has {pages} page(s) of {request.per_page}."
-            )
-        facets = fi.counts(base, masks, filters_in, level)
-        undated = fi.undated(base, masks, level)
-        scores = None
-        if request.sort == "relevance" and found is not None and parsed.root is not None:
-            scores = found.scores if level is Level.SENTENCE else article_scores(parsed.root, s, fi, occ)
-            if scores is None:  # nothing in the query ranks (facets only): document-id order
-                scores = np.zeros(fi.size(level))
-        docnums = np.flatnonzero(selected)
-        page: list[tuple[int, float | None]]
-        by_id = fi.id_order[level]
-        if scores is not None:
-            # Best score first, then document-id order; only the top of the list is sorted.
-            best = top(docnums, scores, first + request.per_page, by_id)
-            page = [(int(d), float(scores[d])) for d in best[first:]]
-        else:
-            order = np.lexsort((by_id[docnums], -fi.date_keys[level][docnums]))  # newest first, then by id
-            page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]
-        return request, total, page, facets, undated
+    ) -> Selected:
+        """Match, filter, fold repeats, count facets and undated articles, and cut one page (search.selection)."""
+        return select(s, fi, request, parsed, level, restrict, occ, self._repeats(s, fi))
 
-    def _selected(
-        self,
-        s: Searcher,
-        fi: FacetIndex,
-        request: SearchRequest,
-        parsed: ParsedQuery,
-        level: Level,
-        restrict: Restriction | None,
-        occ: Occurrences,
-    ) -> tuple[SearchRequest, Match | None, np.ndarray, dict[str, np.ndarray], np.ndarray]:
-        """The request with canonical filters, the match, its mask, each filter's mask, and what all of them keep."""
-        filters_in = {
-            name: tuple(self._filter_value(fi, name, v) for v in values) for name, values in request.filters.items()
-        }
-        request = replace(request, filters=filters_in)
-        # Each filter as an article mask; at the sentence level also the
-        # articles worth decoding positions in (those every filter keeps).
-        by_article = {name: fi.filter_mask(name, values) for name, values in filters_in.items()}
-        within = None
-        if level is Level.SENTENCE and by_article:
-            within = np.logical_and.reduce(list(by_article.values()))
-        found = match(parsed, s, fi, level, within, occ)
-        if found is None and not parsed.is_empty:
-            raise BadRequest("The query has no searchable words (only punctuation or symbols): type a word.")
-        base = fi.level_mask(level) if found is None else found.mask
-        if restrict is not None:
-            base = restrict(base)
-        masks = {name: fi.at_level(m, level) for name, m in by_article.items()}
-        selected = base.copy()
-        for m in masks.values():
-            selected &= m
-        return request, found, base, masks, selected
+    @staticmethod
+    def _repeats(s: Searcher, fi: FacetIndex) -> Repeats:
+        """The generation's repeat groups, read by the first request that needs them."""
+        return fi.derived("repeats", lambda: Repeats(fi.doc_count, repeat_docnums(s.reader())))
 
-    def _filter_value(self, fi: FacetIndex, name: str, raw: str) -> str:
-        return canonical_filter_value(name, raw, fi.values[name])
+    def trend(self, request: SearchRequest, interval: str) -> Trend:
+        """How many articles the search selects per period and language (search.trend)."""
+        started = time.perf_counter()
+        if interval not in INTERVALS:
+            raise BadRequest(f"interval must be one of {', '.join(INTERVALS)}, not {interval[:40]!r}.")
+        parsed = parse_query(request.q)
+        with self._searcher() as (s, fi):
+            check_typed_values(fi.values, parsed)
+            m = matched(s, fi, request, parsed, Level.ARTICLE)
+            repeats = self._repeats(s, fi)
+            keys = repeats.keys() if m.request.collapse and repeats.count else None
+            langs, names = fi.derived("langs", lambda: lang_codes(fi.values["lang"], fi.doc_count))
+            docnums = np.flatnonzero(m.selected)
+            series = count_periods(docnums, fi.date_keys[Level.ARTICLE], langs, names, interval, keys)
+            if isinstance(series, str):
+                raise BadRequest(series)
+            undated = fi.undated(m.base, m.masks)
+        took = (time.perf_counter() - started) * 1000
+        return Trend(m.request, parsed, interval, series, undated, took)
 
     def _notes(
         self, fi: FacetIndex, request: SearchRequest, parsed: ParsedQuery, other: ParsedQuery | None = None

@@ -25,7 +25,7 @@ from .occurrences import ResultCache
 from .postings import term_postings
 from .sentences import SentenceMap
 
-__all__ = ["FacetCounts", "FacetIndex", "FacetValue", "facet_labels"]
+__all__ = ["DATE_FILTERS", "FacetCounts", "FacetIndex", "FacetValue", "facet_labels"]
 
 T = TypeVar("T")
 
@@ -39,6 +39,11 @@ _LANG_LABELS: Mapping[str, Mapping[str, str]] = {
     "und": {"en": "Undetermined", "bn": "অনির্ধারিত", "hi": "अनिर्धारित"},
 }
 _BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+# Facets of the date, listed newest first.
+_DATED = ("year", "month")
+# Filters that leave undated articles out: the year and month facets and
+# the request's date range (search.engine names it "date").
+DATE_FILTERS = ("year", "month", "date")
 
 
 def facet_labels(facet: str, value: str) -> dict[str, str]:
@@ -49,7 +54,7 @@ def facet_labels(facet: str, value: str) -> dict[str, str]:
         return {lang: gazetteer.label(value, lang) for lang in ("en", "bn", "hi")}
     if facet == "resolution":
         return {lang: citations.label(value, lang) for lang in ("en", "bn", "hi")}
-    if facet == "year":
+    if facet in _DATED:
         return {"en": value, "bn": value.translate(_BN_DIGITS), "hi": value}
     return {"en": value, "bn": value, "hi": value}
 
@@ -214,15 +219,15 @@ class FacetIndex:
         return out
 
     def undated(self, base: np.ndarray, filters: Mapping[str, np.ndarray], level: Level = Level.ARTICLE) -> int:
-        """Articles with matches under every filter but year that have no date.
+        """Articles with matches under every filter but the dates' (year, month, from/to) that have no date.
 
-        A year filter leaves exactly these out and "newest first" lists them
+        A date filter leaves exactly these out and "newest first" lists them
         last, so the count is what a reader needs to know to trust either.
         """
         # Undated units first: they are the fewer, and only they are mapped to articles.
         m = base & self.undated_units[level]
         for name, mask in filters.items():
-            if name != "year":
+            if name not in DATE_FILTERS:
                 m &= mask
         undated = np.zeros(self.doc_count, dtype=bool)
         undated[self.parents[level][np.flatnonzero(m)]] = True
@@ -236,7 +241,7 @@ class FacetIndex:
                 values.append(FacetValue(value, facet_labels(facet, value), n, value in chosen))
         for value in chosen - set(self.values[facet]):
             values.append(FacetValue(value, facet_labels(facet, value), 0, True))
-        if facet == "year":
+        if facet in _DATED:
             values.sort(key=lambda fv: fv.value, reverse=True)  # newest first
         else:
             values.sort(key=lambda fv: (-fv.count, fv.value))

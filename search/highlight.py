@@ -68,6 +68,8 @@ def find_matches(text: str, h: Highlights, start: int = 0, end: int | None = Non
         for phrase in sorted(h.key_phrases):
             by_first.setdefault(phrase[0], []).append(phrase)
         _mark_phrases(keys, {k: tuple(v) for k, v in by_first.items()}, tokens, start, spans)
+    for stems, slop in h.near:
+        spans += _near_spans([t[1] for t in tokens], stems, slop, [(t[2] + start, t[3] + start) for t in tokens])
     return _merge(spans)
 
 
@@ -84,6 +86,22 @@ def _mark_phrases(
             n = len(phrase)
             if tuple(terms[i : i + n]) == phrase:
                 spans.append((tokens[i][2] + start, tokens[i + n - 1][3] + start))
+
+
+def _near_spans(
+    stemmed: list[str], stems: tuple[str, ...], slop: int, offsets: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Every word of each proximity match: the query's stems inside a window holding all of them."""
+    wanted = set(stems)
+    reach = len(stems) - 1 + slop
+    out: list[tuple[int, int]] = []
+    for i, stem in enumerate(stemmed):
+        if stem not in wanted:
+            continue
+        window = [j for j in range(i, min(i + reach + 1, len(stemmed))) if stemmed[j] in wanted]
+        if {stemmed[j] for j in window} == wanted:
+            out += [offsets[j] for j in window]
+    return out
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -35,6 +35,7 @@ __all__ = ["Note", "canonical_filter_value", "check_typed_values", "filter_notes
 _VALUE_SHAPES = {
     "lang": re.compile(r"^[a-z]{2,3}$"),
     "year": re.compile(r"^(19|20)\d{2}$"),
+    "month": re.compile(r"^(19|20)\d{2}-(0[1-9]|1[0-2])$"),
     "source": re.compile(r"^[a-z0-9.-]+\.[a-z]{2,}$"),
     "resolution": re.compile(r"^\d+(-[A-ZĐa-zđ]+/[A-ZĐa-zđ0-9]+|/\d{4}/[A-Z0-9-]+)$"),
 }
@@ -44,6 +45,7 @@ _WHAT = {
     "resolution": "a resolution number (e.g. 57-NQ/TW)",
     "source": "a site name (e.g. baotintuc.vn)",
     "year": "a year (four digits, e.g. 2025)",
+    "month": "a month as YYYY-MM (e.g. 2025-10)",
 }
 _SHOWN_VALUES = 20  # known values listed in a message; the facet list has them all
 
@@ -61,7 +63,7 @@ class Note:
 
 
 def _known(name: str, values: Collection[str]) -> list[str]:
-    return sorted(values, reverse=name == "year")  # newest year first, as the facet lists them
+    return sorted(values, reverse=name in ("year", "month"))  # newest year first, as the facet lists them
 
 
 def _listing(values: list[str]) -> str:

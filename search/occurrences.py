@@ -19,7 +19,7 @@ from collections.abc import Hashable, Sequence
 import numpy as np
 from whoosh.reading import IndexReader
 
-from .alternatives import Alternative
+from .alternatives import Alternative, split_field
 from .postings import Postings, term_postings
 
 __all__ = ["Occurrences", "ResultCache"]
@@ -98,7 +98,7 @@ class Occurrences:
         return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
 
     def _alternative_docs(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
-        if len(terms) == 1:
+        if len(terms) == 1 and "~" not in field:
             return self.postings(field, terms[0]).ids  # no positions needed
         return np.unique(self._start_keys(field, terms) >> 32)
 
@@ -115,6 +115,11 @@ class Occurrences:
         found = self._starts.get((field, terms))
         if found is not None:
             return found
+        index_field, slop = split_field(field)
+        if slop:
+            keys = self._near_keys(index_field, terms, slop)
+            self._starts[(field, terms)] = keys
+            return keys
         keys = self._word_keys(field, terms[0])
         for offset, t in enumerate(terms[1:], 1):
             if not keys.size:
@@ -122,6 +127,29 @@ class Occurrences:
             keys = keys[_in_sorted(keys, self._word_keys(field, t) - offset)]
         self._starts[(field, terms)] = keys
         return keys
+
+    def _near_keys(self, field: str, terms: tuple[str, ...], slop: int) -> np.ndarray:
+        """Where the terms stand within ``slop`` extra positions of one another, in any order.
+
+        A window of ``len(terms) + slop`` positions must hold an occurrence
+        of every term (Lucene's sloppy phrase, but the order free: for two
+        words "a b"~5 is a and b at most 6 positions apart).  Each window
+        is found at its first position: every occurrence of any term is
+        tried as a window's start, and holds one when the next occurrence
+        of each term, in the same document, lies inside the window: one
+        vectorised binary search per term.
+        """
+        words = [self._word_keys(field, t) for t in dict.fromkeys(terms)]
+        if any(not w.size for w in words):
+            return np.zeros(0, dtype=np.int64)
+        starts = np.unique(np.concatenate(words))
+        reach = len(terms) - 1 + slop
+        ok = np.ones(starts.size, dtype=bool)
+        for w in words:
+            at = np.searchsorted(w, starts)
+            nxt = w[np.minimum(at, w.size - 1)]
+            ok &= (at < w.size) & (nxt >> 32 == starts >> 32) & (nxt - starts <= reach)
+        return starts[ok]
 
     def _word_keys(self, field: str, text: str) -> np.ndarray:
         p = self.postings(field, text)

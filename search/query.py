@@ -4,9 +4,10 @@ Stage: query text -> AST.
 
     ডিজিটাল রূপান্তর          all words must match (AND), BM25 ranking
     "ডিজিটাল রূপান্তর"        an exact phrase (exact-form field, positions)
+    "ডিজিটাল রূপান্তর"~5      proximity: the words within 5 positions, any order (stems)
     FPT OR Viettel            either
     -হিউ   NOT হিউ            exclusion
-    province:ca-mau           a facet field (lang, province, resolution, source, year)
+    province:ca-mau           a facet field (lang, province, resolution, source, year, month)
     রূপান্তর*                  prefix
     (a OR b) c                grouping
 
@@ -82,7 +83,7 @@ _LEX_RE = re.compile(
   | (?P<lparen>\()
   | (?P<rparen>\))
   | (?P<field>[A-Za-z_]+):(?P<fvalue>"[^"]*"|[^\s()"]*)
-  | (?P<phrase>"[^"]*")
+  | (?P<phrase>"[^"]*"(?:~[^\s()"]*)?)
   | (?P<neg>-)(?=\S)
   | (?P<word>[^\s()"]+)
   | (?P<quote>")
@@ -168,7 +169,7 @@ class _Parser:
         if kind == "rparen":
             raise BadRequest("A closing parenthesis has no opening one: remove the extra ')'.")
         if kind == "phrase":
-            return Phrase(value[1:-1], self.analyse(value[1:-1]))
+            return _phrase(value, self.analyse)
         if kind == "field":
             return _field_term(value, extra, self.analyse)
         return _word(value, self.analyse, self.spans[self.i - 1])
@@ -183,6 +184,24 @@ class _Parser:
             raise BadRequest("A parenthesis is not closed: add ')' or remove '('.")
         self.take()
         return node
+
+
+MAX_SLOP = 50
+
+
+def _phrase(value: str, analyse: _Analyser) -> Phrase:
+    """``"…"`` or ``"…"~N`` (proximity: the words within N positions of each other, in any order)."""
+    closing = value.rindex('"')
+    text, tail = value[1:closing], value[closing + 1 :]
+    if not tail:
+        return Phrase(text, analyse(text))
+    slop = tail[1:]
+    if not re.fullmatch(r"[0-9]{1,3}", slop) or int(slop) > MAX_SLOP:
+        raise BadRequest(
+            f'~ after a phrase takes a number of positions from 0 to {MAX_SLOP}, e.g. "ডিজিটাল রূপান্তর"~5; '
+            f"not ~{slop[:20]}."
+        )
+    return Phrase(text, analyse(text), slop=int(slop))
 
 
 def _field_term(name: str, value: str, analyse: _Analyser) -> FieldTerm:
@@ -205,7 +224,14 @@ def _word(value: str, analyse: _Analyser, span: tuple[int, int]) -> Node:
     return Word(value, analyse(value), span)
 
 
-_EXAMPLES = {"lang": "bn", "province": "can-tho", "resolution": "57-NQ/TW", "source": "baotintuc.vn", "year": "2025"}
+_EXAMPLES = {
+    "lang": "bn",
+    "province": "can-tho",
+    "resolution": "57-NQ/TW",
+    "source": "baotintuc.vn",
+    "year": "2025",
+    "month": "2025-10",
+}
 
 
 def field_value(name: str, value: str, analyse: _Analyser | None = None) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 from index.interface import FACET_FIELDS
 
+from .dates import DateRange
 from .errors import BadRequest
 from .query import mend_cut
 
@@ -82,10 +83,12 @@ BRIDGE_KINDS = ("transliteration", "lexicon", "cognate", "untranslated")
 MAX_SKIPS = 64
 
 
-def _flag(name: str, raw: Any) -> bool:
-    """A boolean parameter: true/false/1/0 (a bool passes as itself), anything else a BadRequest."""
-    if raw is None or isinstance(raw, bool):
-        return bool(raw)
+def _flag(name: str, raw: Any, default: bool = False) -> bool:
+    """A boolean parameter: true/false/1/0 (a bool as itself), ``default`` when not given, else a BadRequest."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return default
+    if isinstance(raw, bool):
+        return raw
     value = str(raw).strip().lower()
     if value in _TRUE:
         return True
@@ -180,6 +183,10 @@ class SearchRequest:
     cross_language: bool = False
     # Bridges the user removed, as "kind:text" (an expansion's ``skip``).
     skip: tuple[str, ...] = ()
+    # from/to and date=none (search.dates).
+    dates: DateRange = field(default_factory=DateRange)
+    # Repeated articles (the same text re-published) folded under the first hit.
+    collapse: bool = True
 
     @classmethod
     def create(
@@ -197,6 +204,10 @@ class SearchRequest:
         aligned: str | None = "",
         cross_language: Any = None,
         skip: Iterable[str] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
+        date: str | None = None,
+        collapse: Any = None,
     ) -> SearchRequest:
         """Validate raw values (strings from a URL or a command line)."""
         # A pasted paragraph is searched by its first words, and the result says so (search.notes).
@@ -235,6 +246,8 @@ class SearchRequest:
             aligned=_aligned(aligned),
             cross_language=_flag("cross_language", cross_language),
             skip=_skips(skip),
+            dates=DateRange.create(date_from, date_to, date),
+            collapse=_flag("collapse", collapse, True),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -252,4 +265,8 @@ class SearchRequest:
             "aligned": self.aligned,
             "cross_language": self.cross_language,
             "skip": list(self.skip),
+            "from": self.dates.start,
+            "to": self.dates.end,
+            "date": "none" if self.dates.none else "",
+            "collapse": self.collapse,
         }

@@ -48,6 +48,8 @@ class Hit:
     # The bridges whose terms the article holds (search.bridge.crossed): how
     # a hit in another script or language was reached.
     bridges: tuple[dict[str, Any], ...] = ()
+    # Repeats of this article that the search folded under it (search.selection), in result order.
+    similar: tuple[StoredArticle, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -56,6 +58,7 @@ class Hit:
             "snippets": [[s.to_dict() for s in snippet] for snippet in self.snippets],
             "translations": [t.to_dict() for t in self.translations],
             "bridges": list(self.bridges),
+            "similar": [a.metadata() for a in self.similar],
         }
         if self.linked is not None:
             out["linked"] = [h.to_dict() for h in self.linked]
@@ -122,6 +125,8 @@ class _Page(Generic[HitT]):
     # that found nothing, indexed words close to its words (search.suggest).
     notes: tuple[Note, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
+    # Repeated articles folded under another hit (counted once in ``total``).
+    folded: int = 0
 
     @property
     def pages(self) -> int:
@@ -147,6 +152,7 @@ class _Page(Generic[HitT]):
             "undated": self.undated,
             "notes": [n.to_dict() for n in self.notes],
             "suggestions": [x.to_dict() for x in self.suggestions],
+            "folded": self.folded,
         }
 
 

@@ -80,6 +80,9 @@ class Phrase:
     text: str
     terms: Terms
     bridges: tuple[Bridge, ...] = ()
+    # "…"~N: the words within N positions of each other, in any order
+    # (search.occurrences); 0 is the exact phrase.
+    slop: int = 0
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,7 @@ def describe(node: Node) -> str:
     if isinstance(node, Word):
         return " ".join(node.terms.exact) or node.text
     if isinstance(node, Phrase):
-        return '"' + " ".join(node.terms.exact) + '"'
+        return '"' + " ".join(node.terms.exact) + '"' + (f"~{node.slop}" if node.slop else "")
     if isinstance(node, Prefix):
         return normalize_term(node.text) + "*"
     if isinstance(node, FieldTerm):
@@ -205,10 +208,14 @@ class Highlights:
     # keys (index.analysis.phonetic): one key, or keys in a row.
     keys: frozenset[str] = frozenset()
     key_phrases: frozenset[tuple[str, ...]] = frozenset()
+    # Proximity: (stems, slop), every word marked where they stand within the slop.
+    near: frozenset[tuple[tuple[str, ...], int]] = frozenset()
 
     @property
     def empty(self) -> bool:
-        return not (self.terms or self.stems or self.phrases or self.prefixes or self.keys or self.key_phrases)
+        return not (
+            self.terms or self.stems or self.phrases or self.prefixes or self.keys or self.key_phrases or self.near
+        )
 
     @cached_property
     def phrases_by_first_term(self) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -226,6 +233,7 @@ class Highlights:
             self.prefixes | other.prefixes,
             self.keys | other.keys,
             self.key_phrases | other.key_phrases,
+            self.near | other.near,
         )
 
 
@@ -241,6 +249,7 @@ def highlights_of(root: Node | None) -> Highlights:
         frozenset(found.prefixes),
         frozenset(found.keys),
         frozenset(found.key_phrases),
+        frozenset(found.near),
     )
 
 
@@ -254,12 +263,20 @@ class _Marks:
         self.prefixes: set[str] = set()
         self.keys: set[str] = set()
         self.key_phrases: set[tuple[str, ...]] = set()
+        self.near: set[tuple[tuple[str, ...], int]] = set()
 
     def add(self, terms: tuple[str, ...]) -> None:
         if len(terms) == 1:
             self.terms.add(terms[0])
         elif terms:
             self.phrases.add(terms)
+
+    def phrase(self, node: Phrase) -> None:
+        if node.slop and len(node.terms.stems) > 1:
+            self.near.add((node.terms.stems, node.slop))
+        else:
+            self.add(node.terms.exact)
+        self.bridged(node.bridges)
 
     def collect(self, node: Node) -> None:
         if isinstance(node, (And, Or)):
@@ -268,8 +285,7 @@ class _Marks:
         elif isinstance(node, Word):
             self.word(node)
         elif isinstance(node, Phrase):
-            self.add(node.terms.exact)
-            self.bridged(node.bridges)
+            self.phrase(node)
         elif isinstance(node, KeyPhrase):
             for w in node.words:
                 self.collect(w)

@@ -13,8 +13,8 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from .exports import download
 from .extensions import engine
-from .formats import tmx, tsv
-from .params import equivalents_args, request_from_args, ui_lang
+from .formats import tmx, trend_rows, tsv
+from .params import equivalents_args, request_from_args, trend_args, ui_lang
 from .workbench import collocations_data, concordance_export, concordance_from_args, frequencies_data, table_export
 
 __all__ = ["api"]
@@ -78,6 +78,19 @@ def collocations_download(fmt: str) -> Response:
 @api.get("/frequencies.<any(tsv, csv):fmt>")
 def frequencies_download(fmt: str) -> Response:
     return table_export(frequencies_data(engine(), request.args, limit=False), "frequencies", fmt)
+
+
+@api.get("/trend")
+def trend() -> Response:
+    args, interval = trend_args(request.args)
+    return jsonify(engine().trend(request_from_args(args), interval).to_dict())
+
+
+@api.get("/trend.csv")
+def trend_csv() -> Response:
+    args, interval = trend_args(request.args)
+    result = engine().trend(request_from_args(args), interval)  # errors before the stream starts
+    return download(trend_rows(result), "text/csv; charset=utf-8", f"trend-{interval}.csv")
 
 
 @api.get("/documents/<path:doc_id>")

@@ -19,6 +19,7 @@ from . import templating
 from .api import api
 from .errors import register_error_handlers
 from .extensions import init_engine
+from .feeds import feeds
 from .kwic import kwic
 from .pages import pages
 
@@ -64,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(pages)
     app.register_blueprint(kwic)
+    app.register_blueprint(feeds)
     register_error_handlers(app)
     # Runs for error responses too (Flask finalizes handled errors and 500s alike).
     app.after_request(_security_headers)

@@ -126,6 +126,9 @@ def build_command(
     _print_summary(report, verbose)
 
 
+_SHOWN_REPEATS = 20
+
+
 @main.command("check")
 @INDEX_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -141,6 +144,12 @@ def check_command(index_dir: Path, as_json: bool) -> None:
             values = ", ".join(f"{v} {n}" for v, n in list(counts.items())[:12]) or "-"
             more = f", ... ({len(counts)} values)" if len(counts) > 12 else ""
             click.echo(f"  {facet}: {values}{more}")
+        repeated = sum(len(g) for g in report.repeats)
+        click.echo(f"  repeats: {len(report.repeats)} groups of one text ({repeated} articles)")
+        for members in report.repeats[:_SHOWN_REPEATS]:
+            click.echo(f"    {members[0]}: also {', '.join(members[1:])}")
+        if len(report.repeats) > _SHOWN_REPEATS:
+            click.echo(f"    ... and {len(report.repeats) - _SHOWN_REPEATS} more (--json lists them all)")
         for p in report.problems:
             click.echo(f"  PROBLEM: {p}")
         click.echo("ok" if report.ok else f"{len(report.problems)} problem(s)")
@@ -166,6 +175,11 @@ def _render_segments(segments: list[dict[str, Any]], color: bool) -> str:
 @click.option("--resolution", multiple=True, help="Resolution id, e.g. 57-NQ/TW (repeatable).")
 @click.option("--source", multiple=True, help="Publisher domain (repeatable).")
 @click.option("--year", multiple=True, help="Publication year (repeatable).")
+@click.option("--month", multiple=True, help="Publication month as YYYY-MM (repeatable).")
+@click.option("--from", "date_from", default=None, help="Dated on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--to", "date_to", default=None, help="Dated on or before: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--undated", is_flag=True, help="Only articles without a date (the API's date=none).")
+@click.option("--no-collapse", is_flag=True, help="List repeated articles one by one instead of folding them.")
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", type=int, default=10, show_default=True)
@@ -187,6 +201,11 @@ def search_command(
     resolution: tuple[str, ...],
     source: tuple[str, ...],
     year: tuple[str, ...],
+    month: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    undated: bool,
+    no_collapse: bool,
     sort: str,
     page: int,
     per_page: int,
@@ -199,9 +218,20 @@ def search_command(
     from search import Engine, SearchError, SearchRequest
 
     filters = {"lang": lang, "province": province, "resolution": resolution, "source": source, "year": year}
+    filters["month"] = month
     try:
         request = SearchRequest.create(
-            " ".join(query), filters, sort, page, per_page, cross_language=cross_language, skip=skip
+            " ".join(query),
+            filters,
+            sort,
+            page,
+            per_page,
+            cross_language=cross_language,
+            skip=skip,
+            date_from=date_from,
+            date_to=date_to,
+            date="none" if undated else None,
+            collapse=not no_collapse,
         )
         engine = Engine(index_dir)
         result = engine.passages(request) if passages else engine.search(request)
@@ -212,7 +242,8 @@ def search_command(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     color = sys.stdout.isatty()
-    _echo_summary(data, passages, by_year=bool(year), newest_first=sort == "date" or not query)
+    dated = [name for name, v in (("--year", year), ("--month", month), ("--from", date_from), ("--to", date_to)) if v]
+    _echo_summary(data, passages, left_out_by=" and ".join(dated), newest_first=sort == "date" or not query)
     for n, hit in enumerate(data["hits"], (page - 1) * per_page + 1):
         if passages:
             click.echo(f"\n{n}. {hit['id']} #{hit['sentence']} [{hit['lang']}] {hit['start']}-{hit['end']}")
@@ -234,7 +265,7 @@ def _expansion_line(e: dict[str, Any]) -> str:
     return f"also searched {e['text']!r} through {e['kind']}: {', '.join(e['terms'])}{cut} [--skip {e['skip']!r}]"
 
 
-def _echo_summary(data: dict[str, Any], passages: bool, by_year: bool, newest_first: bool) -> None:
+def _echo_summary(data: dict[str, Any], passages: bool, left_out_by: str, newest_first: bool) -> None:
     """The lines above the hits: total, expansions, notes, suggestions, undated articles."""
     understood = data["query"]["parsed"]
     click.echo(
@@ -246,8 +277,8 @@ def _echo_summary(data: dict[str, Any], passages: bool, by_year: bool, newest_fi
         click.echo(f"  {note['message']}")
     if data["suggestions"]:  # each suggestion carries the whole corrected query
         click.echo(f"  did you mean: {data['suggestions'][0]['q']}")
-    if data["undated"] and by_year:
-        click.echo(f"  {data['undated']} articles with no date are left out by --year")
+    if data["undated"] and left_out_by:
+        click.echo(f"  {data['undated']} articles with no date are left out by {left_out_by}")
     elif data["undated"] and newest_first:
         click.echo(f"  {data['undated']} articles with no date come last")
 

@@ -15,13 +15,15 @@ from importlib.metadata import version as installed_version
 from xml.sax.saxutils import escape, quoteattr
 
 from search.parallel import Parallel
+from search.trend import Trend
 
-__all__ = ["TSV_HEADER", "tmx", "tsv"]
+__all__ = ["TREND_HEADER", "TSV_HEADER", "tmx", "trend_rows", "tsv"]
 
 # Characters XML 1.0 forbids (C0 controls other than tab, LF, CR, and
 # non-characters); corpus text may hold them.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TSV_BREAKS = re.compile(r"[\t\r\n]+")
+TREND_HEADER = "period,from,to,lang,count\r\n"
 TSV_HEADER = "source_id\ttarget_id\tsource_lang\ttarget_lang\tscore\tsource\ttarget\n"
 
 
@@ -89,3 +91,11 @@ def tsv(pairs: Iterable[Parallel]) -> Iterator[str]:
                 )
                 + "\n"
             )
+
+
+def trend_rows(trend: Trend) -> Iterator[str]:
+    """A trend as CSV: one row per period and language (periods, language codes and dates need no quoting)."""
+    yield TREND_HEADER
+    for lang, points in trend.series:
+        for p in points:
+            yield f"{p.period},{p.start},{p.end},{lang},{p.count}\r\n"

@@ -260,6 +260,43 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
     "kwic_collocations": {"en": "Collocations", "bn": "সহাবস্থান", "hi": "सहप्रयोग"},
     "kwic_no_lines": {"en": "No lines.", "bn": "কোনো লাইন নেই।", "hi": "कोई पंक्ति नहीं।"},
     "kwic_source": {"en": "Article", "bn": "নিবন্ধ", "hi": "लेख"},
+    # Time, repeats and feeds (the journalists' desk)
+    "facet_month": {"en": "Month", "bn": "মাস", "hi": "महीना"},
+    "undated_left_out_dates": {
+        "en": "Articles with no date: {n}. The date filters leave them out.",
+        "bn": "তারিখহীন নিবন্ধ: {n}টি। তারিখের ফিল্টার এগুলি বাদ দেয়।",
+        "hi": "बिना तारीख़ वाले लेख: {n}। तारीख़ फ़िल्टर इन्हें छोड़ देते हैं।",
+    },
+    "only_undated": {"en": "Show only these", "bn": "শুধু এগুলি দেখান", "hi": "केवल ये दिखाएँ"},
+    "dates": {"en": "Dates", "bn": "তারিখ", "hi": "तारीख़"},
+    "date_from": {"en": "From", "bn": "থেকে", "hi": "से"},
+    "date_to": {"en": "To", "bn": "পর্যন্ত", "hi": "तक"},
+    "date_hint": {
+        "en": "A year, month or day: 2025, 2025-10 or 2025-10-05",
+        "bn": "বছর, মাস বা দিন: 2025, 2025-10 বা 2025-10-05",
+        "hi": "वर्ष, महीना या दिन: 2025, 2025-10 या 2025-10-05",
+    },
+    "apply": {"en": "Apply", "bn": "প্রয়োগ করুন", "hi": "लागू करें"},
+    "clear_dates": {"en": "Any date", "bn": "যেকোনো তারিখ", "hi": "कोई भी तारीख़"},
+    "the_dates": {"en": "the date range", "bn": "তারিখের সীমা", "hi": "तारीख़ की सीमा"},
+    "undated_only": {"en": "Without a date", "bn": "তারিখহীন", "hi": "बिना तारीख़"},
+    "trend": {"en": "Over time", "bn": "সময়ের সাথে", "hi": "समय के साथ"},
+    "trend_help": {
+        "en": "Each bar is a period; choose one to search it alone.",
+        "bn": "প্রতিটি দণ্ড একটি সময়কাল; বাছলে শুধু সেই সময়ে খোঁজা হয়।",
+        "hi": "हर पट्टी एक अवधि है; चुनें तो केवल उसी अवधि में खोजा जाता है।",
+    },
+    "interval_week": {"en": "by week", "bn": "সপ্তাহ অনুযায়ী", "hi": "सप्ताह अनुसार"},
+    "interval_month": {"en": "by month", "bn": "মাস অনুযায়ী", "hi": "महीने अनुसार"},
+    "interval_year": {"en": "by year", "bn": "বছর অনুযায়ী", "hi": "वर्ष अनुसार"},
+    "similar_n": {"en": "+{n} similar", "bn": "+{n}টি অনুরূপ", "hi": "+{n} मिलते-जुलते"},
+    "folded": {
+        "en": "Repeated articles folded under their first hit: {n}.",
+        "bn": "প্রথম ফলাফলের নিচে ভাঁজ করা পুনঃপ্রকাশিত নিবন্ধ: {n}টি।",
+        "hi": "पहले परिणाम के नीचे समेटे गए दोहराए गए लेख: {n}।",
+    },
+    "unfold": {"en": "List every copy", "bn": "প্রতিটি কপি দেখান", "hi": "हर प्रति दिखाएँ"},
+    "feed": {"en": "Atom feed of this search", "bn": "এই অনুসন্ধানের অ্যাটম ফিড", "hi": "इस खोज का एटम फ़ीड"},
     # Error page
     "error": {"en": "Error", "bn": "ত্রুটি", "hi": "त्रुटि"},
 }

@@ -23,9 +23,10 @@ from search.highlight import find_matches, segments
 from search.query import parse_query
 from search.tree import Highlights
 
+from .chart import Chart, bar_chart
 from .exports import export_response
 from .extensions import engine
-from .params import equivalents_args, listed, request_from_args, run_search
+from .params import equivalents_args, listed, request_from_args, run_search, trend_args
 from .templating import current_ui, interface
 
 __all__ = ["pages"]
@@ -62,6 +63,12 @@ class SearchState:
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     cross_language: bool = False
     skip: tuple[str, ...] = ()
+    # Dates (from, to, date=none), folding of repeats, and the trend chart's interval.
+    date_from: str = ""
+    date_to: str = ""
+    date: str = ""
+    collapse: str = ""
+    interval: str = ""
 
     @classmethod
     def from_args(cls, args: MultiDict[str, str]) -> SearchState:
@@ -80,6 +87,11 @@ class SearchState:
             # Anything but a clear yes is no here; the search itself refuses a bad value.
             cross_language=args.get("cross_language", "").strip().lower() in ("true", "1"),
             skip=tuple(args.getlist("skip")),
+            date_from=args.get("from", ""),
+            date_to=args.get("to", ""),
+            date=args.get("date", ""),
+            collapse=args.get("collapse", ""),
+            interval=args.get("interval", ""),
         )
 
     def pairs(self, *, paging: bool = True) -> list[tuple[str, str]]:
@@ -87,6 +99,7 @@ class SearchState:
         if self.mode != "articles":
             out.append(("mode", self.mode))
         out += [(f, v) for f in FACETS for v in self.filters.get(f, ())]
+        out += [(k, v) for k, v in self.date_pairs() if v]
         if self.sort and self.sort != "relevance":
             out.append(("sort", self.sort))
         if self.cross_language:
@@ -98,7 +111,35 @@ class SearchState:
             out.append(("page", str(self.page)))
         if paging and self.ui:
             out.append(("ui", self.ui))
+        if paging and self.interval:
+            out.append(("interval", self.interval))
         return out
+
+    def date_pairs(self) -> list[tuple[str, str]]:
+        return [("from", self.date_from), ("to", self.date_to), ("date", self.date), ("collapse", self.collapse)]
+
+    def period(self, start: str, end: str) -> str:
+        """This search within one period (a bar of the trend chart)."""
+        return self.url(date_from=start, date_to=end, date="", page=1)
+
+    def undated_only(self) -> str:
+        return self.url(date_from="", date_to="", date="none", page=1)
+
+    def any_date(self) -> str:
+        return self.url(date_from="", date_to="", date="", page=1)
+
+    def dates_hidden(self) -> list[tuple[str, str]]:
+        """The date form's hidden fields: everything but the dates and the page."""
+        return [(k, v) for k, v in self.pairs() if k not in ("from", "to", "date", "page")]
+
+    def trend_csv(self) -> str:
+        pairs = [(k, v) for k, v in self.pairs(paging=False) if k not in ("mode", "sort")]
+        pairs += [("interval", self.interval)] if self.interval else []
+        return url_for("api.trend_csv") + ("?" + urlencode(pairs) if pairs else "")
+
+    def feed(self) -> str:
+        query = urlencode([(k, v) for k, v in self.pairs(paging=False) if k not in ("mode", "sort")])
+        return url_for("feeds.feed") + ("?" + query if query else "")
 
     def url(self, **changes: Any) -> str:
         query = replace(self, **changes).query_string()
@@ -177,10 +218,10 @@ def _segments(text: str, h: Highlights | None) -> list[dict[str, Any]]:
 # -- the search page ------------------------------------------------------------
 
 
-def _suggestions(
-    eng: Engine, state: SearchState, t: Callable[..., str], label: Callable[[str, str], str]
-) -> list[tuple[str, str, int]]:
-    """What to remove from a search that found nothing: each choice that finds something, with its count."""
+def _removals(
+    state: SearchState, t: Callable[..., str], label: Callable[[str, str], str]
+) -> list[tuple[str, SearchState]]:
+    """Each thing a search that found nothing could do without: a word, a filter, all filters, the dates."""
     choices: list[tuple[str, SearchState]] = []
     words = _QUERY_PARTS.findall(state.q)
     if len(words) > 1:
@@ -194,16 +235,43 @@ def _suggestions(
             choices.append((t("without_filter", label=name), replace(state, filters=rest)))
     if sum(len(v) for v in state.filters.values()) > 1:
         choices.append((t("all_filters"), replace(state, filters={})))
+    if state.date_from or state.date_to or state.date:
+        choices.append((t("the_dates"), replace(state, date_from="", date_to="", date="")))
+    return choices
+
+
+def _suggestions(
+    eng: Engine, state: SearchState, t: Callable[..., str], label: Callable[[str, str], str]
+) -> list[tuple[str, str, int]]:
+    """What to remove from a search that found nothing: each choice that finds something, with its count."""
     out = []
-    for text, choice in choices[:_MAX_SUGGESTIONS]:
+    for text, choice in _removals(state, t, label)[:_MAX_SUGGESTIONS]:
         try:
-            req = SearchRequest.create(choice.q, choice.filters, per_page=1)
+            req = SearchRequest.create(
+                choice.q,
+                choice.filters,
+                per_page=1,
+                date_from=choice.date_from,
+                date_to=choice.date_to,
+                date=choice.date,
+                collapse=choice.collapse,
+            )
             total = run_search(eng, req, state.mode).total
         except BadRequest:
             continue  # e.g. dropping a word left a dangling OR
         if total:
             out.append((text, choice.url(page=1), total))
     return out
+
+
+def _chart(eng: Engine, req: SearchRequest, interval: str, state: SearchState) -> Chart | None:
+    """The trend of the search as a bar chart (None: nothing dated, or too many periods to draw)."""
+    try:
+        trend = eng.trend(req, interval)
+    except BadRequest:
+        return None
+    label = interface()["label"]
+    return bar_chart(trend, state.period, lambda code: label("lang", code))
 
 
 def _passage_parallels(data: dict[str, Any], h: Highlights | None) -> None:
@@ -218,8 +286,13 @@ def search_page() -> Response:
     state = SearchState.from_args(request.args)
     error = None
     result = None
+    chart = None
     try:
-        result = run_search(engine(), request_from_args(request.args), state.mode)
+        args, interval = trend_args(request.args)
+        search_request = request_from_args(args)
+        result = run_search(engine(), search_request, state.mode)
+        if state.mode == "articles":
+            chart = _chart(engine(), search_request, interval, state)
     except BadRequest as exc:
         error = exc.message
     data = result.to_dict(ui) if result else None
@@ -239,6 +312,8 @@ def search_page() -> Response:
         state=state,
         facets=FACETS,
         suggestions=suggestions,
+        chart=chart,
+        trend_csv=state.trend_csv(),
         # Only pages up to MAX_PAGE can be served: the pager never links past them.
         page_numbers=page_numbers(data["page"], data["last_page"]) if data else [],
     )

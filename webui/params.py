@@ -9,14 +9,17 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from search import FACETS, BadRequest, Engine, PassageResult, SearchRequest, SearchResult
+from search.dates import INTERVALS
 
-__all__ = ["UI_LANGS", "equivalents_args", "listed", "request_from_args", "run_search", "ui_lang"]
+__all__ = ["UI_LANGS", "equivalents_args", "listed", "request_from_args", "run_search", "trend_args", "ui_lang"]
 
 UI_LANGS = ("en", "bn", "hi")
 _KNOWN = {"q", "sort", "page", "per_page", "ui", "mode", "include", "parallel_q", "cross_language", "skip", *FACETS}
 # Filters on the aligned side (passages, concordance).
 _ALIGNED_FILTERS = ("parallel_not", "min_score", "bead", "aligned")
 _KNOWN |= set(_ALIGNED_FILTERS)
+# Dates (search.dates) and folding of repeated articles.
+_KNOWN |= {"from", "to", "date", "collapse"}
 
 
 def listed(args: MultiDict[str, str], name: str) -> list[str]:
@@ -30,11 +33,11 @@ def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
     if unknown:
         raise BadRequest(
             f"Unknown parameter {unknown[0]!r}: "
-            f"use q, {', '.join(FACETS)}, sort, page, per_page, include, parallel_q, cross_language, skip, "
-            f"{', '.join(_ALIGNED_FILTERS)}."
+            f"use q, {', '.join(FACETS)}, from, to, date, collapse, sort, page, per_page, include, parallel_q, "
+            f"cross_language, skip, {', '.join(_ALIGNED_FILTERS)}."
         )
     single = ("q", "sort", "page", "per_page", "parallel_q", "parallel_not", "min_score", "aligned", "cross_language")
-    for name in single:
+    for name in (*single, "from", "to", "date", "collapse"):
         if len(args.getlist(name)) > 1:
             raise BadRequest(f"Give {name} once, not {len(args.getlist(name))} times.")
     filters = {facet: values for facet in FACETS if (values := listed(args, facet))}
@@ -53,7 +56,23 @@ def request_from_args(args: MultiDict[str, str]) -> SearchRequest:
         cross_language=args.get("cross_language"),
         # Not split at commas: a skipped bridge names query text, which may hold one.
         skip=args.getlist("skip"),
+        date_from=args.get("from"),
+        date_to=args.get("to"),
+        date=args.get("date"),
+        collapse=args.get("collapse"),
     )
+
+
+def trend_args(args: MultiDict[str, str]) -> tuple[MultiDict[str, str], str]:
+    """The search parameters and the trend's ``interval`` (month unless given)."""
+    rest = args.copy()
+    intervals = rest.poplist("interval")
+    if len(intervals) > 1:
+        raise BadRequest(f"Give interval once, not {len(intervals)} times.")
+    interval = (intervals[0].strip().lower() if intervals else "") or "month"
+    if interval not in INTERVALS:
+        raise BadRequest(f"interval must be one of {', '.join(INTERVALS)}, not {interval[:40]!r}.")
+    return rest, interval
 
 
 def run_search(engine: Engine, request: SearchRequest, mode: str) -> SearchResult | PassageResult:

@@ -79,19 +79,22 @@ def _tsv_cell(value: Any) -> str:
 
 
 def _asked(query: dict[str, Any]) -> dict[str, Any]:
-    """The query's parameters that were given: not the empty ones, not a switch left off, not paging."""
+    """The query's parameters that were given: not the empty ones, not a switch left off, not paging.
+
+    collapse=true is the default, and sentences are never folded: not worth a mention either.
+    """
     empty: tuple[Any, ...] = ("", None, [], {})
-    return {k: v for k, v in query.items() if v is not False and v not in empty and k not in ("page", "per_page")}
+    skipped = ("page", "per_page")
+    return {
+        k: v
+        for k, v in query.items()
+        if v is not False and v not in empty and k not in skipped and not (k == "collapse" and v is True)
+    }
 
 
 def _comment(kind: str, query: dict[str, Any], count_note: str = "") -> str:
     """The export's first line: what was searched and when."""
-    # A switch left off (cross_language=false) is not worth a mention either.
-    asked = {
-        k: v
-        for k, v in query.items()
-        if v is not False and v not in ("", None, [], {}) and k not in ("page", "per_page")
-    }
+    asked = _asked(query)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return f"# Setu {kind}; query {json.dumps(asked, ensure_ascii=False)}; exported {when}{count_note}"
 

@@ -26,12 +26,14 @@ from whoosh.writing import IndexWriter
 
 from index.storage.columns import column_values, live_documents
 from index.storage.documents import fingerprint_from_bytes, from_stored
+from index.storage.repeats import write_repeats
 from index.storage.schema import KIND_GROUP
 from index.storage.terms import live_docnums, term_text
 from index.translation.align import align
 from index.translation.fingerprint import Fingerprint, fingerprint
 from index.translation.lexicon_learning import Bitext
 from index.translation.linking import Duplicate, Link, link
+from index.translation.repeats import repeat_groups
 
 from .lexicon_step import LexiconReport, StemPairs, add_pair, oriented_stems, update_lexicon
 
@@ -56,6 +58,10 @@ class TranslationReport:
     linking_seconds: float = 0.0
     alignment_seconds: float = 0.0
     lexicon: LexiconReport = field(default_factory=LexiconReport)
+    # Repeated texts (index.translation.repeats): groups, the articles in them, the time taken.
+    repeat_groups: int = 0
+    repeated_articles: int = 0
+    repeats_seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +74,9 @@ class TranslationReport:
             "linking_seconds": round(self.linking_seconds, 3),
             "alignment_seconds": round(self.alignment_seconds, 3),
             "lexicon": self.lexicon.to_dict(),
+            "repeat_groups": self.repeat_groups,
+            "repeated_articles": self.repeated_articles,
+            "repeats_seconds": round(self.repeats_seconds, 3),
         }
 
 
@@ -162,6 +171,11 @@ def update_groups(
     linking = link(fps.values())
     report.linking_seconds = time.perf_counter() - started
     report.duplicates = list(linking.duplicates)
+    started = time.perf_counter()
+    repeats = repeat_groups(list(fps.values()))
+    write_repeats(writer, reader, repeats)
+    report.repeat_groups, report.repeated_articles = len(repeats), sum(len(g) for g in repeats)
+    report.repeats_seconds = time.perf_counter() - started
 
     old_groups = _stored_groups(reader)
     old_beads: dict[tuple[str, str], list[list[Any]]] = {

@@ -21,8 +21,9 @@ from whoosh.reading import IndexReader
 from index.compat import segment_terms
 
 from .codec import SetuTermsReader
-from .documents import StoredArticle, from_stored, sentence_tokens
+from .documents import StoredArticle, article_uid, from_stored, sentence_tokens
 from .generations import META, IndexMissing, current_generation, open_index
+from .repeats import stored_repeats
 from .schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP, SCHEMA_VERSION
 from .terms import live_docnums, term_text
 
@@ -36,6 +37,8 @@ class CheckReport:
     articles: int = 0
     sentences: int = 0
     groups: int = 0
+    # Articles that repeat one text (index.translation.repeats): member ids, the first first.
+    repeats: list[list[str]] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     last_build: dict[str, Any] | None = None
@@ -52,6 +55,7 @@ class CheckReport:
             "articles": self.articles,
             "sentences": self.sentences,
             "translation_groups": self.groups,
+            "repeat_groups": self.repeats,
             "facets": self.facets,
             "problems": self.problems,
             "last_build": self.last_build,
@@ -123,6 +127,11 @@ def _check_documents(reader: IndexReader, report: CheckReport, problem: _Problem
     articles = set(reader.postings("kind", KIND_ARTICLE).all_ids()) & set(live) if live else set()
     groups = set(live_docnums(reader, "kind", KIND_GROUP)) & set(live)
     report.groups = len(groups)
+    report.repeats = sorted(stored_repeats(reader))
+    for members in report.repeats:
+        missing = [m for m in members if ("uid", article_uid(m)) not in reader]
+        if missing:
+            problem(f"repeat group {members[0]}: member(s) not in the index: {', '.join(missing[:5])}")
     sents_col = reader.column_reader("sents")
     report.articles = len(articles)
     report.facets = _facet_counts(reader, articles)

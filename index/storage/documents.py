@@ -110,6 +110,7 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
         facets["source"] = article.source
     if article.date:
         facets["year"] = str(article.date.year)
+        facets["month"] = f"{article.date.year:04d}-{article.date.month:02d}"
     tokens = article.analysis if article.analysis is not None else analyze_columns(article.body())
     ranges = sentence_token_ranges(((s.start, s.end) for s in article.sentences()), tokens.starts)
     article_doc: dict[str, Any] = {

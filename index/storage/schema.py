@@ -27,16 +27,26 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from index.analysis.analyzers import exact_analyzer, key_analyzer, stemmed_analyzer
 
-__all__ = ["FACET_FIELDS", "KIND_ARTICLE", "KIND_GROUP", "KIND_LEXICON", "SCHEMA_VERSION", "build_schema"]
+__all__ = [
+    "FACET_FIELDS",
+    "KIND_ARTICLE",
+    "KIND_GROUP",
+    "KIND_LEXICON",
+    "KIND_REPEAT",
+    "SCHEMA_VERSION",
+    "build_schema",
+]
 
 # The kinds of stored document (the ``kind`` field).
 KIND_ARTICLE = "article"
 KIND_GROUP = "group"
 KIND_LEXICON = "lexicon"
+# One document per group of repeated articles (index.translation.repeats).
+KIND_REPEAT = "repeat"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 11
-FACET_FIELDS = ("lang", "province", "resolution", "source", "year")
+SCHEMA_VERSION = 12
+FACET_FIELDS = ("lang", "province", "resolution", "source", "year", "month")
 
 
 def build_schema() -> Schema:
@@ -53,6 +63,7 @@ def build_schema() -> Schema:
         lang=ID(),
         source=ID(),
         year=ID(),
+        month=ID(),  # "2025-10"
         url=ID(),
         # Translation groups: one document per group of parallel articles,
         # found by any member's id; ``parallel`` holds links and alignments.
@@ -81,4 +92,5 @@ def build_schema() -> Schema:
         # The one lexicon document: the bilingual lexicon learned from this
         # generation's aligned pairs (index.storage.lexicons).
         lexicon=STORED,
+        repeats=STORED,  # repeat documents: JSON of the members, first one first
     )

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import icu
+import numpy as np
 
 from index.analysis.analyzers import analyze_columns, sentence_token_ranges
 from index.analysis.memo import Memo
@@ -50,11 +51,12 @@ __all__ = [
     "name_keys",
     "term_features",
     "text_features",
+    "word_shingles",
 ]
 
 # Bump when the recipe changes: a stored fingerprint of another version is
 # stale and the builder must compute it again from the article.
-FINGERPRINT_VERSION = 3
+FINGERPRINT_VERSION = 4
 
 # Caps that keep a fingerprint at one or two kilobytes of JSON whatever the
 # article's size.  Name keys beyond the cap are chosen by hash (a bottom-k
@@ -63,6 +65,10 @@ MAX_NUMBERS = 160
 MAX_LATIN = 64
 MAX_NAMES = 128
 MAX_SHINGLES = 16
+# The MinHash of an article's words (index.translation.repeats): the
+# smallest hashes of its shingles of SHINGLE_TERMS consecutive terms.
+MAX_WORD_SHINGLES = 64
+SHINGLE_TERMS = 4
 
 _LATIN_SCRIPT_LANGS = frozenset({"en", "vi", "fr", "de", "es", "it", "pt", "nl", "id", "ms", "tl"})
 
@@ -333,6 +339,7 @@ class Fingerprint:
     resolutions: tuple[str, ...]
     names: tuple[str, ...]  # distinct name keys, in order of first use
     shingles: tuple[int, ...]  # smallest sentence hashes: near-duplicate test
+    words: tuple[int, ...] = ()  # smallest word-shingle hashes: the repeat test
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -349,6 +356,7 @@ class Fingerprint:
             "resolutions": list(self.resolutions),
             "names": list(self.names),
             "shingles": list(self.shingles),
+            "words": list(self.words),
         }
 
     @classmethod
@@ -369,6 +377,7 @@ class Fingerprint:
             resolutions=_interned(data["resolutions"]),
             names=_interned(data["names"]),
             shingles=tuple(int(h) for h in data["shingles"]),
+            words=tuple(int(h) for h in data["words"]),
         )
 
 
@@ -394,6 +403,28 @@ def _term_shingles(terms: Sequence[str], sentence_tokens: Iterable[tuple[int, in
     in words; the terms are the words with digits folded and case ignored.
     """
     return {_canonical_hash(" ".join(terms[first:end])) for first, end in sentence_tokens if end > first}
+
+
+_SHINGLE_MULT = np.uint64(0x9E3779B97F4A7C15)
+
+
+def word_shingles(terms: Sequence[str], k: int = MAX_WORD_SHINGLES) -> tuple[int, ...]:
+    """The ``k`` smallest 32-bit hashes of the shingles of SHINGLE_TERMS consecutive terms (ascending).
+
+    Terms are hashed once each (crc32, memoised: words recur) and a
+    shingle's hash mixes its terms' with a multiply-rotate in numpy, so an
+    article costs one pass of array arithmetic, not a hash call per shingle.
+    """
+    if not terms:
+        return ()
+    h = np.fromiter(map(_KEY_HASHES.__getitem__, terms), dtype=np.uint64, count=len(terms))
+    n = max(1, h.size - SHINGLE_TERMS + 1)
+    mixed = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(min(SHINGLE_TERMS, h.size)):
+            mixed = (mixed ^ h[offset : offset + n]) * _SHINGLE_MULT
+            mixed ^= mixed >> np.uint64(29)
+    return tuple(int(x) for x in np.unique(mixed & np.uint64(0xFFFFFFFF))[:k])
 
 
 def fingerprint(
@@ -434,4 +465,5 @@ def fingerprint(
         resolutions=article.resolutions,
         names=_bottom_k(features.names, MAX_NAMES),
         shingles=tuple(shingles),
+        words=word_shingles(terms),
     )

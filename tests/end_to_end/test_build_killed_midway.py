@@ -79,7 +79,9 @@ def write_state(corpus: Path, state: str) -> None:
 def observe(engine: Engine) -> tuple[int, int] | None:
     """The totals of the two fixed queries, or None when there is no index (yet)."""
     try:
-        mark, new = (engine.search(SearchRequest.create(q, per_page=1)).total for q in ("crashmark", "crashnew"))
+        mark, new = (
+            engine.search(SearchRequest.create(q, per_page=1, collapse=False)).total for q in ("crashmark", "crashnew")
+        )
         return mark, new
     except Unavailable:
         return None

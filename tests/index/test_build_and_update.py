@@ -345,11 +345,12 @@ def test_hit_order_does_not_depend_on_how_the_index_was_written(
         with open_index(tmp_path / name).reader() as reader:
             order[name] = [fields["doc"] for _, fields in reader.iter_docs() if "content" in fields]
     assert order["a"] != order["b"]  # the parallel build wrote the articles in another order
+    # The copies are repeats: listed one by one (collapse=False), their order is what is tested.
     requests = [
-        SearchRequest.create(q="প্রস্তাব", per_page=50),
-        SearchRequest.create(q="प्रस्ताव", per_page=50),
-        SearchRequest.create(q="", per_page=50),
-        SearchRequest.create(q="", sort="date", per_page=50, page=2),
+        SearchRequest.create(q="প্রস্তাব", per_page=50, collapse=False),
+        SearchRequest.create(q="प्रस्ताव", per_page=50, collapse=False),
+        SearchRequest.create(q="", per_page=50, collapse=False),
+        SearchRequest.create(q="", sort="date", per_page=50, page=2, collapse=False),
     ]
     engines = Engine(tmp_path / "a"), Engine(tmp_path / "b")
     for request in requests:

@@ -65,6 +65,7 @@ def test_report_has_machine_and_load(tiny_run: tuple[dict[str, Any], str, Path])
         "full build",
         "cold start",
         "query latency",
+        "trend, folding, repeats",
         "8-client load",
         "incremental update of 1%",
         "Lucene 8",
@@ -72,6 +73,23 @@ def test_report_has_machine_and_load(tiny_run: tuple[dict[str, Any], str, Path])
     for p in run["phases"]:
         assert p["seconds"] >= 0 and len(p["loadavg_before"]) == 3 and len(p["loadavg_after"]) == 3
         assert p["other_cpu_seconds"] is None or p["other_cpu_seconds"] >= 0
+
+
+@needs_real_text
+def test_desk_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
+    (run,) = tiny_run[0]["runs"]
+    desk = run["desk"]
+    assert desk["errors"] == 0 and desk["trend"]["n"] == desk["rounds"] * 14
+    assert desk["search_folding_on"]["n"] == desk["search_folding_off"]["n"] == desk["rounds"] * 12
+    _positive(desk["trend"]["p95_ms"], desk["folding_p95_ratio"], desk["repeats"]["build_seconds"])
+    assert 0 < desk["repeats"]["share"] < 1
+    assert desk["repeats"]["word_minhash"]["articles"] == SIZE
+    figures = run["figures"]
+    assert (figures["trend_p95_ms"], figures["folding_p95_ratio"], figures["repeats_build_share"]) == (
+        desk["trend"]["p95_ms"],
+        desk["folding_p95_ratio"],
+        desk["repeats"]["share"],
+    )
 
 
 @needs_real_text
@@ -175,7 +193,7 @@ def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     header = "| articles | measure | Setu | Lucene 8 | Setu ÷ Lucene | target | verdict |"
     assert header in stdout
     rows = [line for line in stdout.splitlines() if line.startswith(f"| {SIZE} |")]
-    assert len(rows) == 21  # 15, the concordance's 4 and the bridge's 2
+    assert len(rows) == 24  # 15, the concordance's 4, the bridge's 2 and the journalists' desk's 3
     assert any("| /api/search cross_language=true p50 / p95 / p99 |" in line for line in rows)
     assert any("| build phases (wall clock) | start-up " in line for line in rows)
     assert any("| /api/concordance p50 / p95 / p99, rare term (ইলিশ, তিস্তা) |" in line for line in rows)
@@ -213,6 +231,9 @@ def test_verdicts_at_the_limits() -> None:
         concordance_rare_p95_ms=299.0,
         concordance_frequent_p95_ms=1000.0,  # not under it
         cross_language_p95_vs_search=2.0,
+        trend_p95_ms=149.9,
+        folding_p95_ratio=1.2,  # at most: passes
+        repeats_build_share=0.10,  # not under it
     )
     assert at_100k == {
         "docs_per_second": (False, False),
@@ -230,6 +251,9 @@ def test_verdicts_at_the_limits() -> None:
         "concordance_rare_p95_ms": (True, False),
         "concordance_frequent_p95_ms": (False, False),
         "cross_language_p95_vs_search": (True, False),
+        "trend_p95_ms": (True, False),
+        "folding_p95_ratio": (True, False),
+        "repeats_build_share": (False, False),
     }
     at_10k = verdicts(10_000, docs_per_second=112.0, search_p95_vs_lucene=25.01)
     assert at_10k["docs_per_second"] == (True, True)  # stated for 100k

@@ -138,7 +138,8 @@ def _example(name: str) -> str:
     return {"q": "রূপান্তর", "page": "1", "per_page": "5", "sort": "", "context": "3", "window": "2", "limit": "3",
             "min_score": "0.5", "bead": "1-1", "aligned": "only", "lang": "bn", "province": "can-tho",
             "resolution": "57-NQ/TW", "source": "doanhnghiepvn.vn", "year": "2025",
-            "cross_language": "true", "skip": "transliteration:x"}.get(name, "ডিজিটাল")  # fmt: skip
+            "cross_language": "true", "skip": "transliteration:x", "month": "2025-10",
+            "from": "2025", "to": "2025-12", "date": "none", "collapse": "false"}.get(name, "ডিজিটাল")  # fmt: skip
 
 
 def test_cross_language_centres_the_equivalents_and_marks_them_in_the_aligned_sentence(client: FlaskClient) -> None:

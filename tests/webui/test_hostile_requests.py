@@ -35,7 +35,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[Hea
 ERROR_KEYS = ["ok", "status", "code", "error"]
 SEARCH_KEYS = [
     "ok", "query", "total", "page", "per_page", "pages", "last_page", "took_ms", "hits", "facets", "undated",
-    "notes", "suggestions",
+    "notes", "suggestions", "folded",
 ]  # fmt: skip
 # Generous: a request on the small test index takes milliseconds; this only
 # catches a query form that runs away (the machine may be busy).

@@ -30,16 +30,16 @@ def test_search_shape_and_headers(client: FlaskClient) -> None:
     assert "\\u09" not in response.get_data(as_text=True)  # UTF-8, not \u escapes
     assert list(data) == [
         "ok", "query", "total", "page", "per_page", "pages", "last_page", "took_ms", "hits", "facets", "undated",
-        "notes", "suggestions",
+        "notes", "suggestions", "folded",
     ]  # fmt: skip
     assert (data["ok"], data["total"], data["page"], data["per_page"]) == (True, 2, 1, 5)
     hit = data["hits"][0]
     assert list(hit) == [
         "id", "lang", "title", "url", "date", "source", "provinces", "resolutions", "documents",
-        "score", "snippets", "translations", "bridges",
+        "score", "snippets", "translations", "bridges", "similar",
     ]  # fmt: skip
     assert data["query"]["expansions"][0]["province"] == "can-tho"
-    assert sorted(data["facets"]) == ["lang", "province", "resolution", "source", "year"]
+    assert sorted(data["facets"]) == ["lang", "month", "province", "resolution", "source", "year"]
     assert list(data["facets"]["province"][0]) == ["value", "label", "labels", "count", "selected"]
 
 
@@ -99,6 +99,8 @@ def test_openapi_is_served_and_lists_the_endpoints(client: FlaskClient) -> None:
         "/api/frequencies.tsv",
         "/api/passages",
         "/api/search",
+        "/api/trend",
+        "/api/trend.csv",
     ]
 
 

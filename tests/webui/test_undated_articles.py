@@ -84,7 +84,8 @@ def test_a_build_reads_dates_from_stamped_ids_and_not_from_article_numbers(tmp_p
     for name, url in urls.items():
         (corpus / f"{name}.txt").write_text(_ARTICLE.format(url=url), encoding="utf-8")
     build(corpus, tmp_path / "ix", workers=0)
-    result = Engine(tmp_path / "ix").search(SearchRequest.create(sort="date"))
+    # One text four times: repeats, listed one by one here (collapse=False).
+    result = Engine(tmp_path / "ix").search(SearchRequest.create(sort="date", collapse=False))
     assert [(h.article.id, h.article.date and h.article.date.isoformat()) for h in result.hits] == [
         ("b", "2025-09-01"),
         ("a", "2024-05-09"),
