@@ -105,3 +105,13 @@ def test_a_single_word_with_a_distance_is_that_word(engine: Engine) -> None:
 def test_the_page_shows_a_proximity_search(client: FlaskClient, tmp_path: Path) -> None:
     html = client.get("/", query_string={"q": '"ডিজিটাল রূপান্তর"~3'}).get_data(as_text=True)
     assert 'data-total="4"' in html
+
+
+def test_proximity_in_the_concordance(client: FlaskClient) -> None:
+    args = {"per_page": 100}
+    near = client.get("/api/concordance", query_string={**args, "q": '"ডিজিটাল রূপান্তর"~3'}).get_json()
+    phrase = client.get("/api/concordance", query_string={**args, "q": '"ডিজিটাল রূপান্তর"'}).get_json()
+    assert (near["total"], phrase["total"]) == (33, 13)
+    # A line is centred where its window starts (as wide as the phrase), with either word first.
+    assert all(x["match"].startswith(("ডিজিটাল", "রূপান্তর")) for x in near["lines"])
+    assert any(x["match"].startswith("রূপান্তর") for x in near["lines"])  # in either order
