@@ -119,10 +119,10 @@ def select(
         if scores is None:  # nothing in the query ranks (facets only): document-id order
             scores = np.zeros(fi.size(level))
     by_id = fi.id_order[level]
-    # What comes first in the result list: the best score, or the newest date; then document-id order.
-    primary = -scores if scores is not None else -fi.date_keys[level]
     folded: dict[int, tuple[int, ...]] = {}
-    if repeats is not None and request.collapse and level is Level.ARTICLE:
+    if repeats is not None and request.collapse and level is Level.ARTICLE and repeats.count:
+        # What comes first in the result list: the best score, or the newest date; then document-id order.
+        primary = -scores if scores is not None else -fi.date_keys[level]
         dropped, folded = repeats.fold(selected, primary, by_id)
         if dropped.size:
             selected = selected.copy()
@@ -143,7 +143,7 @@ def select(
         best = top(docnums, scores, first + request.per_page, by_id)
         page = [(int(d), float(scores[d])) for d in best[first:]]
     else:
-        order = np.lexsort((by_id[docnums], primary[docnums]))  # newest first, then by id
+        order = np.lexsort((by_id[docnums], -fi.date_keys[level][docnums]))  # newest first, then by id
         page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]
     similar = {d: folded[d] for d, _ in page if d in folded}
     return Selected(request, total, page, facets, undated, sum(len(v) for v in folded.values()), similar)
