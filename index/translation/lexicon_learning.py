@@ -106,19 +106,21 @@ class Bitext:
         self.vocab: dict[str, dict[str, int]] = {
             lang: {s: i for i, s in enumerate((vocab or {}).get(lang, ()))} for lang in ("bn", "hi")
         }
-        self._ids = {"bn": array("i"), "hi": array("i")}
-        self._ends = {"bn": array("q", [0]), "hi": array("q", [0])}
+        # Public to the other instances this class builds (keeping, extend,
+        # from_bytes); nothing outside this module writes them.
+        self.ids = {"bn": array("i"), "hi": array("i")}  # each row's stem ids, rows end to end
+        self.ends = {"bn": array("q", [0]), "hi": array("q", [0])}  # where each row ends
         # Rows by hash of their ids: 64 bits, so two different rows meet
         # with odds of about n²/2⁶⁴ (1e-8 at a million rows).
-        self._row_of: dict[int, int] = {}
-        self._row = array("i")  # per sentence pair: its row
-        self._source = array("i")  # per sentence pair: its index in self.sources
+        self.row_index: dict[int, int] = {}
+        self.pair_rows = array("i")  # per sentence pair: its row
+        self.pair_sources = array("i")  # per sentence pair: its index in self.sources
         self.sources: list[str] = []  # document pairs, "a<TAB>b" ("" for text of no document pair)
         self._source_index: dict[str, int] = {}
 
     def __len__(self) -> int:
         """Sentence pairs, identical ones included."""
-        return len(self._row)
+        return len(self.pair_rows)
 
     def source(self, name: str) -> int:
         """The index of a document pair (registered even if it gives no sentence pair)."""
@@ -128,36 +130,36 @@ class Bitext:
             self.sources.append(name)
         return index
 
-    def _add_row(self, b: tuple[int, ...], h: tuple[int, ...]) -> int:
+    def add_row(self, b: tuple[int, ...], h: tuple[int, ...]) -> int:
         key = hash((b, h))
-        row = self._row_of.get(key)
+        row = self.row_index.get(key)
         if row is None:
-            row = self._row_of[key] = len(self._ends["bn"]) - 1
+            row = self.row_index[key] = len(self.ends["bn"]) - 1
             for lang, ids in (("bn", b), ("hi", h)):
-                self._ids[lang].extend(ids)
-                self._ends[lang].append(len(self._ids[lang]))
+                self.ids[lang].extend(ids)
+                self.ends[lang].append(len(self.ids[lang]))
         return row
 
     def add(self, bn: Sequence[str], hi: Sequence[str], source: str = "") -> None:
         """One sentence pair: its Bengali and Hindi stems, filtered by :func:`side_stems`."""
         b = tuple(self.vocab["bn"].setdefault(s, len(self.vocab["bn"])) for s in bn)
         h = tuple(self.vocab["hi"].setdefault(s, len(self.vocab["hi"])) for s in hi)
-        self._row.append(self._add_row(b, h))
-        self._source.append(self.source(source))
+        self.pair_rows.append(self.add_row(b, h))
+        self.pair_sources.append(self.source(source))
 
     def arrays(self, lang: str) -> tuple[I64, I64]:
         """(stem ids, end offsets with a leading 0) of one side of every distinct sentence pair."""
-        return np.asarray(self._ids[lang], dtype=np.int64), np.asarray(self._ends[lang], dtype=np.int64)
+        return np.asarray(self.ids[lang], dtype=np.int64), np.asarray(self.ends[lang], dtype=np.int64)
 
     def weights(self) -> I64:
         """How many sentence pairs each distinct one stands for."""
-        rows = len(self._ends["bn"]) - 1
-        return np.bincount(np.asarray(self._row, dtype=np.int64), minlength=rows).astype(np.int64)
+        rows = len(self.ends["bn"]) - 1
+        return np.bincount(np.asarray(self.pair_rows, dtype=np.int64), minlength=rows).astype(np.int64)
 
-    def _rows(self, row: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        b_ends, h_ends = self._ends["bn"], self._ends["hi"]
-        return tuple(self._ids["bn"][b_ends[row] : b_ends[row + 1]]), tuple(
-            self._ids["hi"][h_ends[row] : h_ends[row + 1]]
+    def row(self, row: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        b_ends, h_ends = self.ends["bn"], self.ends["hi"]
+        return tuple(self.ids["bn"][b_ends[row] : b_ends[row + 1]]), tuple(
+            self.ids["hi"][h_ends[row] : h_ends[row + 1]]
         )
 
     def keeping(self, sources: Iterable[str]) -> Bitext:
@@ -168,11 +170,11 @@ class Bitext:
             out.source(self.sources[s])
         remap = np.full(len(self.sources) + 1, -1, dtype=np.int64)
         remap[wanted] = np.arange(len(wanted))
-        new_source = remap[np.asarray(self._source, dtype=np.int64)]
+        new_source = remap[np.asarray(self.pair_sources, dtype=np.int64)]
         kept = new_source >= 0
         for k in np.flatnonzero(kept).tolist():
-            out._row.append(out._add_row(*self._rows(self._row[k])))
-        out._source = array("i", new_source[kept].astype(np.int32).tobytes())
+            out.pair_rows.append(out.add_row(*self.row(self.pair_rows[k])))
+        out.pair_sources = array("i", new_source[kept].astype(np.int32).tobytes())
         return out
 
     def extend(self, other: Bitext) -> None:
@@ -182,12 +184,12 @@ class Bitext:
             for lang in ("bn", "hi")
         }
         rows = []
-        for r in range(len(other._ends["bn"]) - 1):
-            b, h = other._rows(r)
-            rows.append(self._add_row(tuple(maps["bn"][i] for i in b), tuple(maps["hi"][i] for i in h)))
+        for r in range(len(other.ends["bn"]) - 1):
+            b, h = other.row(r)
+            rows.append(self.add_row(tuple(maps["bn"][i] for i in b), tuple(maps["hi"][i] for i in h)))
         sources = [self.source(s) for s in other.sources]
-        self._row.extend(rows[r] for r in other._row)
-        self._source.extend(sources[s] for s in other._source)
+        self.pair_rows.extend(rows[r] for r in other.pair_rows)
+        self.pair_sources.extend(sources[s] for s in other.pair_sources)
 
     def to_bytes(self) -> bytes:
         names = json.dumps(
@@ -195,12 +197,12 @@ class Bitext:
         )
         arrays: dict[str, Any] = {
             "names": np.frombuffer(names.encode("utf-8"), dtype=np.uint8),
-            "row": np.asarray(self._row, dtype=np.int32),
-            "source": np.asarray(self._source, dtype=np.int32),
+            "row": np.asarray(self.pair_rows, dtype=np.int32),
+            "source": np.asarray(self.pair_sources, dtype=np.int32),
         }
         for lang in ("bn", "hi"):
-            arrays[f"{lang}_ids"] = np.asarray(self._ids[lang], dtype=np.int32)
-            arrays[f"{lang}_ends"] = np.asarray(self._ends[lang], dtype=np.int64)
+            arrays[f"{lang}_ids"] = np.asarray(self.ids[lang], dtype=np.int32)
+            arrays[f"{lang}_ends"] = np.asarray(self.ends[lang], dtype=np.int64)
         buffer = io.BytesIO()
         np.savez_compressed(buffer, **arrays)
         return buffer.getvalue()
@@ -212,13 +214,13 @@ class Bitext:
             out = cls(names["vocab"])
             for name in names["sources"]:
                 out.source(name)
-            out._row = array("i", data["row"].astype(np.int32).tobytes())
-            out._source = array("i", data["source"].astype(np.int32).tobytes())
+            out.pair_rows = array("i", data["row"].astype(np.int32).tobytes())
+            out.pair_sources = array("i", data["source"].astype(np.int32).tobytes())
             for lang in ("bn", "hi"):
-                out._ids[lang] = array("i", data[f"{lang}_ids"].astype(np.int32).tobytes())
-                out._ends[lang] = array("q", data[f"{lang}_ends"].astype(np.int64).tobytes())
-        for r in range(len(out._ends["bn"]) - 1):
-            out._row_of[hash(out._rows(r))] = r
+                out.ids[lang] = array("i", data[f"{lang}_ids"].astype(np.int32).tobytes())
+                out.ends[lang] = array("q", data[f"{lang}_ends"].astype(np.int64).tobytes())
+        for r in range(len(out.ends["bn"]) - 1):
+            out.row_index[hash(out.row(r))] = r
         return out
 
 

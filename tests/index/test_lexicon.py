@@ -188,14 +188,14 @@ def bitext_rows(bitext: Bitext) -> list[tuple[str, list[str], list[str]]]:
     words = {lang: list(v) for lang, v in bitext.vocab.items()}
     bn_ids, bn_ends = bitext.arrays("bn")
     hi_ids, hi_ends = bitext.arrays("hi")
-    sources = [bitext.sources[i] for i in bitext._source]
+    sources = [bitext.sources[i] for i in bitext.pair_sources]
     return [
         (
             sources[k],
             [words["bn"][i] for i in bn_ids[bn_ends[row] : bn_ends[row + 1]]],
             [words["hi"][i] for i in hi_ids[hi_ends[row] : hi_ends[row + 1]]],
         )
-        for k, row in enumerate(bitext._row)
+        for k, row in enumerate(bitext.pair_rows)
     ]
 
 
