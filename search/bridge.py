@@ -39,6 +39,9 @@ from .tree import And, Bridge, KeyPhrase, Node, Not, Or, Phrase, Word, walk
 __all__ = ["MAX_TERMS", "MIN_WORD_KEY", "UNTRANSLATED", "bridge", "crossed", "latin"]
 
 MIN_WORD_KEY = 3
+# A native word with no equivalent crosses through its key only when the key
+# is long enough to be a name rather than any short word.
+MIN_NATIVE_KEY = 5
 # A match through a key or a translation counts less than the word itself
 # (exact 2.0, stem 1.0: search.alternatives.scored_terms).
 KEY_WEIGHT = 0.5
@@ -72,6 +75,8 @@ class _Bridging:
     skip: frozenset[str]
     # Every bridge found, by the id of the leaf it belongs to, before the cap.
     found: dict[int, list[Bridge]]
+    # Whether the lexicon offered the last word translated any equivalent (before skip).
+    offered: bool = False
 
     def has(self, field: str, term: str) -> bool:
         return (field, term) in self.reader
@@ -91,15 +96,26 @@ class _Bridging:
             if len(key) >= MIN_WORD_KEY and self.wanted("transliteration", node.text) and self.has(KEY_FIELD, key):
                 return [Bridge("transliteration", KEY_FIELD, (key,), KEY_WEIGHT)]
             return []
-        return self.translations(node.text, stem)
+        found = self.translations(node.text, stem)
+        if found or not self.cross_language or self.offered:
+            return found  # a removed equivalent is not replaced by a guess
+        # No equivalent: a name or a loanword is spelled, not translated
+        # (ইন্দোনেশিয়া, इंडोनेशिया): its key reaches the other script.
+        key = phonetic_key(term)
+        if len(key) >= MIN_NATIVE_KEY and self.wanted("cognate", node.text) and self.has(KEY_FIELD, key):
+            return [Bridge("cognate", KEY_FIELD, (key,), KEY_WEIGHT)]
+        return []
 
     def translations(self, text: str, stem: str) -> list[Bridge]:
+        self.offered = False
         lang = language_of(stem)
         if not (self.cross_language and self.lexicon is not None and lang):
             return []
         out = []
         known = self.known_stem
-        for e in self.lexicon.equivalents(stem, lang, limit=2 * MAX_PER_WORD, known=known):
+        offered = self.lexicon.equivalents(stem, lang, limit=2 * MAX_PER_WORD, known=known)
+        self.offered = any(e.term != stem and self.has(STEM_FIELD, e.term) for e in offered)
+        for e in offered:
             kind = "lexicon" if e.kind == "seed" else e.kind
             if e.term == stem or not self.wanted(kind, text) or not self.has(STEM_FIELD, e.term):
                 continue

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from search import FACETS, BadRequest, Engine, PassageResult, SearchRequest, SearchResult
 from search.dates import INTERVALS
+from search.request import MAX_QUERY_CHARS
 
 __all__ = ["UI_LANGS", "equivalents_args", "listed", "request_from_args", "run_search", "trend_args", "ui_lang"]
 
@@ -97,4 +98,9 @@ def equivalents_args(args: MultiDict[str, str]) -> tuple[str, int]:
     raw = args.get("limit", "20").strip()
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 100:
         raise BadRequest(f"limit must be a whole number from 1 to 100, not {raw[:20]!r}.")
-    return args.get("q", ""), int(raw)
+    q = args.get("q", "")
+    if len(q) > MAX_QUERY_CHARS:
+        raise BadRequest(f"q has {len(q)} characters: type one Bengali or Hindi word.")
+    if any(ord(ch) < 32 for ch in q):
+        raise BadRequest("q contains control characters; remove them and ask again.")
+    return q, int(raw)

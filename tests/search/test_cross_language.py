@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from index.interface import Lexicon, open_index
+from index.pipeline.builder import build
 from search import Engine, SearchRequest
+from search.bridge import bridge
+from search.query import parse_query
 
 
 def _hits(engine: Engine, q: str, cross: bool) -> dict[str, dict]:
@@ -56,13 +62,34 @@ def test_a_word_with_no_equivalent_is_not_required_of_the_other_language(engine:
     kinds = {(e["kind"], e["text"]) for e in crossed.query.expansions()}
     assert ("untranslated", "ब्यूरो") in kinds and ("lexicon", "डिजिटल") in kinds
     # Hindi articles still need the word: 001 is the only Hindi sample and holds it.
-    assert all("ब्यूरो" in h.article.text for h in crossed.hits if h.article.lang == "hi")
+    hindi = [h for h in crossed.hits if h.article.lang == "hi"]
+    assert hindi and all("ब्यूरो" in h.article.text for h in hindi)
     # Reached through the translated word, not through the untranslated one.
-    for hit in crossed.to_dict()["hits"]:
-        assert all(b["kind"] != "untranslated" for b in hit["bridges"])
+    reached = [b for hit in crossed.to_dict()["hits"] for b in hit["bridges"]]
+    assert reached and {b["kind"] for b in reached} == {"lexicon"}
 
 
 def test_no_word_crosses_without_a_translated_sibling(engine: Engine) -> None:
     # Alone, a word with no equivalent must not match the whole other language.
     result = engine.search(SearchRequest.create("ब्यूरो", cross_language=True))
     assert {h.article.lang for h in result.hits} == {"hi"} and result.query.expansions() == []
+
+
+def test_a_name_with_no_equivalent_crosses_through_its_key(tmp_path: Path) -> None:
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    # Vladivostok, spelled differently in the two scripts (ভ bh, व v; ক, को).
+    (corpus / "bn.txt").write_text("ভ্লাদিভোস্তক নতুন প্রযুক্তি কেন্দ্র খুলেছে।\n", encoding="utf-8")
+    (corpus / "hi.txt").write_text("व्लादिवोस्तोक ने नया केंद्र खोला है।\n", encoding="utf-8")
+    build(corpus, index, workers=0)
+    with open_index(index, readonly=True).searcher() as s:
+        # A lexicon that knows nothing (the build may have learned the name from these two).
+        parsed = bridge(parse_query("व्लादिवोस्तोक"), s.reader(), Lexicon.empty(), cross_language=True)
+        [entry] = parsed.expansions()
+        assert entry["kind"] == "cognate" and entry["field"] == "key" and entry["terms"] == ["bladabastak"]
+        # Removing it leaves the word to its own language; so does cross_language off.
+        assert bridge(parse_query("व्लादिवोस्तोक"), s.reader(), Lexicon.empty(), False).expansions() == []
+        skip = frozenset({"cognate:व्लादिवोस्तोक"})
+        assert bridge(parse_query("व्लादिवोस्तोक"), s.reader(), Lexicon.empty(), True, skip).expansions() == []
+    crossed = Engine(index).search(SearchRequest.create("व्लादिवोस्तोक", cross_language=True))
+    assert {h.article.id for h in crossed.hits} == {"bn", "hi"} and crossed.hits[0].article.id == "hi"

@@ -36,6 +36,8 @@ def test_a_hindi_word_gets_bengali_equivalents(client: FlaskClient) -> None:
         ({"q": "রেজোলিউশন", "limit": "0"}, "limit must be"),
         ({"q": "রেজোলিউশন", "limit": "x"}, "limit must be"),
         ({"q": "রেজোলিউশন", "nope": "1"}, "Unknown parameter"),
+        ({"q": "ক" * 5000}, "characters"),
+        ({"q": "রেজোলিউশন\x01"}, "control characters"),
     ],
 )
 def test_bad_equivalents_requests_get_a_sentence(client: FlaskClient, args: dict[str, str], says: str) -> None:
