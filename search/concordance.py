@@ -288,17 +288,27 @@ class Concordancer:
             assert scores is not None
             return np.lexsort((local, by_id, -scores[sid]))
         keys = []
-        for i, t in enumerate(self.texts(sid, local, length)):
+        for i, t in self._indexed_texts(sid, local, length):
             words = list(t.right_words) if sort == "right" else list(reversed(t.left_words))
             keys.append((collation_key(t.article.lang, words), int(by_id[i]), int(local[i]), i))
         keys.sort()
-        return np.asarray([k[-1] for k in keys], dtype=np.int64)
+        # A line the text no longer matches has no context to sort by: last, in document order.
+        placed = {k[-1] for k in keys}
+        rest = [i for i in np.lexsort((local, by_id)).tolist() if i not in placed]
+        return np.asarray([k[-1] for k in keys] + rest, dtype=np.int64)
 
     def texts(self, sid: np.ndarray, local: np.ndarray, length: np.ndarray, window: int = 0) -> Iterator[LineText]:
         """Each line's match and context, read from its sentence (lines the text no longer matches are skipped)."""
+        for _, text in self._indexed_texts(sid, local, length, window):
+            yield text
+
+    def _indexed_texts(
+        self, sid: np.ndarray, local: np.ndarray, length: np.ndarray, window: int = 0
+    ) -> Iterator[tuple[int, LineText]]:
+        """:meth:`texts`, each with the index of its line in the arrays given (skipped lines leave gaps)."""
         width = self.request.context
         tokens_of: dict[int, list[tuple[str, str, int, int]]] = {}
-        for s, i, n in zip(sid.tolist(), local.tolist(), length.tolist(), strict=True):
+        for k, (s, i, n) in enumerate(zip(sid.tolist(), local.tolist(), length.tolist(), strict=True)):
             docnum, number = self.fi.sentences.number(s)
             article = self.article(docnum)
             sentence = article.sentences()[number]
@@ -318,7 +328,7 @@ class Concordancer:
             if window:
                 before = tokens[max(0, i - window) : i]
                 near = tuple(t[0] for t in reversed(before)) + tuple(t[0] for t in tokens[j + 1 : j + 1 + window])
-            yield LineText(
+            yield k, LineText(
                 docnum,
                 number,
                 article,
