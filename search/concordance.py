@@ -328,19 +328,22 @@ class Concordancer:
             if window:
                 before = tokens[max(0, i - window) : i]
                 near = tuple(t[0] for t in reversed(before)) + tuple(t[0] for t in tokens[j + 1 : j + 1 + window])
-            yield k, LineText(
-                docnum,
-                number,
-                article,
-                tokens[i][2],
-                tokens[j][3],
-                text[left_from : tokens[i][2]],
-                text[tokens[j][3] : right_to],
-                tuple(text[a:b] for _, _, a, b in tokens[lo:i]),
-                tuple(text[a:b] for _, _, a, b in tokens[j + 1 : hi]),
-                sentence.start,
-                sentence.end,
-                near,
+            yield (
+                k,
+                LineText(
+                    docnum,
+                    number,
+                    article,
+                    tokens[i][2],
+                    tokens[j][3],
+                    text[left_from : tokens[i][2]],
+                    text[tokens[j][3] : right_to],
+                    tuple(text[a:b] for _, _, a, b in tokens[lo:i]),
+                    tuple(text[a:b] for _, _, a, b in tokens[j + 1 : hi]),
+                    sentence.start,
+                    sentence.end,
+                    near,
+                ),
             )
 
     def page(self, page: int, per_page: int) -> tuple[ConcordanceLine, ...]:
