@@ -3,8 +3,9 @@
 Stage: presentation.  ``setu serve --workers N`` (N > 1) runs here; one
 process (``--workers 1``, or no gunicorn installed) stays with waitress in
 ``webui.cli``.  The master process has already created the app and checked
-the index; it hands every worker an Engine that has opened nothing, so each
-worker opens the index itself (read-only, postings and term tables
+the index; it hands every worker an Engine that has opened no file (only
+the master's per-generation arrays, shared copy-on-write), so each worker
+opens the index itself (read-only, postings and term tables
 memory-mapped: the workers share the page cache, not file offsets or locks
 inherited over a fork) and notices new generations by itself, as one
 process does.  The master replaces a worker that dies and stops them all on
@@ -126,10 +127,13 @@ def serve(app: Flask, index_dir: Path, fd: int, settings: dict[str, Any], max_ur
     from gunicorn.app.base import BaseApplication
 
     _bound_requests(app, max_uri_bytes)
-    # The master's Engine, which checked the index, is closed; the workers
-    # inherit a new one that has opened nothing yet.
-    engine(app).close()
+    # The master's Engine, which checked the index, closes its files; the
+    # workers inherit a new one that has opened no file but holds the
+    # arrays the master built (shared copy-on-write, not built again).
+    warmed = engine(app)
+    warmed.close()
     init_engine(app, index_dir)
+    engine(app).adopt(warmed)
 
     def post_worker_init(_worker: Any) -> None:
         _worker_logging()

@@ -147,3 +147,31 @@ def test_builds_killed_midway_leave_every_worker_answering(tmp_path: Path) -> No
     finally:
         proc.terminate()
         assert proc.wait(timeout=30) == 0
+
+
+def test_a_worker_engine_adopts_the_masters_arrays_and_answers_the_same(
+    sample_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import search.engine
+    from search import Engine, SearchRequest
+
+    master = Engine(sample_index)
+    master.warm()
+    built: list[int] = []
+    real = search.engine.FacetIndex
+
+    def counted(reader: object) -> object:
+        built.append(1)
+        return real(reader)
+
+    monkeypatch.setattr(search.engine, "FacetIndex", counted)
+    worker = Engine(sample_index)
+    worker.adopt(master)
+    master.close()  # as the master does before forking: files closed, arrays kept
+    worker.warm()
+    assert built == []  # nothing built again
+    request = SearchRequest.create("ডিজিটাল রূপান্তর", {"lang": ["bn"]})
+    adopted, fresh = worker.search(request).to_dict(), Engine(sample_index).search(request).to_dict()
+    assert adopted["total"] > 0
+    assert {**adopted, "took_ms": 0} == {**fresh, "took_ms": 0}
+    assert built == [1]  # the fresh Engine built its own
