@@ -97,12 +97,15 @@ def update_lexicon(
     kept = [k for k in kept if {k[2], k[3]} == {"bn", "hi"}]
     names = [pair_name(a, b) for a, b, *_ in kept]
     previous = stored_bitext(reader) if stored is not None else None
-    bitext = previous.keeping(names) if previous is not None else Bitext()
+    if previous is None:
+        bitext = aligned  # a full build: every pair was aligned now
+    else:
+        bitext = previous.keeping(names)
+        bitext.extend(aligned)
     have = set(bitext.sources)
     for name, (a, b, la, lb, beads) in zip(names, kept, strict=True):
         if name not in have:
             add_pair(bitext, a, b, la, lb, oriented_stems(sentences(a), sentences(b), beads, la, lb))
-    bitext.extend(aligned)
     table = learn(bitext)
     write_lexicon(writer, table, bitext)
     report.entries, report.pairs_used, report.relearned = len(table), table.pairs_used, True

@@ -163,7 +163,11 @@ class Bitext:
         )
 
     def keeping(self, sources: Iterable[str]) -> Bitext:
-        """A copy (same vocabulary) with only the sentence pairs of ``sources`` that this one has."""
+        """A copy (same vocabulary) with only the sentence pairs of ``sources`` that this one has.
+
+        The rows are copied whole (rows no sentence pair uses weigh nothing
+        in :func:`learn`); once they are most of them, the copy is compacted.
+        """
         wanted = [self._source_index[s] for s in sources if s in self._source_index]
         out = Bitext({lang: list(v) for lang, v in self.vocab.items()})
         for s in wanted:
@@ -172,9 +176,16 @@ class Bitext:
         remap[wanted] = np.arange(len(wanted))
         new_source = remap[np.asarray(self.pair_sources, dtype=np.int64)]
         kept = new_source >= 0
-        for k in np.flatnonzero(kept).tolist():
-            out.pair_rows.append(out.add_row(*self.row(self.pair_rows[k])))
+        rows = np.asarray(self.pair_rows, dtype=np.int64)[kept]
         out.pair_sources = array("i", new_source[kept].astype(np.int32).tobytes())
+        if 2 * len(np.unique(rows)) >= len(self.ends["bn"]) - 1:
+            for lang in ("bn", "hi"):
+                out.ids[lang] = array("i", self.ids[lang])
+                out.ends[lang] = array("q", self.ends[lang])
+            out.row_index = dict(self.row_index)
+            out.pair_rows = array("i", rows.astype(np.int32).tobytes())
+        else:
+            out.pair_rows = array("i", (out.add_row(*self.row(r)) for r in rows.tolist()))
         return out
 
     def extend(self, other: Bitext) -> None:

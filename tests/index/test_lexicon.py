@@ -221,3 +221,13 @@ def test_identical_sentence_pairs_are_learned_from_once_with_their_count() -> No
         repeated.add(["সরকার"], ["सरकार"])
     assert learn(repeated).lookup("সরকার", "bn", "lexicon") == [Equivalent("सरकार", "hi", "lexicon", 0.5625, 3)]
     assert learn(one).lookup("সরকার", "bn", "lexicon")[0].pairs == 1
+
+
+def test_keeping_few_document_pairs_compacts_the_rows() -> None:
+    bitext = Bitext()
+    for n, (bn, hi) in enumerate([("ক", "क"), ("খ", "ख"), ("গ", "ग")]):
+        bitext.add([bn], [hi], f"p{n}")
+    few = bitext.keeping(["p2"])
+    assert (bitext_rows(few), len(few.ends["bn"]) - 1) == ([("p2", ["গ"], ["ग"])], 1)
+    many = bitext.keeping(["p2", "p0"])  # most rows still used: copied whole
+    assert (bitext_rows(many), len(many.ends["bn"]) - 1) == ([("p0", ["ক"], ["क"]), ("p2", ["গ"], ["ग"])], 3)
