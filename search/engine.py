@@ -116,17 +116,9 @@ class Engine:
                     self._ix = open_index(self.index_dir, readonly=True)
                 except IndexMissing as exc:
                     raise Unavailable(str(exc)) from exc
-                if gen != self._gen:  # kept if adopted for this generation
-                    self._facets.clear()  # docnums of the old generation mean nothing now
                 self._gen = gen
+                self._facets.clear()  # docnums of the old generation mean nothing now
             return self._ix, gen.name if gen else ""
-
-    def adopt(self, other: Engine) -> None:
-        """Start with ``other``'s per-generation arrays, not its files (webui.prefork: shared over a fork)."""
-        with other._lock:
-            gen, facets = other._gen, dict(other._facets)
-        with self._lock:
-            self._gen, self._facets = gen, facets
 
     @contextmanager
     def _searcher(self) -> Iterator[tuple[Searcher, FacetIndex]]:

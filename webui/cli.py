@@ -419,7 +419,7 @@ def serve_command(index_dir: Path, host: str, port: int, threads: int, workers: 
             raise click.ClickException(_listen_problem(exc, host, port)) from exc
     settings = prefork.options(workers, threads, SERVE_MAX_HEADER_BYTES, SERVE_IDLE_SECONDS, SERVE_MAX_CONNECTIONS)
     click.echo(f"{banner} with {workers} worker processes of {threads} threads", err=True)
-    prefork.serve(app, index_dir, fd, settings, SERVE_MAX_HEADER_BYTES)
+    prefork.serve(app, fd, settings, SERVE_MAX_HEADER_BYTES)
 
 
 @main.command("equivalents")

@@ -3,15 +3,15 @@
 Stage: presentation.  ``setu serve --workers N`` (N > 1) runs here; one
 process (``--workers 1``, or no gunicorn installed) stays with waitress in
 ``webui.cli``.  The master process has already created the app and checked
-the index; it hands every worker an Engine that has opened no file (only
-the master's per-generation arrays, shared copy-on-write), so each worker
-opens the index itself (read-only, postings and term tables
-memory-mapped: the workers share the page cache, not file offsets or locks
-inherited over a fork) and notices new generations by itself, as one
-process does.  The master replaces a worker that dies and stops them all on
-SIGTERM.  The limits are waitress's: a body no larger than Flask accepts, a
-request line and each header up to 256 KiB, and about 100 connections in
-all.
+the index; its Engine closes every file before the fork and keeps only the
+per-generation arrays (facets, sentence maps, field lengths), which the
+workers share copy-on-write.  Each worker opens the index itself
+(read-only, postings and term tables memory-mapped: the workers share the
+page cache, not file offsets inherited over a fork) and notices new
+generations by itself, as one process does.  The master replaces a worker
+that dies and stops them all on SIGTERM.  The limits are waitress's: a
+body no larger than Flask accepts, a request line and each header up to
+256 KiB, and about 100 connections in all.
 """
 
 from __future__ import annotations
@@ -20,14 +20,13 @@ import logging
 import math
 import os
 import socket
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, abort, request
 
 from search import Unavailable
 
-from .extensions import engine, init_engine
+from .extensions import engine
 
 __all__ = ["ACCESS_LOG_FORMAT", "LOG_FORMAT", "available", "options", "serve"]
 
@@ -122,18 +121,15 @@ def _worker_logging() -> None:
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
 
 
-def serve(app: Flask, index_dir: Path, fd: int, settings: dict[str, Any], max_uri_bytes: int) -> None:
+def serve(app: Flask, fd: int, settings: dict[str, Any], max_uri_bytes: int) -> None:
     """Run gunicorn's master on the listening descriptor ``fd`` until SIGTERM or SIGINT; each worker serves ``app``."""
     from gunicorn.app.base import BaseApplication
 
     _bound_requests(app, max_uri_bytes)
-    # The master's Engine, which checked the index, closes its files; the
-    # workers inherit a new one that has opened no file but holds the
-    # arrays the master built (shared copy-on-write, not built again).
-    warmed = engine(app)
-    warmed.close()
-    init_engine(app, index_dir)
-    engine(app).adopt(warmed)
+    # The master's Engine checked the index and built the per-generation
+    # arrays; it closes its files (its pooled searchers) before the fork, so
+    # each worker opens its own and shares the arrays copy-on-write.
+    engine(app).close()
 
     def post_worker_init(_worker: Any) -> None:
         _worker_logging()

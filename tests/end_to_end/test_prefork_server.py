@@ -12,6 +12,7 @@ run against both servers.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -149,14 +150,25 @@ def test_builds_killed_midway_leave_every_worker_answering(tmp_path: Path) -> No
         assert proc.wait(timeout=30) == 0
 
 
-def test_a_worker_engine_adopts_the_masters_arrays_and_answers_the_same(
+def test_the_masters_engine_forks_with_its_arrays_and_no_open_file(
     sample_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import search.engine
     from search import Engine, SearchRequest
 
+    def open_files() -> set[str]:
+        found = set()
+        for fd in os.listdir("/proc/self/fd"):
+            with contextlib.suppress(OSError):  # the listing's own descriptor is gone already
+                found.add(os.readlink(f"/proc/self/fd/{fd}"))
+        return found
+
+    before = open_files()
     master = Engine(sample_index)
     master.warm()
+    assert any(path.startswith(str(sample_index)) for path in open_files() - before)
+    master.close()  # what webui.prefork does before gunicorn forks
+    assert not any(path.startswith(str(sample_index)) for path in open_files() - before)
     built: list[int] = []
     real = search.engine.FacetIndex
 
@@ -165,13 +177,10 @@ def test_a_worker_engine_adopts_the_masters_arrays_and_answers_the_same(
         return real(reader)
 
     monkeypatch.setattr(search.engine, "FacetIndex", counted)
-    worker = Engine(sample_index)
-    worker.adopt(master)
-    master.close()  # as the master does before forking: files closed, arrays kept
-    worker.warm()
-    assert built == []  # nothing built again
+    master.warm()  # as a worker does after the fork: its own files, the master's arrays
+    assert built == []
     request = SearchRequest.create("ডিজিটাল রূপান্তর", {"lang": ["bn"]})
-    adopted, fresh = worker.search(request).to_dict(), Engine(sample_index).search(request).to_dict()
-    assert adopted["total"] > 0
-    assert {**adopted, "took_ms": 0} == {**fresh, "took_ms": 0}
+    forked, fresh = master.search(request).to_dict(), Engine(sample_index).search(request).to_dict()
+    assert forked["total"] > 0
+    assert {**forked, "took_ms": 0} == {**fresh, "took_ms": 0}
     assert built == [1]  # the fresh Engine built its own

@@ -187,7 +187,7 @@ def record_prefork(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     seen: dict[str, Any] = {}
 
-    def serve(app: Any, index_dir: Path, fd: int, settings: dict[str, Any], max_uri_bytes: int) -> None:
+    def serve(app: Any, fd: int, settings: dict[str, Any], max_uri_bytes: int) -> None:
         with socket.socket(fileno=fd) as sock:
             seen["address"] = sock.getsockname()
         seen.update(settings=settings, max_uri_bytes=max_uri_bytes)
