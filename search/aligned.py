@@ -36,7 +36,7 @@ from .parallel import SentencePairs
 from .query import ParsedQuery, parse_query
 from .request import SearchRequest
 
-__all__ = ["Restriction", "aligned_masks", "aligned_restriction", "restriction"]
+__all__ = ["Restriction", "aligned_masks", "aligned_restriction", "refuse_for_articles", "restriction"]
 
 Restriction = Callable[[np.ndarray], np.ndarray]
 
@@ -60,6 +60,25 @@ def _bead_mask(pairs: SentencePairs, shapes: tuple[str, ...]) -> np.ndarray:
         a, b = (int(n) for n in shape.split("-"))
         keep |= (pairs.member_a == a) & (pairs.member_b == b)
     return _members(pairs, keep)
+
+
+def refuse_for_articles(request: SearchRequest) -> None:
+    """A BadRequest when a filter on aligned sentences is given to an article search, which would ignore it."""
+    given = [
+        name
+        for name, value in (
+            ("parallel_not", request.parallel_not),
+            ("min_score", request.min_score),
+            ("bead", request.bead),
+            ("aligned", request.aligned),
+        )
+        if value not in ("", None, ())
+    ]
+    if given:
+        raise BadRequest(
+            f"{', '.join(given)} filter{'s' if len(given) > 1 else ''} aligned sentences: use them on "
+            "/api/passages or /api/concordance (the Sentences or Concordance tab), not on an article search."
+        )
 
 
 def aligned_masks(

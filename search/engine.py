@@ -42,7 +42,7 @@ from index.interface import (
     term_text,
 )
 
-from .aligned import Restriction, aligned_restriction
+from .aligned import Restriction, aligned_restriction, refuse_for_articles
 from .alternatives import EXACT_FIELD, KEY_FIELD, STEM_FIELD
 from .bridge import bridge, crossed
 from .collocations import Collocate, Form, collocates, forms
@@ -201,6 +201,7 @@ class Engine:
 
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
+        refuse_for_articles(request)
         parsed = parse_query(request.q)
         with self._searcher() as (s, fi):
             check_typed_values(fi.values, parsed)

@@ -153,3 +153,17 @@ def test_cross_language_centres_the_equivalents_and_marks_them_in_the_aligned_se
     marked = {s["text"] for p in aligned for s in p["segments"] if s["match"]}
     assert marked and all(m.startswith(tuple(equivalents)) for m in marked)
     assert not [s for x in plain["lines"] if x["parallel"] for s in x["parallel"]["segments"] if s["match"]]
+
+
+@pytest.mark.parametrize(
+    "name, value", [("bead", "1-0"), ("min_score", "0.5"), ("aligned", "only"), ("parallel_not", "x")]
+)
+def test_an_article_search_refuses_filters_on_aligned_sentences(client: FlaskClient, name: str, value: str) -> None:
+    # They were accepted and silently ignored: the hits were not filtered at all.
+    response = client.get("/api/search", query_string={"q": "রূপান্তর", name: value})
+    assert (
+        response.status_code == 400
+        and name in response.get_json()["error"]
+        and "/api/passages" in response.get_json()["error"]
+    )
+    assert client.get("/api/passages", query_string={"q": "রূপান্তর", name: value}).status_code == 200
