@@ -10,11 +10,10 @@ every bytecode) and compare every answer with the single-threaded one.
 from __future__ import annotations
 
 import gc
-import sys
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,16 +48,6 @@ def paragraphs() -> list[str]:
     # Paragraphs of different lengths, so that a thread switching texts in the
     # middle of another's iteration is visible in the answer.
     return [line for text in texts for line in text.splitlines() if len(line) > 40][:60]
-
-
-@pytest.fixture()
-def tiny_switch_interval() -> Iterator[None]:
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(before)
 
 
 def run_threads(work: Callable[[int], list[T]]) -> list[list[T]]:

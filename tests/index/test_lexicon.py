@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -103,16 +101,6 @@ def test_transliterators_are_per_thread(tiny_switch_interval: None) -> None:
     for t in threads:
         t.join()
     assert results == [expected] * 8
-
-
-@pytest.fixture()
-def tiny_switch_interval() -> Iterator[None]:
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(before)
 
 
 def test_side_stems_keep_the_language_letters_once() -> None:
