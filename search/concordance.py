@@ -36,7 +36,7 @@ from .notes import Note
 from .occurrences import Occurrences
 from .parallel import Group, load_group
 from .query import ParsedQuery, parse_query
-from .request import MAX_PAGE, SearchRequest, _int
+from .request import MAX_PAGE, SearchRequest, int_param
 from .sentences import SentenceMap
 from .tree import Highlights
 
@@ -85,7 +85,7 @@ class ConcordanceRequest:
         if order not in CONCORDANCE_SORTS:
             known = ", ".join(CONCORDANCE_SORTS)
             raise BadRequest(f"sort must be one of {known} for a concordance, not {order[:40]!r}.")
-        width = _int("context", context, DEFAULT_CONTEXT, 0, MAX_CONTEXT, "words each side of the match")
+        width = int_param("context", context, DEFAULT_CONTEXT, 0, MAX_CONTEXT, "words each side of the match")
         return cls(search, width, order)
 
     def to_dict(self) -> dict[str, Any]:

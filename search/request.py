@@ -30,6 +30,7 @@ __all__ = [
     "SORTS",
     "SearchRequest",
     "cut_at_word",
+    "int_param",
 ]
 
 SORTS = ("relevance", "date")
@@ -46,7 +47,7 @@ MAX_QUERY_CHARS = 1000
 MAX_PAGE = 1000
 
 
-def _int(name: str, raw: Any, default: int, low: int, high: int, hint: str) -> int:
+def int_param(name: str, raw: Any, default: int, low: int, high: int, hint: str) -> int:
     if raw is None or raw == "":
         return default
     text = str(raw).strip()
@@ -235,8 +236,8 @@ class SearchRequest:
             q=q,
             filters=clean,
             sort=sort,
-            page=_int("page", page, 1, 1, MAX_PAGE, "narrow the query to reach later results"),
-            per_page=_int("per_page", per_page, DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, "the page size cap"),
+            page=int_param("page", page, 1, 1, MAX_PAGE, "narrow the query to reach later results"),
+            per_page=int_param("per_page", per_page, DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, "the page size cap"),
             include=includes,
             parallel_q=parallel_q,
             cut=cut,

@@ -24,7 +24,7 @@ from search.request import MAX_PAGE
 
 from .params import run_search
 
-__all__ = ["ARTICLE_COLUMNS", "PASSAGE_COLUMNS", "download", "export_response", "result_pages"]
+__all__ = ["ARTICLE_COLUMNS", "BOM", "PASSAGE_COLUMNS", "csv_cell", "download", "export_response", "result_pages"]
 
 ARTICLE_COLUMNS = (
     "id", "lang", "title", "date", "source", "url", "provinces", "resolutions", "documents",
@@ -36,7 +36,7 @@ PASSAGE_COLUMNS = (
 )  # fmt: skip
 # Excel reads a CSV without a byte order mark as the local code page and shows
 # Bengali and Hindi as mojibake; with one it reads UTF-8.
-_BOM = "\ufeff"
+BOM = "\ufeff"
 # A spreadsheet would run a cell that starts like a formula: corpus text is
 # data, so such a cell gets a leading apostrophe (OWASP's advice).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -59,11 +59,11 @@ def result_pages(engine: Engine, request: SearchRequest, mode: str) -> Iterator[
     return pages()
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "|".join(_cell(v) for v in value)
+        return "|".join(csv_cell(v) for v in value)
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
@@ -72,20 +72,20 @@ def _row(hit: dict[str, Any], mode: str) -> list[str]:
     if mode == "passages":
         parallel = hit.get("parallel", [])
         values = {**hit, "parallel": [p["id"] for p in parallel], "parallel_text": [p["text"] for p in parallel]}
-        return [_cell(values.get(c)) for c in PASSAGE_COLUMNS]
+        return [csv_cell(values.get(c)) for c in PASSAGE_COLUMNS]
     first = hit["snippets"][0] if hit["snippets"] else []
     values = {
         **hit,
         "translations": [t["id"] for t in hit.get("translations", [])],
         "snippet": "".join(s["text"] for s in first),
     }
-    return [_cell(values.get(c)) for c in ARTICLE_COLUMNS]
+    return [csv_cell(values.get(c)) for c in ARTICLE_COLUMNS]
 
 
 def _csv(pages: Iterator[Result], mode: str, ui: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write(_BOM)
+    buffer.write(BOM)
     writer.writerow(PASSAGE_COLUMNS if mode == "passages" else ARTICLE_COLUMNS)
     for result in pages:
         for hit in result.to_dict(ui)["hits"]:

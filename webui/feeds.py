@@ -12,7 +12,6 @@ undated article is dated by the build that indexed it (Atom requires an
 from __future__ import annotations
 
 import datetime as dt
-import re
 from urllib.parse import quote, urlencode
 from xml.etree import ElementTree as ET
 
@@ -21,6 +20,7 @@ from flask import Blueprint, Response, request, url_for
 from search import SearchResult
 
 from .extensions import engine
+from .formats import XML_INVALID
 from .params import request_from_args
 
 __all__ = ["FEED_ENTRIES", "atom", "feeds"]
@@ -31,7 +31,6 @@ FEED_ENTRIES = 50
 _ATOM = "http://www.w3.org/2005/Atom"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Characters XML 1.0 forbids; corpus text may hold them.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Parameters of the page that say nothing about which articles a feed holds.
 _NOT_FOR_FEEDS = ("sort", "page", "per_page", "mode", "ui", "interval")
 
@@ -39,7 +38,7 @@ ET.register_namespace("", _ATOM)
 
 
 def _clean(text: str) -> str:
-    return _XML_INVALID.sub("", text)
+    return XML_INVALID.sub("", text)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:

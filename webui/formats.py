@@ -17,18 +17,18 @@ from xml.sax.saxutils import escape, quoteattr
 from search.parallel import Parallel
 from search.trend import Trend
 
-__all__ = ["TREND_HEADER", "TSV_HEADER", "tmx", "trend_rows", "tsv"]
+__all__ = ["TREND_HEADER", "TSV_HEADER", "XML_INVALID", "tmx", "trend_rows", "tsv"]
 
 # Characters XML 1.0 forbids (C0 controls other than tab, LF, CR, and
 # non-characters); corpus text may hold them.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TSV_BREAKS = re.compile(r"[\t\r\n]+")
 TREND_HEADER = "period,from,to,lang,count\r\n"
 TSV_HEADER = "source_id\ttarget_id\tsource_lang\ttarget_lang\tscore\tsource\ttarget\n"
 
 
 def _xml(text: str) -> str:
-    return escape(_XML_INVALID.sub("", text))
+    return escape(XML_INVALID.sub("", text))
 
 
 def tmx(pairs: Iterable[Parallel], version: str | None = None) -> Iterator[str]:

@@ -26,10 +26,10 @@ from werkzeug.datastructures import MultiDict
 from search import BadRequest, Engine
 from search.collocations import COLLOCATION_SORTS, DEFAULT_WINDOW, FORM_SORTS, MAX_WINDOW, sort_rows
 from search.concordance import ConcordanceLine, ConcordanceRequest
-from search.request import _int
+from search.request import int_param
 
-from .exports import download
-from .formats import _XML_INVALID
+from .exports import BOM, csv_cell, download
+from .formats import XML_INVALID
 from .params import request_from_args
 
 __all__ = [
@@ -49,8 +49,6 @@ KWIC_COLUMNS = (
     "id", "lang", "sentence", "start", "end", "left", "match", "right",
     "parallel_id", "parallel_lang", "bead", "score", "parallel_text",
 )  # fmt: skip
-_BOM = "\ufeff"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def concordance_from_args(args: MultiDict[str, str], allowed: tuple[str, ...] = ("context", "sort")) -> tuple[
@@ -67,11 +65,6 @@ def concordance_from_args(args: MultiDict[str, str], allowed: tuple[str, ...] = 
     search = request_from_args(search_args)
     sort = args.get("sort") if "sort" in allowed else None
     return ConcordanceRequest.create(search, args.get("context"), sort), args
-
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _tsv_cell(value: Any) -> str:
@@ -115,10 +108,10 @@ def _rows(header: Iterable[str], rows: Iterable[list[Any]], fmt: str, comment: s
         return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write(_BOM + comment + "\r\n")
+    buffer.write(BOM + comment + "\r\n")
     writer.writerow(header)
     for n, row in enumerate(rows, 1):
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
         if n % 200 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -135,7 +128,7 @@ def _tmx(lines: Iterator[ConcordanceLine], query: dict[str, Any]) -> Iterator[st
         f'  <header creationtool="Setu" creationtoolversion={quoteattr(installed_version("setu"))}'
         f' segtype="sentence" o-tmf="setu" adminlang="en" srclang="*all*" datatype="plaintext"'
         f" creationdate={quoteattr(when)}>\n"
-        f'    <prop type="x-setu-query">{escape(_XML_INVALID.sub("", asked))}</prop>\n  </header>\n  <body>\n'
+        f'    <prop type="x-setu-query">{escape(XML_INVALID.sub("", asked))}</prop>\n  </header>\n  <body>\n'
     )
     for line in lines:
         data = line.to_dict()
@@ -148,8 +141,8 @@ def _tmx(lines: Iterator[ConcordanceLine], query: dict[str, Any]) -> Iterator[st
         for lang, doc_id, text in ((data["lang"], data["id"], data["text"]), (p["lang"], p["id"], p["text"])):
             parts.append(
                 f"      <tuv xml:lang={quoteattr(lang)}>"
-                f'<prop type="x-setu-document">{escape(_XML_INVALID.sub("", doc_id))}</prop>'
-                f"<seg>{escape(_XML_INVALID.sub('', text))}</seg></tuv>\n"
+                f'<prop type="x-setu-document">{escape(XML_INVALID.sub("", doc_id))}</prop>'
+                f"<seg>{escape(XML_INVALID.sub('', text))}</seg></tuv>\n"
             )
         parts.append("    </tu>\n")
         yield "".join(parts)
@@ -183,13 +176,13 @@ def concordance_export(engine: Engine, request: ConcordanceRequest, fmt: str) ->
 
 
 def _limit(args: MultiDict[str, str]) -> int:
-    return _int("limit", args.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT, "rows of the table")
+    return int_param("limit", args.get("limit"), DEFAULT_LIMIT, 1, MAX_LIMIT, "rows of the table")
 
 
 def collocations_data(engine: Engine, args: MultiDict[str, str], limit: bool = True) -> dict[str, Any]:
     """The collocation table as JSON: each row with the concordance URL of the node and the word."""
     request, _ = concordance_from_args(args, ("window", "limit"))
-    window = _int("window", args.get("window"), DEFAULT_WINDOW, 1, MAX_WINDOW, "words each side of the match")
+    window = int_param("window", args.get("window"), DEFAULT_WINDOW, 1, MAX_WINDOW, "words each side of the match")
     rows = sort_rows(engine.collocations(request, window), args.get("sort", ""), COLLOCATION_SORTS)
     nodes: dict[str, int] = {}
     for r in rows:
