@@ -26,6 +26,7 @@ from index.storage.repeats import repeat_docnums
 from index.storage.schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP
 from index.storage.terms import live_docnums, term_text
 from index.translation.cognates import cognate_candidates
+from index.translation.english import english_equivalents
 from index.translation.lexicon import Equivalent, Lexicon
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "article_uid",
     "citations",
     "cognate_candidates",
+    "english_equivalents",
     "column_values",
     "compact_terms",
     "current_generation",

@@ -29,7 +29,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 from whoosh.reading import IndexReader
 
-from index.interface import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, Lexicon, phonetic_key, script_of
+from index.interface import (
+    SCRIPT_BENGALI,
+    SCRIPT_DEVANAGARI,
+    Lexicon,
+    english_equivalents,
+    phonetic_key,
+    script_of,
+)
 
 from .alternatives import KEY_FIELD, STEM_FIELD
 from .occurrences import Occurrences
@@ -93,9 +100,10 @@ class _Bridging:
         term, stem = node.terms.exact[0], node.terms.stems[0]
         if latin(term):
             key = phonetic_key(term)
+            out = []
             if len(key) >= MIN_WORD_KEY and self.wanted("transliteration", node.text) and self.has(KEY_FIELD, key):
-                return [Bridge("transliteration", KEY_FIELD, (key,), KEY_WEIGHT)]
-            return []
+                out.append(Bridge("transliteration", KEY_FIELD, (key,), KEY_WEIGHT))
+            return out + self.english(node.text, term, key, MAX_PER_WORD - len(out))
         found = self.translations(node.text, stem)
         if found or not self.cross_language or self.offered:
             return found  # a removed equivalent is not replaced by a guess
@@ -105,6 +113,27 @@ class _Bridging:
         if len(key) >= MIN_NATIVE_KEY and self.wanted("cognate", node.text) and self.has(KEY_FIELD, key):
             return [Bridge("cognate", KEY_FIELD, (key,), KEY_WEIGHT)]
         return []
+
+    def english(self, text: str, term: str, key: str, room: int) -> list[Bridge]:
+        """A Latin word's Bengali and Hindi translations from the bundled English table (always on).
+
+        Names are often translated rather than spelled (Germany, जर्मनी) or
+        spelled as the key does not fold (Washington, ওয়াশিংটন).  A spelling
+        with the word's own key, too short to bridge alone (Ho, হো), is left
+        out as the key is: a lone short word would reach too much.
+        """
+        if not self.wanted("lexicon", text):
+            return []
+        out: list[Bridge] = []
+        for e in english_equivalents(term):
+            if len(out) == room:
+                break
+            if len(key) < MIN_WORD_KEY and phonetic_key(e.term) == key:
+                continue
+            if self.has(STEM_FIELD, e.term):
+                weight = round(KIND_WEIGHT["seed"] * max(0.0, min(1.0, e.score)), 4)
+                out.append(Bridge("lexicon", STEM_FIELD, (e.term,), weight, e.lang, "english", e.pairs))
+        return out
 
     def translations(self, text: str, stem: str) -> list[Bridge]:
         self.offered = False

@@ -331,6 +331,8 @@ def _bridge_expansions(node: Word | Phrase | KeyPhrase, cut: dict[str, int]) -> 
         }
         if kind != "transliteration":
             entry |= {"lang": found[0].lang, "sources": [b.source for b in found], "pairs": [b.pairs for b in found]}
+            # A Latin word's translations are in both languages: each term's own.
+            entry["langs"] = [b.lang for b in found]
         if node.text in cut:
             entry["cut"] = cut[node.text]
         out.append(entry)

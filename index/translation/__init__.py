@@ -6,6 +6,7 @@ articles into translation groups (``linking``: URL groups and duplicates in
 pair in ``link_scores``); aligning the sentences of a linked pair
 (``align``); learning a bilingual lexicon from aligned sentences
 (``lexicon_learning``) and merging it with cognates (``cognates``) and the
-bundled seed (``seed``) into equivalents (``lexicon``).  Uses ``analysis``
+bundled seed (``seed``) into equivalents (``lexicon``); the bundled
+English table for words typed in Latin letters (``english``).  Uses ``analysis``
 and ``corpus``; knows nothing of storage.
 """

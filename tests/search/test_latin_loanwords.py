@@ -23,8 +23,10 @@ def test_latin_queries_find_the_articles_that_write_the_word_in_bengali_or_hindi
         hits = engine.search(SearchRequest.create(row["latin"], per_page=10)).hits
         if row["article"] not in {h.article.id[:3] for h in hits}:
             missed.append((row["article"], row["latin"]))
-    # 145 of 161 (90%) at the time of writing (README, "Phonetic key"): English
-    # spellings the key reads otherwise, and Ninh Kieu (নিনহ).
-    assert len(rows) - len(missed) == 145
+    # 146 of 161 (91%) at the time of writing (README, "Phonetic key"): English
+    # spellings the key reads otherwise, and Ninh Kieu (নিনহ).  virtual
+    # (ভার্চুয়াল: key barkal, the Latin bartal) comes through the English table.
+    assert len(rows) - len(missed) == 146
+    assert ("000", "virtual") not in missed
     assert ("003", "Nguyen Ho Hai") not in missed and ("000", "Mekong") not in missed
     assert ("000", "digital") not in missed and ("001", "startup") not in missed
