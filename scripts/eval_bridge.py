@@ -2,7 +2,7 @@
 """Evaluate the bridge (issue 15) on NTREX-128: Latin names, cross-language queries, same-language precision.
 
     python scripts/eval_bridge.py [--data-dir DIR] [--distractors N] [--no-training-pairs]
-                                  [--keep DIR] [--json OUT]
+                                  [--keep DIR] [--json OUT] [--dev] [--no-seed]
 
 Stage: tooling, around query time.  Builds a corpus in the Setu article
 format from ``ntrex128/docs.jsonl`` (English news documents translated into
@@ -37,12 +37,18 @@ scored article searched with its own query words, with ``cross_language``
 off and on: P@1 (the article is the first hit), MRR@10, and the share of
 the first 10 hits in the query's language.
 
+``--dev`` scores even documents instead (every fourth document; the other
+even ones are the training pairs) and leaves the odd ones out: tune on it,
+never on the default run.  ``--no-seed`` leaves the bundled seed lexicon out
+(it was mined from the even documents, so on ``--dev`` it knows the answers).
+
 Offline, deterministic; standard library plus the project.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import re
@@ -57,6 +63,8 @@ from pathlib import Path
 from index import build
 from index.analysis.phonetic import phonetic_key
 from index.analysis.textnorm import nfc, normalize_term
+from index.storage import lexicons
+from index.translation.lexicon import EMPTY_TABLE
 from search import Engine, SearchRequest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -139,13 +147,21 @@ def article_text(sentences: Sequence[str]) -> str:
 
 
 def roles(
-    docs: Sequence[dict[str, object]], training_pairs: bool
+    docs: Sequence[dict[str, object]], training_pairs: bool, dev: bool = False
 ) -> list[tuple[dict[str, object], str, tuple[str, ...]]]:
-    """(document, role, languages indexed) for every document the corpus uses."""
+    """(document, role, languages indexed) for every document the corpus uses.
+
+    ``dev``: the even documents only, for tuning: every other one scored
+    (index 0, 4, 8, ...), the rest training pairs; the odd documents are
+    left out, so tuning never sees what the evaluation scores.
+    """
     out: list[tuple[dict[str, object], str, tuple[str, ...]]] = []
     scored = 0
     for n, doc in enumerate(docs):
-        if not evaluation_documents(n):
+        evaluated = n % 4 == 0 if dev else evaluation_documents(n)
+        if dev and evaluation_documents(n):
+            continue
+        if not evaluated:
             if training_pairs:
                 out.append((doc, "training", LANGS))
             continue
@@ -157,10 +173,10 @@ def roles(
     return out
 
 
-def write_corpus(out: Path, data_dir: Path, distractors: int, training_pairs: bool) -> list[Written]:
+def write_corpus(out: Path, data_dir: Path, distractors: int, training_pairs: bool, dev: bool = False) -> list[Written]:
     docs = load_ntrex(data_dir / "ntrex128" / "docs.jsonl")
     written: list[Written] = []
-    for doc, role, langs in roles(docs, training_pairs):
+    for doc, role, langs in roles(docs, training_pairs, dev):
         for lang in langs:
             texts = doc[NTREX_SIDE[lang]]
             assert isinstance(texts, list)
@@ -377,11 +393,11 @@ def evaluate(engine: Engine, scored: Sequence[Scored]) -> dict[str, object]:
 # --------------------------------------------------------------------------- main
 
 
-def run(data_dir: Path, root: Path, distractors: int, training_pairs: bool) -> dict[str, object]:
+def run(data_dir: Path, root: Path, distractors: int, training_pairs: bool, dev: bool = False) -> dict[str, object]:
     corpus, index_dir = root / "corpus", root / "index"
     corpus.mkdir(parents=True, exist_ok=True)
     docs = load_ntrex(data_dir / "ntrex128" / "docs.jsonl")
-    written = write_corpus(corpus, data_dir, distractors, training_pairs)
+    written = write_corpus(corpus, data_dir, distractors, training_pairs, dev)
     rarity = {lang: Rarity(lang, load_pool(data_dir, lang)) for lang in LANGS}
     scored = scored_documents(written, rarity, docs)
     t0 = time.perf_counter()
@@ -438,12 +454,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-training-pairs", action="store_true", help="leave the even NTREX documents out")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--dev", action="store_true", help="tune on the even documents only (the odd ones, scored by default, left out)"
+    )
+    parser.add_argument(
+        "--no-seed", action="store_true", help="without the bundled seed lexicon (mined from the even documents)"
+    )
     args = parser.parse_args(argv)
+    if args.no_seed:
+        # The seed was mined from the even documents: on --dev it knows the answers.
+        lexicons.seed_table = functools.cache(lambda: EMPTY_TABLE)
     if args.keep:
-        result = run(args.data_dir, args.keep, args.distractors, not args.no_training_pairs)
+        result = run(args.data_dir, args.keep, args.distractors, not args.no_training_pairs, args.dev)
     else:
         with tempfile.TemporaryDirectory(prefix="setu-eval-bridge-") as tmp:
-            result = run(args.data_dir, Path(tmp), args.distractors, not args.no_training_pairs)
+            result = run(args.data_dir, Path(tmp), args.distractors, not args.no_training_pairs, args.dev)
     print_report(result)
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -39,6 +39,7 @@ from index.interface import (
 )
 
 from .alternatives import KEY_FIELD, STEM_FIELD
+from .coordination import UNTRANSLATED, loosened
 from .occurrences import Occurrences
 from .query import ParsedQuery
 from .tree import And, Bridge, KeyPhrase, Node, Not, Or, Phrase, Word, walk
@@ -58,8 +59,8 @@ MAX_TERMS = 24
 # A word the lexicon cannot translate, in a query where other words are
 # translated, is not required of articles in the other language (they cannot
 # hold it): the query is translated as far as it can be, as query-translation
-# CLIR does.  It adds no term, only a facet (search.alternatives).
-UNTRANSLATED = "untranslated"
+# CLIR does.  It adds no term, only a facet (search.alternatives), under the
+# kind UNTRANSLATED (search.coordination).
 _OTHER = {"bn": "hi", "hi": "bn"}
 _LANG_OF_SCRIPT = {SCRIPT_BENGALI: "bn", SCRIPT_DEVANAGARI: "hi"}
 
@@ -260,7 +261,7 @@ def _apply(node: Node, kept: dict[int, tuple[Bridge, ...]]) -> Node:
     if isinstance(node, Or):
         return Or(tuple(_apply(c, kept) for c in node.children))
     if isinstance(node, And):
-        return And(tuple(_apply(c, kept) for c in node.children))
+        return loosened(tuple(_apply(c, kept) for c in node.children))
     return node
 
 

@@ -29,6 +29,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from .alternatives import EXACT_FIELD, Alternative, alternatives, facet_alternatives, written_alternatives
+from .coordination import coordinated
 from .facets import FacetIndex
 from .levels import Level
 from .occurrences import Occurrences
@@ -88,6 +89,10 @@ class _Context:
             mask |= self.fi.filter_mask(name, (value,), self.level)
         return mask & self.units
 
+    def in_lang(self, lang: str) -> np.ndarray:
+        """The units whose article is in ``lang``."""
+        return self.fi.filter_mask("lang", (lang,), self.level) & self.units
+
     def occurring(self, alts: list[Alternative], positive: bool) -> np.ndarray:
         """The units where any of ``alts`` occurs."""
         mask = np.zeros(self.fi.size(self.level), dtype=bool)
@@ -139,6 +144,9 @@ def _evaluate(node: Node, ctx: _Context, positive: bool = True) -> np.ndarray | 
     if isinstance(node, Not):
         inner = _evaluate(node.child, ctx, not positive)
         return None if inner is None else ctx.units & ~inner
+    if isinstance(node, And) and node.cross:
+        found = [(c, m) for c in node.children if (m := _evaluate(c, ctx, positive)) is not None]
+        return coordinated(node, found, ctx.in_lang(node.cross)) if found else None
     if isinstance(node, (And, Or)):
         parts = [m for c in node.children if (m := _evaluate(c, ctx, positive)) is not None]
         if not parts:
@@ -159,6 +167,9 @@ def _relaxed(node: Node, ctx: _Context) -> np.ndarray | None:
     if isinstance(node, KeyPhrase):
         words = _relaxed(And(node.words), ctx)
         return None if words is None else words | ctx.occurring([(node.bridge.field, node.bridge.terms)], True)
+    if isinstance(node, And) and node.cross:
+        held = [(c, m) for c in node.children if (m := _relaxed(c, ctx)) is not None]
+        return coordinated(node, held, ctx.in_lang(node.cross)) if held else None
     if isinstance(node, And):
         parts = [m for c in node.children if (m := _relaxed(c, ctx)) is not None]
         return reduce(np.logical_and, parts) if parts else None

@@ -21,13 +21,16 @@ parse analysed):
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from whoosh.searching import Searcher
 
-from .alternatives import scored_terms
+from .alternatives import TEXT_FIELDS, scored_terms
+from .coordination import coordination, counted, crosses
 from .facets import FacetIndex
 from .occurrences import Occurrences
-from .tree import And, KeyPhrase, Node, Not, Or
+from .tree import And, KeyPhrase, Node, Not, Or, Word
 
 __all__ = ["article_scores", "top"]
 
@@ -53,10 +56,45 @@ class _Scorer:
         self.scores[p.ids] += boost * idf * ((tf * (_K1 + 1)) / (tf + _K1 * ((1 - _B) + _B * fl / avgfl)))
         self.scored = True
 
+    def apart(self, parts: list[list[tuple[str, str, float]]]) -> list[np.ndarray]:
+        """Each part's scores in an array of its own (the running total untouched)."""
+        saved, out = self.scores, []
+        for terms in parts:
+            self.scores = np.zeros_like(saved)
+            for field, text, boost in terms:
+                self.term(field, text, boost)
+            out.append(self.scores)
+        self.scores = saved
+        return out
+
+    def best_of(self, node: Word) -> None:
+        """A translated word scored once: its own terms or its best equivalent, whichever scores more."""
+        own = scored_terms(replace(node, bridges=()), self.reader)
+        bridged = [[(b.field, t, b.weight) for t in b.terms] for b in node.bridges if b.field in TEXT_FIELDS]
+        self.scores += np.maximum.reduce(self.apart([own, *bridged]))
+
+    def coordinated(self, node: And) -> None:
+        """An AND across languages: its score times the share of its words each article holds."""
+        saved = self.scores
+        self.scores = np.zeros_like(saved)
+        held = np.zeros(saved.size, dtype=np.int16)
+        words = 0
+        for child in node.children:
+            before = self.scores.copy() if counted(child) else None
+            self.node(child)
+            if before is not None:
+                held += self.scores > before
+                words += 1
+        self.scores = saved + self.scores * coordination(held, words)
+
     def node(self, node: Node) -> None:
         if isinstance(node, Not):
             return  # exclusions filter, they do not rank
-        if isinstance(node, And | Or):
+        if isinstance(node, And) and node.cross:
+            self.coordinated(node)
+        elif isinstance(node, Word) and crosses(node):
+            self.best_of(node)
+        elif isinstance(node, And | Or):
             for child in node.children:
                 self.node(child)
         elif isinstance(node, KeyPhrase):

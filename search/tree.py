@@ -141,6 +141,11 @@ class Not:
 @dataclass(frozen=True)
 class And:
     children: tuple[Node, ...]
+    # Cross-language search (search.coordination): articles in the language
+    # ``cross`` match when they hold at least ``least`` of the words, each
+    # word once through any of its equivalents, ranked by how many they hold.
+    cross: str = ""
+    least: int = 0
 
 
 @dataclass(frozen=True)

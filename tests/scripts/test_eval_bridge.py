@@ -74,6 +74,11 @@ def test_only_odd_documents_are_scored_alternating_pair_and_alone() -> None:
     assert [d["doc_id"] for d, _, _ in bridge.roles(DOCS, training_pairs=False)] == ["doc.1", "doc.3"]
 
 
+def test_dev_scores_even_documents_and_leaves_the_odd_ones_out() -> None:
+    assigned = [(doc["doc_id"], role, langs) for doc, role, langs in bridge.roles(DOCS, True, dev=True)]
+    assert assigned == [("doc.0", "pair", ("bn", "hi")), ("doc.2", "training", ("bn", "hi"))]
+
+
 def test_names_are_capitalised_in_english_and_vietnamese_and_not_latin_in_bengali_or_hindi() -> None:
     # Minister: first word; Hanoi/Hà Nội: spelt apart; Monday: not capitalised in Vietnamese; The: a function word.
     assert bridge.names_of(DOCS[1]) == ("Nguyen", "Van", "Binh")
