@@ -64,8 +64,13 @@ def counted(node: Node) -> bool:
 
 
 def crosses(node: Node) -> str:
-    """The language a word or phrase's equivalents cross into ("" if none)."""
-    if isinstance(node, Word | Phrase):
+    """The language a Bengali or Hindi word or phrase's equivalents cross into ("" if none).
+
+    Words typed in Latin letters are bridged whatever ``cross_language``
+    says (their keys, the English table), into both languages: they rank
+    and match as they always have.
+    """
+    if isinstance(node, Word | Phrase) and not any(t.isascii() for t in node.terms.exact):
         langs = {b.lang for b in node.bridges if b.kind in CROSS_KINDS}
         if len(langs) == 1:
             return langs.pop()

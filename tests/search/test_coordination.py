@@ -64,3 +64,12 @@ def test_a_word_is_scored_once_as_its_best_equivalent(engine: Engine) -> None:
         # Some article holds two of the equivalents: summed, they would score above the best one.
         assert np.max(np.add.reduce([a > 0 for a in each])) >= 2
         np.testing.assert_allclose(together, np.maximum.reduce([own, *each]))
+
+
+def test_words_typed_in_latin_are_not_coordinated(engine: Engine) -> None:
+    # "technology" reaches প্রযুক্তি through the English table (Bengali only) whatever cross_language says.
+    with engine._searcher() as (s, fi):
+        parsed = bridge(parse_query("technology ডিজিটাল"), s.reader(), None, False)
+        assert isinstance(parsed.root, And) and parsed.root.children[0].bridges  # type: ignore[union-attr]
+        assert {b.lang for b in parsed.root.children[0].bridges if b.kind == "lexicon"} == {"bn"}  # type: ignore[union-attr]
+        assert parsed.root.cross == ""
