@@ -5,7 +5,7 @@
                             [--clients 8] [--seconds 20] [--cold-starts 3] [--workers W]
                             [--serve-workers cores] [--load-rounds 2]
                             [--lucene-rounds 200] [--lucene-warmup 1000] [--lucene-index-rounds 3]
-                            [--no-lucene] [--keep]
+                            [--no-lucene] [--no-unrelated] [--keep]
 
 For each size N, in this order, on the same files:
 
@@ -40,7 +40,12 @@ For each size N, in this order, on the same files:
    worker past the first adds to the PSS.
 6. incremental update (scripts/bench_index.py): 1% of the files get a new
    paragraph (evenly spread, deterministic), then ``setu build`` again.
-7. Lucene 8 (scripts/bench_lucene.py): the harness indexes the cached files
+7. false links (unless ``--no-unrelated``): N articles from
+   ``scripts/make_corpus.py --unrelated`` (Bengali and Hindi from different
+   monolingual pools, no translation at all; cached in
+   OUT/corpus/nN-seedS-unrelated), a full ``setu build`` of them, and its
+   translation links from the build's JSON summary: every one is false.
+8. Lucene 8 (scripts/bench_lucene.py): the harness indexes the cached files
    (one thread, text stored like Setu's unless ``--no-lucene-store-body``)
    ``--lucene-index-rounds`` times, the first of them before step 2, and the
    median round counts (this machine is shared: a round before and rounds
@@ -141,6 +146,8 @@ TARGETS = [
     Target("trend_p95_ms", "p95 < 150 ms at 100k", 150.0, True, True, True),
     Target("folding_p95_ratio", "folding on ≤ 1.2× off (p95)", 1.2, True, False, True),
     Target("repeats_build_share", "< 10% of the build", 0.10, True, True, True),
+    # Issue 16: no translation link where there is no translation, at every size.
+    Target("unrelated_false_links", "0 (no translation in the corpus)", 0, True, False, False),
 ]
 
 
@@ -260,16 +267,19 @@ def machine_info() -> Json:
 # --------------------------------------------------------------------------- corpus
 
 
-def cached_corpus(out: Path, size: int, seed: int) -> tuple[Path, bool]:
-    """The generated corpus of ``size`` articles (generated now unless cached); True when it was cached."""
-    cache = out / "corpus" / f"n{size}-seed{seed}"
+def cached_corpus(out: Path, size: int, seed: int, unrelated: bool = False) -> tuple[Path, bool]:
+    """The generated corpus of ``size`` articles (generated now unless cached); True when it was cached.
+
+    ``unrelated``: make_corpus.py --unrelated, no translation in it.
+    """
+    cache = out / "corpus" / (f"n{size}-seed{seed}" + ("-unrelated" if unrelated else ""))
     if cache.is_dir():
         return cache, True
     # Generate beside it and rename, so an interrupted generation is never reused.
     partial = cache.with_name(cache.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     with contextlib.redirect_stdout(sys.stderr):
-        code = make_corpus.main([str(size), str(partial), "--seed", str(seed)])
+        code = make_corpus.main([str(size), str(partial), "--seed", str(seed), *(["--unrelated"] if unrelated else [])])
     if code != 0:
         raise SystemExit(f"make_corpus.py {size} failed ({code})")
     partial.rename(cache)
@@ -510,6 +520,23 @@ def lucene(
     }
 
 
+def unrelated_links(out: Path, size: int, seed: int, index_dir: Path, workers: int | None) -> Json:
+    """A full build of the unrelated corpus: its translation links, all false."""
+    cache, cached = cached_corpus(out, size, seed, unrelated=True)
+    try:
+        build = bench_index.build_figures(cache, index_dir, workers)
+    finally:
+        shutil.rmtree(index_dir, ignore_errors=True)
+    return {
+        "corpus": {**corpus_figures(cache), "seed": seed, "cached": cached},
+        "articles": build["articles"],
+        "links_url": build["links_url"],
+        "links_content": build["links_content"],
+        "false_links": build["links_url"] + build["links_content"],
+        "build_seconds": build["build_seconds"],
+    }
+
+
 def builds(corpus: Path, index_dir: Path, counts: list[int | None], run: Json) -> Json:
     """A full build with each worker count in turn (``run["build_scaling"]``); the last one's figures."""
     scaling = []
@@ -580,6 +607,8 @@ def figures(run: Json) -> dict[str, float | None]:
         "trend_p95_ms": desk["trend"]["p95_ms"] if desk else None,
         "folding_p95_ratio": desk["folding_p95_ratio"] if desk else None,
         "repeats_build_share": desk["repeats"]["share"] if desk else None,
+        # A run without the unrelated corpus (--no-unrelated, an older report) judges no false links.
+        "unrelated_false_links": run["unrelated"]["false_links"] if run.get("unrelated") else None,
     }
 
 
@@ -614,6 +643,13 @@ def bench_size(size: int, args: argparse.Namespace) -> Json:
         # The cached files, as the full build saw them (the update changed the working copy).
         ("lucene", "Lucene 8", lambda: lucene(harness, cache, lucene_dir, args, run.pop("lucene_before", None))),
     ]
+    if args.unrelated:
+        unrelated = (
+            "unrelated",
+            "unrelated corpus: false links",
+            lambda: unrelated_links(args.out, size, args.seed, work / "unrelated-index", args.workers[-1]),
+        )
+        steps.insert(len(steps) - 1, unrelated)
     classpath = harness[0]
     if classpath is not None and args.lucene_index_rounds > 1:
         # One of Lucene's indexing rounds before the build, the others after it (its step pops this one).
@@ -756,6 +792,7 @@ def size_rows(run: Json) -> list[list[str]]:
             "",
             *verdict(run, "passages_parallel_only_p95_ms"),
         ],
+        *_unrelated_rows(run),
         *_bridge_rows(run),
         *_concordance_rows(run),
         *desk_rows(run),
@@ -809,6 +846,22 @@ def throughput_rows(tp: Json) -> list[list[str]]:
             "",
             "",
         ],
+    ]
+
+
+def _unrelated_rows(run: Json) -> list[list[str]]:
+    u = run.get("unrelated")
+    if not u:
+        return []
+    return [
+        [
+            "false links on an unrelated corpus (no translation in it)",
+            f"{u['false_links']:,} ({u['links_url']:,} by URL, {u['links_content']:,} by content) "
+            f"among {u['articles']:,} articles",
+            "",
+            "",
+            *verdict(run, "unrelated_false_links"),
+        ]
     ]
 
 
@@ -971,6 +1024,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="Lucene stores the text, as Setu does (default yes)",
+    )
+    parser.add_argument(
+        "--unrelated",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="build an unrelated corpus of each size too and count its (false) translation links (default yes)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the indexes under OUT/work")
     args = parser.parse_args(argv)

@@ -108,6 +108,7 @@ SHORT_MIN, SHORT_MAX = 3, 5  # sentences per article (and per distractor) in --s
 P_ONE_LANGUAGE = 0.1  # --short: articles written in one language only (no translation to find)
 URL_MODES = ("one-side", "different", "none")  # for the pairs without a shared URL
 END_RE = re.compile(r"[\s।॥.!?]+$")
+ENDS_SENTENCE = re.compile(r"[।॥.!?\"'”’)]\s*$")
 
 
 @dataclass
@@ -172,14 +173,24 @@ def perturb(units: list[Unit], lang: str, caption: bool, rng: random.Random) -> 
     return [title, *merged]
 
 
-def group(units: list[Unit], rng: random.Random) -> list[list[Unit]]:
-    """Paragraphs of 1-4 units after the title; a caption is a paragraph of its own."""
+def group(units: list[Unit], rng: random.Random, headings_apart: bool = False) -> list[list[Unit]]:
+    """Paragraphs of 1-4 units after the title; a caption is a paragraph of its own.
+
+    ``headings_apart``: a line without an end mark (a subheading, NTREX has
+    some) also ends its paragraph; run into the next line it would make one
+    ICU sentence of two reference sentences.
+    """
     paragraphs = [[units[0]]]
     rest = units[1:]
     while rest:
         size = rng.choice((1, 2, 2, 3, 4))
         take = 1
-        while take < min(size, len(rest)) and rest[0].parts and rest[take].parts:
+        while (
+            take < min(size, len(rest))
+            and rest[0].parts
+            and rest[take].parts
+            and not (headings_apart and not ENDS_SENTENCE.search(rest[take - 1].text))
+        ):
             take += 1
         paragraphs.append(rest[:take])
         rest = rest[take:]
@@ -189,13 +200,13 @@ def group(units: list[Unit], rng: random.Random) -> list[list[Unit]]:
 Rendered = tuple[str, list[tuple[int, int, int]], list[tuple[int, int, frozenset[int]]]]
 
 
-def render(units: list[Unit], lang: str, url: str | None, rng: random.Random) -> Rendered:
+def render(units: list[Unit], lang: str, url: str | None, rng: random.Random, headings_apart: bool = False) -> Rendered:
     """Article text (paragraphs, tail), where each NTREX line sits in it, and its reference sentences."""
     separator = "\n\n" if rng.random() < 0.5 else "\n"
     text = ""
     spans: list[tuple[int, int, int]] = []
     refs: list[tuple[int, int, frozenset[int]]] = []
-    for n, para in enumerate(group(units, rng)):
+    for n, para in enumerate(group(units, rng, headings_apart)):
         text += separator if n else ""
         for m, u in enumerate(para):
             text += " " if m else ""
@@ -238,7 +249,12 @@ def pair_urls(mode: str, rng: random.Random, url_no: int) -> dict[str, str | Non
 
 
 def ntrex_articles(
-    docs: list[dict[str, object]], rng: random.Random, shared_url: float, short: bool, one_language: float
+    docs: list[dict[str, object]],
+    rng: random.Random,
+    shared_url: float,
+    short: bool,
+    one_language: float,
+    headings_apart: bool = False,
 ) -> list[tuple[Written, str]]:
     articles: list[tuple[Written, str]] = []
     n_shared = round(shared_url * len(docs))
@@ -263,7 +279,8 @@ def ntrex_articles(
             captioned = rng.choice(LANGS) if rng.random() < P_CAPTION else None
             for lang in langs:
                 units = [u for u in sides[lang] if u.parts[0][2] in lines] if short else sides[lang]
-                text, spans, refs = render(perturb(units, lang, lang == captioned, rng), lang, urls[lang], rng)
+                units = perturb(units, lang, lang == captioned, rng)
+                text, spans, refs = render(units, lang, urls[lang], rng, headings_apart)
                 name = f"{doc['doc_id']}#{k}" if short else str(doc["doc_id"])
                 kind = mode if len(langs) == 2 else "one-language"
                 articles.append((Written("", lang, name, kind, spans, refs), text))
@@ -307,6 +324,10 @@ def write_corpus(
 ) -> list[Written]:
     """Write the corpus; ``evaluation_only`` keeps the odd NTREX documents (the seed lexicon saw the even ones).
 
+    ``evaluation_only`` also puts a line without an end mark in a paragraph
+    of its own (see :func:`group`); without it the corpus is the one of the
+    figures before issue 16, byte for byte.
+
     ``short``: every document cut into articles of 3-5 sentences, none with a
     source line; a share ``one_language`` of them written in one language
     only; distractors of the same length.
@@ -315,7 +336,7 @@ def write_corpus(
     docs = load_ntrex(data_dir / "ntrex128" / "docs.jsonl")
     if evaluation_only:
         docs = [d for n, d in enumerate(docs) if evaluation_documents(n)]
-    articles = ntrex_articles(docs, rng, 0.0 if short else shared_url, short, one_language)
+    articles = ntrex_articles(docs, rng, 0.0 if short else shared_url, short, one_language, evaluation_only)
     articles += distractor_articles(data_dir, rng, distractors, short, 2 * len(docs))
     order = list(range(len(articles)))
     rng.shuffle(order)

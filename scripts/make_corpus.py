@@ -12,13 +12,20 @@ files hold the same sentences in the same order (paragraphs may be grouped
 differently) and share a source URL most of the time.
 
 Usage:
-    make_corpus.py N OUT_DIR [--seed S] [--truth FILE] [--subdirs] [--data-dir DIR]
+    make_corpus.py N OUT_DIR [--seed S] [--truth FILE] [--subdirs] [--data-dir DIR] [--unrelated]
 
 OUT_DIR receives nothing but ``*.txt`` articles.  ``--truth FILE`` writes one JSON
 line per article: id, path, lang, pair_id, provinces (slugs), resolutions
 ("57-NQ/TW"), url, sentences (source ids in order; both files of a pair have the
 same list).  Standard library only, no network; the same N, seed and source data
 give byte-identical output, and the first K files do not depend on N.
+
+``--unrelated`` writes no pair at all: every article is a single one, its
+body from its own language's monolingual pools (BNLP for Bengali, HiNER and
+WMT14 for Hindi), so no Bengali article translates any Hindi one and every
+translation link a build makes on it is false.  Singles carry the made-up
+province and resolution sentences, titles and captions as they do in the
+default corpus: unrelated articles that share names and numbers.
 """
 
 from __future__ import annotations
@@ -740,16 +747,17 @@ class Writer:
 class Generator:
     """Plans, lays out and writes N articles from one seeded random stream."""
 
-    def __init__(self, data: Data, writer: Writer, seed: int) -> None:
+    def __init__(self, data: Data, writer: Writer, seed: int, unrelated: bool = False) -> None:
         self.data = data
         self.writer = writer
         self.rng = random.Random(seed)
         self.used_urls: set[str] = set()
+        self.pair_prob = 0.0 if unrelated else PAIR_START_PROB
 
     def run(self, n: int) -> None:
         i = 0
         while i < n:
-            if n - i >= 2 and self.rng.random() < PAIR_START_PROB:
+            if n - i >= 2 and self.rng.random() < self.pair_prob:
                 self.pair(i)
                 i += 2
             else:
@@ -818,6 +826,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--truth", type=Path, metavar="FILE", help="write the ground truth here as JSON lines")
     p.add_argument("--subdirs", action="store_true", help="spread the files into NNN/ folders of 1000")
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help=f"corpus-raw folder ({DEFAULT_DATA_DIR})")
+    p.add_argument(
+        "--unrelated",
+        action="store_true",
+        help="no translated pairs: Bengali and Hindi articles from different pools (any link on it is false)",
+    )
     args = p.parse_args(argv)
     if args.n < 1:
         p.error("N must be at least 1")
@@ -838,7 +851,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     truth = args.truth.open("w", encoding="utf-8", newline="\n") if args.truth else None
     try:
         writer = Writer(args.out_dir, args.subdirs, truth)
-        Generator(data, writer, args.seed).run(args.n)
+        Generator(data, writer, args.seed, args.unrelated).run(args.n)
     finally:
         if truth is not None:
             truth.close()

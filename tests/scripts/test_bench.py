@@ -8,6 +8,7 @@ may skip where Java or its jars are missing, and then must say why.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,7 @@ def test_report_has_machine_and_load(tiny_run: tuple[dict[str, Any], str, Path])
         "trend, folding, repeats",
         "8-client load",
         "incremental update of 1%",
+        "unrelated corpus: false links",
         "Lucene 8",
     ]
     for p in run["phases"]:
@@ -104,6 +106,10 @@ def test_build_and_update_figures(tiny_run: tuple[dict[str, Any], str, Path]) ->
     u = run["update"]
     assert u["update_files"] == 1 and u["update_updated"] == 1  # 1% of 60, and the build noticed it
     _positive(u["update_seconds"])
+    unrelated = run["unrelated"]
+    assert (unrelated["articles"], unrelated["corpus"]["files"], unrelated["corpus"]["cached"]) == (SIZE, SIZE, False)
+    assert unrelated["false_links"] == unrelated["links_url"] + unrelated["links_content"]
+    assert run["figures"]["unrelated_false_links"] == unrelated["false_links"]
 
 
 @needs_real_text
@@ -193,7 +199,16 @@ def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     header = "| articles | measure | Setu | Lucene 8 | Setu ÷ Lucene | target | verdict |"
     assert header in stdout
     rows = [line for line in stdout.splitlines() if line.startswith(f"| {SIZE} |")]
-    assert len(rows) == 24  # 15, the concordance's 4, the bridge's 2 and the journalists' desk's 3
+    # 15, the false links on the unrelated corpus, the concordance's 4, the bridge's 2 and the journalists' desk's 3
+    assert len(rows) == 25
+    assert any(
+        re.search(
+            r"\| false links on an unrelated corpus \(no translation in it\) \| \d+ \(\d+ by URL, \d+ by content\) "
+            rf"among {SIZE} articles \|  \|  \| 0 \(no translation in the corpus\) \| (pass|FAIL)\* \|",
+            line,
+        )
+        for line in rows
+    )
     assert any("| /api/search cross_language=true p50 / p95 / p99 |" in line for line in rows)
     assert any("| build phases (wall clock) | start-up " in line for line in rows)
     assert any("| /api/concordance p50 / p95 / p99, rare term (ইলিশ, তিস্তা) |" in line for line in rows)
@@ -205,6 +220,7 @@ def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
 def test_cached_corpus_is_left_untouched(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     _, _, out = tiny_run
     files = sorted((out / "corpus" / f"n{SIZE}-seed1").glob("*.txt"))
+    assert len(sorted((out / "corpus" / f"n{SIZE}-seed1-unrelated").glob("*.txt"))) == SIZE
     assert len(files) == SIZE
     assert not any(UPDATE_MARK in f.read_text(encoding="utf-8") for f in files)
     assert not (out / "work").exists()  # indexes are removed without --keep
@@ -234,6 +250,7 @@ def test_verdicts_at_the_limits() -> None:
         trend_p95_ms=149.9,
         folding_p95_ratio=1.2,  # at most: passes
         repeats_build_share=0.10,  # not under it
+        unrelated_false_links=1,
     )
     assert at_100k == {
         "docs_per_second": (False, False),
@@ -254,11 +271,13 @@ def test_verdicts_at_the_limits() -> None:
         "trend_p95_ms": (True, False),
         "folding_p95_ratio": (True, False),
         "repeats_build_share": (False, False),
+        "unrelated_false_links": (False, False),
     }
     at_10k = verdicts(10_000, docs_per_second=112.0, search_p95_vs_lucene=25.01)
     assert at_10k["docs_per_second"] == (True, True)  # stated for 100k
     assert at_10k["search_p95_vs_lucene"] == (False, False)  # a ratio: judged at any size from 10k
     assert at_10k["peak_rss_mb"] == (None, True)
+    assert verdicts(10_000, unrelated_false_links=0)["unrelated_false_links"] == (True, False)  # judged from 10k
     assert verdicts(2_000, search_p95_vs_lucene=1.0)["search_p95_vs_lucene"] == (True, True)  # too small to judge
 
 

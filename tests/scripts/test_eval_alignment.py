@@ -135,3 +135,14 @@ def test_short_mode_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_short_mode_refuses_a_shared_url_fraction() -> None:
     with pytest.raises(SystemExit):
         EVAL.main(["--data-dir", str(CORPUS_RAW_MINI), "--short", "--shared-url", "0.5"])
+
+
+def test_a_line_without_an_end_mark_ends_its_paragraph() -> None:
+    units = [EVAL.Unit.line("শিরোনাম", 0), EVAL.Unit.line("এটি ভাল যায় নি", 1)]
+    units += [EVAL.Unit.line(f"বাক্য {n}।", n) for n in range(2, 12)]
+    for seed in range(20):
+        paragraphs = EVAL.group(units, random.Random(seed), headings_apart=True)
+        assert [u.text for u in paragraphs[1]] == ["এটি ভাল যায় নি"]
+    # Without it (the corpus before issue 16) the line runs into the next one now and then.
+    firsts = [len(EVAL.group(units, random.Random(seed))[1]) for seed in range(20)]
+    assert max(firsts) > 1

@@ -270,3 +270,21 @@ def test_the_mini_corpus_raw_has_the_real_layout() -> None:
         real, small = _layout(CORPUS_RAW / p), _layout(CORPUS_RAW_MINI / p)
         assert (small == real) if p.suffix != ".jsonl" else (set(small) <= set(real)), p
     assert sorted(str(p.parent) for p in mini if p.name == "SOURCE.txt") == sorted({str(p.parent) for p in data})
+
+
+MONO_POOLS = {"bn": {"bnlp-dev", "bnlp-test"}, "hi": {"hiner", "wmt14"}}
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_unrelated_corpus_has_no_translation(mc: ModuleType, source: Source, tmp_path: Path) -> None:
+    truth = tmp_path / "truth.jsonl"
+    argv = [str(N), str(tmp_path / "out"), "--seed", str(source.seed), "--data-dir", str(source.data_dir)]
+    assert mc.main([*argv, "--unrelated", "--truth", str(truth)]) == 0
+    records = [json.loads(line) for line in truth.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == N
+    assert [r["pair_id"] for r in records] == [None] * N
+    assert {r["lang"] for r in records} == {"bn", "hi"}
+    for r in records:
+        # Every real sentence from the article's own language's monolingual pools: no parallel text at all.
+        pools = {sid.split(":")[0] for sid in r["sentences"]} - set(MADE_UP)
+        assert pools and pools <= MONO_POOLS[r["lang"]], (r["id"], pools)
