@@ -2,7 +2,7 @@
 """Evaluate translation linking and sentence alignment on NTREX-128.
 
     python scripts/eval_alignment.py [--data-dir DIR] [--seed S | --seeds A-B [--tune]] [--short]
-                                     [--distractors N] [--shared-url F] [--all-documents]
+                                     [--build] [--distractors N] [--shared-url F] [--all-documents]
                                      [--keep DIR] [--json OUT]
 
 Stage: tooling, around index time.  Builds a test corpus in the Setu article
@@ -24,7 +24,11 @@ from ``bn-news-bnlp-punct`` and ``hiner-hi``, 6-30 sentences long, 3-5 with
 ``--short``) are added, and all files get shuffled numeric names.
 
 The corpus is then read with :mod:`index.corpus.files`, fingerprinted, linked and
-every linked pair aligned, as the builder does.  Printed:
+every linked pair aligned, with the functions the builder calls (``link``,
+``align_articles``).  ``--build`` instead builds an index of it with
+:func:`index.build` (one process) and scores the links and beads the build
+stored, with the build summary's translation figures: what a user is
+served, whatever step of the build decides it.  Printed:
 
 * link precision/recall over document pairs (gold: the NTREX pairs written
   in both languages), and how many pairs were found per URL situation;
@@ -64,13 +68,16 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index import build, open_index
 from index.analysis.textnorm import nfc
 from index.corpus.article import Article
 from index.corpus.files import CorpusFile, list_corpus, read_article
+from index.interface import KIND_GROUP, live_docnums
 from index.translation.align import Bead, align_articles
 from index.translation.fingerprint import Fingerprint, fingerprint
 from index.translation.linking import Linking, link
@@ -465,7 +472,37 @@ def judge_beads(beads: Sequence[Bead], la: list[frozenset[int]], lb: list[frozen
     return rows
 
 
-def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
+@dataclass
+class Served:
+    """What the builder served: its links ((a, b) -> (method, confidence)) and their stored beads."""
+
+    links: dict[tuple[str, str], tuple[str, float]]
+    beads: dict[tuple[str, str], list[Bead]]
+    summary: dict[str, object]  # the build summary's "translations", without the duplicates list
+    seconds: float
+
+
+def built(root: Path, index_dir: Path) -> Served:
+    """Build ``root`` with ``setu build``'s own code (one process) and read the groups it stored."""
+    started = time.perf_counter()
+    report = build(root, index_dir, workers=0)
+    seconds = time.perf_counter() - started
+    links: dict[tuple[str, str], tuple[str, float]] = {}
+    beads: dict[tuple[str, str], list[Bead]] = {}
+    with open_index(index_dir).searcher() as searcher:
+        reader = searcher.reader()
+        for docnum in live_docnums(reader, "kind", KIND_GROUP):
+            for x in json.loads(reader.stored_fields(docnum)["parallel"])["links"]:
+                key = (x["a"], x["b"])
+                links[key] = (x["method"], x["confidence"])
+                beads[key] = [Bead(tuple(b[0]), tuple(b[1]), float(b[2])) for b in x["beads"]]
+    summary = report.to_dict()["translations"]
+    assert isinstance(summary, dict)
+    return Served(links, beads, {k: v for k, v in summary.items() if k != "duplicates"}, seconds)
+
+
+def evaluate(root: Path, written: list[Written], served: Served | None = None) -> dict[str, object]:
+    """Score linking and alignment: the functions the builder calls, or (``served``) what a build stored."""
     by_id = {w.id: w for w in written}
     t0 = time.perf_counter()
     articles = {}
@@ -477,11 +514,15 @@ def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
     t1 = time.perf_counter()
     fps: list[Fingerprint] = [fingerprint(a) for a in articles.values()]
     t2 = time.perf_counter()
-    linking: Linking = link(fps)
+    linking: Linking | None = None
+    if served is None:
+        linking = link(fps)
+        predicted = {(x.a, x.b): (x.method, x.confidence) for x in linking.links}
+    else:
+        predicted = served.links
     t3 = time.perf_counter()
 
     gold_docs = gold_documents(written)
-    predicted = {(x.a, x.b): x for x in linking.links}
     correct = set(predicted) & set(gold_docs)
     by_mode: dict[str, dict[str, int]] = {}
     for pair, mode in gold_docs.items():
@@ -498,15 +539,18 @@ def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
     aligned = 0
     t4 = time.perf_counter()
     for a, b in sorted(set(gold_docs) | set(predicted)):
-        beads = align_articles(articles[a], articles[b])
-        aligned += 1
+        if served is not None and (a, b) in served.beads:
+            beads = served.beads[(a, b)]
+        else:  # not linked: how the alignment alone would do
+            beads = align_articles(articles[a], articles[b])
+            aligned += 1
         pred = bead_pairs(beads)
         is_gold = (a, b) in gold_docs
-        served = served_links(a, b, [(bead.src, bead.tgt) for bead in beads], refs[a], refs[b])
+        made = served_links(a, b, [(bead.src, bead.tgt) for bead in beads], refs[a], refs[b])
         gold_refs = gold_links(a, b, ref_lines[a], ref_lines[b]) if is_gold else set()
-        ref_end_to_end.add(served if (a, b) in predicted else set(), gold_refs)
+        ref_end_to_end.add(made if (a, b) in predicted else set(), gold_refs)
         if is_gold:
-            ref_alone.add(served, gold_refs)
+            ref_alone.add(made, gold_refs)
             alone.add(pred, lines[a], lines[b], True)
             bead_rows += judge_beads(beads, lines[a], lines[b])
         end_to_end.add(pred if (a, b) in predicted else set(), lines[a], lines[b], is_gold)
@@ -514,7 +558,7 @@ def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
     good = sorted(r.score for r in bead_rows if r.right and r.shape != "one_sided")
     bad = sorted(r.score for r in bead_rows if not r.right and r.shape != "one_sided")
     one_sided = [r for r in bead_rows if r.shape == "one_sided"]
-    content = [x.confidence for p, x in predicted.items() if x.method == "content"]
+    content = [confidence for method, confidence in predicted.values() if method == "content"]
     return {
         "articles": len(articles),
         "ntrex_pairs": len(gold_docs),
@@ -529,8 +573,12 @@ def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
             "wrong": sorted(f"{a}~{b}" for a, b in set(predicted) - correct),
             "missed": sorted(f"{a}~{b}" for a, b in set(gold_docs) - set(predicted)),
             "content_confidence_min": round(min(content), 4) if content else None,
-            "duplicates": len(linking.duplicates),
-            "stats": linking.stats.to_dict(),
+            "by_method": dict(sorted(Counter(method for method, _ in predicted.values()).items())),
+            **(
+                {"duplicates": len(linking.duplicates), "stats": linking.stats.to_dict()}
+                if linking is not None
+                else {"build": served.summary if served else {}}
+            ),
         },
         # Issue 16's scoring: links between reference sentences (scripts/reference_links.py).
         "sentence_links": {"gold_document_pairs": ref_alone.to_dict(), "end_to_end": ref_end_to_end.to_dict()},
@@ -556,6 +604,7 @@ def evaluate(root: Path, written: list[Written]) -> dict[str, object]:
             "read": round(t1 - t0, 2),
             "fingerprint_per_article_ms": round((t2 - t1) / max(len(fps), 1) * 1000, 2),
             "link": round(t3 - t2, 3),
+            **({"build": round(served.seconds, 1)} if served else {}),
             "align_per_pair_ms": round((t5 - t4) / max(aligned, 1) * 1000, 2),
         },
     }
@@ -586,9 +635,14 @@ def run_seed(args: argparse.Namespace, seed: int) -> dict[str, object]:
             evaluation_only=not args.all_documents,
             short=args.short,
         )
-        result = evaluate(root, written)
+        if args.build:
+            with tempfile.TemporaryDirectory(prefix="setu-eval-index-") as index_dir:
+                result = evaluate(root, written, built(root, Path(index_dir)))
+        else:
+            result = evaluate(root, written)
     result["seed"] = seed
     result["mode"] = "short" if args.short else "long"
+    result["linker"] = "build" if args.build else "functions"
     result["documents"] = "all" if args.all_documents else "evaluation (odd)"
     result["shared_url_fraction"] = 0.0 if args.short else args.shared_url
     return result
@@ -600,12 +654,15 @@ def print_seed(result: dict[str, object]) -> None:
     refs = result["sentence_links"]
     assert isinstance(links, dict) and isinstance(sentences, dict) and isinstance(refs, dict)
     print(
-        f"articles {result['articles']} ({result['mode']} mode, {result['documents']} NTREX documents): "
+        f"articles {result['articles']} ({result['mode']} mode, {result['documents']} NTREX documents, "
+        f"linked by {result['linker']}): "
         f"{result['ntrex_pairs']} NTREX pairs, {result['one_language']} in one language only, "
         f"{result['distractors']} distractors"
     )
     print(f"links       P {links['precision']:.4f}  R {links['recall']:.4f}", end="  ")
-    print(f"({links['correct']} right of {links['predicted']} predicted)")
+    print(f"({links['correct']} right of {links['predicted']} predicted; by method {links['by_method']})")
+    if "build" in links:
+        print(f"build       {json.dumps(links['build'])}")
     for mode, row in sorted(links["by_url_mode"].items()):
         print(f"  {mode:<10} {row['found']}/{row['gold']}")
     for name, row in refs.items():
@@ -662,6 +719,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seeds", type=seed_range, help="several seeds, A-B: figures per seed and pooled")
     parser.add_argument("--tune", action="store_true", help="with --seeds: the thresholds with the best F1")
     parser.add_argument("--short", action="store_true", help="articles of 3-5 sentences, no source lines")
+    parser.add_argument(
+        "--build",
+        action="store_true",
+        help="score the links and beads a real build stores (index.build), not link() and align() called here",
+    )
     parser.add_argument("--distractors", type=int, default=200, help="monolingual articles per language")
     parser.add_argument("--shared-url", type=float, default=0.4, help="fraction of pairs with one source URL")
     parser.add_argument(

@@ -146,3 +146,17 @@ def test_a_line_without_an_end_mark_ends_its_paragraph() -> None:
     # Without it (the corpus before issue 16) the line runs into the next one now and then.
     firsts = [len(EVAL.group(units, random.Random(seed))[1]) for seed in range(20)]
     assert max(firsts) > 1
+
+
+def test_build_mode_scores_what_the_build_stored(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    argv = ["--data-dir", str(CORPUS_RAW_MINI), "--short", "--seed", "2", "--distractors", "1", "--json", str(out)]
+    assert EVAL.main([*argv, "--build"]) == 0
+    figures = json.loads(out.read_text("utf-8"))
+    assert figures["linker"] == "build"
+    build = figures["links"]["build"]
+    assert build["links_url"] + build["links_content"] == figures["links"]["predicted"]
+    assert figures["links"]["by_method"] == {
+        k: v for k, v in (("content", build["links_content"]), ("url", build["links_url"])) if v
+    }
+    assert "build" in figures["seconds"]
