@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from index.analysis.analyzers import analyze
 from index.analysis.breaks import word_spans
-from index.analysis.phonetic import phonetic_key
+from index.analysis.phonetic import key_variants, phonetic_key
 from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, fold_digits, normalize_term, script_of
 from index.compat import w3_blocks
 from index.corpus.article import Sentence
@@ -52,6 +52,7 @@ __all__ = [
     "fold_digits",
     "from_stored",
     "gazetteer",
+    "key_variants",
     "live_docnums",
     "normalize_term",
     "open_index",

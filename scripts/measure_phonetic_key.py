@@ -48,6 +48,10 @@ MIN_KEYS = (2, 3, 4)
 # The issue's examples: how far each reaches on its own.
 EXAMPLES = ("nguyen", "ho", "hai", "hue", "mekong", "digital", "startup", "vietnam", "resolution", "internet")
 MANY = 20
+# As search.bridge uses them: a lone word's key needs this many letters, and
+# variants fill the word's bridges up to this many beside the key.
+LONE_WORD_KEY = 3
+VARIANTS_PER_WORD = 3
 
 
 def native_vocabulary(raw: Path) -> list[str]:
@@ -158,6 +162,35 @@ def print_precision(english: list[str], vietnamese: list[str], by_key: dict[str,
             print(f"{minimum:7} | {label:25} | {keyed:5}/{total:<5} | {mean:5.1f} | {p90:5.0f} | {share:.1%}")
 
 
+def variant_reach(word: str, by_key: dict[str, set[str]]) -> int:
+    """Native words a lone Latin word reaches through its key and, as search.bridge adds them, its variants."""
+    key = phonetic.phonetic_key(word)
+    reached = set(by_key[key]) if len(key) >= LONE_WORD_KEY else set()
+    for variant in [v for v in phonetic.key_variants(key) if v in by_key][:VARIANTS_PER_WORD]:
+        reached |= by_key[variant]
+    return len(reached)
+
+
+def print_variant_precision(english: list[str], by_key: dict[str, set[str]]) -> None:
+    """Native words reached by a lone English word with a key of LONE_WORD_KEY+: the key alone, then with variants."""
+    print(f"\nprecision of a lone word: its key, then with its key variants (at most {VARIANTS_PER_WORD})")
+    print("query words               |              | keyed | mean  | p90   | > 20")
+    for label, queries in (
+        ("English, NTREX (even docs)", english),
+        ("  of them ≤ 4 letters", [w for w in english if len(w) <= 4]),
+        ("  of them > 4 letters", [w for w in english if len(w) > 4]),
+    ):
+        keyed = [q for q in queries if len(phonetic.phonetic_key(q)) >= LONE_WORD_KEY]
+        for name, reach in (
+            ("key", [len(by_key[phonetic.phonetic_key(q)]) for q in keyed]),
+            ("key+variants", [variant_reach(q, by_key) for q in keyed]),
+        ):
+            p90 = statistics.quantiles(reach, n=10, method="inclusive")[-1] if len(reach) > 1 else 0.0
+            mean = statistics.mean(reach) if reach else 0.0
+            many = sum(r > MANY for r in reach) / max(len(reach), 1)
+            print(f"{label:25} | {name:12} | {len(keyed):5} | {mean:5.1f} | {p90:5.0f} | {many:.1%}")
+
+
 def print_recall(pairs: list[tuple[str, str, str]]) -> None:
     key = phonetic.phonetic_key
     print("\nrecall: name pairs whose two words get the same key")
@@ -173,7 +206,7 @@ def print_recall(pairs: list[tuple[str, str, str]]) -> None:
 def print_ntrex_names(raw: Path) -> None:
     """How many article versions hold a word with a name's key: the most the key can give eval_bridge."""
     key = phonetic.phonetic_key
-    met = total = 0
+    met = near = total = 0
     with (raw / "ntrex128" / "docs.jsonl").open(encoding="utf-8") as f:
         for n, line in enumerate(f):
             if not seed_documents(n):
@@ -183,9 +216,12 @@ def print_ntrex_names(raw: Path) -> None:
                 keys = {key(w) for s in doc[side] for w in map(normalize_term, NTREX_WORD_RE[lang].findall(s))}
                 for name in names_of(doc):
                     total += 1
-                    met += key(normalize_term(name)) in keys
+                    k = key(normalize_term(name))
+                    met += k in keys
+                    near += k in keys or any(v in keys for v in phonetic.key_variants(k))
     print(f"\nNTREX names (scripts/eval_bridge.py's, even documents): {met}/{total} = {met / total:.1%} of the")
     print("Bengali and Hindi versions hold a word with the name's key")
+    print(f"  {near}/{total} = {near / total:.1%} with the key or one of its variants")
 
 
 def print_examples(english: list[str], pairs: list[tuple[str, str, str]], by_key: dict[str, set[str]], n: int) -> None:
@@ -220,6 +256,7 @@ def main() -> None:
     english = english_words(args.raw)
     vietnamese = sorted({latin for latin, _, source in pairs if not source.startswith("country")})
     print_precision(english, vietnamese, by_key)
+    print_variant_precision(english, by_key)
     print_recall(pairs)
     print_ntrex_names(args.raw)
     print_examples(english, pairs, by_key, args.examples)

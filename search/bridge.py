@@ -34,6 +34,7 @@ from index.interface import (
     SCRIPT_DEVANAGARI,
     Lexicon,
     english_equivalents,
+    key_variants,
     phonetic_key,
     script_of,
 )
@@ -53,6 +54,8 @@ MIN_NATIVE_KEY = 5
 # A match through a key or a translation counts less than the word itself
 # (exact 2.0, stem 1.0: search.alternatives.scored_terms).
 KEY_WEIGHT = 0.5
+# A key one inherent vowel away (Jones jans, জোন্স) is a weaker guess still.
+VARIANT_WEIGHT = 0.25
 KIND_WEIGHT = {"lexicon": 0.8, "cognate": 0.7, "seed": 0.6}
 MAX_PER_WORD = 4
 MAX_TERMS = 24
@@ -104,7 +107,8 @@ class _Bridging:
             out = []
             if len(key) >= MIN_WORD_KEY and self.wanted("transliteration", node.text) and self.has(KEY_FIELD, key):
                 out.append(Bridge("transliteration", KEY_FIELD, (key,), KEY_WEIGHT))
-            return out + self.english(node.text, term, key, MAX_PER_WORD - len(out))
+            out += self.english(node.text, term, key, MAX_PER_WORD - len(out))
+            return out + self.variants(node.text, key, MAX_PER_WORD - len(out))
         found = self.translations(node.text, stem)
         if found or not self.cross_language or self.offered:
             return found  # a removed equivalent is not replaced by a guess
@@ -135,6 +139,13 @@ class _Bridging:
                 weight = round(KIND_WEIGHT["seed"] * max(0.0, min(1.0, e.score)), 4)
                 out.append(Bridge("lexicon", STEM_FIELD, (e.term,), weight, e.lang, "english", e.pairs))
         return out
+
+    def variants(self, text: str, key: str, room: int) -> list[Bridge]:
+        """Keys one inherent vowel away (index.analysis.phonetic.key_variants) that the index holds, weaker."""
+        if room <= 0 or not self.wanted("transliteration", text):
+            return []
+        found = [v for v in key_variants(key) if self.has(KEY_FIELD, v)][:room]
+        return [Bridge("transliteration", KEY_FIELD, (v,), VARIANT_WEIGHT) for v in found]
 
     def translations(self, text: str, stem: str) -> list[Bridge]:
         self.offered = False

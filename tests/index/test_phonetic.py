@@ -196,3 +196,24 @@ def test_the_sample_corpus_loanwords_and_names_meet_their_latin_form() -> None:
         ("002", "হিউ"),
     ]:
         assert (article, native) in met
+
+
+def test_key_variants_are_one_inherent_vowel_away() -> None:
+    # Jones: Bengali and Hindi write জোন্স, जोन्स with no vowel between n and s.
+    assert phonetic.key_variants(phonetic_key("Jones")) == ["jans", "janasa"]
+    assert phonetic_key("জোন্স") == phonetic_key("जोन्स") == "jans"
+    # upgrade: Bengali writes the inherent vowel out (আপগ্রেড).
+    assert phonetic_key("আপগ্রেড") in phonetic.key_variants(phonetic_key("upgrade"))
+    # Never in the first syllable, at most one letter shorter, none for a key under MIN_VARIANT_CHARS.
+    assert phonetic.key_variants("grand") == ["granad", "granda"]
+    assert phonetic.key_variants("kanat") == ["kant", "kanata"]
+    assert phonetic.key_variants("kant") == phonetic.key_variants("jab") == []
+
+
+@given(st.text(alphabet="abdgjklmnprstN", min_size=0, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_key_variants_never_repeat_the_key_nor_shrink_below_the_minimum(key: str) -> None:
+    variants = phonetic.key_variants(key)
+    assert key not in variants and len(set(variants)) == len(variants)
+    assert all(len(v) >= phonetic.MIN_VARIANT_CHARS - 1 for v in variants)
+    assert variants == [] or len(key) >= phonetic.MIN_VARIANT_CHARS

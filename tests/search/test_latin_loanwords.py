@@ -23,10 +23,13 @@ def test_latin_queries_find_the_articles_that_write_the_word_in_bengali_or_hindi
         hits = engine.search(SearchRequest.create(row["latin"], per_page=10)).hits
         if row["article"] not in {h.article.id[:3] for h in hits}:
             missed.append((row["article"], row["latin"]))
-    # 146 of 161 (91%) at the time of writing (README, "Phonetic key"): English
+    # 151 of 161 (94%) at the time of writing (README, "Phonetic key"): English
     # spellings the key reads otherwise, and Ninh Kieu (নিনহ).  virtual
-    # (ভার্চুয়াল: key barkal, the Latin bartal) comes through the English table.
-    assert len(rows) - len(missed) == 146
+    # (ভার্চুয়াল: key barkal, the Latin bartal) comes through the English table;
+    # upgrade (আপগ্রেড apagrad, the Latin apgrad) and monitoring through a key
+    # one inherent vowel away (index.analysis.phonetic.key_variants).
+    assert len(rows) - len(missed) == 151
     assert ("000", "virtual") not in missed
+    assert ("003", "upgrade") not in missed and ("002", "monitoring") not in missed
     assert ("003", "Nguyen Ho Hai") not in missed and ("000", "Mekong") not in missed
     assert ("000", "digital") not in missed and ("001", "startup") not in missed

@@ -84,3 +84,17 @@ def test_passages_find_the_latin_name_in_sentences(engine: Engine) -> None:
     assert result.total >= 2
     for hit in result.hits:
         assert any(r.match for r in hit.segments)
+
+
+def test_a_key_one_inherent_vowel_away_matches_below_the_key_itself(tmp_path: Path) -> None:
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    # Jones keys to janas; জোন্স (a) to jans, one vowel away; জোনাস (b) to janas itself.
+    (corpus / "a.txt").write_text("জোন্স আজ ঢাকায় এসেছেন।\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("জোনাস আজ ঢাকায় এসেছেন।\n", encoding="utf-8")
+    (corpus / "c.txt").write_text("জন আজ ঢাকায় এসেছেন।\n", encoding="utf-8")
+    build(corpus, index, workers=0)
+    result = Engine(index).search(SearchRequest(q="Jones"))
+    assert [h.article.id for h in result.hits] == ["b", "a"]
+    (entry,) = result.query.expansions()
+    assert (entry["kind"], entry["terms"], entry["weights"]) == ("transliteration", ["janas", "jans"], [0.5, 0.25])
