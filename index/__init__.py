@@ -12,6 +12,7 @@ from index.corpus.article import Article, FileInfo, Paragraph, Sentence, parse_a
 from index.corpus.files import CorpusFile, Skipped, list_corpus, read_article
 from index.pipeline.builder import BuildError, BuildReport, build, read_manifest
 from index.pipeline.timeline import START_UP, Timeline, process_age_seconds
+from index.pipeline.workers import usable_cores
 from index.storage.check import CheckReport, check_index
 from index.storage.documents import StoredArticle, from_stored
 from index.storage.generations import BuildLocked, IndexMissing, open_index
@@ -40,4 +41,5 @@ __all__ = [
     "process_age_seconds",
     "read_article",
     "read_manifest",
+    "usable_cores",
 ]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import errno
 import json
 import logging
-import os
 import socket
 import sys
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from index import (
     build,
     check_index,
     process_age_seconds,
+    usable_cores,
 )
 
 if TYPE_CHECKING:
@@ -377,7 +377,7 @@ def _starting(step: str, hint: str) -> Iterator[None]:
     default=None,
     envvar="SETU_WORKERS",
     show_envvar=True,
-    help="Worker processes (default: the number of cores); more than 1 runs gunicorn, 1 runs waitress.",
+    help="Worker processes (default: the cores this process may use); more than 1 runs gunicorn, 1 runs waitress.",
 )
 def serve_command(index_dir: Path, host: str, port: int, threads: int, workers: int | None) -> None:
     """Serve the web UI and the JSON API with gunicorn or waitress (production WSGI servers)."""
@@ -401,7 +401,7 @@ def serve_command(index_dir: Path, host: str, port: int, threads: int, workers: 
             engine(app).warm()
         except Unavailable as exc:
             raise click.ClickException(exc.message) from exc
-    workers = workers or os.cpu_count() or 1
+    workers = workers or usable_cores()
     if workers > 1 and not prefork.available():
         _log.warning("gunicorn is not installed: serving with waitress in one process instead of %d", workers)
         workers = 1

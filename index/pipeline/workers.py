@@ -37,6 +37,7 @@ __all__ = [
     "WRITER_PEAK_MB",
     "ChunkDone",
     "default_workers",
+    "usable_cores",
     "write_chunk",
     "write_here",
     "write_in_processes",
@@ -56,8 +57,13 @@ WRITER_PEAK_MB = 600
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def _cores() -> int:
-    """The cores this process may run on (its affinity, else the machine's count)."""
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, else the machine's count).
+
+    Not ``os.cpu_count()``: in a container or under ``taskset`` the process
+    may run on fewer cores than the machine has, and a worker per unusable
+    core only adds memory.
+    """
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -82,7 +88,7 @@ def default_workers() -> int:
     Each of the N+1 writing processes may need WRITER_PEAK_MB; with less
     memory available than that for every core, fewer processes write.
     """
-    processes = _cores()
+    processes = usable_cores()
     available = _available_mb()
     if available is not None:
         processes = min(processes, int(available // WRITER_PEAK_MB))

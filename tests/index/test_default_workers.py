@@ -27,14 +27,14 @@ from index.pipeline import builder, workers
 def test_default_workers(
     monkeypatch: pytest.MonkeyPatch, cores: int, available_mb: float | None, expected: int
 ) -> None:
-    monkeypatch.setattr(workers, "_cores", lambda: cores)
+    monkeypatch.setattr(workers, "usable_cores", lambda: cores)
     monkeypatch.setattr(workers, "_available_mb", lambda: available_mb)
     assert workers.default_workers() == expected
 
 
 def test_this_machine_has_its_cores_and_memory() -> None:
     available = workers._available_mb()
-    assert workers._cores() >= 1
+    assert workers.usable_cores() >= 1
     assert available is None or available > 0
 
 

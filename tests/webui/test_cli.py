@@ -193,6 +193,9 @@ def record_prefork(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         seen.update(settings=settings, max_uri_bytes=max_uri_bytes)
 
     monkeypatch.setattr(prefork, "serve", serve)
+    # The stand-in needs no gunicorn: without this, a virtualenv that lacks it
+    # falls back to waitress and the test serves forever instead of failing.
+    monkeypatch.setattr(prefork, "available", lambda: True)
     return seen
 
 
@@ -212,7 +215,10 @@ def test_serve_runs_gunicorn_with_one_worker_per_core_and_the_bounds_of_waitress
     cores: int,
     workers: int,
 ) -> None:
-    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    # The cores it may use, not the machine's: in a container or under
+    # taskset the affinity is the smaller number.
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)))
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
     seen = record_prefork(monkeypatch)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
