@@ -196,7 +196,7 @@ def collocations_data(engine: Engine, args: MultiDict[str, str], limit: bool = T
         "sort": (args.get("sort") or COLLOCATION_SORTS[0]).strip().lower(),
         "total": len(rows),
         "nodes": nodes,
-        "collocations": [{**r.to_dict(), "concordance": _concordance_url(request, f'({q}) "{r.word}"')} for r in shown],
+        "collocations": [{**r.to_dict(), "concordance": _concordance_url(args, f'({q}) "{r.word}"')} for r in shown],
     }
 
 
@@ -219,8 +219,17 @@ def _table_query(request: ConcordanceRequest) -> dict[str, Any]:
     return {k: v for k, v in request.search.to_dict().items() if k not in ("sort", "page", "per_page", "include")}
 
 
-def _concordance_url(request: ConcordanceRequest, q: str) -> str:
-    pairs = [("q", q)] + [(k, v) for k, vs in request.search.filters.items() for v in vs]
+# A table's own parameters, which its rows' concordance links leave out.
+_TABLE_ONLY = ("q", "window", "limit", "sort", "page", "per_page", "ui", "mode")
+
+
+def _concordance_url(args: MultiDict[str, str], q: str) -> str:
+    """The concordance of ``q`` under everything else the table was asked with.
+
+    Every other parameter is kept as given (filters, aligned-sentence filters,
+    cross_language, skip, context), so a row's link shows the lines it counted.
+    """
+    pairs = [("q", q)] + [(k, v) for k, v in args.items(multi=True) if k not in _TABLE_ONLY]
     return url_for("api.concordance") + "?" + urlencode(pairs)
 
 

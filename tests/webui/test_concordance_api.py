@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import xml.etree.ElementTree as ET
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import SEED_IDS
@@ -167,3 +168,18 @@ def test_an_article_search_refuses_filters_on_aligned_sentences(client: FlaskCli
         and "/api/passages" in response.get_json()["error"]
     )
     assert client.get("/api/passages", query_string={"q": "রূপান্তর", name: value}).status_code == 200
+
+
+def test_a_collocation_links_to_the_concordance_under_the_tables_own_filters(client: FlaskClient) -> None:
+    asked = "q=রূপান্তর&limit=1&window=3&min_score=0.5&cross_language=true&context=4"
+    row = client.get(f"/api/collocations?{asked}").get_json()["collocations"][0]
+    link = urlsplit(row["concordance"])
+    params = parse_qs(link.query)
+    # The aligned-sentence filter, the bridge switch and the context width
+    # stay; the table's own window and limit do not.
+    assert {k: v for k, v in params.items() if k != "q"} == {
+        "min_score": ["0.5"], "cross_language": ["true"], "context": ["4"]
+    }  # fmt: skip
+    assert params["q"] == [f'(রূপান্তর) "{row["word"]}"']
+    linked = client.get(row["concordance"]).get_json()
+    assert linked["query"]["min_score"] == 0.5 and linked["total"] > 0
