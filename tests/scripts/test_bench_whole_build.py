@@ -1,0 +1,59 @@
+"""Tests for scripts/bench_whole_build.py: Setu's whole build against Lucene's whole run, alternating."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import load_script
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "corpus" / "sample"
+
+whole = load_script("bench_whole_build")
+
+
+def _round(lucene: float, setu: float, lucene_speed: float, setu_speed: float, peak: float) -> dict[str, float]:
+    return {
+        "lucene_whole_seconds": lucene,
+        "setu_whole_seconds": setu,
+        "lucene_docs_per_second": lucene_speed,
+        "setu_indexing_docs_per_second": setu_speed,
+        "setu_peak_rss_mb": peak,
+    }
+
+
+def test_the_ratios_are_those_of_each_sides_median_and_the_peak_is_the_highest() -> None:
+    # One slow round on each side (a noisy minute) moves neither median.
+    rounds = [_round(10, 40, 1000, 300, 400), _round(30, 50, 900, 350, 420), _round(12, 41, 1100, 310, 410)]
+    m = whole.summarise(rounds)
+    assert (m["lucene_whole_seconds"], m["setu_whole_seconds"]) == (12, 41)
+    assert m["whole_build_ratio"] == round(12 / 41, 4)
+    assert m["indexing_ratio"] == round(310 / 1000, 4)
+    assert m["setu_peak_rss_mb"] == 420
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--rounds", "0"], "--rounds takes 1 or more"), (["--rounds", "1", "/nonexistent"], "is not a folder")],
+)
+def test_bad_arguments_say_what_to_change(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = args if "/nonexistent" in args else [*args, str(SAMPLE)]
+    with pytest.raises(SystemExit):
+        whole.main(argv)
+    assert message in capsys.readouterr().err
+
+
+_MISSING = load_script("bench_lucene").missing_prerequisites()
+
+
+@pytest.mark.skipif(_MISSING is not None, reason=f"Lucene harness cannot run: {_MISSING}")
+def test_one_round_on_the_sample_reports_both_sides(tmp_path: Path) -> None:
+    out = tmp_path / "whole.json"
+    assert whole.main([str(SAMPLE), "--rounds", "1", "--workers", "0", "--json", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    (r,) = result["rounds"]
+    assert r["lucene_whole_seconds"] > 0 and r["setu_whole_seconds"] > 0
+    assert result["median"]["whole_build_ratio"] == round(r["lucene_whole_seconds"] / r["setu_whole_seconds"], 4)
+    assert "publish" in json.dumps(r["setu_timeline"])
