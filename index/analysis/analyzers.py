@@ -46,6 +46,8 @@ __all__ = [
     "stem_term",
     "stemmed_analyzer",
     "terms",
+    "word_stems",
+    "words",
 ]
 
 # Which stemmer a token gets is decided by its script, not by the article's
@@ -177,6 +179,17 @@ def analyze(text: str) -> list[tuple[str, str, int, int]]:
         for start, end in word_ranges(text)
         for term, stemmed, piece_start, piece_end in _WORD_TERMS[text[start:end]]
     ]
+
+
+def words(text: str) -> list[str]:
+    """The ICU words of a text, in order, before digit splitting: what :func:`analyze` maps to terms."""
+    starts, ends = word_bounds(text)
+    return list(map(text.__getitem__, map(slice, starts, ends)))
+
+
+def word_stems(word: str) -> tuple[str, ...]:
+    """The stemmed terms of one of :func:`words`: what :func:`analyze` gives for it."""
+    return tuple(piece[1] for piece in _word_terms(word))
 
 
 class Stems(tuple[str, ...]):

@@ -35,7 +35,9 @@ with tracemalloc on the bitext of a 100k benchmark build).
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
 import json
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
@@ -44,7 +46,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from index.analysis.analyzers import analyze
+from index.analysis.analyzers import word_stems, words
+from index.analysis.memo import Memo
 from index.analysis.phonetic import phonetic_key
 from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_of
 
@@ -62,6 +65,7 @@ __all__ = [
     "Bitext",
     "bead_stems",
     "learn",
+    "sentence_stems",
     "side_stems",
 ]
 
@@ -83,14 +87,37 @@ I32 = npt.NDArray[np.int32]
 F64 = npt.NDArray[np.float64]
 
 
+def _learnable(stem: str, script: str) -> bool:
+    return script_of(stem[0]) == script and not any(ch.isdigit() for ch in stem)
+
+
 def side_stems(stems: Iterable[str], lang: str) -> list[str]:
     """The stems of one side worth learning: the language's own letters only, each once, in order."""
     script = _SCRIPTS[lang]
     seen: dict[str, None] = {}
     for s in stems:
-        if s not in seen and script_of(s[0]) == script and not any(ch.isdigit() for ch in s):
+        if s not in seen and _learnable(s, script):
             seen[s] = None
     return list(seen)
+
+
+def _learnable_word_stems(script: str, word: str) -> tuple[str, ...]:
+    return tuple(s for s in word_stems(word) if _learnable(s, script))
+
+
+# Per language, an ICU word -> its stems worth learning.  A build's
+# alignment workers take the stems of every sentence of every linked pair;
+# a word is analysed and filtered once (index.analysis.memo).
+_LEARNABLE: dict[str, Memo[str, tuple[str, ...]]] = {
+    lang: Memo(functools.partial(_learnable_word_stems, script), 1 << 17) for lang, script in _SCRIPTS.items()
+}
+
+
+def sentence_stems(texts: Iterable[str], lang: str) -> list[str]:
+    """:func:`side_stems` of the stems :func:`~index.analysis.analyzers.analyze` gives for ``texts``, in order."""
+    learnable = _LEARNABLE[lang]
+    found = itertools.chain.from_iterable(map(learnable.__getitem__, itertools.chain.from_iterable(map(words, texts))))
+    return list(dict.fromkeys(found))
 
 
 class Bitext:
@@ -444,8 +471,8 @@ def bead_stems(
             continue
         out.append(
             (
-                side_stems((st for i in s for _, st, _, _ in analyze(src[i])), src_lang),
-                side_stems((st for i in t for _, st, _, _ in analyze(tgt[i])), tgt_lang),
+                sentence_stems((src[i] for i in s), src_lang),
+                sentence_stems((tgt[i] for i in t), tgt_lang),
             )
         )
     return out

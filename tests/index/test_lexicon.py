@@ -10,13 +10,14 @@ import pytest
 from conftest import SAMPLE
 
 from index import build, open_index
-from index.analysis.analyzers import stem_term
+from index.analysis.analyzers import analyze, stem_term
+from index.analysis.breaks import sentence_ranges
 from index.analysis.textnorm import normalize_term
 from index.interface import Equivalent, Lexicon, cognate_candidates, read_lexicon
 from index.storage.lexicons import stored_table
 from index.translation import cognates
 from index.translation.lexicon import EMPTY_TABLE, LexiconTable, association
-from index.translation.lexicon_learning import Bitext, learn, side_stems
+from index.translation.lexicon_learning import Bitext, learn, sentence_stems, side_stems
 
 
 def stem(word: str) -> str:
@@ -105,6 +106,33 @@ def test_transliterators_are_per_thread(tiny_switch_interval: None) -> None:
 
 def test_side_stems_keep_the_language_letters_once() -> None:
     assert side_stems(["সরকার", "৫৭", "NQ", "सरकार", "সরকার", "মেকং"], "bn") == ["সরকার", "মেকং"]
+
+
+def test_sentence_stems_are_the_side_stems_of_the_analysis() -> None:
+    # Digits glued to letters (১৬৭টি), a Latin word, the other script, a word
+    # repeated across the two sentences: learnable stems once each, in order.
+    texts = ["সরকারের ১৬৭টি প্রকল্প NQ सरकार।", "প্রকল্প মেকং নদীর ৫৭ কিমি"]
+    assert sentence_stems(texts, "bn") == side_stems((st for t in texts for _, st, _, _ in analyze(t)), "bn")
+    assert sentence_stems(texts, "bn") == [
+        stem_term(normalize_term(w)) for w in ("সরকারের", "টি", "প্রকল্প", "মেকং", "নদীর", "কিমি")
+    ]
+    assert sentence_stems(["", "NQ 57"], "hi") == []
+
+
+@pytest.mark.parametrize("folder", ["sample", "edge", "hostile"])
+def test_sentence_stems_agree_with_analyze_on_the_test_corpora(folder: str) -> None:
+    root = SAMPLE if folder == "sample" else Path(__file__).parents[1] / "data" / folder
+    checked = 0
+    for path in sorted(root.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        sentences = [text[a:b] for a, b in sentence_ranges(text)]
+        for k in range(len(sentences)):
+            pair = sentences[k : k + 2]
+            for lang in ("bn", "hi"):
+                expected = side_stems((st for t in pair for _, st, _, _ in analyze(t)), lang)
+                assert sentence_stems(pair, lang) == expected, (path.name, pair)
+                checked += bool(expected)
+    assert checked > 0
 
 
 def test_learning_links_the_word_that_follows_its_partner_across_pairs() -> None:
