@@ -149,6 +149,7 @@ def _full_build(
         try:
             with ix.reader() as reader:
                 report.translations = update_groups(writer, reader, {}, set(), workers)
+                report.warnings.extend(report.translations.warnings)
             # The article segments' sizes are chosen (index.storage.segments): Whoosh's
             # default policy would merge small ones into this commit.
             writer.commit(merge=False)
@@ -224,6 +225,7 @@ def _update(
         with timeline.phase(STORE_GROUPS), ix.reader() as reader:
             removed = set(report.deleted) | set(report.updated)
             report.translations = update_groups(writer, reader, new_articles, removed, workers)
+            report.warnings.extend(report.translations.warnings)
         _split_groups_phase(report)
         with timeline.phase(COMMIT):  # with the merge of small segments (merge_small_segments)
             writer.commit(mergetype=merge_small_segments)

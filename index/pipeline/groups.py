@@ -17,7 +17,7 @@ import json
 import multiprocessing
 import time
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,13 +29,14 @@ from index.storage.documents import fingerprint_from_bytes, from_stored
 from index.storage.repeats import write_repeats
 from index.storage.schema import KIND_GROUP
 from index.storage.terms import live_docnums, term_text
-from index.translation.align import align
 from index.translation.fingerprint import Fingerprint, fingerprint
 from index.translation.lexicon_learning import Bitext
-from index.translation.linking import Duplicate, Link, link
+from index.translation.linking import Duplicate, Link, PairAlignment, link
+from index.translation.pair_alignment import AlignedPair, align_pair
 from index.translation.repeats import repeat_groups
+from index.translation.seed import seed_table
 
-from .lexicon_step import LexiconReport, StemPairs, add_pair, oriented_stems, update_lexicon
+from .lexicon_step import LexiconReport, add_pair, pair_name, update_lexicon
 
 __all__ = ["TranslationReport", "group_uid", "update_groups"]
 
@@ -52,6 +53,9 @@ class TranslationReport:
     groups: int = 0
     links_url: int = 0
     links_content: int = 0
+    # Content candidates whose alignment did not support them, and URL links whose sentences hardly align.
+    rejected: int = 0
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     aligned_pairs: int = 0
     reused_pairs: int = 0
     duplicates: list[Duplicate] = field(default_factory=list)
@@ -68,6 +72,7 @@ class TranslationReport:
             "groups": self.groups,
             "links_url": self.links_url,
             "links_content": self.links_content,
+            "rejected": self.rejected,
             "aligned_pairs": self.aligned_pairs,
             "reused_pairs": self.reused_pairs,
             "duplicates": [d.to_dict() for d in self.duplicates],
@@ -119,20 +124,15 @@ def _sentences(fields: Mapping[str, Any]) -> tuple[list[str], list[bool]]:
 AlignTask = tuple[list[str], list[str], list[bool], list[bool], str, str]
 
 
-def _align_task(task: AlignTask) -> tuple[list[list[Any]], StemPairs]:
-    """The pair's beads, and the (Bengali, Hindi) stems of its beads the lexicon learns from.
+def _align_task(task: AlignTask) -> AlignedPair:
+    """The pair's beads, the stems of its beads the lexicon learns from, and their lexical share.
 
     The stems are computed here, in the worker, from the sentences it already holds.
     """
-    src, tgt, src_caps, tgt_caps, src_lang, tgt_lang = task
-    beads = [
-        [list(b.src), list(b.tgt), round(b.score, 4)]
-        for b in align(src, tgt, src_captions=src_caps, tgt_captions=tgt_caps)
-    ]
-    return beads, oriented_stems(src, tgt, beads, src_lang, tgt_lang)
+    return align_pair(*task)
 
 
-def _align_all(tasks: Iterator[AlignTask], count: int, workers: int) -> Iterator[tuple[list[list[Any]], StemPairs]]:
+def _align_all(tasks: Iterator[AlignTask], count: int, workers: int) -> Iterator[AlignedPair]:
     """Beads for each task, in order.  Tasks are made as the workers take them:
     holding every pair's sentences at once cost gigabytes on 100k articles."""
     if workers < 1 or count < 2 * _ALIGN_CHUNK:
@@ -141,12 +141,77 @@ def _align_all(tasks: Iterator[AlignTask], count: int, workers: int) -> Iterator
     # The forked workers never use the parent's objects (100k fingerprints
     # at 100k articles); frozen, the workers' garbage collector leaves them
     # alone instead of copying every page it visits.
+    seed_table()  # parsed once here, shared by the forked workers
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers + 1) as pool:
             yield from pool.imap(_align_task, tasks, chunksize=_ALIGN_CHUNK)
     finally:
         gc.unfreeze()
+
+
+class _PairAligner:
+    """What linking asks for: the beads and lexical share of candidate pairs.
+
+    A pair whose articles did not change keeps its stored beads (a rejected
+    candidate has none stored and is aligned again: the same answer, so an
+    update decides as a full build).  Every pair aligned here adds its
+    sentence pairs to ``bitext`` at once, as the workers answer (holding
+    every pair's stems as strings cost far more); the rejected ones are
+    dropped from it afterwards.
+    """
+
+    def __init__(
+        self,
+        reader: IndexReader,
+        new_articles: Mapping[str, Mapping[str, Any]],
+        changed: set[str],
+        fps: Mapping[str, Fingerprint],
+        old_groups: Mapping[str, dict[str, Any]],
+        workers: int,
+    ) -> None:
+        self.reader, self.new_articles, self.changed, self.fps, self.workers = (
+            reader,
+            new_articles,
+            changed,
+            fps,
+            workers,
+        )
+        stored = [x for g in old_groups.values() for x in g["links"]]
+        self.old_beads: dict[tuple[str, str], list[list[Any]]] = {(x["a"], x["b"]): x["beads"] for x in stored}
+        self.old_lexical = {(x["a"], x["b"]): _stored_share(x) for x in stored}
+        self.beads: dict[tuple[str, str], list[list[Any]]] = {}
+        self.lexical: dict[tuple[str, str], float | None] = {}
+        self.fresh: set[tuple[str, str]] = set()
+        self.bitext = Bitext()
+        self.seconds = 0.0
+
+    def sentences(self, doc_id: str) -> tuple[list[str], list[bool]]:
+        if doc_id in self.new_articles:
+            return _sentences(self.new_articles[doc_id])
+        return _sentences(self.reader.stored_fields(self.reader.first_id("uid", f"a:{doc_id}")))
+
+    def __call__(self, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], PairAlignment]:
+        started = time.perf_counter()
+        todo = []
+        for key in dict.fromkeys(p for p in pairs if p not in self.beads):
+            if key in self.old_beads and not {key[0], key[1]} & self.changed:
+                self.beads[key], self.lexical[key] = self.old_beads[key], self.old_lexical[key]
+            else:
+                todo.append(key)
+        fps = self.fps
+
+        def tasks() -> Iterator[AlignTask]:
+            for a, b in todo:
+                (sa, ca), (sb, cb) = self.sentences(a), self.sentences(b)
+                yield sa, sb, ca, cb, fps[a].lang, fps[b].lang
+
+        for (a, b), (beads, stems, share) in zip(todo, _align_all(tasks(), len(todo), self.workers), strict=True):
+            self.beads[(a, b)], self.lexical[(a, b)] = beads, share
+            self.fresh.add((a, b))
+            add_pair(self.bitext, a, b, fps[a].lang, fps[b].lang, stems)
+        self.seconds += time.perf_counter() - started
+        return {p: (self.beads[p], self.lexical[p]) for p in pairs}
 
 
 def update_groups(
@@ -168,54 +233,41 @@ def update_groups(
     fps = _stored_fingerprints(reader, skip=changed)
     for doc_id, doc in new_articles.items():
         fps[doc_id] = fingerprint_from_bytes(doc["fp"])
-    linking = link(fps.values())
-    report.linking_seconds = time.perf_counter() - started
+    old_groups = _stored_groups(reader)
+    # Linking aligns every URL pair and content candidate before it decides.
+    aligner = _PairAligner(reader, new_articles, changed, fps, old_groups, workers)
+    linking = link(fps.values(), aligner=aligner)
+    report.linking_seconds = time.perf_counter() - started - aligner.seconds
+    report.alignment_seconds = aligner.seconds
     report.duplicates = list(linking.duplicates)
+    report.rejected = len(linking.rejected)
+    report.warnings = list(linking.warnings)
     started = time.perf_counter()
     repeats = repeat_groups(list(fps.values()))
     write_repeats(writer, reader, repeats)
     report.repeat_groups, report.repeated_articles = len(repeats), sum(len(g) for g in repeats)
     report.repeats_seconds = time.perf_counter() - started
 
-    old_groups = _stored_groups(reader)
-    old_beads: dict[tuple[str, str], list[list[Any]]] = {
-        (x["a"], x["b"]): x["beads"] for g in old_groups.values() for x in g["links"]
-    }
-    started = time.perf_counter()
-    todo: list[Link] = []
-    beads: dict[tuple[str, str], list[list[Any]]] = {}
-    for x in linking.links:
-        key = (x.a, x.b)
-        if key in old_beads and x.a not in changed and x.b not in changed:
-            beads[key] = old_beads[key]
-            report.reused_pairs += 1
-        else:
-            todo.append(x)
-
-    def sentences(doc_id: str) -> tuple[list[str], list[bool]]:
-        if doc_id in new_articles:
-            return _sentences(new_articles[doc_id])
-        return _sentences(reader.stored_fields(reader.first_id("uid", f"a:{doc_id}")))
-
-    def tasks() -> Iterator[AlignTask]:
-        for x in todo:
-            (sa, ca), (sb, cb) = sentences(x.a), sentences(x.b)
-            yield sa, sb, ca, cb, fps[x.a].lang, fps[x.b].lang
-
-    # Filled as the workers answer: holding every pair's stems as strings cost far more.
-    bitext = Bitext()
-    for x, (result, stems) in zip(todo, _align_all(tasks(), len(todo), workers), strict=True):
-        beads[(x.a, x.b)] = result
-        add_pair(bitext, x.a, x.b, fps[x.a].lang, fps[x.b].lang, stems)
-    report.aligned_pairs = len(todo)
-    report.alignment_seconds = time.perf_counter() - started
-
-    _write_groups(writer, linking.members(), linking.links, fps, beads, old_groups, report)
-    links_changed = bool(todo) or set(old_beads) != set(beads)
-    aligned = set(todo)
-    kept = [(x.a, x.b, fps[x.a].lang, fps[x.b].lang, beads[(x.a, x.b)]) for x in linking.links if x not in aligned]
-    report.lexicon = update_lexicon(writer, reader, bitext, kept, lambda doc_id: sentences(doc_id)[0], links_changed)
+    linked = [(x.a, x.b) for x in linking.links]
+    aligned = aligner.fresh.intersection(linked)
+    report.aligned_pairs = len(aligner.fresh)
+    report.reused_pairs = len(linked) - len(aligned)
+    _write_groups(writer, linking.members(), linking.links, fps, aligner.beads, old_groups, report)
+    links_changed = bool(aligned) or set(aligner.old_beads) != set(linked)
+    bitext = aligner.bitext if len(aligned) == len(aligner.fresh) else aligner.bitext.keeping(
+        pair_name(a, b) for a, b in sorted(aligned)
+    )  # fmt: skip
+    kept = [(a, b, fps[a].lang, fps[b].lang, aligner.beads[(a, b)]) for a, b in linked if (a, b) not in aligned]
+    report.lexicon = update_lexicon(
+        writer, reader, bitext, kept, lambda doc_id: aligner.sentences(doc_id)[0], links_changed
+    )
     return report
+
+
+def _stored_share(link: Mapping[str, Any]) -> float | None:
+    """The lexical share a stored link was judged with (None if unknown)."""
+    found = (link.get("evidence") or {}).get("lexicon")
+    return None if found is None else float(found["share"])
 
 
 def _write_groups(

@@ -20,12 +20,11 @@ from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
 from index.storage.lexicons import stored_bitext, stored_table, write_lexicon
-from index.translation.lexicon_learning import Bitext, bead_stems, learn
+from index.translation.lexicon_learning import Bitext, learn
+from index.translation.pair_alignment import StemPairs, oriented_stems
 
 __all__ = ["KeptPair", "LexiconReport", "StemPairs", "add_pair", "oriented_stems", "pair_name", "update_lexicon"]
 
-# (Bengali stems, Hindi stems) per usable bead of a pair.
-StemPairs = list[tuple[list[str], list[str]]]
 Sentences = Callable[[str], Sequence[str]]
 # A pair whose stored beads this build kept: (a, b, a's language, b's language, beads).
 KeptPair = tuple[str, str, str, str, list[list[Any]]]
@@ -45,17 +44,6 @@ class LexiconReport:
             "relearned": self.relearned,
             "seconds": round(self.seconds, 3),
         }
-
-
-def oriented_stems(
-    src: Sequence[str], tgt: Sequence[str], beads: list[list[Any]], src_lang: str, tgt_lang: str
-) -> StemPairs:
-    """(Bengali stems, Hindi stems) of each usable bead of a pair; none unless it is a Bengali-Hindi pair."""
-    if (src_lang, tgt_lang) == ("bn", "hi"):
-        return bead_stems(src, tgt, beads, "bn", "hi")
-    if (src_lang, tgt_lang) == ("hi", "bn"):
-        return [(bn, hi) for hi, bn in bead_stems(src, tgt, beads, "hi", "bn")]
-    return []
 
 
 def pair_name(a: str, b: str) -> str:

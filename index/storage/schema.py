@@ -45,7 +45,7 @@ KIND_LEXICON = "lexicon"
 KIND_REPEAT = "repeat"
 # Bumped whenever fields or analysis change in a way old indexes cannot
 # serve; `setu build` then rebuilds instead of updating in place.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 FACET_FIELDS = ("lang", "province", "resolution", "source", "year", "month")
 
 

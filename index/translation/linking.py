@@ -15,8 +15,17 @@ Two kinds of evidence, in order:
    score from their shared features weighted by rarity
    (:mod:`index.translation.link_scores`).  A pair is linked when each is
    the other's best match in its language (mutual best) and the score
-   reaches ``threshold``; its confidence is score / (score + threshold),
-   0.5 at the threshold.
+   reaches ``threshold``; its content confidence is score / (score +
+   threshold), 0.5 at the threshold.
+3. *Verification*, when :func:`link` is given an aligner (the build always
+   gives one): every URL pair and content candidate is aligned first.  A
+   content candidate whose alignment does not support it
+   (:mod:`index.translation.link_support`: confident beads, bead scores,
+   one-sided beads, length, and whether its aligned words translate,
+   :mod:`index.translation.link_lexical`) is rejected, and its articles get
+   one more round with what is left; a kept one's confidence combines the
+   three.  A URL pair whose alignment is very poor stays linked and is
+   reported in ``warnings``.
 
 A group holds at most one article per language; its id is the smallest
 document id in it, so it is deterministic and changes only when the group
@@ -28,8 +37,9 @@ it displaces.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,14 +47,18 @@ from .duplicates import content_duplicates, url_groups
 from .fingerprint import Fingerprint
 from .link_blocks import candidate_pairs
 from .link_scores import feature_matrix, log_ratios, pair_score
+from .link_support import MIN_CONFIDENCE, Support, alignment_support
 
 __all__ = [
     "DEFAULT_THRESHOLD",
     "METHOD_CONTENT",
     "METHOD_URL",
+    "Aligner",
     "Duplicate",
+    "Evidence",
     "Link",
     "LinkStats",
+    "PairAlignment",
     "Linking",
     "link",
 ]
@@ -66,6 +80,25 @@ DEFAULT_TOP = 3
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a pair was linked (or rejected): its content score and its alignment's support.
+
+    ``content`` is None for a URL link; ``alignment`` is None when the pair
+    was not aligned before linking (``link`` without an aligner).
+    """
+
+    content: float | None
+    alignment: Support | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "content": None if self.content is None else {"score": round(self.content, 4)},
+            "alignment": None if self.alignment is None else self.alignment.to_dict(),
+            "lexicon": None if self.alignment is None else self.alignment.lexicon_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Link:
     """Two articles that are translations of each other (a < b)."""
 
@@ -73,9 +106,13 @@ class Link:
     b: str
     method: str  # METHOD_URL or METHOD_CONTENT
     confidence: float
+    evidence: Evidence | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a, "b": self.b, "method": self.method, "confidence": round(self.confidence, 4)}
+        out: dict[str, Any] = {"a": self.a, "b": self.b, "method": self.method, "confidence": round(self.confidence, 4)}
+        if self.evidence is not None:
+            out["evidence"] = self.evidence.to_dict()
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +158,10 @@ class Linking:
     links: list[Link]  # sorted by (a, b)
     duplicates: list[Duplicate]  # sorted by (a, b)
     stats: LinkStats = field(compare=False)
+    # Content candidates whose alignment did not support them (confidence 0), sorted by (a, b).
+    rejected: list[Link] = field(default_factory=list)
+    # (document id, sentence): URL links whose sentences hardly align.
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def members(self) -> dict[str, list[str]]:
         """Group id -> its document ids, sorted."""
@@ -135,6 +176,7 @@ class Linking:
             "links": [x.to_dict() for x in self.links],
             "duplicates": [x.to_dict() for x in self.duplicates],
             "stats": self.stats.to_dict(),
+            "rejected": [x.to_dict() for x in self.rejected],
         }
 
 
@@ -184,24 +226,127 @@ def _mutual_best(
     return sorted(mutual, key=lambda t: (-t[0], t[1], t[2]))
 
 
+# Beads of each pair asked for, as stored ([src indexes, tgt indexes, score]),
+# and the lexical share of its aligned stems (index.translation.link_lexical;
+# None where unknown, as for a language pair the lexicon does not cover).
+PairAlignment = tuple[Sequence[Sequence[Any]], float | None]
+Aligner = Callable[[Sequence[tuple[str, str]]], Mapping[tuple[str, str], PairAlignment]]
+# Rounds of content linking: a rejected candidate's articles may link to
+# their next-best partner once (each round aligns only the new candidates).
+_ROUNDS = 2
+
+
+class _Linker:
+    """The state of one :func:`link` call: the articles, their groups and the links made so far."""
+
+    def __init__(self, fps: Sequence[Fingerprint], aligner: Aligner | None) -> None:
+        self.fps = fps
+        self.ids = [fp.id for fp in fps]
+        self.groups = _Groups([fp.lang for fp in fps])
+        self.aligner = aligner
+        self.ratios: dict[tuple[str, str], float] = {}
+        self.links: list[Link] = []
+        self.rejected: list[Link] = []
+        self.warnings: list[tuple[str, str]] = []
+
+    def support(self, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Support]:
+        """Each pair's alignment support (nothing without an aligner)."""
+        if self.aligner is None or not pairs:
+            return {}
+        fps, ids = self.fps, self.ids
+        aligned = self.aligner([(ids[i], ids[j]) for i, j in pairs])
+        out = {}
+        for i, j in pairs:
+            beads, lexical = aligned[(ids[i], ids[j])]
+            usual = self.ratios.get((fps[i].lang, fps[j].lang), 0.0)
+            out[(i, j)] = alignment_support(beads, fps[i].chars, fps[j].chars, usual, lexical)
+        return out
+
+    def url_links(self, pairs: Sequence[tuple[int, int]]) -> None:
+        ids = self.ids
+        verdicts = self.support(pairs)
+        for i, j in pairs:
+            self.groups.join(i, j)
+            found = verdicts.get((i, j))
+            self.links.append(Link(ids[i], ids[j], METHOD_URL, 1.0, None if found is None else Evidence(None, found)))
+            if found is not None and found.poor():
+                self.warnings.append((ids[i], f"linked by source URL to {ids[j]}, but their sentences hardly "
+                                      "align or translate each other: one site may have reused the URL"))  # fmt: skip
+
+    def open_pair(self, i: int, j: int) -> bool:
+        """Neither article has a link in the other's language yet."""
+        return not self.groups.has_lang(i, self.fps[j].lang) and not self.groups.has_lang(j, self.fps[i].lang)
+
+    def content_links(self, scores: dict[tuple[int, int], float], threshold: float) -> None:
+        """Mutual best pairs above ``threshold``, each kept if its alignment supports it.
+
+        After a rejection, the rejected pairs' articles get one more round:
+        the mutual best pairs among what is left that involve one of them.
+        """
+        touched: set[int] | None = None
+        for _ in range(_ROUNDS):
+            chosen = [
+                (score, i, j)
+                for score, i, j in _mutual_best(self.fps, scores, threshold)
+                if touched is None or i in touched or j in touched
+            ]
+            touched = self._judge(chosen, threshold)
+            if not touched:
+                return
+            gone = {(x.a, x.b) for x in self.rejected}
+            scores = {
+                (i, j): s
+                for (i, j), s in scores.items()
+                if (self.ids[i], self.ids[j]) not in gone and self.open_pair(i, j)
+            }
+
+    def _judge(self, chosen: list[tuple[float, int, int]], threshold: float) -> set[int]:
+        """Link or reject each chosen pair, best first; the articles of the rejected ones."""
+        ids, groups = self.ids, self.groups
+        verdicts = self.support([(i, j) for _, i, j in chosen])
+        touched: set[int] = set()
+        for score, i, j in chosen:
+            # A pair already in one group (through a third language) is linked
+            # too, so that it gets aligned; one that would put two articles of
+            # a language in one group is not.
+            if not (groups.find(i) == groups.find(j) or groups.can_join(i, j)):
+                continue
+            found = verdicts.get((i, j))
+            content = score / (score + threshold)  # 0.5 at the threshold
+            confidence = content if found is None else _combined(content, found)
+            if found is not None and not (found.accepts() and confidence >= MIN_CONFIDENCE):
+                self.rejected.append(Link(ids[i], ids[j], METHOD_CONTENT, 0.0, Evidence(score, found)))
+                touched |= {i, j}
+                continue
+            groups.join(i, j)
+            self.links.append(Link(ids[i], ids[j], METHOD_CONTENT, round(confidence, 4), Evidence(score, found)))
+        return touched
+
+
 def link(
     fingerprints: Iterable[Fingerprint],
     threshold: float = DEFAULT_THRESHOLD,
     max_block: int = DEFAULT_MAX_BLOCK,
     top: int = DEFAULT_TOP,
+    aligner: Aligner | None = None,
 ) -> Linking:
-    """Group translations among all articles (see the module docstring)."""
+    """Group translations among all articles (see the module docstring).
+
+    With an ``aligner`` (which returns the beads of the pairs it is given),
+    every URL pair and content candidate is aligned: a content candidate
+    whose alignment does not support it is rejected, and a URL pair whose
+    alignment is very poor is reported in ``warnings``.
+    """
     fps = sorted(fingerprints, key=lambda fp: fp.id)
     ids = [fp.id for fp in fps]
     if len(set(ids)) != len(ids):
         raise ValueError("duplicate document ids among fingerprints")
-    groups = _Groups([fp.lang for fp in fps])
-    links: list[Link] = []
+    linker = _Linker(fps, aligner)
+    groups = linker.groups
 
     url_pairs, url_dups = url_groups(fps)
-    for i, j in url_pairs:
-        groups.join(i, j)
-        links.append(Link(ids[i], ids[j], METHOD_URL, 1.0))
+    linker.ratios = log_ratios(fps, url_pairs)
+    linker.url_links(url_pairs)
     # A second file with the same URL and language is the same article
     # again: it stays out of linking.  Near-identical text is only reported
     # (two reports of one event can share most sentences and still each
@@ -211,23 +356,14 @@ def link(
 
     m = feature_matrix(fps, {lang: k for k, lang in enumerate(sorted({fp.lang for fp in fps}))})
     a, b, candidates = candidate_pairs(fps, m, max_block, top)
-    ratios = log_ratios(fps, url_pairs)
     scores = {
-        (i, j): pair_score(fps, m, i, j, ratios)
+        (i, j): pair_score(fps, m, i, j, linker.ratios)
         for i, j in zip(a.tolist(), b.tolist(), strict=True)
         # An article linked by URL in the other's language has its
         # translation there; content may still add further languages.
-        if i not in copies and j not in copies
-        and not groups.has_lang(i, fps[j].lang) and not groups.has_lang(j, fps[i].lang)
-    }  # fmt: skip
-    for score, i, j in _mutual_best(fps, scores, threshold):
-        # A pair already in one group (through a third language) is linked
-        # too, so that it gets aligned; one that would put two articles of
-        # a language in one group is not.
-        if groups.find(i) == groups.find(j) or groups.can_join(i, j):
-            groups.join(i, j)
-            # Reported on a 0..1 scale that is 0.5 at the threshold.
-            links.append(Link(ids[i], ids[j], METHOD_CONTENT, round(score / (score + threshold), 4)))
+        if i not in copies and j not in copies and linker.open_pair(i, j)
+    }
+    linker.content_links(scores, threshold)
 
     dups = list(url_dups)
     for i, j, reason in content_dups:
@@ -238,10 +374,20 @@ def link(
         root_id.setdefault(groups.find(i), ids[i])
     return Linking(
         groups={ids[i]: root_id[groups.find(i)] for i in range(len(fps))},
-        links=sorted(links, key=lambda x: (x.a, x.b)),
+        links=sorted(linker.links, key=lambda x: (x.a, x.b)),
         duplicates=sorted((Duplicate(ids[i], ids[j], r) for i, j, r in dups), key=lambda d: (d.a, d.b)),
         stats=LinkStats(len(fps), candidates, len(scores), dup_checks),
+        rejected=sorted(linker.rejected, key=lambda x: (x.a, x.b)),
+        warnings=sorted(linker.warnings),
     )
+
+
+def _combined(content: float, found: Support) -> float:
+    """A content link's confidence: the geometric mean of its content confidence and its alignment's support."""
+    parts = [content, found.value]
+    if found.lexical_strength is not None:
+        parts.append(found.lexical_strength)
+    return math.prod(parts) ** (1 / len(parts))
 
 
 def _linked(groups: _Groups, i: int) -> bool:
