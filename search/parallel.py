@@ -48,6 +48,34 @@ __all__ = [
 LOW_SCORES = {"one_to_one": 0.25, "merged": 0.65}
 
 
+_NO_EVIDENCE: dict[str, Any] = {"content": None, "alignment": None, "lexicon": None}
+# A content link's confidence (index.translation.link_support: 0.55 at the
+# least) in words: "strong" from 0.8 (true make_corpus pairs mostly score
+# 0.85-0.97), "weak", and marked as low, below 0.65.
+STRONG_LINK = 0.8
+WEAK_LINK = 0.65
+
+
+def link_strength(method: str, confidence: float, evidence: dict[str, Any]) -> str:
+    """``url``, ``url_poor`` (a URL pair whose sentences hardly align), or ``strong``, ``moderate``, ``weak``."""
+    if method == "url":
+        return "url_poor" if (evidence.get("alignment") or {}).get("poor") else "url"
+    if confidence >= STRONG_LINK:
+        return "strong"
+    return "moderate" if confidence >= WEAK_LINK else "weak"
+
+
+# The strength in words (the JSON's ``confidence_label``; the page translates them).
+STRENGTH_WORDS = {
+    "url": "linked by source URL",
+    "url_poor": "linked by source URL, but the sentences hardly align: low confidence",
+    "strong": "linked by content, strong",
+    "moderate": "linked by content, moderate",
+    "weak": "linked by content, weak: low confidence",
+}
+LOW_STRENGTHS = frozenset({"url_poor", "weak"})
+
+
 @dataclass(frozen=True)
 class Group:
     """A translation group as stored by the builder."""
@@ -76,6 +104,13 @@ class Group:
                 continue
             out.append(Translation(other, lang, method, float(confidence)))
         return tuple(out)
+
+    def evidence(self, doc_id: str, other_id: str) -> dict[str, Any]:
+        """Why the two were linked, as the build stored it (all None for a link stored without it)."""
+        for x in self.links:
+            if {x["a"], x["b"]} == {doc_id, other_id}:
+                return {**_NO_EVIDENCE, **x.get("evidence", {})}
+        return dict(_NO_EVIDENCE)
 
     def beads(self, doc_id: str, other_id: str) -> list[tuple[list[int], list[int], float]] | None:
         """Beads from ``doc_id``'s side to ``other_id``'s, or None if the two are not linked."""
@@ -212,6 +247,11 @@ class Parallel:
     method: str
     confidence: float
     pairs: tuple[ParallelPair, ...]
+    evidence: dict[str, Any]
+
+    @property
+    def strength(self) -> str:
+        return link_strength(self.method, self.confidence, self.evidence)
 
     def to_dict(self) -> dict[str, Any]:
         def head(a: StoredArticle) -> dict[str, Any]:
@@ -223,6 +263,10 @@ class Parallel:
             "target": head(self.target),
             "method": self.method,
             "confidence": self.confidence,
+            "strength": self.strength,
+            "confidence_label": STRENGTH_WORDS[self.strength],
+            "low_confidence": self.strength in LOW_STRENGTHS,
+            "evidence": self.evidence,
             "pairs": [p.to_dict() for p in self.pairs],
         }
 
@@ -233,7 +277,7 @@ def build_parallel(group: Group, source: StoredArticle, target: StoredArticle) -
         return None
     link = next(t for t in group.translations(source.id) if t.id == target.id)
     pairs = tuple(ParallelPair(side(source, s), side(target, t), float(score)) for s, t, score in beads)
-    return Parallel(source, target, link.method, link.confidence, pairs)
+    return Parallel(source, target, link.method, link.confidence, pairs, group.evidence(source.id, target.id))
 
 
 def aligned_sentences(

@@ -206,6 +206,25 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "hi": "जोड़ी {n} और उसका जोड़ीदार वाक्य चिह्नित करें",
     },
     "score": {"en": "Score", "bn": "স্কোর", "hi": "स्कोर"},
+    # How two articles were linked as translations (search.parallel.link_strength).
+    "link_url": {"en": "linked by source URL", "bn": "উৎস URL দিয়ে যুক্ত", "hi": "स्रोत URL से जुड़ा"},
+    "link_url_poor": {
+        "en": "linked by source URL, but the sentences hardly align: low confidence",
+        "bn": "উৎস URL দিয়ে যুক্ত, কিন্তু বাক্যগুলি প্রায় মেলে না: কম আস্থা",
+        "hi": "स्रोत URL से जुड़ा, पर वाक्य मुश्किल से मेल खाते हैं: कम भरोसा",
+    },
+    "link_strong": {"en": "linked by content, strong", "bn": "বিষয়বস্তু দিয়ে যুক্ত, দৃঢ়", "hi": "सामग्री से जुड़ा, मज़बूत"},
+    "link_moderate": {
+        "en": "linked by content, moderate",
+        "bn": "বিষয়বস্তু দিয়ে যুক্ত, মাঝারি",
+        "hi": "सामग्री से जुड़ा, मध्यम",
+    },
+    "link_weak": {
+        "en": "linked by content, weak: low confidence",
+        "bn": "বিষয়বস্তু দিয়ে যুক্ত, দুর্বল: কম আস্থা",
+        "hi": "सामग्री से जुड़ा, कमज़ोर: कम भरोसा",
+    },
+    "link_confidence": {"en": "confidence {c}", "bn": "আস্থা {c}", "hi": "भरोसा {c}"},
     # Not "wrong": on the NTREX evaluation about two flagged rows in five are (README, parallel translations).
     "low_score": {"en": "uncertain alignment", "bn": "অনিশ্চিত মিল", "hi": "अनिश्चित संरेखण"},
     "empty_side": {"en": "(no sentence)", "bn": "(কোনো বাক্য নেই)", "hi": "(कोई वाक्य नहीं)"},

@@ -93,6 +93,7 @@ class Support:
             "mean_posterior": round(self.posterior, 4),
             "one_sided_share": round(self.one_sided, 4),
             "length_log_ratio": round(self.length, 4),
+            "poor": self.poor(),
         }
 
     def lexicon_dict(self) -> dict[str, float] | None:

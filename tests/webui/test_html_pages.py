@@ -360,6 +360,12 @@ def with_translations(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Engine:
                 "ok": True,
                 "source": {"id": a.id, "lang": a.lang, "title": a.title},
                 "target": {"id": b.id, "lang": b.lang, "title": b.title},
+                "method": "url",
+                "confidence": 1.0,
+                "strength": "url",
+                "confidence_label": "linked by source URL",
+                "low_confidence": False,
+                "evidence": {"content": None, "alignment": None, "lexicon": None},
                 "pairs": pairs,
             }
         )
