@@ -158,7 +158,7 @@ class _PairAligner:
     update decides as a full build).  Every pair aligned here adds its
     sentence pairs to ``bitext`` at once, as the workers answer (holding
     every pair's stems as strings cost far more); the rejected ones are
-    dropped from it afterwards.
+    dropped from it afterwards, in place.
     """
 
     def __init__(
@@ -254,9 +254,8 @@ def update_groups(
     report.reused_pairs = len(linked) - len(aligned)
     _write_groups(writer, linking.members(), linking.links, fps, aligner.beads, old_groups, report)
     links_changed = bool(aligned) or set(aligner.old_beads) != set(linked)
-    bitext = aligner.bitext if len(aligned) == len(aligner.fresh) else aligner.bitext.keeping(
-        pair_name(a, b) for a, b in sorted(aligned)
-    )  # fmt: skip
+    bitext = aligner.bitext
+    bitext.drop_sources(pair_name(a, b) for a, b in sorted(aligner.fresh - aligned))
     kept = [(a, b, fps[a].lang, fps[b].lang, aligner.beads[(a, b)]) for a, b in linked if (a, b) not in aligned]
     report.lexicon = update_lexicon(
         writer, reader, bitext, kept, lambda doc_id: aligner.sentences(doc_id)[0], links_changed

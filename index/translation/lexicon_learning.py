@@ -190,6 +190,21 @@ class Bitext:
             self.ids["hi"][h_ends[row] : h_ends[row + 1]]
         )
 
+    def drop_sources(self, names: Iterable[str]) -> None:
+        """Forget the sentence pairs of these document pairs, in place.
+
+        Their rows stay (a row no sentence pair uses weighs nothing in
+        :func:`learn`): unlike :meth:`keeping`, nothing is copied, so the
+        build can drop a few rejected candidates from a corpus-sized bitext.
+        """
+        gone = [self._source_index[n] for n in names if n in self._source_index]
+        if not gone:
+            return
+        sources = np.asarray(self.pair_sources, dtype=np.int64)
+        keep = ~np.isin(sources, gone)
+        self.pair_rows = array("i", np.asarray(self.pair_rows, dtype=np.int32)[keep].tobytes())
+        self.pair_sources = array("i", sources[keep].astype(np.int32).tobytes())
+
     def keeping(self, sources: Iterable[str]) -> Bitext:
         """A copy (same vocabulary) with only the sentence pairs of ``sources`` that this one has.
 

@@ -247,3 +247,14 @@ def test_keeping_few_document_pairs_compacts_the_rows() -> None:
     assert (bitext_rows(few), len(few.ends["bn"]) - 1) == ([("p2", ["গ"], ["ग"])], 1)
     many = bitext.keeping(["p2", "p0"])  # most rows still used: copied whole
     assert (bitext_rows(many), len(many.ends["bn"]) - 1) == ([("p0", ["ক"], ["क"]), ("p2", ["গ"], ["ग"])], 3)
+
+
+def test_dropping_a_rejected_document_pair_forgets_its_sentence_pairs_in_place() -> None:
+    bitext = Bitext()
+    bitext.add(["সরকার", "নীতি"], ["सरकार", "नीति"], "a\tb")
+    bitext.add(["বাজেট"], ["बजट"], "e\tf")
+    bitext.add(["সরকার", "নীতি"], ["सरकार", "नीति"], "e\tf")  # the same row as a\tb's
+    bitext.drop_sources(["e\tf", "x\ty"])
+    assert bitext_rows(bitext) == [("a\tb", ["সরকার", "নীতি"], ["सरकार", "नीति"])]
+    assert learn(bitext).lookup("বাজেট", "bn", "lexicon") == []
+    assert learn(bitext).lookup("সরকার", "bn", "lexicon")[0].pairs == 1
