@@ -20,7 +20,7 @@ import numpy as np
 from whoosh.reading import IndexReader
 
 from .alternatives import Alternative, split_field
-from .postings import Postings, term_postings
+from .postings import Postings, term_counts, term_postings
 
 __all__ = ["Occurrences", "ResultCache"]
 
@@ -70,12 +70,21 @@ class Occurrences:
         self._postings: dict[tuple[str, str], Postings] = {}
         self._docs: dict[tuple[Alternative, ...], np.ndarray] = {}
         self._starts: dict[Alternative, np.ndarray] = {}
+        self._counts: dict[tuple[str, str], Postings] = {}
 
     def postings(self, field: str, text: str) -> Postings:
         key = (field, text)
         p = self._postings.get(key)
         if p is None:
             p = self._postings[key] = term_postings(self.reader, field, text)
+        return p
+
+    def counts(self, field: str, text: str) -> Postings:
+        """Docnums and frequencies (positions not decoded, unless they already were)."""
+        key = (field, text)
+        p = self._postings.get(key) or self._counts.get(key)
+        if p is None:
+            p = self._counts[key] = term_counts(self.reader, field, text)
         return p
 
     # -- documents ------------------------------------------------------------
@@ -99,7 +108,7 @@ class Occurrences:
 
     def _alternative_docs(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
         if len(terms) == 1 and "~" not in field:
-            return self.postings(field, terms[0]).ids  # no positions needed
+            return self.counts(field, terms[0]).ids  # no positions needed
         return np.unique(self._start_keys(field, terms) >> 32)
 
     def _start_keys(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
@@ -120,12 +129,38 @@ class Occurrences:
             keys = self._near_keys(index_field, terms, slop)
             self._starts[(field, terms)] = keys
             return keys
-        keys = self._word_keys(field, terms[0])
-        for offset, t in enumerate(terms[1:], 1):
-            if not keys.size:
-                break
-            keys = keys[_in_sorted(keys, self._word_keys(field, t) - offset)]
+        keys = self._word_keys(field, terms[0]) if len(terms) == 1 else self._phrase_keys(field, terms)
         self._starts[(field, terms)] = keys
+        return keys
+
+    def _phrase_keys(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
+        """Where a phrase starts, its rarest word first.
+
+        The documents that hold every word come first, from docnums alone
+        (positions not decoded); then each word's positions are decoded in
+        the documents still in the running only, rarest word first.  A
+        phrase of common words (the keys ``ha ka man`` of "Ho Chi Minh":
+        ``ha`` is হয়, "is") then decodes a fraction of their positions.
+        """
+        heads = [self.counts(field, t).ids for t in terms]
+        order = sorted(range(len(terms)), key=lambda i: heads[i].size)
+        docs = heads[order[0]]
+        for i in order[1:]:
+            docs = docs[_in_sorted(docs, heads[i])]
+        keys = np.zeros(0, dtype=np.int64)
+        for n, i in enumerate(order):
+            if not docs.size:
+                return np.zeros(0, dtype=np.int64)
+            p = term_postings(self.reader, field, terms[i], docs)
+            if p.positions is None or p.starts is None:
+                return np.zeros(0, dtype=np.int64)
+            word = (np.repeat(p.ids, np.diff(p.starts)) << 32) | p.positions
+            if n == 0:
+                # Shifted back to where the phrase would start; none starts before the text.
+                keys = word[p.positions >= i] - i
+            else:
+                keys = keys[_in_sorted(keys, word - i)]
+            docs = np.unique(keys >> 32)
         return keys
 
     def _near_keys(self, field: str, terms: tuple[str, ...], slop: int) -> np.ndarray:

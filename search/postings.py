@@ -15,6 +15,7 @@ live articles.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
@@ -22,7 +23,7 @@ from whoosh.reading import IndexReader
 
 from index.interface import compact_terms, w3_blocks
 
-__all__ = ["Postings", "term_postings"]
+__all__ = ["Postings", "term_counts", "term_postings"]
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,13 @@ class Postings:
 _EMPTY = Postings(np.zeros(0, np.int64), np.zeros(0, np.float64), np.zeros(0, np.int64), np.zeros(1, np.int64))
 
 
-def term_postings(reader: IndexReader, field: str, text: str) -> Postings:
+def term_postings(reader: IndexReader, field: str, text: str, within: np.ndarray | None = None) -> Postings:
     """All postings of ``field:text`` (deleted documents included: mask them out).
 
-    The positional fields (``text``, ``stem``: Setu's codec) come with their
-    positions, the others (facets, ids: W3) without.
+    The positional fields (``text``, ``stem``, ``key``: Setu's codec) come
+    with their positions, the others (facets, ids: W3) without.  ``within``
+    (sorted docnums): the positional fields' postings in those documents
+    only, the positions of no other decoded.
     """
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
@@ -59,7 +62,12 @@ def term_postings(reader: IndexReader, field: str, text: str) -> Postings:
     for leaf, offset in reader.leaf_readers():
         terms = compact_terms(leaf, field)
         if terms is not None:
-            compact = terms.posting_arrays(field, leaf.schema[field].to_bytes(text))
+            local = None
+            if within is not None:
+                local = within[(within >= offset) & (within < offset + leaf.doc_count_all())] - offset
+                if not local.size:
+                    continue
+            compact = terms.posting_arrays(field, leaf.schema[field].to_bytes(text), local)
             if compact is not None:
                 ids.append(compact.docs + offset)
                 weights.append(compact.freqs.astype(np.float64))
@@ -68,12 +76,7 @@ def term_postings(reader: IndexReader, field: str, text: str) -> Postings:
             continue
         if (field, text) not in leaf:
             continue
-        m = leaf.postings(field, text)
-        if isinstance(m, FilterMatcher):
-            # The filter hides deleted documents; callers mask by live
-            # articles anyway, and the unwrapped matcher reads whole blocks.
-            m = m.child
-        for block_ids, block_weights in w3_blocks(m):
+        for block_ids, block_weights in w3_blocks(_unfiltered(leaf.postings(field, text))):
             ids.append(block_ids + offset)
             weights.append(block_weights)
     if not ids:
@@ -83,3 +86,30 @@ def term_postings(reader: IndexReader, field: str, text: str) -> Postings:
     starts = np.zeros(sum(c.size for c in counts) + 1, dtype=np.int64)
     np.cumsum(np.concatenate(counts), out=starts[1:])
     return Postings(np.concatenate(ids), np.concatenate(weights), np.concatenate(positions), starts)
+
+
+def term_counts(reader: IndexReader, field: str, text: str) -> Postings:
+    """The docnums and frequencies of ``field:text``, positions not decoded (ranking needs no more)."""
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for leaf, offset in reader.leaf_readers():
+        terms = compact_terms(leaf, field)
+        if terms is None:
+            if (field, text) in leaf:  # W3 blocks, which carry no positions anyway
+                for block_ids, block_weights in w3_blocks(_unfiltered(leaf.postings(field, text))):
+                    ids.append(block_ids + offset)
+                    weights.append(block_weights)
+            continue
+        found = terms.posting_counts(field, leaf.schema[field].to_bytes(text))
+        if found is not None:
+            ids.append(found[0] + offset)
+            weights.append(found[1].astype(np.float64))
+    if not ids:
+        return _EMPTY
+    return Postings(np.concatenate(ids), np.concatenate(weights))
+
+
+def _unfiltered(m: Any) -> Any:
+    # The filter hides deleted documents; callers mask by live articles
+    # anyway, and the unwrapped matcher reads whole blocks.
+    return m.child if isinstance(m, FilterMatcher) else m

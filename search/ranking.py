@@ -46,7 +46,7 @@ class _Scorer:
         self.scored = False
 
     def term(self, field: str, text: str, boost: float = 1.0) -> None:
-        p = self.occ.postings(field, text)
+        p = self.occ.counts(field, text)  # frequencies: positions are not decoded for ranking
         if not p.ids.size:
             return
         idf = self.searcher.idf(field, text)

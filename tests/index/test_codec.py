@@ -85,6 +85,17 @@ def test_field_encoding_round_trips(postings: dict[bytes, dict[int, set[int]]]) 
         ]
         assert int(read.df[i]) == len(postings[t]) and int(read.tf[i]) == sum(map(len, postings[t].values()))
         assert int(read.maxf[i]) == max(map(len, postings[t].values()))
+        # Docnums and frequencies alone, and the postings of some documents only.
+        counted_docs, counted_freqs = read.counts(i)
+        assert (counted_docs.tolist(), counted_freqs.tolist()) == (p.docs.tolist(), p.freqs.tolist())
+        held = sorted(postings[t])
+        for wanted in (held[::2], held[1:], [*held[-1:], 5001], [], [5001]):
+            part = read.postings_in(i, np.asarray(wanted, dtype=np.int64))
+            kept = [d for d in held if d in wanted]
+            assert part.docs.tolist() == kept and part.freqs.tolist() == [len(postings[t][d]) for d in kept]
+            assert [part.positions[part.starts[j] : part.starts[j + 1]].tolist() for j in range(len(kept))] == [
+                sorted(postings[t][d]) for d in kept
+            ]
     assert read.terms.find(b"\xff\xff\xff\xff\xff\xff\xff") == -1
     # The whole field at once, as merges read it.
     term_idx, found_docs, found_positions = uninvert(read)
@@ -337,3 +348,31 @@ def test_a_derived_field_is_what_adding_its_terms_gives(docs: list[tuple[list[st
     assert following.tokens == plain.tokens
     for field in ("text", "stem"):
         assert _occurrence_set(following, field) == _occurrence_set(plain, field)
+
+
+def test_postings_of_some_documents_with_long_varints() -> None:
+    # Docnum gaps of 5 bytes and frequencies of 2: the docnums and frequencies take more than
+    # three bytes a value, past the first guess of where they end.
+    from index.storage.codec.encoding import pack_tables
+    from index.storage.codec.reading import _unpack_tables
+
+    docs = [2**34, 2**35 - 1]
+    positions = [list(range(0, 400, 2)), list(range(1000, 1300))]
+    freqs = [len(x) for x in positions]
+    data, table = encode_field(
+        FieldPostings(
+            [b"a"],
+            np.asarray([2]),
+            np.asarray(docs, dtype=np.int64),
+            np.asarray(freqs, dtype=np.int64),
+            np.asarray(freqs, dtype=np.int64) * 3,
+            np.asarray([p for ps in positions for p in ps], dtype=np.int64),
+        ),
+        base=0,
+    )
+    (read,) = _unpack_tables(pack_tables({"text": table}), data).values()
+    assert [x.tolist() for x in read.counts(0)] == [docs, freqs]
+    for wanted in ([docs[0]], [docs[1]], docs):
+        part = read.postings_in(0, np.asarray(wanted, dtype=np.int64))
+        assert part.docs.tolist() == wanted
+        assert part.positions.tolist() == [p for d, ps in zip(docs, positions, strict=True) if d in wanted for p in ps]

@@ -13,7 +13,7 @@ from index.pipeline.builder import build
 from index.storage.columns import column_values, field_lengths, live_documents
 from index.storage.generations import open_index
 from index.storage.schema import KIND_ARTICLE
-from search.postings import term_postings
+from search.postings import Postings, term_counts, term_postings
 
 
 def _whoosh(reader: IndexReader, field: str, text: str) -> list[tuple[int, float, bytes]]:
@@ -45,9 +45,12 @@ def _compare(index: Path, min_terms: int) -> None:
                 expected = _whoosh(reader, field, text)
                 assert p.ids[live].tolist() == [e[0] for e in expected]
                 assert np.allclose(p.weights[live], [e[1] for e in expected])
+                counted = term_counts(reader, field, text)
+                assert (counted.ids.tolist(), counted.weights.tolist()) == (p.ids.tolist(), p.weights.tolist())
                 if positional:
                     positions = [p.positions_at(i) for i, keep in enumerate(live) if keep]
                     assert positions == [fmt.decode_positions(e[2]) for e in expected]
+                    _compare_within(reader, field, text, p)
                 else:
                     assert p.positions is None
                 checked[field] += 1
@@ -73,6 +76,18 @@ def _compare(index: Path, min_terms: int) -> None:
         alive = live_documents(reader)
         assert alive.size == 5 and not any(reader.is_deleted(d) for d in alive.tolist())  # the sample's articles
         assert live_documents(reader, "no-such-kind").size == 0
+
+
+def _compare_within(reader: IndexReader, field: str, text: str, whole: Postings) -> None:
+    """Postings read in some documents only are the whole postings of those documents."""
+    every = np.arange(reader.doc_count_all(), dtype=np.int64)
+    for docs in (every[::2], every[1::3], every[-1:], every[:0], whole.ids[:1]):
+        part = term_postings(reader, field, text, docs)
+        keep = np.isin(whole.ids, docs)
+        assert part.ids.tolist() == whole.ids[keep].tolist()
+        assert part.weights.tolist() == whole.weights[keep].tolist()
+        expected = [whole.positions_at(i) for i in np.flatnonzero(keep).tolist()]
+        assert [part.positions_at(i) for i in range(part.ids.size)] == expected
 
 
 def test_block_reader_matches_whoosh(sample_index: Path) -> None:

@@ -119,14 +119,58 @@ class _ReadTable:
         self.post_offsets = arrays["post_offsets"]
         self.postings_buffer = postings  # the segment's .cpo
 
-    def postings(self, i: int) -> PostingArrays:
+    def _bytes(self, i: int) -> np.ndarray:
         a, b = int(self.post_offsets[i]), int(self.post_offsets[i + 1])
-        values = decode_varints(np.frombuffer(self.postings_buffer, dtype=np.uint8, count=b - a, offset=a))
+        return np.frombuffer(self.postings_buffer, dtype=np.uint8, count=b - a, offset=a)
+
+    def postings(self, i: int) -> PostingArrays:
+        values = decode_varints(self._bytes(i))
         df = int(self.df[i])
         freqs = values[df : 2 * df]
         # One term's run is three slices (see Runs): no index arithmetic.
         positions = cumsum_within(values[2 * df :], freqs)
         return PostingArrays(np.cumsum(values[:df]), freqs, positions, exclusive_cumsum(freqs))
+
+    def _head(self, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Docnums and frequencies, decoded without the positions; and the positions' bytes."""
+        buf = self._bytes(i)
+        n = 2 * int(self.df[i])
+        # The first n values end within n * 10 bytes (a varint of 64 bits
+        # takes at most 10); most take one or two, so look there first.
+        ends = np.flatnonzero(buf[: 3 * n] < 0x80)
+        if ends.size < n:
+            ends = np.flatnonzero(buf[: 10 * n] < 0x80)
+        end = int(ends[n - 1]) + 1
+        values = decode_varints(buf[:end])
+        return np.cumsum(values[: n // 2]), values[n // 2 : n], buf[end:]
+
+    def counts(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Docnums and frequencies only: what ranking needs, at a fraction of the decoding."""
+        docs, freqs, _ = self._head(i)
+        return docs, freqs
+
+    def postings_in(self, i: int, wanted: np.ndarray) -> PostingArrays:
+        """The postings of the docnums in ``wanted`` (sorted) only, their positions decoded and no others.
+
+        The positions of a common term are most of its bytes; a phrase
+        needs them only in the documents that hold its rarer words.
+        """
+        docs, freqs, region = self._head(i)
+        at = np.minimum(np.searchsorted(wanted, docs), max(wanted.size - 1, 0))
+        keep = wanted[at] == docs if wanted.size else np.zeros(docs.size, dtype=bool)
+        counts = freqs[keep]
+        if not counts.size:
+            return PostingArrays(docs[keep], counts, np.zeros(0, np.int64), np.zeros(1, np.int64))
+        # Where each value ends: the byte ranges of the kept documents' positions.
+        value_ends = np.flatnonzero(region < 0x80)
+        first = exclusive_cumsum(freqs)
+        lo_value, hi_value = first[:-1][keep], first[1:][keep]
+        lo = np.where(lo_value > 0, value_ends[np.maximum(lo_value - 1, 0)] + 1, 0)
+        hi = value_ends[hi_value - 1] + 1
+        lengths = hi - lo
+        picked = np.repeat(lo - exclusive_cumsum(lengths)[:-1], lengths) + np.arange(int(lengths.sum()))
+        positions = cumsum_within(decode_varints(region[picked]), counts)
+        return PostingArrays(docs[keep], counts, positions, exclusive_cumsum(counts))
 
 
 def _unpack_tables(terms: Any, postings: Any) -> dict[str, _ReadTable]:
@@ -246,10 +290,20 @@ class SetuTermsReader(TermsReader):
                 previous = term
         return found
 
-    def posting_arrays(self, fieldname: str, tbytes: bytes) -> PostingArrays | None:
-        """The term's postings as arrays (None when this segment lacks it)."""
+    def posting_arrays(self, fieldname: str, tbytes: bytes, within: np.ndarray | None = None) -> PostingArrays | None:
+        """The term's postings as arrays (None when this segment lacks it).
+
+        ``within``: only these docnums (sorted, of this segment), positions decoded for them alone.
+        """
         found = self._find(fieldname, tbytes)
-        return found[0].postings(found[1]) if found else None
+        if found is None:
+            return None
+        return found[0].postings(found[1]) if within is None else found[0].postings_in(found[1], within)
+
+    def posting_counts(self, fieldname: str, tbytes: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+        """The term's docnums and frequencies, without decoding its positions (None when this segment lacks it)."""
+        found = self._find(fieldname, tbytes)
+        return found[0].counts(found[1]) if found else None
 
     def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
         if fieldname not in self.tables:
