@@ -23,6 +23,8 @@ from urllib.parse import unquote, urlsplit
 
 import numpy as np
 
+from index.analysis.arrays import sorted_unique
+
 from .province_names import Match, last_word_forms, text_matcher, url_matcher
 from .province_words import ASTRAL_RE, BREAK, break_re, clause_tokens, not_word_re, pieces_of, tokenize
 from .provinces import COLUMNS, Province, all_provinces, get, label, variants
@@ -151,14 +153,14 @@ def _clause_terms(
     if hits:
         lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms)) + 1
         offsets = np.cumsum(lengths) - lengths  # where each term starts in joined
-        split = np.unique(np.searchsorted(offsets, hits, side="right") - 1)
+        split = sorted_unique(np.searchsorted(offsets, hits, side="right") - 1)
         pieces = [pieces_of(terms[k]) for k in split.tolist()]
         extra = np.zeros(len(split) + 1, dtype=np.int64)
         np.cumsum([len(p) - 1 for p in pieces], out=extra[1:])
         at = at + extra[np.searchsorted(split, at)]  # term index -> token index
         for k, words in zip(reversed(split.tolist()), reversed(pieces), strict=True):
             tokens[k : k + 1] = words
-    for index in reversed(np.unique(at[(at > 0) & (at < len(tokens))]).tolist()):
+    for index in reversed(sorted_unique(at[(at > 0) & (at < len(tokens))]).tolist()):
         tokens.insert(index, BREAK)
     if cuts and max(cuts) > (starts[-1] if len(starts) else -1) and tokens:
         tokens.append(BREAK)  # a clause end after the last word, as the text scan has it

@@ -35,6 +35,7 @@ import icu
 import numpy as np
 
 from index.analysis.analyzers import analyze_columns, sentence_token_ranges
+from index.analysis.arrays import sorted_unique
 from index.analysis.memo import Memo
 from index.analysis.textnorm import (
     SCRIPT_BENGALI,
@@ -424,7 +425,7 @@ def word_shingles(terms: Sequence[str], k: int = MAX_WORD_SHINGLES) -> tuple[int
         for offset in range(min(SHINGLE_TERMS, h.size)):
             mixed = (mixed ^ h[offset : offset + n]) * _SHINGLE_MULT
             mixed ^= mixed >> np.uint64(29)
-    return tuple(int(x) for x in np.unique(mixed & np.uint64(0xFFFFFFFF))[:k])
+    return tuple(int(x) for x in sorted_unique(mixed & np.uint64(0xFFFFFFFF))[:k])
 
 
 def fingerprint(

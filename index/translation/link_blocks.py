@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from index.analysis.arrays import sorted_unique
+
 from .fingerprint import Fingerprint
 from .link_scores import Array, FeatureMatrix
 
@@ -133,5 +135,5 @@ def _top_partners(m: FeatureMatrix, a: Array, b: Array, shared: Array, top: int)
     src, dst = src[rank < top], dst[rank < top]
     lo, hi = np.minimum(src, dst), np.maximum(src, dst)
     n = len(m.ptr) - 1
-    pairs = np.unique(lo * n + hi)
+    pairs = sorted_unique(lo * n + hi)
     return pairs // n, pairs % n
