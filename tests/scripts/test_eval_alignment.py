@@ -77,6 +77,19 @@ def test_only_the_odd_documents_are_written(tmp_path: Path, short: bool) -> None
     assert {w.doc for w in everything} == set(ids)
 
 
+@pytest.mark.parametrize("short", [False, True])
+def test_dev_writes_the_even_documents_and_none_of_the_odd(tmp_path: Path, short: bool) -> None:
+    ids = ntrex_ids(CORPUS_RAW_MINI)
+    written = EVAL.write_corpus(tmp_path, CORPUS_RAW_MINI, 13, 0, 0.4, evaluation_only=True, short=short, dev=True)
+    assert {w.doc.split("#")[0] for w in written if w.doc is not None} == set(ids[0::2])
+
+
+def test_dev_and_all_documents_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        EVAL.main(["--dev", "--all-documents"])
+    assert "give one" in capsys.readouterr().err
+
+
 def test_short_articles_have_three_to_five_sentences_and_no_source_line(tmp_path: Path) -> None:
     for seed in range(6):
         out = tmp_path / str(seed)
