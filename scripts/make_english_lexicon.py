@@ -40,7 +40,7 @@ from index.analysis.textnorm import normalize_term
 from index.translation.lexicon_learning import Bitext, learn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_seed_lexicon import _udhr_articles, read_text, stems  # noqa: E402
+from make_seed_lexicon import read_text, stems, udhr_articles  # noqa: E402
 from ntrex_split import seed_documents  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,8 +104,8 @@ def tatoeba_pairs(data: Path, lang: str) -> Iterator[Pair]:
 
 def udhr_pairs(data: Path, lang: str) -> Iterator[Pair]:
     """Paragraph pairs where an article has as many on both sides, else the whole article."""
-    en = _udhr_articles(read_text(data / "udhr" / "eng.html"))
-    native = _udhr_articles(read_text(data / "udhr" / UDHR[lang]))
+    en = udhr_articles(read_text(data / "udhr" / "eng.html"))
+    native = udhr_articles(read_text(data / "udhr" / UDHR[lang]))
     for e, n in zip(en, native, strict=False):
         if len(e) == len(n):
             yield from zip(e, n, strict=True)

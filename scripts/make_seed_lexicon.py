@@ -113,7 +113,7 @@ _PART_RE = re.compile(r"<(p|li)[^>]*>(.*?)</\1>", re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
 
 
-def _udhr_articles(text: str) -> list[list[str]]:
+def udhr_articles(text: str) -> list[list[str]]:
     return [
         [html.unescape(_TAG_RE.sub(" ", part)).strip() for _, part in _PART_RE.findall(article)]
         for article in _ARTICLE_RE.findall(text)
@@ -122,8 +122,8 @@ def _udhr_articles(text: str) -> list[list[str]]:
 
 def udhr_pairs(data: Path) -> Iterator[Pair]:
     """Paragraph pairs where an article has as many on both sides, else the whole article."""
-    bn = _udhr_articles(read_text(data / "udhr" / "ben.html"))
-    hi = _udhr_articles(read_text(data / "udhr" / "hin.html"))
+    bn = udhr_articles(read_text(data / "udhr" / "ben.html"))
+    hi = udhr_articles(read_text(data / "udhr" / "hin.html"))
     for b, h in zip(bn, hi, strict=False):
         if len(b) == len(h):
             yield from zip(b, h, strict=True)
