@@ -81,6 +81,7 @@ from index.interface import KIND_GROUP, live_docnums
 from index.translation.align import Bead, align_articles
 from index.translation.fingerprint import Fingerprint, fingerprint
 from index.translation.linking import Linking, link
+from index.translation.pair_alignment import article_aligner
 from search.parallel import LOW_SCORES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -522,7 +523,8 @@ def evaluate(root: Path, written: list[Written], served: Served | None = None) -
     t2 = time.perf_counter()
     linking: Linking | None = None
     if served is None:
-        linking = link(fps)
+        # Verified as the build verifies: each candidate aligned before it is kept.
+        linking = link(fps, aligner=article_aligner(articles))
         predicted = {(x.a, x.b): (x.method, x.confidence) for x in linking.links}
     else:
         predicted = served.links

@@ -52,7 +52,10 @@ def align_pair(
         for b in align(src, tgt, src_captions=src_captions, tgt_captions=tgt_captions)
     ]
     stems = oriented_stems(src, tgt, beads, src_lang, tgt_lang)
-    return beads, stems, lexical_share(stems)
+    share = lexical_share(stems)
+    # Rounded as stored (like the bead scores): an update reuses the stored
+    # share, and must judge a pair exactly as a full build does.
+    return beads, stems, None if share is None else round(share, 4)
 
 
 def article_aligner(articles: Mapping[str, Article]) -> Aligner:

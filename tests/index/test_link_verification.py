@@ -10,6 +10,8 @@ import pytest
 
 from index.corpus.article import Article, FileInfo, parse_article
 from index.pipeline.builder import build
+from index.pipeline.groups import _stored_groups
+from index.storage.generations import open_index
 from index.translation.fingerprint import fingerprint
 from index.translation.linking import Linking, link
 from index.translation.pair_alignment import article_aligner
@@ -150,8 +152,33 @@ def test_a_build_counts_rejected_candidates_and_warns_of_poor_url_pairs(mixed_co
     assert groups["rejected"] == 1
     # An update that changes nothing of these pairs decides the same: the
     # rejected pair is aligned again, the linked ones keep their beads.
-    (mixed_corpus / "z_bn.txt").write_text(text_of("z_bn", body_lines("004")), encoding="utf-8")
-    again = build(mixed_corpus, tmp_path / "ix", workers=0).to_dict()["translations"]
-    assert (again["links_url"], again["links_content"], again["rejected"]) == (1, 1, 1)
-    assert (again["reused_pairs"], again["aligned_pairs"]) == (2, 1)
-    (mixed_corpus / "z_bn.txt").unlink()
+    extra = mixed_corpus / "z_bn.txt"
+    extra.write_text(text_of("z_bn", body_lines("004")), encoding="utf-8")
+    try:
+        again = build(mixed_corpus, tmp_path / "ix", workers=0).to_dict()["translations"]
+        assert (again["links_url"], again["links_content"], again["rejected"]) == (1, 1, 1)
+        assert (again["reused_pairs"], again["aligned_pairs"]) == (2, 1)
+        # What the update stored (confidences and evidence, judged on reused
+        # beads and shares) is what a full build of the same files stores.
+        build(mixed_corpus, tmp_path / "full", workers=0)
+        assert stored_links(tmp_path / "ix") == stored_links(tmp_path / "full")
+    finally:
+        extra.unlink()
+
+
+def stored_links(index_dir: Path) -> list[dict[str, object]]:
+    """Every stored link, beads left out (an update keeps them by design)."""
+    with open_index(index_dir).reader() as reader:
+        groups = _stored_groups(reader)
+    links = [{k: v for k, v in x.items() if k != "beads"} for g in groups.values() for x in g["links"]]
+    assert links, "no links stored"
+    return sorted(links, key=lambda x: (str(x["a"]), str(x["b"])))
+
+
+def test_a_pairs_lexical_share_is_judged_as_it_is_stored() -> None:
+    # An update judges an unchanged pair on its stored share (4 decimals); a
+    # full build must judge on the same number, or the two can disagree at a cut-off.
+    bn, hi = article("a_bn", BN), article("a_hi", HI)
+    ((_, share),) = article_aligner({"a_bn": bn, "a_hi": hi})([("a_bn", "a_hi")]).values()
+    assert share is not None and 0 < share < 1
+    assert share == round(share, 4)
