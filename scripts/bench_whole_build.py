@@ -13,7 +13,7 @@ and as medians:
   for Setu; issue 19's target is 0.30);
 - indexing stage: Setu's articles per second without linking and alignment
   ÷ Lucene's in the JVM (the ``make bench`` ratio; target 0.40);
-- Setu's peak memory (the process tree, sampled every 100 ms) and the CPU
+- Setu's peak memory (PSS of the process tree, sampled every 100 ms, and in which stage) and the CPU
   that other processes took during the rounds (the noise).
 
 A benchmark, not a test: run it on a quiet machine, holding
@@ -57,6 +57,11 @@ def one_round(classpath: str, corpus: Path, work: Path, workers: int | None) -> 
         "setu_whole_seconds": setu["build_seconds"],
         "setu_indexing_docs_per_second": setu["indexing_docs_per_second"],
         "setu_peak_rss_mb": setu["peak_rss_mb"],
+        # Where the peak falls: reading and indexing, or linking and alignment.
+        "setu_peak_indexing_mb": setu["peak_indexing_mb"],
+        "setu_peak_translations_mb": setu["peak_translations_mb"],
+        "setu_linking_seconds": setu["linking_seconds"],
+        "setu_alignment_seconds": setu["alignment_seconds"],
         "whole_build_ratio": round(lucene.wall_seconds / setu["build_seconds"], 4),
         "indexing_ratio": round(setu["indexing_docs_per_second"] / lucene.report["docs_per_s"], 4),
         "setu_timeline": setu["timeline"],
@@ -110,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"round {i + 1}: Lucene {r['lucene_whole_seconds']:.1f} s ({r['lucene_docs_per_second']:.0f} docs/s "
                 f"in the JVM), Setu {r['setu_whole_seconds']:.1f} s ({r['setu_indexing_docs_per_second']:.0f} "
                 f"docs/s indexing), whole {r['whole_build_ratio']:.3f}, indexing {r['indexing_ratio']:.3f}, "
-                f"peak {r['setu_peak_rss_mb']:.0f} MB",
+                f"peak {r['setu_peak_rss_mb']:.0f} MB (indexing {r['setu_peak_indexing_mb']:.0f}, linking and "
+                f"alignment {r['setu_peak_translations_mb']:.0f})",
                 flush=True,
             )
     finally:
