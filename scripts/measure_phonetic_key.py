@@ -33,6 +33,7 @@ from pathlib import Path
 
 from index.analysis import phonetic
 from index.analysis.textnorm import normalize_term
+from search.bridge import MAX_PER_WORD, MIN_WORD_KEY
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_bridge import NATIVE_WORD_RE as NTREX_WORD_RE  # noqa: E402
@@ -48,10 +49,11 @@ MIN_KEYS = (2, 3, 4)
 # The examples: how far each reaches on its own.
 EXAMPLES = ("nguyen", "ho", "hai", "hue", "mekong", "digital", "startup", "vietnam", "resolution", "internet")
 MANY = 20
-# As search.bridge uses them: a lone word's key needs this many letters, and
-# variants fill the word's bridges up to this many beside the key.
-LONE_WORD_KEY = 3
-VARIANTS_PER_WORD = 3
+# search.bridge's own bounds: a lone word's key needs MIN_WORD_KEY letters,
+# and its variants fill the word's MAX_PER_WORD bridges beside the key (a word
+# the English table translates leaves them less room; not measured here).
+LONE_WORD_KEY = MIN_WORD_KEY
+VARIANTS_PER_WORD = MAX_PER_WORD - 1
 
 
 def native_vocabulary(raw: Path) -> list[str]:
