@@ -29,8 +29,6 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -40,8 +38,8 @@ from index.analysis.textnorm import normalize_term
 from index.translation.lexicon_learning import Bitext, learn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_seed_lexicon import read_text, stems, udhr_articles  # noqa: E402
-from ntrex_split import seed_documents  # noqa: E402
+import lexicon_sources as sources  # noqa: E402
+from make_seed_lexicon import stems  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT.parent / "shared" / "corpus-raw"
@@ -69,48 +67,23 @@ def english_words(text: str) -> list[str]:
 
 def ntrex_pairs(data: Path, lang: str, held_out: bool) -> Iterator[Pair]:
     """English and ``lang`` line pairs of the NTREX training documents (``held_out``: every fifth only)."""
-    training = 0
-    for index, line in enumerate(read_text(data / "ntrex128" / "docs.jsonl").splitlines()):
-        if not seed_documents(index):
-            continue
-        doc = json.loads(line)
-        if (training % 5 == 4) == held_out:
-            yield from zip(doc["eng_src"], doc[NTREX_SIDE[lang]], strict=True)
-        training += 1
+    return sources.ntrex_pairs(data, "eng_src", NTREX_SIDE[lang], held_out)
 
 
 def debian_pairs(data: Path, lang: str) -> Iterator[Pair]:
-    rows = csv.DictReader(
-        read_text(data / "debian-gettext-bn-hi-vi" / "debian_mo_en_bn_hi_vi.tsv").splitlines(),
-        delimiter="\t",
-        quoting=csv.QUOTE_NONE,
-    )
-    for row in rows:
-        native = (row.get("bn") or row.get("bn_IN") or "") if lang == "bn" else (row.get("hi") or "")
+    for row in sources.debian_rows(data):
+        native = row.get(lang) or ""
         if native and row.get("msgid_en"):
-            yield row["msgid_en"].replace("\\n", " "), native.replace("\\n", " ")
+            yield row["msgid_en"], native
 
 
 def tatoeba_pairs(data: Path, lang: str) -> Iterator[Pair]:
     name, side = TATOEBA[lang]
-    stem = "tatoeba-test-v2021-08-07"
-    folder = data / stem
-    yield from zip(
-        read_text(folder / f"{name}.{stem}.eng").splitlines(),
-        read_text(folder / f"{name}.{stem}.{side}").splitlines(),
-        strict=True,
-    )
+    yield from zip(sources.tatoeba_lines(data, name, "eng"), sources.tatoeba_lines(data, name, side), strict=True)
 
 
 def udhr_pairs(data: Path, lang: str) -> Iterator[Pair]:
-    """Paragraph pairs where an article has as many on both sides, else the whole article."""
-    en = udhr_articles(read_text(data / "udhr" / "eng.html"))
-    native = udhr_articles(read_text(data / "udhr" / UDHR[lang]))
-    for e, n in zip(en, native, strict=False):
-        if len(e) == len(n):
-            yield from zip(e, n, strict=True)
-        else:
-            yield " ".join(e), " ".join(n)
+    return sources.udhr_pairs(data, "eng.html", UDHR[lang])
 
 
 def training_pairs(data: Path, lang: str, with_held_out: bool) -> Iterator[Pair]:

@@ -15,7 +15,7 @@ open for training (sources and licences: ``index/data/SEED-LEXICON-SOURCES.md``)
 * udhr: the articles of the Universal Declaration, paragraph by paragraph.
 
 FLORES-200, SIB-200 and TICO-19 are reserved for evaluation and are never
-read (:func:`read_text` refuses them).  The learning is the build's own
+read (``scripts/lexicon_sources.py`` refuses them).  The learning is the build's own
 (:func:`index.translation.lexicon_learning.learn`).  Kept: entries linked in at
 least ``--min-pairs`` sentence pairs with a score of at least ``--min-score``,
 at most ``--max-entries``.
@@ -33,10 +33,6 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import csv
-import html
-import json
-import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -46,89 +42,41 @@ from index.translation.lexicon import LexiconTable
 from index.translation.lexicon_learning import Bitext, learn, side_stems
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ntrex_split import seed_documents  # noqa: E402
+import lexicon_sources as sources  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = ROOT.parent / "shared" / "corpus-raw"
 DEFAULT_OUT = ROOT / "index" / "data" / "seed_lexicon.tsv"
-# Reserved for benchmark corpora and independent evaluation: never read here.
-RESERVED = ("flores200", "sib200", "tico19")
-
 Pair = tuple[str, str]  # (Bengali text, Hindi text)
-
-
-def read_text(path: Path) -> str:
-    """Every file this script reads goes through here: the reserved sets are refused."""
-    lowered = str(path).lower()
-    if any(name in lowered for name in RESERVED):
-        raise ValueError(f"{path} is reserved for evaluation and must not train the seed lexicon")
-    return path.read_text(encoding="utf-8")
 
 
 def ntrex_pairs(data: Path, held_out: bool) -> Iterator[Pair]:
     """Line pairs of the NTREX documents given to training; ``held_out``: only every fifth of those."""
-    training = 0
-    for index, line in enumerate(read_text(data / "ntrex128" / "docs.jsonl").splitlines()):
-        if not seed_documents(index):
-            continue
-        doc = json.loads(line)
-        if (training % 5 == 4) == held_out:
-            yield from zip(doc["ben"], doc["hin"], strict=True)
-        training += 1
+    return sources.ntrex_pairs(data, "ben", "hin", held_out)
 
 
 def debian_pairs(data: Path) -> Iterator[Pair]:
-    rows = csv.DictReader(
-        read_text(data / "debian-gettext-bn-hi-vi" / "debian_mo_en_bn_hi_vi.tsv").splitlines(),
-        delimiter="\t",
-        quoting=csv.QUOTE_NONE,
-    )
-    for row in rows:
-        bn = row.get("bn") or row.get("bn_IN") or ""
-        if bn and row.get("hi"):
-            yield bn.replace("\\n", " "), row["hi"].replace("\\n", " ")
+    for row in sources.debian_rows(data):
+        if row["bn"] and row.get("hi"):
+            yield row["bn"], row["hi"]
 
 
 def tatoeba_pairs(data: Path) -> Iterator[Pair]:
-    folder = data / "tatoeba-test-v2021-08-07"
-    stem = "tatoeba-test-v2021-08-07"
-    bn_en = zip(
-        read_text(folder / f"ben-eng.{stem}.eng").splitlines(),
-        read_text(folder / f"ben-eng.{stem}.ben").splitlines(),
-        strict=True,
+    """Bengali and Hindi sentences that translate one English sentence (English as the pivot)."""
+    eng_ben = zip(
+        sources.tatoeba_lines(data, "ben-eng", "eng"), sources.tatoeba_lines(data, "ben-eng", "ben"), strict=True
     )
-    by_english = {en: bn for en, bn in bn_en}
-    hi_en = zip(
-        read_text(folder / f"eng-hin.{stem}.eng").splitlines(),
-        read_text(folder / f"eng-hin.{stem}.hin").splitlines(),
-        strict=True,
+    by_english = dict(eng_ben)
+    eng_hin = zip(
+        sources.tatoeba_lines(data, "eng-hin", "eng"), sources.tatoeba_lines(data, "eng-hin", "hin"), strict=True
     )
-    for en, hi in hi_en:
+    for en, hi in eng_hin:
         if en in by_english:
             yield by_english[en], hi
 
 
-_ARTICLE_RE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
-_PART_RE = re.compile(r"<(p|li)[^>]*>(.*?)</\1>", re.S)
-_TAG_RE = re.compile(r"<[^>]+>")
-
-
-def udhr_articles(text: str) -> list[list[str]]:
-    return [
-        [html.unescape(_TAG_RE.sub(" ", part)).strip() for _, part in _PART_RE.findall(article)]
-        for article in _ARTICLE_RE.findall(text)
-    ]
-
-
 def udhr_pairs(data: Path) -> Iterator[Pair]:
-    """Paragraph pairs where an article has as many on both sides, else the whole article."""
-    bn = udhr_articles(read_text(data / "udhr" / "ben.html"))
-    hi = udhr_articles(read_text(data / "udhr" / "hin.html"))
-    for b, h in zip(bn, hi, strict=False):
-        if len(b) == len(h):
-            yield from zip(b, h, strict=True)
-        else:
-            yield " ".join(b), " ".join(h)
+    return sources.udhr_pairs(data, "ben.html", "hin.html")
 
 
 def stems(text: str, lang: str) -> list[str]:
