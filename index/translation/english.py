@@ -18,35 +18,33 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping
-from importlib import resources
 
 from .lexicon import LANGS, Equivalent
+from .tables import Column, bundled_text, one_of, read_rows
 
 __all__ = ["ENGLISH_FILE", "KIND_ENGLISH", "english_equivalents", "parse_english"]
 
 ENGLISH_FILE = "english_lexicon.tsv"
+_COLUMNS: tuple[Column, ...] = (
+    ("English word", str),
+    ("language", one_of(*LANGS)),
+    ("stem", str),
+    ("pairs", int),
+    ("score", float),
+)
 # The kind of entry (Equivalent.kind): a query reports it as a lexicon bridge.
 KIND_ENGLISH = "english"
 
 
 def parse_english(text: str) -> Iterator[tuple[str, Equivalent]]:
     """(English word, equivalent) of every line; a malformed line raises a ValueError naming it."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 5 or cells[1] not in LANGS:
-            raise ValueError(
-                f"{ENGLISH_FILE} line {number}: expected English word, language ({', '.join(LANGS)}), stem,"
-                " pairs and score, tab-separated"
-            )
-        word, lang, stem, pairs, score = cells
-        yield word, Equivalent(stem, lang, KIND_ENGLISH, float(score), int(pairs))
+    for word, lang, stem, pairs, score in read_rows(text, ENGLISH_FILE, _COLUMNS):
+        yield word, Equivalent(stem, lang, KIND_ENGLISH, score, pairs)
 
 
 @functools.cache
 def _table() -> Mapping[str, tuple[Equivalent, ...]]:
-    text = resources.files("index").joinpath("data", ENGLISH_FILE).read_text(encoding="utf-8")
+    text = bundled_text(ENGLISH_FILE)
     table: dict[str, list[Equivalent]] = {}
     for word, equivalent in parse_english(text):
         table.setdefault(word, []).append(equivalent)

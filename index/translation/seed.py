@@ -13,24 +13,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from importlib import resources
 
 from .lexicon import LexiconTable
+from .tables import Column, bundled_text, read_rows
 
 __all__ = ["SEED_FILE", "parse_seed", "seed_table"]
 
 SEED_FILE = "seed_lexicon.tsv"
+_COLUMNS: tuple[Column, ...] = (("Bengali stem", str), ("Hindi stem", str), ("pairs", int), ("score", float))
 
 
 def parse_seed(text: str) -> Iterator[tuple[str, str, str, float, int]]:
     """Both directions of every line: (lang, stem, term, score, pairs)."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 4:
-            raise ValueError(f"{SEED_FILE} line {number}: expected 4 tab-separated columns, got {len(cells)}")
-        bn, hi, pairs, score = cells[0], cells[1], int(cells[2]), float(cells[3])
+    for bn, hi, pairs, score in read_rows(text, SEED_FILE, _COLUMNS):
         yield "bn", bn, hi, score, pairs
         yield "hi", hi, bn, score, pairs
 
@@ -38,5 +33,4 @@ def parse_seed(text: str) -> Iterator[tuple[str, str, str, float, int]]:
 @functools.cache
 def seed_table() -> LexiconTable:
     """The bundled table, parsed on first use (immutable: threads share it)."""
-    text = resources.files("index").joinpath("data", SEED_FILE).read_text(encoding="utf-8")
-    return LexiconTable.from_entries(parse_seed(text))
+    return LexiconTable.from_entries(parse_seed(bundled_text(SEED_FILE)))

@@ -23,7 +23,7 @@ def test_an_unknown_word_has_none() -> None:
 
 
 def test_a_malformed_line_names_its_number() -> None:
-    with pytest.raises(ValueError, match="line 2: expected English word, language"):
+    with pytest.raises(ValueError, match="line 2: language must be one of bn, hi"):
         list(parse_english("# comment\nsouth\txx\tদক্ষিণ\t3\t0.5\n"))
     rows = list(parse_english("south\tbn\tদক্ষিণ\t3\t0.5\n"))
     assert [(w, e.term, e.lang, e.pairs, e.score) for w, e in rows] == [("south", "দক্ষিণ", "bn", 3, 0.5)]
