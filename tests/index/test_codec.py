@@ -376,3 +376,36 @@ def test_postings_of_some_documents_with_long_varints() -> None:
         part = read.postings_in(0, np.asarray(wanted, dtype=np.int64))
         assert part.docs.tolist() == wanted
         assert part.positions.tolist() == [p for d, ps in zip(docs, positions, strict=True) if d in wanted for p in ps]
+
+
+def test_remembered_term_lookups_agree_from_many_threads() -> None:
+    """A table's memoised ``find`` answers as the bisect does, present and absent terms, from 8 threads at once."""
+    import gc
+    import weakref
+    from concurrent.futures import ThreadPoolExecutor
+
+    from index.storage.codec.encoding import pack_tables
+    from index.storage.codec.reading import FOUND_CACHE_SIZE, _unpack_tables
+
+    terms = sorted({f"t{i:05d}".encode() for i in range(3 * FOUND_CACHE_SIZE)})
+    n = len(terms)
+    data, table = encode_field(
+        FieldPostings(terms, np.ones(n), np.zeros(n, dtype=np.int64), np.ones(n, dtype=np.int64),
+                      np.full(n, 3, dtype=np.int64), np.zeros(n, dtype=np.int64)),
+        base=0,
+    )  # fmt: skip
+    (read,) = _unpack_tables(pack_tables({"text": table}), data).values()
+    asked = [terms[(i * 7919) % n] for i in range(4 * n)] + [b"t", b"zz", b"t00000x"]
+    expected = [read.terms.find(t) for t in asked]
+    assert expected[-3:] == [-1, -1, -1]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(read.find, asked * 2))
+    assert answers == expected * 2
+    # The memo holds the terms, not the table: a dropped table is freed at once.
+    ref = weakref.ref(read)
+    gc.disable()
+    try:
+        del read
+        assert ref() is None
+    finally:
+        gc.enable()

@@ -19,3 +19,12 @@ def test_every_query_is_timed_and_counted(sample_index: Path, tmp_path: Path, ca
     assert all(f["median_ms"] > 0 for f in figures.values())
     assert (figures["digital"]["hits"], figures["Mekong"]["hits"]) == (5, 2)  # the samples' ডিজিটাল, মেকং
     assert "Ho Chi Minh" in capsys.readouterr().out
+
+
+def test_cpu_clock_times_with_process_time(sample_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ticks = iter(range(0, 10_000, 2))  # each search takes 2 "seconds" of CPU
+    monkeypatch.setattr(B.time, "process_time", lambda: next(ticks))
+    figures = {}
+    monkeypatch.setattr(B.json, "dumps", lambda data, **_: figures.update(data) or "{}")
+    assert B.main([str(sample_index), "--rounds", "3", "--cpu", "--json", "/dev/null"]) == 0
+    assert {f["median_ms"] for f in figures.values()} == {2000.0}

@@ -12,8 +12,9 @@ arrays directly (:func:`compact_terms`), everything else gets a
 from __future__ import annotations
 
 import bisect
+import functools
 import mmap
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +93,21 @@ class _Terms(Sequence[bytes]):
         return i if i < len(self) and self[i] == btext else -1
 
 
+# Lookups remembered per field of a segment (~150 bytes each, at most).
+FOUND_CACHE_SIZE = 1024
+
+
+def _remembered(terms: _Terms) -> Callable[[bytes], int]:
+    """``terms.find``, remembering recent answers.
+
+    A query looks each of its terms up many times (per leaf, per key
+    variant, per field read), and each bisect decodes ~20 terms.
+    lru_cache is thread-safe; the closure holds the terms, not the
+    table, so no reference cycle keeps a closed segment's map alive.
+    """
+    return functools.lru_cache(maxsize=FOUND_CACHE_SIZE)(terms.find)
+
+
 class CompactTermInfo(TermInfo):
     def __init__(self, table: _ReadTable, i: int) -> None:
         TermInfo.__init__(
@@ -111,6 +127,7 @@ class _ReadTable:
 
     def __init__(self, arrays: Mapping[str, np.ndarray], postings: Any) -> None:
         self.terms = _Terms(memoryview(arrays["blob"].data), arrays["term_offsets"])
+        self.find = _remembered(self.terms)
         self.df = arrays["df"]
         self.tf = arrays["tf"]
         self.maxf = arrays["maxf"]
@@ -240,7 +257,7 @@ class SetuTermsReader(TermsReader):
         table = self.tables.get(fieldname)
         if table is None:
             return None
-        i = table.terms.find(tbytes)
+        i = table.find(tbytes)
         return (table, i) if i >= 0 else None
 
     def __contains__(self, term: Any) -> bool:
