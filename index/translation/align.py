@@ -22,7 +22,7 @@ bead costs:
 The search keeps to a band around a line through the sure anchors (found in
 one sentence on each side), widened only if the best chain touches its
 edge, so the cost is about linear in length.  It runs forward and backward
-over the band, and a bead's score is its posterior probability: the share
+over the band (:mod:`index.translation.lattice`), and a bead's score is its posterior probability: the share
 of all chains' weight exp(-cost/T) that passes through it.  Near 1 the row
 is sure.  How low a score must be to mark a row as uncertain depends on the
 bead's shape (a 1-1 bead is rarely wrong even near 0.4, a merge more often):
@@ -47,6 +47,7 @@ import numpy as np
 from index.corpus.article import Article
 
 from .bead_costs import BeadCosts
+from .lattice import Lattice
 
 __all__ = ["Bead", "align", "align_articles", "article_sentences", "caption_flags"]
 
@@ -157,128 +158,6 @@ def _band(centres: Sequence[float], m: int, width: int) -> list[tuple[int, int]]
     return out
 
 
-def _log_sum(values: list[float], temperature: float) -> float:
-    """-T log sum exp(-v / T): the free energy of several paths' costs."""
-    if len(values) == 1:
-        return values[0]
-    low = min(values)
-    total = 0.0
-    for v in values:  # a plain loop: these lists hold 2-5 values
-        total += math.exp((low - v) / temperature)
-    return low - temperature * math.log(total)
-
-
-Move = tuple[int, int, float]  # rows taken, columns taken, cost
-
-
-class _Lattice:
-    """The search over the band: per row, cells keyed by column.
-
-    One forward pass keeps both the best cost (Viterbi) and the free energy
-    over all chains reaching a cell; a backward pass gives the free energy
-    from each cell to the end.  A bead's score is the share of all chains'
-    probability that goes through it (exp(-cost/T) weighting), so a bead
-    that is one of several near-equal options scores low.
-    """
-
-    def __init__(self, costs: BeadCosts, band: Sequence[tuple[int, int]], temperature: float) -> None:
-        self.costs = costs
-        self.band = band
-        self.t = temperature
-        self.n, self.m = len(costs.la), len(costs.lb)
-        rows = range(self.n + 1)
-        self.best: list[dict[int, float]] = [{} for _ in rows]
-        self.energy: list[dict[int, float]] = [{} for _ in rows]
-        self.back: list[dict[int, Move]] = [{} for _ in rows]
-        self.arrivals: list[dict[int, list[Move]]] = [{} for _ in rows]
-        self.null_a = [costs.null(x, c) for x, c in zip(costs.la, costs.ca, strict=True)]
-        self.null_b = [costs.null(x, c) for x, c in zip(costs.lb, costs.cb, strict=True)]
-
-    def _paired(self, i: int) -> list[tuple[int, int, int, list[float]]]:
-        """1-1, 1-2 and 2-1 moves ending in row i, costed over the band's columns."""
-        lo, hi = self.band[i]
-        cols = np.arange(max(lo, 1), hi + 1)
-        out = []
-        for di, dj in ((1, 1), (1, 2), (2, 1)):
-            ok = cols[cols >= dj]
-            if i >= di and len(ok):
-                out.append((di, dj, int(ok[0]), self.costs.pair_row((di, dj), i, ok)))
-        return out
-
-    def forward(self) -> bool:
-        """Fill the band; whether the end (n, m) is reachable."""
-        # The innermost loop of a build's alignment, so the rows' dicts are
-        # local names and the moves into each cell are listed inline: 1-0,
-        # 0-1, then the paired ones; the first of equal costs is kept.
-        best, energy, t = self.best, self.energy, self.t
-        null_a, null_b = self.null_a, self.null_b
-        best[0][0] = energy[0][0] = 0.0
-        for i in range(self.n + 1):
-            paired = self._paired(i)
-            lo, hi = self.band[i]
-            row_best, row_energy, row_back, row_arrivals = best[i], energy[i], self.back[i], self.arrivals[i]
-            above = best[i - 1] if i >= 1 else {}
-            for j in range(lo, hi + 1):
-                moves: list[Move] = []
-                if j in above:
-                    moves.append((1, 0, null_a[i - 1]))
-                if j >= 1 and j - 1 in row_best:
-                    moves.append((0, 1, null_b[j - 1]))
-                for di, dj, first, cost in paired:
-                    if j >= first and j - dj in best[i - di]:
-                        moves.append((di, dj, cost[j - first]))
-                if not moves:
-                    continue
-                row_arrivals[j] = moves
-                lowest, chosen = math.inf, moves[0]
-                free: list[float] = []
-                for move in moves:
-                    di, dj, c = move
-                    via = best[i - di][j - dj] + c
-                    if via < lowest:
-                        lowest, chosen = via, move
-                    free.append(energy[i - di][j - dj] + c)
-                row_best[j] = lowest
-                row_back[j] = chosen
-                row_energy[j] = _log_sum(free, t)
-        return self.m in best[self.n]
-
-    def backward(self) -> list[dict[int, float]]:
-        """Free energy from each cell to the end (cells in reverse order)."""
-        after: list[dict[int, float]] = [{} for _ in range(self.n + 1)]
-        pending: list[dict[int, list[float]]] = [{} for _ in range(self.n + 1)]
-        pending[self.n][self.m] = [0.0]
-        t = self.t
-        for i in range(self.n, -1, -1):
-            row_arrivals, row_pending, row_after = self.arrivals[i], pending[i], after[i]
-            for j in sorted(row_arrivals.keys() | row_pending.keys(), reverse=True):
-                values = row_pending.get(j)
-                if not values:
-                    continue  # no way from here to the end
-                here = row_after[j] = _log_sum(values, t)
-                for di, dj, c in row_arrivals.get(j, ()):
-                    pending[i - di].setdefault(j - dj, []).append(c + here)
-        return after
-
-    def beads(self) -> tuple[list[Bead], bool]:
-        """The best chain, scored; and whether it touches the band's edge."""
-        after = self.backward()
-        total = self.energy[self.n][self.m]
-        beads: list[Bead] = []
-        touched = False
-        i, j = self.n, self.m
-        while i or j:
-            lo, hi = self.band[i]
-            touched = touched or (j == lo and lo > 0) or (j == hi and hi < self.m)
-            di, dj, cost = self.back[i][j]
-            free = self.energy[i - di][j - dj] + cost + after[i][j] - total
-            score = math.exp(-max(free, 0.0) / self.t)
-            beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j)), round(score, 3)))
-            i, j = i - di, j - dj
-        beads.reverse()
-        return beads, touched
-
-
 def align(
     src: Sequence[str],
     tgt: Sequence[str],
@@ -311,7 +190,7 @@ def align(
     centres = _anchor_path(costs, n, m)
     width = _MIN_BAND
     while True:
-        lattice = _Lattice(costs, _band(centres, m, width), _TEMPERATURE)
+        lattice = Lattice(costs, _band(centres, m, width), _TEMPERATURE)
         full = width >= max(n, m)
         if lattice.forward():
             beads, touched = lattice.beads()
@@ -321,12 +200,8 @@ def align(
             raise RuntimeError("alignment found no path through a full band")
         width *= 2
     return [
-        Bead(
-            tuple(k for u in bead.src for k in units_a[u]),
-            tuple(k for u in bead.tgt for k in units_b[u]),
-            bead.score,
-        )
-        for bead in beads
+        Bead(tuple(k for u in src_units for k in units_a[u]), tuple(k for u in tgt_units for k in units_b[u]), score)
+        for src_units, tgt_units, score in beads
     ]
 
 

@@ -125,14 +125,21 @@ class BeadCosts:
         delta = np.abs(lb - self.ratio * np.asarray(la)) / np.sqrt(self.variance * np.maximum(mean, 1.0))
         return np.asarray(neg_log_erfc(delta / math.sqrt(2)))
 
-    def pair_row(self, move: tuple[int, int], i: int, cols: npt.NDArray[np.int64]) -> list[float]:
-        """Costs of beads ``move`` ending at row i, columns ``cols`` (their ends), as floats."""
-        if not self.whole:
-            return self.pair(move, i, cols).tolist()
-        matrix = self._matrices.get(move)
-        if matrix is None:
-            matrix = self._matrices[move] = self.pair_matrix(move)
-        return matrix[i, cols].tolist()
+    def pair_costs(self, move: tuple[int, int], i: int, a: int, b: int) -> Array:
+        """Costs of beads ``move`` ending at row i, columns a..b (their ends); inf where none can end."""
+        di, dj = move
+        out = np.full(b - a + 1, np.inf)
+        s, e = max(a, dj), min(b, len(self.lb))
+        if not di <= i <= len(self.la) or s > e:
+            return out
+        if self.whole:
+            matrix = self._matrices.get(move)
+            if matrix is None:
+                matrix = self._matrices[move] = self.pair_matrix(move)
+            out[s - a : e - a + 1] = matrix[i, s : e + 1]
+        else:
+            out[s - a : e - a + 1] = self.pair(move, i, np.arange(s, e + 1))
+        return out
 
     def pair_matrix(self, move: tuple[int, int]) -> Array:
         """Costs of beads ``move`` ending at every cell (i, j), inf where none can end.
