@@ -19,6 +19,7 @@ import time
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
 from typing import Any
 
 from whoosh.reading import IndexReader
@@ -103,6 +104,10 @@ def _stored_fingerprints(reader: IndexReader, skip: set[str]) -> dict[str, Finge
     return out
 
 
+def _has_groups(reader: IndexReader) -> bool:
+    return "kind" in reader.indexed_field_names() and len(live_docnums(reader, "kind", KIND_GROUP)) > 0
+
+
 def _stored_groups(reader: IndexReader) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     if "kind" not in reader.indexed_field_names():
@@ -132,22 +137,40 @@ def _align_task(task: AlignTask) -> AlignedPair:
     return align_pair(*task)
 
 
-def _align_all(tasks: Iterator[AlignTask], count: int, workers: int) -> Iterator[AlignedPair]:
-    """Beads for each task, in order.  Tasks are made as the workers take them:
-    holding every pair's sentences at once cost gigabytes on 100k articles."""
-    if workers < 1 or count < 2 * _ALIGN_CHUNK:
-        yield from map(_align_task, tasks)
-        return
-    # The forked workers never use the parent's objects (100k fingerprints
-    # at 100k articles); frozen, the workers' garbage collector leaves them
-    # alone instead of copying every page it visits.
-    seed_table()  # parsed once here, shared by the forked workers
-    gc.freeze()
-    try:
-        with multiprocessing.get_context("fork").Pool(workers + 1) as pool:
-            yield from pool.imap(_align_task, tasks, chunksize=_ALIGN_CHUNK)
-    finally:
-        gc.unfreeze()
+class _AlignPool:
+    """The alignment worker processes of one build: forked once, as the build starts linking.
+
+    One pool serves every batch linking asks for (URL pairs, candidates,
+    next-best candidates), so the workers' caches stay warm between them.
+    It is forked before the builder loads the fingerprints, the stored
+    groups and the bitext, so the workers share none of those pages: a
+    process forked later copies each page it touches (a reference count
+    is a write), which cost hundreds of megabytes at 100k articles.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.pool: Pool | None = None
+        if workers >= 1:
+            seed_table()  # parsed once here, shared by the forked workers
+            # Frozen, the parent's objects are left alone by the workers'
+            # garbage collector instead of being copied page by page.
+            gc.freeze()
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(workers + 1)
+            finally:
+                gc.unfreeze()
+
+    def align(self, tasks: Iterator[AlignTask], count: int) -> Iterator[AlignedPair]:
+        """Beads for each task, in order.  Tasks are made as the workers take them:
+        holding every pair's sentences at once cost gigabytes on 100k articles."""
+        if self.pool is None or count < 2 * _ALIGN_CHUNK:
+            return map(_align_task, tasks)
+        return self.pool.imap(_align_task, tasks, chunksize=_ALIGN_CHUNK)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
 
 
 class _PairAligner:
@@ -168,14 +191,14 @@ class _PairAligner:
         changed: set[str],
         fps: Mapping[str, Fingerprint],
         old_groups: Mapping[str, dict[str, Any]],
-        workers: int,
+        pool: _AlignPool,
     ) -> None:
-        self.reader, self.new_articles, self.changed, self.fps, self.workers = (
+        self.reader, self.new_articles, self.changed, self.fps, self.pool = (
             reader,
             new_articles,
             changed,
             fps,
-            workers,
+            pool,
         )
         stored = [x for g in old_groups.values() for x in g["links"]]
         self.old_beads: dict[tuple[str, str], list[list[Any]]] = {(x["a"], x["b"]): x["beads"] for x in stored}
@@ -206,7 +229,7 @@ class _PairAligner:
                 (sa, ca), (sb, cb) = self.sentences(a), self.sentences(b)
                 yield sa, sb, ca, cb, fps[a].lang, fps[b].lang
 
-        for (a, b), (beads, stems, share) in zip(todo, _align_all(tasks(), len(todo), self.workers), strict=True):
+        for (a, b), (beads, stems, share) in zip(todo, self.pool.align(tasks(), len(todo)), strict=True):
             self.beads[(a, b)], self.lexical[(a, b)] = beads, share
             self.fresh.add((a, b))
             add_pair(self.bitext, a, b, fps[a].lang, fps[b].lang, stems)
@@ -230,13 +253,19 @@ def update_groups(
     report = TranslationReport()
     started = time.perf_counter()
     changed = set(new_articles) | removed
-    fps = _stored_fingerprints(reader, skip=changed)
-    for doc_id, doc in new_articles.items():
-        fps[doc_id] = fingerprint_from_bytes(doc["fp"])
-    old_groups = _stored_groups(reader)
-    # Linking aligns every URL pair and content candidate before it decides.
-    aligner = _PairAligner(reader, new_articles, changed, fps, old_groups, workers)
-    linking = link(fps.values(), aligner=aligner)
+    # Workers only where there is much to align: a full build, or an update that changed many articles.
+    many = len(changed) >= 2 * _ALIGN_CHUNK or not _has_groups(reader)
+    pool = _AlignPool(workers if many and reader.doc_count() >= 2 * _ALIGN_CHUNK else 0)
+    try:
+        fps = _stored_fingerprints(reader, skip=changed)
+        for doc_id, doc in new_articles.items():
+            fps[doc_id] = fingerprint_from_bytes(doc["fp"])
+        old_groups = _stored_groups(reader)
+        # Linking aligns every URL pair and content candidate before it decides.
+        aligner = _PairAligner(reader, new_articles, changed, fps, old_groups, pool)
+        linking = link(fps.values(), aligner=aligner)
+    finally:
+        pool.close()
     report.linking_seconds = time.perf_counter() - started - aligner.seconds
     report.alignment_seconds = aligner.seconds
     report.duplicates = list(linking.duplicates)

@@ -1,0 +1,65 @@
+"""The build's alignment workers: one pool for every batch linking asks for, forked before the fingerprints load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.corpus.article import Article
+from index.corpus.files import CorpusFile, list_corpus, read_article
+from index.pipeline import groups
+from index.pipeline.builder import build
+from index.translation.align import article_sentences, caption_flags
+
+SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
+
+
+def sample(prefix: str) -> Article:
+    (path,) = SAMPLE.glob(f"{prefix}_*.txt")
+    (file,) = (f for f in list_corpus(SAMPLE) if isinstance(f, CorpusFile) and f.path == path)
+    article = read_article(file)
+    assert isinstance(article, Article)
+    return article
+
+
+def test_one_pool_aligns_every_batch_as_this_process_does() -> None:
+    bn, hi = sample("000"), sample("001")
+    task = (article_sentences(bn), article_sentences(hi), caption_flags(bn), caption_flags(hi), bn.lang, hi.lang)
+    count = 2 * groups._ALIGN_CHUNK
+    here = list(map(groups._align_task, [task] * count))
+    pool = groups._AlignPool(1)
+    try:
+        assert pool.pool is not None
+        workers = sorted(p.pid for p in pool.pool._pool)  # type: ignore[attr-defined]
+        first = list(pool.align(iter([task] * count), count))
+        second = list(pool.align(iter([task] * count), count))
+        assert sorted(p.pid for p in pool.pool._pool) == workers  # type: ignore[attr-defined]
+    finally:
+        pool.close()
+    assert first == second == here
+
+
+def test_a_full_build_forks_its_align_workers_before_loading_the_fingerprints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(8):  # 40 articles: enough for the alignment workers
+        for src in SAMPLE.glob("*.txt"):
+            (corpus / f"{i:02d}-{src.name}").write_bytes(src.read_bytes())
+    events: list[str] = []
+    real_pool, real_fingerprints = groups._AlignPool.__init__, groups._stored_fingerprints
+
+    def pool(self: groups._AlignPool, workers: int) -> None:
+        events.append(f"pool {workers}")
+        real_pool(self, workers)
+
+    def fingerprints(*args: object, **kwargs: object) -> object:
+        events.append("fingerprints")
+        return real_fingerprints(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(groups._AlignPool, "__init__", pool)
+    monkeypatch.setattr(groups, "_stored_fingerprints", fingerprints)
+    build(corpus, tmp_path / "ix", workers=1)
+    assert events == ["pool 1", "fingerprints"]
