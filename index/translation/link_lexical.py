@@ -42,15 +42,13 @@ def lexical_share(beads: StemPairs) -> float | None:
     """
     matched = total = 0
     for bn, hi in beads:
-        hi_set = set(hi)
-        bn_set = set(bn)
-        keys_bn = {k for k in map(phonetic_key, bn) if k}
-        keys_hi = {k for k in map(phonetic_key, hi) if k}
-        for stem in bn:
-            key = phonetic_key(stem)
+        hi_set, bn_set = set(hi), set(bn)
+        # Each stem's key once: the keys are looked up for the other side's set and for the stem itself.
+        bn_keys, hi_keys = [phonetic_key(s) for s in bn], [phonetic_key(s) for s in hi]
+        keys_bn, keys_hi = set(bn_keys), set(hi_keys)
+        for stem, key in zip(bn, bn_keys, strict=True):
             matched += bool((key and key in keys_hi) or _equivalents(stem, "bn") & hi_set)
-        for stem in hi:
-            key = phonetic_key(stem)
+        for stem, key in zip(hi, hi_keys, strict=True):
             matched += bool((key and key in keys_bn) or _equivalents(stem, "hi") & bn_set)
         total += len(bn) + len(hi)
     return matched / total if total else None
