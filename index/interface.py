@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from index.analysis.analyzers import analyze
 from index.analysis.breaks import word_spans
-from index.analysis.phonetic import key_variants, phonetic_key
+from index.analysis.phonetic import key_variants, phonetic_key, spelling_variants
 from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, fold_digits, normalize_term, script_of
 from index.compat import w3_blocks
 from index.corpus.article import Sentence
@@ -26,6 +26,7 @@ from index.storage.repeats import repeat_docnums
 from index.storage.schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP
 from index.storage.terms import live_docnums, term_text
 from index.translation.cognates import cognate_candidates
+from index.translation.common import common_words
 from index.translation.english import english_equivalents
 from index.translation.lexicon import Equivalent, Lexicon
 
@@ -44,6 +45,7 @@ __all__ = [
     "article_uid",
     "citations",
     "cognate_candidates",
+    "common_words",
     "english_equivalents",
     "column_values",
     "compact_terms",
@@ -58,6 +60,7 @@ __all__ = [
     "open_index",
     "read_lexicon",
     "phonetic_key",
+    "spelling_variants",
     "script_of",
     "repeat_docnums",
     "term_text",

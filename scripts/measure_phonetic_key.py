@@ -33,7 +33,9 @@ from pathlib import Path
 
 from index.analysis import phonetic
 from index.analysis.textnorm import normalize_term
-from search.bridge import MAX_PER_WORD, MIN_WORD_KEY
+from index.translation.common import COMMON_FILE, parse_common
+from index.translation.tables import bundled_text
+from search.bridge import MAX_PER_WORD, MIN_RUN_WORD_KEY, MIN_WORD_KEY
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_bridge import NATIVE_WORD_RE as NTREX_WORD_RE  # noqa: E402
@@ -49,10 +51,13 @@ MIN_KEYS = (2, 3, 4)
 # The issue's examples: how far each reaches on its own.
 EXAMPLES = ("nguyen", "ho", "hai", "hue", "mekong", "digital", "startup", "vietnam", "resolution", "internet")
 MANY = 20
-# search.bridge's own bounds: a lone word's key needs MIN_WORD_KEY letters,
-# and its variants fill the word's MAX_PER_WORD bridges beside the key (a word
-# the English table translates leaves them less room; not measured here).
-LONE_WORD_KEY = MIN_WORD_KEY
+# search.bridge's own bounds: a lone word's key needed MIN_RUN_WORD_KEY
+# letters before the common words (the rows "key" and "key+variants", kept
+# comparable), and needs MIN_WORD_KEY now that the common words sharing it are
+# not matched ("shipped"); its variants fill the word's MAX_PER_WORD bridges
+# beside the key (a word the English table translates leaves them less room;
+# not measured here).
+LONE_WORD_KEY = MIN_RUN_WORD_KEY
 VARIANTS_PER_WORD = MAX_PER_WORD - 1
 
 
@@ -164,33 +169,53 @@ def print_precision(english: list[str], vietnamese: list[str], by_key: dict[str,
             print(f"{minimum:7} | {label:25} | {keyed:5}/{total:<5} | {mean:5.1f} | {p90:5.0f} | {share:.1%}")
 
 
-def variant_reach(word: str, by_key: dict[str, set[str]]) -> int:
-    """Native words a lone Latin word reaches through its key and, as search.bridge adds them, its variants."""
+def variant_reach(
+    word: str, by_key: dict[str, set[str]], spelling: bool = False, common: frozenset[str] = frozenset()
+) -> int:
+    """Native words a lone Latin word reaches through its key and, as search.bridge adds them, its variants.
+
+    ``spelling``: the spelling variants too (before the key variants);
+    ``common``: words not reached (the bundled common words).
+    """
     key = phonetic.phonetic_key(word)
-    reached = set(by_key[key]) if len(key) >= LONE_WORD_KEY else set()
-    for variant in [v for v in phonetic.key_variants(key) if v in by_key][:VARIANTS_PER_WORD]:
+    minimum = MIN_WORD_KEY if spelling else LONE_WORD_KEY
+    reached = set(by_key[key]) if len(key) >= minimum else set()
+    candidates = (
+        [*phonetic.spelling_variants(word), *phonetic.key_variants(key)] if spelling else phonetic.key_variants(key)
+    )
+    found = [v for v in dict.fromkeys(candidates) if len(v) >= minimum and v in by_key]
+    for variant in found[:VARIANTS_PER_WORD]:
         reached |= by_key[variant]
-    return len(reached)
+    return len(reached - common)
+
+
+def common_vocabulary() -> frozenset[str]:
+    return frozenset(word for word, _, _, _ in parse_common(bundled_text(COMMON_FILE)))
 
 
 def print_variant_precision(english: list[str], by_key: dict[str, set[str]]) -> None:
-    """Native words reached by a lone English word with a key of LONE_WORD_KEY+: the key alone, then with variants."""
-    print(f"\nprecision of a lone word: its key, then with its key variants (at most {VARIANTS_PER_WORD})")
+    """Native words reached by a lone English word: the key alone, then with variants, then as shipped."""
+    print(f"\nprecision of a lone word: its key, then with its key variants (at most {VARIANTS_PER_WORD}),")
+    print(f"then as shipped: spelling variants too, the common words not reached, keys of {MIN_WORD_KEY}+ letters")
     print("query words               |              | keyed | mean  | p90   | > 20")
+    common = common_vocabulary()
     for label, queries in (
         ("English, NTREX (even docs)", english),
         ("  of them ≤ 4 letters", [w for w in english if len(w) <= 4]),
         ("  of them > 4 letters", [w for w in english if len(w) > 4]),
     ):
         keyed = [q for q in queries if len(phonetic.phonetic_key(q)) >= LONE_WORD_KEY]
+        keyed_now = [q for q in queries if len(phonetic.phonetic_key(q)) >= MIN_WORD_KEY]
         for name, reach in (
             ("key", [len(by_key[phonetic.phonetic_key(q)]) for q in keyed]),
             ("key+variants", [variant_reach(q, by_key) for q in keyed]),
+            ("shipped, 3+", [variant_reach(q, by_key, True, common) for q in keyed]),
+            (f"shipped, {MIN_WORD_KEY}+", [variant_reach(q, by_key, True, common) for q in keyed_now]),
         ):
             p90 = statistics.quantiles(reach, n=10, method="inclusive")[-1] if len(reach) > 1 else 0.0
             mean = statistics.mean(reach) if reach else 0.0
             many = sum(r > MANY for r in reach) / max(len(reach), 1)
-            print(f"{label:25} | {name:12} | {len(keyed):5} | {mean:5.1f} | {p90:5.0f} | {many:.1%}")
+            print(f"{label:25} | {name:12} | {len(reach):5} | {mean:5.1f} | {p90:5.0f} | {many:.1%}")
 
 
 def print_recall(pairs: list[tuple[str, str, str]]) -> None:
@@ -208,7 +233,7 @@ def print_recall(pairs: list[tuple[str, str, str]]) -> None:
 def print_ntrex_names(raw: Path) -> None:
     """How many article versions hold a word with a name's key: the most the key can give eval_bridge."""
     key = phonetic.phonetic_key
-    met = near = total = 0
+    met = near = spelt = total = 0
     with (raw / "ntrex128" / "docs.jsonl").open(encoding="utf-8") as f:
         for n, line in enumerate(f):
             if not seed_documents(n):
@@ -221,9 +246,13 @@ def print_ntrex_names(raw: Path) -> None:
                     k = key(normalize_term(name))
                     met += k in keys
                     near += k in keys or any(v in keys for v in phonetic.key_variants(k))
+                    spelt += k in keys or any(
+                        v in keys for v in (*phonetic.spelling_variants(name), *phonetic.key_variants(k))
+                    )
     print(f"\nNTREX names (scripts/eval_bridge.py's, even documents): {met}/{total} = {met / total:.1%} of the")
     print("Bengali and Hindi versions hold a word with the name's key")
     print(f"  {near}/{total} = {near / total:.1%} with the key or one of its variants")
+    print(f"  {spelt}/{total} = {spelt / total:.1%} with the key, a spelling variant or a key variant")
 
 
 def print_examples(english: list[str], pairs: list[tuple[str, str, str]], by_key: dict[str, set[str]], n: int) -> None:

@@ -17,14 +17,17 @@ from whoosh.reading import IndexReader
 from index.interface import gazetteer, normalize_term, term_text
 
 from .errors import BadRequest
-from .tree import FieldTerm, Highlights, Leaf, Phrase, Prefix, Province, Resolution, Word, coded_resolution
+from .tree import Bridge, FieldTerm, Highlights, Leaf, Phrase, Prefix, Province, Resolution, Word, coded_resolution
 
 __all__ = [
     "EXACT_FIELD",
+    "KEY_EXCEPT_FIELD",
     "KEY_FIELD",
     "STEM_FIELD",
     "Alternative",
     "alternatives",
+    "bridge_alternative",
+    "bridge_scored",
     "facet_alternatives",
     "marked_alternatives",
     "near_field",
@@ -39,6 +42,11 @@ EXACT_FIELD = "text"
 STEM_FIELD = "stem"
 KEY_FIELD = "key"
 TEXT_FIELDS = (EXACT_FIELD, STEM_FIELD, KEY_FIELD)
+# A key matched only where the word written there is none of the words after
+# it (a lone Latin word's key minus the common words that share it,
+# search.bridge): terms (key, word, ...), the key in KEY_FIELD, the words in
+# EXACT_FIELD.  Ranking reads it as one term, the terms tab-joined.
+KEY_EXCEPT_FIELD = "key-except"
 MAX_PREFIX_TERMS = 2000
 MIN_PREFIX_CHARS = 2
 EXACT_BOOST = 2.0
@@ -47,6 +55,18 @@ EXACT_BOOST = 2.0
 # A proximity query names its field with its slop, "stem~5": the terms
 # within that many positions of one another, in any order (search.occurrences).
 Alternative = tuple[str, tuple[str, ...]]
+
+
+def bridge_alternative(b: Bridge) -> Alternative:
+    """What a bridge matches, as an alternative."""
+    return (KEY_EXCEPT_FIELD, (*b.terms, *b.minus)) if b.minus else (b.field, b.terms)
+
+
+def bridge_scored(b: Bridge) -> list[tuple[str, str, float]]:
+    """The (field, term, boost) a bridge is ranked by."""
+    if b.minus:
+        return [(KEY_EXCEPT_FIELD, "\t".join((*b.terms, *b.minus)), b.weight)]
+    return [(b.field, t, b.weight) for t in b.terms]
 
 
 def near_field(field: str, slop: int) -> str:
@@ -84,7 +104,7 @@ def alternatives(node: Leaf, reader: IndexReader) -> list[Alternative] | None:
     """
     if isinstance(node, Word):
         terms = node.terms.exact
-        bridged = [(b.field, b.terms) for b in node.bridges if b.field in TEXT_FIELDS]
+        bridged = [bridge_alternative(b) for b in node.bridges if b.field in TEXT_FIELDS]
         if len(terms) == 1:
             return [(STEM_FIELD, (node.terms.stems[0],)), *bridged]
         return [(EXACT_FIELD, terms), *bridged] if terms else None
@@ -130,7 +150,7 @@ def scored_terms(node: Leaf, reader: IndexReader) -> list[tuple[str, str, float]
     """
     if isinstance(node, Word):
         terms = node.terms.exact
-        bridged = [(b.field, t, b.weight) for b in node.bridges if b.field in TEXT_FIELDS for t in b.terms]
+        bridged = [x for b in node.bridges if b.field in TEXT_FIELDS for x in bridge_scored(b)]
         if len(terms) == 1:
             return [(EXACT_FIELD, terms[0], EXACT_BOOST), (STEM_FIELD, node.terms.stems[0], 1.0), *bridged]
         return [(EXACT_FIELD, t, EXACT_BOOST) for t in terms] + bridged
@@ -168,6 +188,7 @@ def marked_alternatives(h: Highlights, reader: IndexReader) -> list[Alternative]
     out += [(EXACT_FIELD, p) for p in sorted(h.phrases)]
     out += [(KEY_FIELD, (k,)) for k in sorted(h.keys)]
     out += [(KEY_FIELD, p) for p in sorted(h.key_phrases)]
+    out += [(KEY_EXCEPT_FIELD, k) for k in sorted(h.keys_except)]
     out += [(near_field(STEM_FIELD, slop), stems) for stems, slop in sorted(h.near)]
     for prefix in sorted(h.prefixes):
         _, words = prefix_terms(prefix, EXACT_FIELD, reader)

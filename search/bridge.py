@@ -6,10 +6,13 @@ key field's terms and the generation's bilingual lexicon).  Two bridges:
 * **transliteration**, always on: a word typed in Latin letters also
   matches the words whose phonetic key (index.analysis.phonetic) is its
   key, in the ``key`` field, so ``Mekong`` finds মেকং and मेकांग.  A short
-  key alone would reach too many unrelated words (``Ho`` and হয়, "is"), so
-  a single word needs a key of at least :data:`MIN_WORD_KEY` letters, and
+  key is shared with common words of the languages (``Zaev`` and जब
+  "when"), so a word's key is not matched where the word written there is
+  one of the bundled common words with that key (index.translation.common);
+  so bounded, a lone word needs a key of :data:`MIN_WORD_KEY` letters.
   Latin words side by side ("Nguyen Ho Hai") also match their keys in a
-  row (a :class:`~search.tree.KeyPhrase`), which is precise at any length.
+  row (a :class:`~search.tree.KeyPhrase`), which is precise at any length;
+  inside such a run a word's own key needs :data:`MIN_RUN_WORD_KEY` letters.
 * **cross-language**, on request (``cross_language``): a Bengali word also
   matches the stems of its Hindi equivalents and the other way round,
   from the generation's bilingual lexicon (learned from the corpus's
@@ -33,21 +36,27 @@ from index.interface import (
     SCRIPT_BENGALI,
     SCRIPT_DEVANAGARI,
     Lexicon,
+    common_words,
     english_equivalents,
     key_variants,
     phonetic_key,
     script_of,
+    spelling_variants,
 )
 
-from .alternatives import KEY_FIELD, STEM_FIELD
+from .alternatives import EXACT_FIELD, KEY_FIELD, STEM_FIELD, bridge_alternative
 from .coordination import UNTRANSLATED, loosened
 from .occurrences import Occurrences
 from .query import ParsedQuery
 from .tree import And, Bridge, KeyPhrase, Node, Not, Or, Phrase, Word, walk
 
-__all__ = ["MAX_TERMS", "MIN_WORD_KEY", "UNTRANSLATED", "bridge", "crossed", "latin"]
+__all__ = ["MAX_TERMS", "MIN_RUN_WORD_KEY", "MIN_WORD_KEY", "UNTRANSLATED", "bridge", "crossed", "latin"]
 
-MIN_WORD_KEY = 3
+MIN_WORD_KEY = 2
+# Inside a run of Latin words a word matches alone too (search.matching: the
+# words, or the run's keys in a row); a key of two letters alone would let
+# "Ho Hai" match any article with two rare words keyed "ha".
+MIN_RUN_WORD_KEY = 3
 # A native word with no equivalent crosses through its key only when the key
 # is long enough to be a name rather than any short word.
 MIN_NATIVE_KEY = 5
@@ -106,9 +115,9 @@ class _Bridging:
             key = phonetic_key(term)
             out = []
             if len(key) >= MIN_WORD_KEY and self.wanted("transliteration", node.text) and self.has(KEY_FIELD, key):
-                out.append(Bridge("transliteration", KEY_FIELD, (key,), KEY_WEIGHT))
+                out.append(Bridge("transliteration", KEY_FIELD, (key,), KEY_WEIGHT, minus=self.common(key)))
             out += self.english(node.text, term, key, MAX_PER_WORD - len(out))
-            return out + self.variants(node.text, key, MAX_PER_WORD - len(out))
+            return out + self.variants(node.text, term, key, MAX_PER_WORD - len(out))
         found = self.translations(node.text, stem)
         if found or not self.cross_language or self.offered:
             return found  # a removed equivalent is not replaced by a guess
@@ -118,6 +127,15 @@ class _Bridging:
         if len(key) >= MIN_NATIVE_KEY and self.wanted("cognate", node.text) and self.has(KEY_FIELD, key):
             return [Bridge("cognate", KEY_FIELD, (key,), KEY_WEIGHT)]
         return []
+
+    def common(self, key: str) -> tuple[str, ...]:
+        """The common words of the languages with this key that the index holds (index.translation.common).
+
+        A name alone is one term: BM25 would order its articles by how often
+        they hold the key, and a common word with the same key (जब for
+        Zaev) holds it most.  Its occurrences are not the name's.
+        """
+        return tuple(w for w in common_words(key) if self.has(EXACT_FIELD, w))
 
     def english(self, text: str, term: str, key: str, room: int) -> list[Bridge]:
         """A Latin word's Bengali and Hindi translations from the bundled English table (always on).
@@ -133,19 +151,23 @@ class _Bridging:
         for e in english_equivalents(term):
             if len(out) == room:
                 break
-            if len(key) < MIN_WORD_KEY and phonetic_key(e.term) == key:
+            if len(key) < MIN_RUN_WORD_KEY and phonetic_key(e.term) == key:
                 continue
             if self.has(STEM_FIELD, e.term):
                 weight = round(KIND_WEIGHT["seed"] * max(0.0, min(1.0, e.score)), 4)
                 out.append(Bridge("lexicon", STEM_FIELD, (e.term,), weight, e.lang, "english", e.pairs))
         return out
 
-    def variants(self, text: str, key: str, room: int) -> list[Bridge]:
-        """Keys one inherent vowel away (index.analysis.phonetic.key_variants) that the index holds, weaker."""
+    def variants(self, text: str, term: str, key: str, room: int) -> list[Bridge]:
+        """Other keys the index holds, weaker: other English readings of the spelling, then keys one vowel away.
+
+        (index.analysis.phonetic: spelling_variants, key_variants.)
+        """
         if room <= 0 or not self.wanted("transliteration", text):
             return []
-        found = [v for v in key_variants(key) if self.has(KEY_FIELD, v)][:room]
-        return [Bridge("transliteration", KEY_FIELD, (v,), VARIANT_WEIGHT) for v in found]
+        candidates = dict.fromkeys([*spelling_variants(term), *key_variants(key)])
+        found = [v for v in candidates if len(v) >= MIN_WORD_KEY and self.has(KEY_FIELD, v)][:room]
+        return [Bridge("transliteration", KEY_FIELD, (v,), VARIANT_WEIGHT, minus=self.common(v)) for v in found]
 
     def translations(self, text: str, stem: str) -> list[Bridge]:
         self.offered = False
@@ -247,6 +269,12 @@ def _runs(children: list[Node], b: _Bridging) -> list[Node]:
             continue
         # A run without its keys (removed by the user, or a word with no
         # key) stays words: none of its shorter runs is bridged instead.
+        for word in run:
+            b.found[id(word)] = [
+                x
+                for x in b.found.get(id(word), [])
+                if x.kind != "transliteration" or len(x.terms[0]) >= MIN_RUN_WORD_KEY
+            ]
         key = b.key_run(run)
         if key is None:
             out.extend(run)
@@ -348,7 +376,7 @@ def crossed(parsed: ParsedQuery, occ: Occurrences, docnums: Sequence[int]) -> di
         for b in (node.bridge,) if isinstance(node, KeyPhrase) else node.bridges:
             if b.kind == UNTRANSLATED:
                 continue  # not how anything was found: the word was only not required
-            holding = page[np.isin(page, occ.docs([(b.field, b.terms)]))]
+            holding = page[np.isin(page, occ.docs([bridge_alternative(b)]))]
             for docnum in holding.tolist():
                 out.setdefault(docnum, []).append({"kind": b.kind, "text": node.text, "terms": " ".join(b.terms)})
     return out

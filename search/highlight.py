@@ -60,10 +60,16 @@ def find_matches(text: str, h: Highlights, start: int = 0, end: int | None = Non
     terms = [t[0] for t in tokens]
     if h.phrases:
         _mark_phrases(terms, h.phrases_by_first_term, tokens, start, spans)
-    if h.keys or h.key_phrases:
-        # Words typed in Latin letters: a token matches through its phonetic key.
+    if h.keys or h.key_phrases or h.keys_except:
+        # Words typed in Latin letters: a token matches through its phonetic key
+        # (a lone word's key not where the token is one of the common words after it).
         keys = [phonetic_key(t) for t in terms]
-        spans += [(s + start, e + start) for k, (_, _, s, e) in zip(keys, tokens, strict=True) if k in h.keys]
+        unless = {k[0]: frozenset(k[1:]) for k in h.keys_except}
+        spans += [
+            (s + start, e + start)
+            for k, (term, _, s, e) in zip(keys, tokens, strict=True)
+            if k in h.keys or (k in unless and term not in unless[k])
+        ]
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in sorted(h.key_phrases):
             by_first.setdefault(phrase[0], []).append(phrase)

@@ -19,7 +19,7 @@ from collections.abc import Hashable, Sequence
 import numpy as np
 from whoosh.reading import IndexReader
 
-from .alternatives import Alternative, split_field
+from .alternatives import EXACT_FIELD, KEY_EXCEPT_FIELD, KEY_FIELD, Alternative, split_field
 from .postings import Postings, term_counts, term_postings
 
 __all__ = ["Occurrences", "ResultCache"]
@@ -84,8 +84,30 @@ class Occurrences:
         key = (field, text)
         p = self._postings.get(key) or self._counts.get(key)
         if p is None:
-            p = self._counts[key] = term_counts(self.reader, field, text)
+            p = self._counts[key] = (
+                self._except_counts(text.split("\t"))
+                if field == KEY_EXCEPT_FIELD
+                else term_counts(self.reader, field, text)
+            )
         return p
+
+    def _except_counts(self, terms: Sequence[str]) -> Postings:
+        """A key's frequencies less those of the common words that share it (KEY_EXCEPT_FIELD).
+
+        Every token has one exact term and at most one key, so a document
+        holds the key other than as those words exactly as often as the
+        difference says: no positions needed.
+        """
+        key = self.counts(KEY_FIELD, terms[0])
+        tf = key.weights.astype(np.float64)
+        for word in terms[1:]:
+            p = self.counts(EXACT_FIELD, word)
+            at = np.searchsorted(key.ids, p.ids)
+            inside = at < key.ids.size
+            inside[inside] = key.ids[at[inside]] == p.ids[inside]
+            np.subtract.at(tf, at[inside], p.weights[inside])
+        keep = tf > 0
+        return Postings(key.ids[keep], tf[keep])
 
     # -- documents ------------------------------------------------------------
 
@@ -107,6 +129,8 @@ class Occurrences:
         return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
 
     def _alternative_docs(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
+        if field == KEY_EXCEPT_FIELD:
+            return self.counts(field, "\t".join(terms)).ids
         if len(terms) == 1 and "~" not in field:
             return self.counts(field, terms[0]).ids  # no positions needed
         return np.unique(self._start_keys(field, terms) >> 32)
@@ -124,6 +148,10 @@ class Occurrences:
         found = self._starts.get((field, terms))
         if found is not None:
             return found
+        if field == KEY_EXCEPT_FIELD:
+            keys = self._except_keys(terms)
+            self._starts[(field, terms)] = keys
+            return keys
         index_field, slop = split_field(field)
         if slop:
             keys = self._near_keys(index_field, terms, slop)
@@ -186,6 +214,24 @@ class Occurrences:
             ok &= (at < w.size) & (nxt >> 32 == starts >> 32) & (nxt - starts <= reach)
         return starts[ok]
 
+    def _except_keys(self, terms: tuple[str, ...], within: np.ndarray | None = None) -> np.ndarray:
+        """Where a key stands other than as one of the common words (KEY_EXCEPT_FIELD), in ``within`` only if given."""
+        docs = self.counts(KEY_EXCEPT_FIELD, "\t".join(terms)).ids
+        if within is not None:
+            docs = docs[_in_sorted(docs, within)]
+        if not docs.size:
+            return np.zeros(0, dtype=np.int64)
+        keys = self._keys_of(term_postings(self.reader, KEY_FIELD, terms[0], docs))
+        for word in terms[1:]:
+            keys = keys[~_in_sorted(keys, self._keys_of(term_postings(self.reader, EXACT_FIELD, word, docs)))]
+        return keys
+
+    @staticmethod
+    def _keys_of(p: Postings) -> np.ndarray:
+        if p.positions is None or p.starts is None or not p.ids.size:
+            return np.zeros(0, dtype=np.int64)
+        return (np.repeat(p.ids, np.diff(p.starts)) << 32) | p.positions
+
     def _word_keys(self, field: str, text: str) -> np.ndarray:
         p = self.postings(field, text)
         if p.positions is None or p.starts is None or not p.ids.size:
@@ -210,6 +256,8 @@ class Occurrences:
 
     def _keys_in(self, field: str, terms: tuple[str, ...], docs: np.ndarray) -> np.ndarray:
         """The alternative's start keys in ``docs`` (sorted) only."""
+        if field == KEY_EXCEPT_FIELD and (field, terms) not in self._starts:
+            return self._except_keys(terms, docs)  # a page's documents: the common words' positions there only
         keys = self._start_keys(field, terms)
         return keys[_in_sorted(keys >> 32, docs)]
 

@@ -329,6 +329,9 @@ def _bridge_expansions(node: Word | Phrase | KeyPhrase, cut: dict[str, int]) -> 
             "weights": [b.weight for b in found],
             "skip": f"{kind}:{node.text}",
         }
+        if any(b.minus for b in found):
+            # A lone word's key, not where the word written is a common word with that key.
+            entry["except"] = [list(b.minus) for b in found]
         if kind != "transliteration":
             entry |= {"lang": found[0].lang, "sources": [b.source for b in found], "pairs": [b.pairs for b in found]}
             # A Latin word's translations are in both languages: each term's own.

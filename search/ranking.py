@@ -21,12 +21,13 @@ parse analysed):
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import numpy as np
 from whoosh.searching import Searcher
 
-from .alternatives import TEXT_FIELDS, scored_terms
+from .alternatives import KEY_EXCEPT_FIELD, KEY_FIELD, TEXT_FIELDS, bridge_scored, scored_terms
 from .coordination import coordination, counted, crosses
 from .facets import FacetIndex
 from .occurrences import Occurrences
@@ -49,7 +50,12 @@ class _Scorer:
         p = self.occ.counts(field, text)  # frequencies: positions are not decoded for ranking
         if not p.ids.size:
             return
-        idf = self.searcher.idf(field, text)
+        if field == KEY_EXCEPT_FIELD:
+            # Whoosh's idf over the documents that hold the key other than as a common word.
+            idf = math.log(self.searcher.doc_count_all() / (p.ids.size + 1)) + 1
+            field = KEY_FIELD
+        else:
+            idf = self.searcher.idf(field, text)
         avgfl = self.searcher.avg_field_length(field) or 1
         fl = self.fi.field_lengths(self.reader, field)[p.ids]
         tf = p.weights
@@ -70,7 +76,7 @@ class _Scorer:
     def best_of(self, node: Word) -> None:
         """A translated word scored once: its own terms or its best equivalent, whichever scores more."""
         own = scored_terms(replace(node, bridges=()), self.reader)
-        bridged = [[(b.field, t, b.weight) for t in b.terms] for b in node.bridges if b.field in TEXT_FIELDS]
+        bridged = [bridge_scored(b) for b in node.bridges if b.field in TEXT_FIELDS]
         self.scores += np.maximum.reduce(self.apart([own, *bridged]))
 
     def coordinated(self, node: And) -> None:

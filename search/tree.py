@@ -62,6 +62,10 @@ class Bridge:
     lang: str = ""  # the language of ``terms`` ("" for keys, which have none)
     source: str = ""  # lexicon entries: "corpus" (learned from this index) or "seed"
     pairs: int = 0  # aligned sentence pairs behind a lexicon entry
+    # A lone Latin word's key is not matched where the word written there is
+    # one of these common words of the language (search.bridge): their keys
+    # are the same, their articles are not the name's.
+    minus: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -213,13 +217,22 @@ class Highlights:
     # keys (index.analysis.phonetic): one key, or keys in a row.
     keys: frozenset[str] = frozenset()
     key_phrases: frozenset[tuple[str, ...]] = frozenset()
+    # A key marked except where the word is one of the common words after it: (key, word, ...).
+    keys_except: frozenset[tuple[str, ...]] = frozenset()
     # Proximity: (stems, slop), every word marked where they stand within the slop.
     near: frozenset[tuple[tuple[str, ...], int]] = frozenset()
 
     @property
     def empty(self) -> bool:
         return not (
-            self.terms or self.stems or self.phrases or self.prefixes or self.keys or self.key_phrases or self.near
+            self.terms
+            or self.stems
+            or self.phrases
+            or self.prefixes
+            or self.keys
+            or self.key_phrases
+            or self.keys_except
+            or self.near
         )
 
     @cached_property
@@ -238,6 +251,7 @@ class Highlights:
             self.prefixes | other.prefixes,
             self.keys | other.keys,
             self.key_phrases | other.key_phrases,
+            self.keys_except | other.keys_except,
             self.near | other.near,
         )
 
@@ -254,6 +268,7 @@ def highlights_of(root: Node | None) -> Highlights:
         frozenset(found.prefixes),
         frozenset(found.keys),
         frozenset(found.key_phrases),
+        frozenset(found.keys_except),
         frozenset(found.near),
     )
 
@@ -268,6 +283,7 @@ class _Marks:
         self.prefixes: set[str] = set()
         self.keys: set[str] = set()
         self.key_phrases: set[tuple[str, ...]] = set()
+        self.keys_except: set[tuple[str, ...]] = set()
         self.near: set[tuple[tuple[str, ...], int]] = set()
 
     def add(self, terms: tuple[str, ...]) -> None:
@@ -314,6 +330,8 @@ class _Marks:
                 continue  # a word not required in the other language marks nothing there
             if b.field != "key":
                 self.stems.update(b.terms)  # a translated phrase marks each of its words
+            elif b.minus:
+                self.keys_except.add((*b.terms, *b.minus))
             elif len(b.terms) == 1:
                 self.keys.add(b.terms[0])
             else:

@@ -56,7 +56,7 @@ import icu
 from index.analysis.memo import Memo
 from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN, nfc, normalize_term, script_of
 
-__all__ = ["MIN_KEY_CHARS", "MIN_VARIANT_CHARS", "key_variants", "phonetic_key"]
+__all__ = ["MIN_KEY_CHARS", "MIN_VARIANT_CHARS", "key_variants", "phonetic_key", "spelling_variants"]
 
 # "ha" (Ho, Hai, Hue) is kept: names of one syllable are most of Vietnamese
 # names, and inside a phrase their keys are precise enough.  A one-letter key
@@ -302,3 +302,40 @@ def _vowel_edits(key: str) -> list[str]:
     elif key[last] in _KEY_CONSONANTS:
         found.append(key + "a")
     return found
+
+
+# English spells a z sound s between vowels and after a final vowel (Desert
+# ডেজার্ট, Mercedes मर्सीडीज़, Rosa রোজা), and the j of -dge, -dgi as dg
+# (Bridge ব্রিজ); a plural's -s is often left out (Discs ডিস্ক).
+_LATIN_VOWELS = "aeiouy"
+_VOICED_S_RE = re.compile(f"(?<=[{_LATIN_VOWELS}])s(?=[{_LATIN_VOWELS}]|$)")
+_DGE_RE = re.compile("dg(?=[eiy])")
+_MIN_PLURAL_CHARS = 4
+
+
+def spelling_variants(term: str) -> list[str]:
+    """Other keys of a word typed in Latin letters, as English spelling may also be said ([] for other scripts).
+
+    Each key of a respelling: s voiced as z between vowels or at the end
+    after a vowel, dg before e, i or y as j, a plural -s (or -es) left out;
+    and the key with a final ``r`` after its last vowel, the Bengali genitive
+    the key keeps after া (ওকলাহোমার, Oklahoma's).  Only variants of
+    MIN_VARIANT_CHARS - 1 letters or more, as for key_variants (Jones as a
+    plural, ``jan``, would be জন "John"), without the key itself or
+    repeats, in that order.
+    """
+    term = normalize_term(term)
+    if not term.isascii() or not term.isalpha():
+        return []
+    respelt = [_VOICED_S_RE.sub("z", term), _DGE_RE.sub("j", term)]
+    if len(term) >= _MIN_PLURAL_CHARS and term.endswith("s") and not term.endswith("ss"):
+        respelt += [term[:-1], term[:-2]] if term.endswith("es") else [term[:-1]]
+    key = phonetic_key(term)
+    found = [phonetic_key(w) for w in respelt]
+    if key.endswith("a"):
+        found.append(key + "r")
+    out: list[str] = []
+    for variant in found:
+        if len(variant) >= MIN_VARIANT_CHARS - 1 and variant != key and variant not in out:
+            out.append(variant)
+    return out

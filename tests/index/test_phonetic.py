@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.analysis import phonetic
-from index.analysis.phonetic import MIN_KEY_CHARS, phonetic_key
+from index.analysis.phonetic import MIN_KEY_CHARS, phonetic_key, spelling_variants
 from index.analysis.textnorm import normalize_term
 
 
@@ -217,3 +217,27 @@ def test_key_variants_never_repeat_the_key_nor_shrink_below_the_minimum(key: str
     assert key not in variants and len(set(variants)) == len(variants)
     assert all(len(v) >= phonetic.MIN_VARIANT_CHARS - 1 for v in variants)
     assert variants == [] or len(key) >= phonetic.MIN_VARIANT_CHARS
+
+
+@pytest.mark.parametrize(
+    ("latin", "native"),
+    [
+        ("desert", "ডেজার্ট"),  # s said z between vowels
+        ("mercedes", "मर्सीडीज़"),  # and at the end after a vowel
+        ("bridge", "ব্রিজ"),  # dg said j
+        ("sturridge", "स्टुरिज"),
+        ("discs", "ডিস্ক"),  # a plural's -s left out
+        ("oklahoma", "ওকলাহোমার"),  # the Bengali genitive the key keeps after া
+    ],
+)
+def test_spelling_variants_meet_english_spellings_read_otherwise(latin: str, native: str) -> None:
+    assert phonetic_key(latin) != phonetic_key(native)
+    assert phonetic_key(native) in spelling_variants(latin)
+
+
+def test_spelling_variants_are_long_enough_and_only_for_latin_words() -> None:
+    # Jones as a plural would be জন ("John"), Hai with a genitive হার: too short to guess.
+    assert phonetic_key("জন") not in spelling_variants("jones")
+    assert spelling_variants("hai") == []
+    assert spelling_variants("ডেজার্ট") == []
+    assert all(len(v) >= 4 and v != phonetic_key("mercedes") for v in spelling_variants("mercedes"))

@@ -14,7 +14,12 @@ SOURCES = load_script("lexicon_sources")
 
 @needs_corpus_raw("the bundled lexicons are mined from its open parallel sets")
 @pytest.mark.parametrize(
-    ("script", "shipped"), [("make_seed_lexicon", "seed_lexicon.tsv"), ("make_english_lexicon", "english_lexicon.tsv")]
+    ("script", "shipped"),
+    [
+        ("make_seed_lexicon", "seed_lexicon.tsv"),
+        ("make_english_lexicon", "english_lexicon.tsv"),
+        ("make_common_words", "common_words.tsv"),
+    ],
 )
 def test_each_script_reads_only_the_open_sets_and_writes_what_ships(
     script: str, shipped: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
