@@ -34,7 +34,7 @@ from typing import Any
 import icu
 import numpy as np
 
-from index.analysis.analyzers import analyze_columns, sentence_token_ranges
+from index.analysis.analyzers import analyze_columns, sentence_token_ranges, stem_term
 from index.analysis.arrays import sorted_unique
 from index.analysis.memo import Memo
 from index.analysis.textnorm import (
@@ -43,6 +43,8 @@ from index.analysis.textnorm import (
     script_of,
 )
 from index.corpus.article import Article
+
+from .link_lexical import lexical_keys
 
 __all__ = [
     "FINGERPRINT_VERSION",
@@ -57,7 +59,7 @@ __all__ = [
 
 # Bump when the recipe changes: a stored fingerprint of another version is
 # stale and the builder must compute it again from the article.
-FINGERPRINT_VERSION = 4
+FINGERPRINT_VERSION = 5
 
 # Caps that keep a fingerprint at one or two kilobytes of JSON whatever the
 # article's size.  Name keys beyond the cap are chosen by hash (a bottom-k
@@ -341,6 +343,7 @@ class Fingerprint:
     names: tuple[str, ...]  # distinct name keys, in order of first use
     shingles: tuple[int, ...]  # smallest sentence hashes: near-duplicate test
     words: tuple[int, ...] = ()  # smallest word-shingle hashes: the repeat test
+    lexical: tuple[str, ...] = ()  # the stems as seed Hindi stems (index.translation.link_lexical)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -358,6 +361,7 @@ class Fingerprint:
             "names": list(self.names),
             "shingles": list(self.shingles),
             "words": list(self.words),
+            "lexical": list(self.lexical),
         }
 
     @classmethod
@@ -379,6 +383,7 @@ class Fingerprint:
             names=_interned(data["names"]),
             shingles=tuple(int(h) for h in data["shingles"]),
             words=tuple(int(h) for h in data["words"]),
+            lexical=_interned(data["lexical"]),
         )
 
 
@@ -467,4 +472,5 @@ def fingerprint(
         names=_bottom_k(features.names, MAX_NAMES),
         shingles=tuple(shingles),
         words=word_shingles(terms),
+        lexical=lexical_keys(map(stem_term, dict.fromkeys(terms)), article.lang),
     )

@@ -12,18 +12,33 @@ them do not translate each other; a translation's do, even a short one's.
 Only the bundled table is used, never the corpus's learned lexicon: a
 pair's evidence then does not depend on what else the corpus holds, so an
 update decides as a full build does.
+
+:func:`lexical_keys` gives the same evidence to candidate generation, before
+any alignment: an article's stems as *Hindi* stems (a Hindi stem the seed
+knows stands for itself; a Bengali stem for its seed equivalents), so a
+Bengali article and its Hindi translation share keys where they share no
+number or name.  Fingerprints store a bounded sample of them
+(:mod:`index.translation.fingerprint`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterable, Sequence
 
 from index.analysis.phonetic import phonetic_key
 
 from .seed import seed_table
 
-__all__ = ["lexical_share"]
+__all__ = ["LEXICAL_KEYS", "lexical_keys", "lexical_share"]
+
+# Keys kept per article (the smallest by hash, as fingerprints sample name
+# keys, so two translations keep the same subset of the keys they share);
+# a 3-5 sentence article has fewer, so short articles keep all of theirs.
+LEXICAL_KEYS = 64
+# Seed equivalents a Bengali stem stands for, best first.
+_PER_STEM = 2
 
 StemPairs = Sequence[tuple[Sequence[str], Sequence[str]]]  # (Bengali stems, Hindi stems) per bead
 
@@ -52,3 +67,38 @@ def lexical_share(beads: StemPairs) -> float | None:
             matched += bool((key and key in keys_bn) or _equivalents(stem, "hi") & bn_set)
         total += len(bn) + len(hi)
     return matched / total if total else None
+
+
+@functools.cache
+def _key_table() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Bengali stem -> its best Hindi equivalents (either direction of the seed); the Hindi stems used."""
+    by_bn: dict[str, dict[str, float]] = {}
+    for lang, stem, term, score, _ in seed_table().entries():
+        bn, hi = (stem, term) if lang == "bn" else (term, stem)
+        row = by_bn.setdefault(bn, {})
+        row[hi] = max(score, row.get(hi, 0.0))
+    table = {bn: tuple(sorted(row, key=lambda hi: (-row[hi], hi))[:_PER_STEM]) for bn, row in by_bn.items()}
+    return table, frozenset(hi for keys in table.values() for hi in keys)
+
+
+def _hash(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8"))  # stable across processes, unlike hash()
+
+
+def lexical_keys(stems: Iterable[str], lang: str, limit: int = LEXICAL_KEYS) -> tuple[str, ...]:
+    """An article's stems as the Hindi stems of the seed they stand for, in order of first use.
+
+    Empty for a language other than Bengali or Hindi.  At most ``limit``:
+    the ones of smallest hash.
+    """
+    table, hindi = _key_table()
+    keys: dict[str, None] = {}
+    if lang == "bn":
+        for stem in stems:
+            keys.update(dict.fromkeys(table.get(stem, ())))
+    elif lang == "hi":
+        keys.update(dict.fromkeys(s for s in stems if s in hindi))
+    if len(keys) <= limit:
+        return tuple(keys)
+    cut = sorted(map(_hash, keys))[limit - 1]
+    return tuple(k for k in keys if _hash(k) <= cut)[:limit]

@@ -48,6 +48,7 @@ def _features(fp: Fingerprint) -> list[list[str]]:
         ["@" + t for t in fp.latin],
         ["p:" + p for p in fp.provinces],
         ["r:" + r for r in fp.resolutions],
+        ["x:" + k for k in fp.lexical],
     ]
 
 

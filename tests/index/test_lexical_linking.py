@@ -1,0 +1,86 @@
+"""Lexical keys as a linking feature: a short translation with no shared number or name is found."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from test_link_verification import HI, OTHER_BN, body_lines
+
+from index.corpus.article import Article, FileInfo, parse_article
+from index.translation.fingerprint import Fingerprint, fingerprint
+from index.translation.link_lexical import lexical_keys
+from index.translation.linking import Linking, link
+from index.translation.pair_alignment import article_aligner
+
+# A three-sentence Bengali article and its Hindi translation, written for
+# this test: no number, no Latin word, and no word whose transliteration
+# the other side shares (no name key in common).  Only words that translate.
+BN = [
+    "সকালে প্রবল বৃষ্টিপাত ও বন্যায় গাড়ি চলাচল থেমে গেছে।",
+    "মুখপাত্র বলেছেন যে সহিংসতার অভিযোগ গুরুত্বপূর্ণ।",
+    "অফিস থেকে একটি বার্তা পাঠানো হয়েছে এবং নিষেধাজ্ঞা জারি হয়েছে।",
+]
+HI_TRANSLATION = [
+    "सुबह भारी बारिश और बाढ़ से कार की आवाजाही रुक गई है।",
+    "प्रवक्ता ने कहा कि हिंसा का आरोप महत्वपूर्ण है।",
+    "दफ़्तर से एक संदेश भेजा गया है और प्रतिबंध लगाया गया है।",
+]
+# A Hindi article of the same length on something else: it shares only
+# function words (और, कि, एक) with the Bengali one.
+HI_UNRELATED = [
+    "सोमवार को संसद में नए कानून पर लंबी बहस हुई।",
+    "विपक्ष ने कहा कि यह कानून किसानों के हित में नहीं है।",
+    "सरकार ने एक समिति बनाई है और उसकी रिपोर्ट जल्द आएगी।",
+]
+
+
+def article(doc_id: str, lines: list[str]) -> Article:
+    text = "\n".join(lines)
+    return parse_article(text, FileInfo(doc_id, doc_id + ".txt", len(text), 0, ""))
+
+
+def corpus(hindi: list[str]) -> list[Article]:
+    """The pair under test among articles of the sample corpus (so that rarity means something)."""
+    background = [("b2", OTHER_BN), ("b3", HI), ("b4", body_lines("003")), ("b5", body_lines("004"))]
+    return [article("p_bn", BN), article("p_hi", hindi)] + [article(i, lines) for i, lines in background]
+
+
+def linked(articles: list[Article], fps: list[Fingerprint]) -> Linking:
+    return link(fps, aligner=article_aligner({a.id: a for a in articles}))
+
+
+def pair_links(linking: Linking) -> list[tuple[str, str, str]]:
+    return [(x.a, x.b, x.method) for x in linking.links if x.a.startswith("p_")]
+
+
+def test_lexical_keys_map_bengali_stems_to_the_hindi_stems_of_the_seed() -> None:
+    assert lexical_keys(["বৃষ্টিপাত", "বন্যা", "গাড়ি"], "bn") == ("बारिश", "बाढ़", "कार")
+    assert lexical_keys(["बारिश", "बाढ़", "कार", "अज्ञातशब्द"], "hi") == ("बारिश", "बाढ़", "कार")
+    assert lexical_keys(["বৃষ্টিপাত"], "en") == ()
+
+
+def test_lexical_keys_are_capped_by_smallest_hash_in_text_order() -> None:
+    stems = ["बारिश", "बाढ़", "कार", "संदेश", "प्रतिबंध", "आरोप"]
+    kept = lexical_keys(stems, "hi", limit=3)
+    assert kept == tuple(s for s in stems if s in kept) and len(kept) == 3
+    # The sample depends on the keys alone, not on their order in the article.
+    assert set(lexical_keys(list(reversed(stems)), "hi", limit=3)) == set(kept)
+
+
+def test_a_short_translation_sharing_no_number_or_name_is_linked_by_its_words() -> None:
+    articles = corpus(HI_TRANSLATION)
+    fps = [fingerprint(a) for a in articles]
+    bn, hi = fps[0], fps[1]
+    assert bn.numbers == hi.numbers == () and bn.latin == hi.latin == ()
+    assert set(bn.names) & set(hi.names) == set()
+    assert pair_links(linked(articles, fps)) == [("p_bn", "p_hi", "content")]
+    # Without the lexical keys nothing makes them a candidate.
+    bare = [dataclasses.replace(fp, lexical=()) for fp in fps]
+    assert pair_links(linked(articles, bare)) == []
+
+
+def test_an_unrelated_short_pair_sharing_function_words_is_not_linked() -> None:
+    articles = corpus(HI_UNRELATED)
+    result = linked(articles, [fingerprint(a) for a in articles])
+    assert pair_links(result) == []
+    assert [(x.a, x.b) for x in result.rejected if x.a.startswith("p_")] == []
