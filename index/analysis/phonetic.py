@@ -216,9 +216,10 @@ def _latin_latin(term: str) -> str:
     return _SILENT_E_RE.sub(r"\1", latin)
 
 
-def _reduce(latin: str) -> str:
+def _reduce(latin: str, glides: bool = True) -> str:
     # The glide before the apostrophe goes: ICU writes নেটওয়ার্ক as net'oyark.
-    latin = _GLIDE_W_RE.sub(r"\1w", _GLIDE_W_START_RE.sub("w", latin))
+    if glides:
+        latin = _GLIDE_W_RE.sub(r"\1w", _GLIDE_W_START_RE.sub("w", latin))
     key = _NON_LETTER_RE.sub("", latin).replace("ng", "N")
     key = _H_BEFORE_NO_VOWEL_RE.sub("", _H_AFTER_CONSONANT_RE.sub("", key))
     key = _GLIDE_AFTER_CONSONANT_RE.sub("", key)
@@ -318,7 +319,9 @@ def spelling_variants(term: str) -> list[str]:
 
     Each key of a respelling: s voiced as z between vowels or at the end
     after a vowel, dg before e, i or y as j, a plural -s (or -es) left out;
-    and the key with a final ``r`` after its last vowel, the Bengali genitive
+    the word read letter by letter, as other languages spell (Kante कांते:
+    no silent e; Carnegie: a hard g), when that key has MIN_VARIANT_CHARS
+    letters; and the key with a final ``r`` after its last vowel, the Bengali genitive
     the key keeps after া (ওকলাহোমার, Oklahoma's).  Only variants of
     MIN_VARIANT_CHARS - 1 letters or more, as for key_variants (Jones as a
     plural, ``jan``, would be জন "John"), without the key itself or
@@ -332,6 +335,13 @@ def spelling_variants(term: str) -> list[str]:
         respelt += [term[:-1], term[:-2]] if term.endswith("es") else [term[:-1]]
     key = phonetic_key(term)
     found = [phonetic_key(w) for w in respelt]
+    # Read letter by letter, without English's soft g and c, silent e and -tion:
+    # names of other languages (Kante कांते, Carnegie কার্নেগি).
+    # Nor is a Latin u before i or e a w (Louisiana लुइसियाना).  Only a long
+    # key: a short English word read so (make, "maka") reaches too many words.
+    spelt = _reduce(_to_ascii(term), glides=False)
+    if len(spelt) >= MIN_VARIANT_CHARS:
+        found.append(spelt)
     if key.endswith("a"):
         found.append(key + "r")
     out: list[str] = []

@@ -228,6 +228,9 @@ def test_key_variants_never_repeat_the_key_nor_shrink_below_the_minimum(key: str
         ("sturridge", "स्टुरिज"),
         ("discs", "ডিস্ক"),  # a plural's -s left out
         ("oklahoma", "ওকলাহোমার"),  # the Bengali genitive the key keeps after া
+        ("kante", "कांते"),  # read letter by letter: no silent e
+        ("carnegie", "কার্নেগি"),  # nor a soft g
+        ("louisiana", "लुइसियाना"),  # nor a glide in ui
     ],
 )
 def test_spelling_variants_meet_english_spellings_read_otherwise(latin: str, native: str) -> None:
