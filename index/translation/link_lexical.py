@@ -62,9 +62,9 @@ def lexical_share(beads: StemPairs) -> float | None:
         bn_keys, hi_keys = [phonetic_key(s) for s in bn], [phonetic_key(s) for s in hi]
         keys_bn, keys_hi = set(bn_keys), set(hi_keys)
         for stem, key in zip(bn, bn_keys, strict=True):
-            matched += bool((key and key in keys_hi) or _equivalents(stem, "bn") & hi_set)
+            matched += bool((key and key in keys_hi) or not hi_set.isdisjoint(_equivalents(stem, "bn")))
         for stem, key in zip(hi, hi_keys, strict=True):
-            matched += bool((key and key in keys_bn) or _equivalents(stem, "hi") & bn_set)
+            matched += bool((key and key in keys_bn) or not bn_set.isdisjoint(_equivalents(stem, "hi")))
         total += len(bn) + len(hi)
     return matched / total if total else None
 
