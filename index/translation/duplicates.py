@@ -48,9 +48,11 @@ def _estimated_jaccard(x: Sequence[int], y: Sequence[int]) -> float:
     k = min(len(x), len(y))
     if k == 0:
         return 0.0
-    union = sorted(set(x) | set(y))[:k]
-    both = set(x) & set(y)
-    return sum(1 for h in union if h in both) / k
+    xs, ys = set(x), set(y)
+    both = xs & ys
+    if not both:  # most pairs checked: nothing to sort
+        return 0.0
+    return sum(h in both for h in sorted(xs | ys)[:k]) / k
 
 
 def content_duplicates(fps: Sequence[Fingerprint], skip: set[int]) -> tuple[list[tuple[int, int, str]], int]:
