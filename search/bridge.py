@@ -57,6 +57,10 @@ MIN_WORD_KEY = 2
 # words, or the run's keys in a row); a key of two letters alone would let
 # "Ho Hai" match any article with two rare words keyed "ha".
 MIN_RUN_WORD_KEY = 3
+# The commonest words with a key that a lone word's key is not matched at: each
+# is one more posting list to read (a short key has dozens, the rarer of
+# which hold it in few articles).
+MAX_COMMON = 100
 # A native word with no equivalent crosses through its key only when the key
 # is long enough to be a name rather than any short word.
 MIN_NATIVE_KEY = 5
@@ -135,7 +139,7 @@ class _Bridging:
         they hold the key, and a common word with the same key (जब for
         Zaev) holds it most.  Its occurrences are not the name's.
         """
-        return tuple(w for w in common_words(key) if self.has(EXACT_FIELD, w))
+        return tuple(w for w in common_words(key) if self.has(EXACT_FIELD, w))[:MAX_COMMON]
 
     def english(self, text: str, term: str, key: str, room: int) -> list[Bridge]:
         """A Latin word's Bengali and Hindi translations from the bundled English table (always on).

@@ -206,7 +206,7 @@ class Engine:
         with self._searcher() as (s, fi):
             check_typed_values(fi.values, parsed)
             parsed = self._bridged(s, fi, parsed, request)
-            occ = Occurrences(s.reader())
+            occ = Occurrences(s.reader(), fi.key_counts)
             chosen = self._select(s, fi, request, parsed, Level.ARTICLE, occ=occ)
             request, total, page, facets, undated = (
                 chosen.request,
@@ -279,7 +279,8 @@ class Engine:
             other = parse_query(request.parallel_q) if request.parallel_q else None
             parsed = self._bridged(s, fi, parsed, request)
             restrict = self._aligned_restriction(s, fi, request, parsed, other)
-            chosen = self._select(s, fi, request, parsed, Level.SENTENCE, restrict, Occurrences(s.reader()))
+            occ = Occurrences(s.reader(), fi.key_counts)
+            chosen = self._select(s, fi, request, parsed, Level.SENTENCE, restrict, occ)
             request, total, page, facets, undated = (
                 chosen.request,
                 chosen.total,
@@ -335,7 +336,7 @@ class Engine:
             parsed = self._bridged(s, fi, parsed, request.search)
             other = parse_query(request.search.parallel_q) if request.search.parallel_q else None
             restrict = self._aligned_restriction(s, fi, request.search, parsed, other)
-            occ = Occurrences(s.reader())
+            occ = Occurrences(s.reader(), fi.key_counts)
             m = matched(s, fi, request.search, parsed, Level.SENTENCE, restrict, occ)
             search, found, selected = m.request, m.found, m.selected
             notes = self._notes(fi, search, parsed, other)

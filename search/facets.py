@@ -105,6 +105,8 @@ class FacetIndex:
         self._derived_guard = threading.Lock()  # held only to find a name's lock
         # Passage sentences of repeated queries (search.occurrences.ResultCache).
         self.results = ResultCache()
+        # A lone Latin word's key less the common words (search.occurrences).
+        self.key_counts = ResultCache()
         self.levels: dict[Level, np.ndarray] = {
             Level.ARTICLE: articles,
             Level.SENTENCE: np.arange(self.sentences.size, dtype=np.int64),

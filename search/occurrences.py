@@ -65,8 +65,11 @@ class ResultCache:
 class Occurrences:
     """Posting lists read for one request; not shared between threads."""
 
-    def __init__(self, reader: IndexReader) -> None:
+    def __init__(self, reader: IndexReader, key_counts: ResultCache | None = None) -> None:
         self.reader = reader
+        # The generation's lone-word key frequencies less the common words'
+        # (KEY_EXCEPT_FIELD): a short key's dozens of posting lists, read once.
+        self.key_counts = key_counts
         self._postings: dict[tuple[str, str], Postings] = {}
         self._docs: dict[tuple[Alternative, ...], np.ndarray] = {}
         self._starts: dict[Alternative, np.ndarray] = {}
@@ -98,6 +101,9 @@ class Occurrences:
         holds the key other than as those words exactly as often as the
         difference says: no positions needed.
         """
+        cache_key = (KEY_EXCEPT_FIELD, *terms)
+        if self.key_counts is not None and (cached := self.key_counts.get(cache_key)) is not None:
+            return Postings(cached[0].astype(np.int64), cached[1].astype(np.float64))
         key = self.counts(KEY_FIELD, terms[0])
         tf = key.weights.astype(np.float64)
         for word in terms[1:]:
@@ -107,7 +113,10 @@ class Occurrences:
             inside[inside] = key.ids[at[inside]] == p.ids[inside]
             np.subtract.at(tf, at[inside], p.weights[inside])
         keep = tf > 0
-        return Postings(key.ids[keep], tf[keep])
+        found = Postings(key.ids[keep], tf[keep])
+        if self.key_counts is not None:
+            self.key_counts.put(cache_key, np.stack([found.ids, found.weights]))
+        return found
 
     # -- documents ------------------------------------------------------------
 

@@ -36,12 +36,13 @@ def parse_common(text: str) -> Iterator[tuple[str, str, str, int]]:
 
 @functools.cache
 def _by_key() -> Mapping[str, tuple[str, ...]]:
-    table: dict[str, list[str]] = {}
-    for word, _, key, _ in parse_common(bundled_text(COMMON_FILE)):
-        table.setdefault(key, []).append(word)
-    return {key: tuple(words) for key, words in table.items()}
+    table: dict[str, list[tuple[int, str]]] = {}
+    for word, _, key, count in parse_common(bundled_text(COMMON_FILE)):
+        table.setdefault(key, []).append((count, word))
+    # Both languages' words, commonest first (ties: in table order).
+    return {key: tuple(w for _, w in sorted(words, key=lambda x: -x[0])) for key, words in table.items()}
 
 
 def common_words(key: str) -> tuple[str, ...]:
-    """The common Bengali and Hindi words whose phonetic key is ``key``, commonest first."""
+    """The common Bengali and Hindi words whose phonetic key is ``key``, commonest first (both languages)."""
     return _by_key().get(key, ())

@@ -149,3 +149,13 @@ def test_a_key_one_inherent_vowel_away_matches_below_the_key_itself(tmp_path: Pa
     assert [h.article.id for h in result.hits] == ["b", "a"]
     (entry,) = result.query.expansions()
     assert (entry["kind"], entry["terms"], entry["weights"]) == ("transliteration", ["janas", "jans"], [0.5, 0.25])
+
+
+def test_a_lone_keys_counts_less_the_common_words_are_read_once_per_generation(tmp_path: Path) -> None:
+    engine = _two_articles(tmp_path, "जब बारिश हुई, जब नदी भरी।\n", "ज़ायेव आज दिल्ली आए। जब वे आए।\n")
+    first = engine.search(SearchRequest(q="Zaev")).to_dict()
+    with engine._searcher() as (_, fi):
+        assert fi.key_counts.get(("key-except", "jab", "जब")) is not None
+    # the second answer comes from the generation's cache and is the same
+    assert engine.search(SearchRequest(q="Zaev")).to_dict()["hits"] == first["hits"]
+    assert [h["id"] for h in first["hits"]] == ["b"]
