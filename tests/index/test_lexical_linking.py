@@ -9,6 +9,7 @@ from test_link_verification import HI, OTHER_BN, body_lines
 from index.corpus.article import Article, FileInfo, parse_article
 from index.translation.fingerprint import Fingerprint, fingerprint
 from index.translation.link_lexical import lexical_keys
+from index.translation.link_scores import feature_matrix, pair_score
 from index.translation.linking import Linking, link
 from index.translation.pair_alignment import article_aligner
 
@@ -84,3 +85,20 @@ def test_an_unrelated_short_pair_sharing_function_words_is_not_linked() -> None:
     result = linked(articles, [fingerprint(a) for a in articles])
     assert pair_links(result) == []
     assert [(x.a, x.b) for x in result.rejected if x.a.startswith("p_")] == []
+
+
+def pair(sentences: tuple[int, int], chars: tuple[int, int]) -> float:
+    """The content score of two articles with the same features, so only their lengths differ."""
+    fps = [
+        Fingerprint(f"x_{lang}", lang, None, 1, n, c, ("2019", "4567"), (), (), (), ("ktr", "pbln", "smr"), ())
+        for lang, n, c in zip(("bn", "hi"), sentences, chars, strict=True)
+    ]
+    m = feature_matrix(fps, {"bn": 0, "hi": 1})
+    return round(pair_score(fps, m, 0, 1, {}), 2)
+
+
+def test_a_short_pair_missing_a_sentence_keeps_more_of_its_score_than_a_long_one() -> None:
+    # The same length ratio (e^0.5): one side left out half its sentences.
+    assert pair(sentences=(2, 4), chars=(400, 659)) == 0.6
+    assert pair(sentences=(20, 40), chars=(4000, 6594)) == 0.36
+    assert pair(sentences=(2, 2), chars=(400, 400)) == 1.0
