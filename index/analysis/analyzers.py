@@ -18,9 +18,9 @@ and importable from a stable module path.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, cast, overload
 
 from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
 
@@ -32,6 +32,7 @@ from .textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, normalize_term, script_
 
 __all__ = [
     "Analysis",
+    "DerivedTerms",
     "IcuTokenizer",
     "KeyFilter",
     "Keys",
@@ -192,23 +193,68 @@ def word_stems(word: str) -> tuple[str, ...]:
     return tuple(piece[1] for piece in _word_terms(word))
 
 
-class Stems(tuple[str, ...]):
-    """Stemmed terms that are :func:`stem_term` of exact terms, one for one (Analysis.stems).
+class DerivedTerms(Sequence[str]):
+    """Terms that are one function of each of ``source``'s terms, one for one, made only when read.
 
-    A plain tuple to anything that reads it; to the bulk writer
-    (index.storage.segments) a promise that lets it derive the ``stem`` field from
-    ``text`` instead of looking every token up twice.
+    A plain sequence of terms to anything that reads it (the terms are
+    then made once, through the function's memo); to the bulk writer
+    (index.storage.segments) a promise that lets it derive the field from
+    ``source``'s vocabulary when the segment is written, so that a full
+    build never makes them per article.  Pickles as its source.
     """
+
+    __slots__ = ("_terms", "source")
+    # The function, through a memo: a known term is one dict lookup.
+    term_of: Callable[[str], str]
+
+    def __init__(self, source: tuple[str, ...]) -> None:
+        self.source = source
+        self._terms: tuple[str, ...] | None = None
+
+    def terms(self) -> tuple[str, ...]:
+        """The derived terms, as a tuple (what Whoosh's own writer takes)."""
+        if self._terms is None:
+            self._terms = tuple(map(type(self).term_of, self.source))
+        return self._terms
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        return self.terms()[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.terms())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DerivedTerms):
+            return self.terms() == other.terms()
+        return isinstance(other, tuple) and self.terms() == other
+
+    __hash__ = None  # type: ignore[assignment]  # compares by value, like a list
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.terms()!r})"
+
+    def __reduce__(self) -> tuple[type[DerivedTerms], tuple[tuple[str, ...]]]:
+        return type(self), (self.source,)
+
+
+class Stems(DerivedTerms):
+    """:func:`stem_term` of each exact term (Analysis.stems)."""
 
     __slots__ = ()
 
 
-class Keys(tuple[str, ...]):
-    """Phonetic keys that are :func:`phonetic_key` of exact terms, one for one ("" for none).
+class Keys(DerivedTerms):
+    """:func:`~index.analysis.phonetic.phonetic_key` of each exact term, "" for none (Analysis.keys).
 
-    The same promise to the bulk writer as :class:`Stems`: the ``key`` field
-    is derived from ``text``'s vocabulary, and a token whose key is "" is
-    not indexed (its position stays taken, so phrases keep their gaps).
+    To the bulk writer, a token whose key is "" is not indexed (its
+    position stays taken, so phrases keep their gaps).
     """
 
     __slots__ = ()
@@ -222,12 +268,15 @@ class Analysis:
     """
 
     terms: tuple[str, ...]
-    stems: Stems
     starts: list[int]
 
     @property
+    def stems(self) -> Stems:
+        return Stems(self.terms)
+
+    @property
     def keys(self) -> Keys:
-        return Keys(map(_KEYS.__getitem__, self.terms))
+        return Keys(self.terms)
 
 
 def _word_columns(word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
@@ -251,6 +300,8 @@ _WORD_PIECES: Memo[str, tuple[tuple[str, ...], tuple[int, ...]]] = Memo(_word_co
 # cache: the memo answers a known term in one dict lookup, from C.
 _STEMS: Memo[str, str] = Memo(stem_term, 1 << 17)
 _KEYS: Memo[str, str] = Memo(phonetic_key, 1 << 17)
+Stems.term_of = _STEMS.__getitem__
+Keys.term_of = _KEYS.__getitem__
 
 
 def analyze_columns(text: str) -> Analysis:
@@ -270,7 +321,7 @@ def analyze_columns(text: str) -> Analysis:
             terms[i : i + 1] = pieces
             starts[i : i + 1] = [starts[i] + offset for offset in offsets]
     whole = cast("list[str]", terms)  # no None left
-    return Analysis(tuple(whole), Stems(map(_STEMS.__getitem__, whole)), starts)
+    return Analysis(tuple(whole), starts)
 
 
 def sentence_token_ranges(sentences: Iterable[tuple[int, int]], starts: Sequence[int]) -> list[tuple[int, int]]:

@@ -17,7 +17,8 @@ from typing import Any
 from whoosh.writing import IndexWriter
 
 from index.corpus.files import CorpusFile, Skipped, file_digest, read_article
-from index.storage.documents import to_documents
+from index.storage.documents import plain_fields, to_documents
+from index.storage.segments import CompactSegmentWriter
 
 from .report import BuildReport
 
@@ -68,7 +69,8 @@ def prepare_files(items: list[tuple[CorpusFile, str | None]], workers: int) -> I
 def add_prepared(writer: IndexWriter, prepared: Prepared, report: BuildReport) -> None:
     """Add the article's documents to ``writer`` and count it in ``report``."""
     for doc in prepared.documents:
-        writer.add_document(**doc)
+        # The bulk writer derives stem and key from text; Whoosh's own wants every field's terms.
+        writer.add_document(**(doc if isinstance(writer, CompactSegmentWriter) else plain_fields(doc)))
     report.articles += 1
     report.sentences += prepared.sentences
     report.bytes_indexed += prepared.size

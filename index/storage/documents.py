@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
-from index.analysis.analyzers import analyze_columns, sentence_token_ranges
+from index.analysis.analyzers import DerivedTerms, analyze_columns, sentence_token_ranges
 from index.corpus.article import Article, FileInfo, Paragraph, Sentence
 from index.translation.fingerprint import Fingerprint, fingerprint
 
@@ -32,6 +32,7 @@ __all__ = [
     "fingerprint_bytes",
     "fingerprint_from_bytes",
     "from_stored",
+    "plain_fields",
     "sentence_tokens",
     "to_documents",
 ]
@@ -122,6 +123,7 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
         # come from these terms, not from another pass over the text.
         "fp": fingerprint_bytes(fingerprint(article, tokens.terms, ranges)),
         "text": tokens.terms,
+        # Promises, made into terms only if a writer asks (index.storage.segments derives them).
         "stem": tokens.stems,
         "key": tokens.keys,
         "sents": _sents(len(tokens.starts), ranges),
@@ -134,6 +136,11 @@ def to_documents(article: Article) -> list[dict[str, Any]]:
     if article.url:
         article_doc["url"] = article.url
     return [article_doc]
+
+
+def plain_fields(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A document of :func:`to_documents` as Whoosh's own writer takes it: derived terms (stem, key) as tuples."""
+    return {name: value.terms() if isinstance(value, DerivedTerms) else value for name, value in doc.items()}
 
 
 # What the index gives back is an Article like the one that went in (its

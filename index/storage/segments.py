@@ -19,15 +19,14 @@ segment without committing it, writing the table of contents) are the ones
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from whoosh.index import Index
 from whoosh.writing import IndexWriter, SegmentWriter
 
-from index.analysis.analyzers import Keys, Stems, stem_term
-from index.analysis.phonetic import phonetic_key
+from index.analysis.analyzers import DerivedTerms, Keys, Stems
 from index.compat import (
     SegmentWriterBase,
     check_writer_state,
@@ -43,11 +42,12 @@ from .codec import CompactInverter, SetuCodec, compact_terms, is_compact, uninve
 __all__ = ["CompactSegmentWriter", "SegmentSink", "commit_segments", "merge_small_segments"]
 
 # Fields whose terms are a function of another field's, term by term: given
-# as index.analysis.analyzers.Stems or Keys, they cost the writer nothing per
-# token.  (field: source field, function, the promise's type)
-_DERIVED: dict[str, tuple[str, Callable[[str], str], type[tuple[str, ...]]]] = {
-    "stem": ("text", stem_term, Stems),
-    "key": ("text", phonetic_key, Keys),
+# as index.analysis.analyzers.Stems or Keys (promises that hold the source's
+# terms), they cost the writer nothing per token.  (field: source field,
+# the promise's type; its ``term_of`` is the function)
+_DERIVED: dict[str, tuple[str, type[DerivedTerms]]] = {
+    "stem": ("text", Stems),
+    "key": ("text", Keys),
 }
 
 # An update merges earlier updates' segments once this many are under this
@@ -82,25 +82,28 @@ class CompactSegmentWriter(SegmentWriterBase):
             if isinstance(value, str):  # text to analyse, as Whoosh would (index.storage.documents sends terms)
                 value = tuple(self.schema[name].process_text(value, mode="index"))
             if value is not None:
-                tokens[name] = value if isinstance(value, tuple) else tuple(value)
+                tokens[name] = value if isinstance(value, (tuple, DerivedTerms)) else tuple(value)
         super().add_document(**fields)
         docnum = self.docnum - 1
         for name, terms in tokens.items():
             # The field's length, as Whoosh's path would have recorded it.  The
             # per-document writer still points at this document.
             self.perdocwriter.add_field(name, self.schema[name], None, len(terms))
-            derived = _DERIVED.get(name)
-            if (
-                derived is not None
-                and isinstance(terms, derived[2])
-                and len(tokens.get(derived[0], ())) == len(terms) > 0
-                and self.inverter.can_follow(name)
-            ):
-                # stem_term of each text term (index.analysis.analyzers made them so):
-                # derived from text's ids when the segment is written.
-                self.inverter.follow(name, derived[0], docnum, derived[1])
+            if self._follows(name, terms, tokens):
+                # term_of each source term (index.analysis.analyzers made them so):
+                # derived from the source's ids when the segment is written.
+                source, kind = _DERIVED[name]
+                self.inverter.follow(name, source, docnum, kind.term_of)
             else:
-                self.inverter.add(name, docnum, terms)
+                self.inverter.add(name, docnum, terms.terms() if isinstance(terms, DerivedTerms) else terms)
+
+    def _follows(self, name: str, terms: Sequence[str], tokens: dict[str, Sequence[str]]) -> bool:
+        """Whether ``terms`` are derived term by term from this document's source field (see _DERIVED)."""
+        derived = _DERIVED.get(name)
+        if derived is None or not isinstance(terms, derived[1]) or not self.inverter.can_follow(name):
+            return False
+        source = tokens.get(derived[0], ())
+        return len(source) > 0 and (terms.source is source or terms.source == tuple(source))
 
     def add_reader(self, reader: Any) -> None:
         """Merge a segment: other fields through Whoosh's pool, text and stem un-inverted in bulk."""

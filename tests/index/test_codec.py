@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from whoosh.reading import IndexReader, TermNotFound
 
 from index.analysis.analyzers import analyze, stem_term
+from index.corpus.article import Article
 from index.pipeline.builder import build
 from index.storage.codec import (
     CompactInverter,
@@ -409,3 +411,47 @@ def test_remembered_term_lookups_agree_from_many_threads() -> None:
         assert ref() is None
     finally:
         gc.enable()
+
+
+def _everything(index: Path) -> dict[str, Any]:
+    """All an index holds, by docnum: every term's postings (positions where the field has them), stored fields, columns, lengths."""
+    with open_index(index).reader() as reader:
+        postings: dict[tuple[str, bytes], list[tuple[int, object]]] = {}
+        for field, btext in reader.all_terms():
+            m = reader.postings(field, btext)
+            found = []
+            while m.is_active():
+                value = m.value_as("positions") if m.supports("positions") else m.weight()
+                found.append((m.id(), value))
+                m.next()
+            postings[(field, btext)] = found
+        docs = list(reader.iter_docs())
+        columns = {name: list(reader.column_reader(name)) for name in ("date_key", "fileinfo", "fp", "sents")}
+        lengths = {
+            (docnum, field): reader.doc_field_length(docnum, field)
+            for docnum, _ in docs
+            for field in ("text", "stem", "key")
+        }
+    return {"postings": postings, "stored": docs, "columns": columns, "lengths": lengths}
+
+
+def test_derived_fields_written_from_promises_are_what_their_terms_give(
+    sample_dir: Path, sample_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bulk writer derives stem and key from text's vocabulary; given every term instead, it writes the same index."""
+    from index.analysis.phonetic import phonetic_key
+    from index.pipeline import prepare
+    from index.storage.documents import to_documents
+
+    def with_every_term(article: Article) -> list[dict[str, Any]]:
+        docs = to_documents(article)
+        for doc in docs:
+            doc["stem"] = tuple(map(stem_term, doc["text"]))
+            doc["key"] = tuple(map(phonetic_key, doc["text"]))
+        return docs
+
+    monkeypatch.setattr(prepare, "to_documents", with_every_term)
+    build(sample_dir, tmp_path / "plain", workers=0)
+    plain, derived = _everything(tmp_path / "plain"), _everything(sample_index)
+    assert {field for field, _ in plain["postings"]} >= {"text", "stem", "key"}
+    assert plain == derived
