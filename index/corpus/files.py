@@ -81,10 +81,13 @@ def _walk(root: Path, directory: Path, seen_dirs: set[tuple[int, int]]) -> Itera
     if (st.st_dev, st.st_ino) in seen_dirs:
         return
     seen_dirs.add((st.st_dev, st.st_ino))
+    # Every entry's path relative to the root, by joining names: pathlib's
+    # relative_to was most of listing a large corpus.
+    prefix = "" if directory == root else _rel(root, directory) + "/"
     for entry in entries:
         if entry.name.startswith("."):
             continue  # hidden files and folders: editors' and tools' scratch
-        yield from _entry(root, Path(entry.path), entry, seen_dirs)
+        yield from _entry(root, Path(entry.path), entry, seen_dirs, prefix + entry.name)
 
 
 def _shown(text: str) -> str:
@@ -94,8 +97,9 @@ def _shown(text: str) -> str:
 
 
 def _entry(
-    root: Path, path: Path, entry: os.DirEntry[str], seen_dirs: set[tuple[int, int]]
+    root: Path, path: Path, entry: os.DirEntry[str], seen_dirs: set[tuple[int, int]], rel: str
 ) -> Iterator[CorpusFile | Skipped]:
+    """What the walk finds at ``path`` (``rel`` from the root: ``_rel(root, path)``)."""
     is_txt = entry.name.lower().endswith(".txt")
     if _BAD_NAME_RE.search(entry.name):
         if is_txt or entry.is_dir():
@@ -115,7 +119,7 @@ def _entry(
     elif is_txt and not stat.S_ISREG(st.st_mode):
         yield Skipped(_doc_id(root, path), _rel(root, path), "not a regular file")
     elif is_txt:
-        yield CorpusFile(_doc_id(root, path), _rel(root, path), path, st.st_size, st.st_mtime_ns)
+        yield CorpusFile(rel[: -len(".txt")], rel, path, st.st_size, st.st_mtime_ns)
 
 
 def file_digest(data: bytes) -> str:
