@@ -37,6 +37,22 @@ def test_varints_round_trip(values: list[int]) -> None:
     assert encoded.size == sum(max(1, (v.bit_length() + 6) // 7) for v in values)
 
 
+def _leb128(value: int) -> list[int]:
+    out = []
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return out
+
+
+@given(st.lists(st.one_of(st.integers(0, 127), st.integers(0, 2**14), st.integers(0, 2**35 - 1)), max_size=300))
+def test_varints_are_leb128_bytes_whatever_the_mix_of_sizes(values: list[int]) -> None:
+    expected = [byte for value in values for byte in _leb128(value)]
+    encoded = encode_varints(np.asarray(values, dtype=np.int64))
+    assert (encoded.dtype, encoded.tolist()) == (np.dtype(np.uint8), expected)
+
+
 def test_varints_of_known_values() -> None:
     assert encode_varints(np.asarray([0, 1, 127, 128, 300, 16384])).tolist() == [
         0, 1, 127, 0x80, 0x01, 0xAC, 0x02, 0x80, 0x80, 0x01,

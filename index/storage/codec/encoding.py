@@ -64,21 +64,23 @@ def is_compact(fieldobj: Any) -> bool:
 def encode_varints(values: np.ndarray) -> np.ndarray:
     """Non-negative integers (< 2**35) as LEB128 bytes: 7 bits a byte, high bit = more follows."""
     v = values.astype(np.int64, copy=False)
-    nbytes = np.ones(v.size, dtype=np.int64)
-    for bits in (7, 14, 21, 28):
+    if not v.size:
+        return np.zeros(0, dtype=np.uint8)
+    width = 1 + sum(int(v.max()) >= (1 << bits) for bits in (7, 14, 21, 28))
+    if width == 1:  # every value one byte: the common case for a batch of positions
+        return v.astype(np.uint8)
+    nbytes = np.ones(v.size, dtype=np.int8)
+    for bits in (7, 14, 21, 28)[: width - 1]:
         nbytes += v >= (1 << bits)
-    ends = np.cumsum(nbytes)
-    starts = ends - nbytes
-    out = np.empty(int(ends[-1]) if v.size else 0, dtype=np.uint8)
-    k = 0
-    sel = np.arange(v.size)
-    while sel.size:
-        chunk = (v[sel] >> (7 * k)) & 0x7F
-        more = nbytes[sel] > k + 1
-        out[starts[sel] + k] = chunk | (more.astype(np.int64) << 7)
-        sel = sel[more]
-        k += 1
-    return out
+    # Every value's ``width`` groups of 7 bits, row by row, then the groups a
+    # value has, read in row order: no scatter by index (most values are one
+    # byte, and indexed writes were most of a segment's encoding).
+    groups = np.empty((v.size, width), dtype=np.uint8)
+    for k in range(width):
+        group = (v >> (7 * k)) & 0x7F
+        group |= (nbytes > k + 1).astype(np.int64) << 7
+        groups[:, k] = group
+    return groups[np.arange(width, dtype=np.int8) < nbytes[:, None]]
 
 
 def decode_varints(buf: np.ndarray) -> np.ndarray:
