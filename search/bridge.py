@@ -57,9 +57,10 @@ MIN_WORD_KEY = 2
 # words, or the run's keys in a row); a key of two letters alone would let
 # "Ho Hai" match any article with two rare words keyed "ha".
 MIN_RUN_WORD_KEY = 3
-# The commonest words with a key that a lone word's key is not matched at: each
-# is one more posting list to read (a short key has dozens, the rarer of
-# which hold it in few articles).
+# At most this many common words per key (the commonest): each is one more
+# posting list to read.  The shipped table has at most 44 per key, and capping
+# at 12 or 6 let the commoner-but-not-commonest words back in (dev names
+# 0.860 -> 0.857, 0.848), so this is only a bound for another table.
 MAX_COMMON = 100
 # A native word with no equivalent crosses through its key only when the key
 # is long enough to be a name rather than any short word.
