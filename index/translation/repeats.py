@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -78,57 +79,72 @@ def _candidates(fps: Sequence[Fingerprint]) -> np.ndarray:
     """Each pair (i < j) that some block puts within _WINDOW places of each other, once: an (n, 2) array."""
     blocks = _blocks(fps)
     if not blocks:
-        return np.zeros((0, 2), dtype=np.int64)
+        return np.zeros((0, 2), dtype=np.int32)
     members = np.fromiter(itertools.chain.from_iterable(blocks), dtype=np.int64)
     block_of = np.repeat(np.arange(len(blocks)), [len(b) for b in blocks])
-    pairs = []
+    n = np.int64(len(fps))
+    steps = []
     for step in range(1, _WINDOW + 1):
         same = block_of[step:] == block_of[:-step]
-        pairs.append(np.stack((members[:-step][same], members[step:][same]), axis=1))
-    found = np.concatenate(pairs)
-    n = np.int64(len(fps))
-    codes = sorted_unique(np.minimum(found[:, 0], found[:, 1]) * n + np.maximum(found[:, 0], found[:, 1]))
-    return np.stack((codes // n, codes % n), axis=1)
+        i, j = members[:-step][same], members[step:][same]
+        steps.append(np.minimum(i, j) * n + np.maximum(i, j))
+    codes = sorted_unique(np.concatenate(steps))
+    return np.stack((codes // n, codes % n), axis=1).astype(np.int32)  # half the memory: n < 2**31
 
 
-# A sketch row: its distinct hashes (all below 2**32), ascending, then
-# padding above every hash.
+# Hashes are below 2**32; in a comparison, padding goes above them all.
 _PAD = 1 << 32
 
 
-def _sketches(fps: Sequence[Fingerprint]) -> tuple[np.ndarray, np.ndarray]:
-    """(rows of each fingerprint's distinct word hashes, ascending, padded; each sketch's length, repeats counted)."""
+@dataclass(frozen=True)
+class _Sketches:
+    """Every fingerprint's word hashes as one array (uint32: half the memory of the values compared)."""
+
+    rows: np.ndarray  # each row's distinct hashes, ascending, then zeros
+    distinct: np.ndarray  # how many of each row are hashes
+    sizes: np.ndarray  # each sketch's length, repeats counted (estimated_jaccard's k)
+
+    def padded(self, which: np.ndarray, pad: int) -> np.ndarray:
+        """Rows ``which`` as int64, the space after their hashes filled with ``pad`` + column (no two alike)."""
+        column = np.arange(self.rows.shape[1], dtype=np.int64)
+        return np.where(column < self.distinct[which][:, None], self.rows[which], pad + column)
+
+
+def _sketches(fps: Sequence[Fingerprint]) -> _Sketches:
     sizes = np.fromiter((len(fp.words) for fp in fps), dtype=np.int64, count=len(fps))
     width = int(sizes.max(initial=0))
-    rows = np.tile(np.arange(_PAD, _PAD + width, dtype=np.int64), (len(fps), 1))
-    rows[np.arange(width) < sizes[:, None]] = np.fromiter(
-        itertools.chain.from_iterable(fp.words for fp in fps), dtype=np.int64, count=int(sizes.sum())
+    rows = np.zeros((len(fps), width), dtype=np.uint32)
+    filled = np.arange(width) < sizes[:, None]
+    rows[filled] = np.fromiter(
+        itertools.chain.from_iterable(fp.words for fp in fps), dtype=np.uint32, count=int(sizes.sum())
     )
+    rows[~filled] = np.iinfo(np.uint32).max  # sorts after the hashes (an equal hash is told apart by ``distinct``)
     rows.sort(axis=1)
+    distinct = sizes.copy()
     # word_shingles keeps each hash once; a sketch that repeats one is set-like here, as in estimated_jaccard.
     for i in np.flatnonzero((rows[:, 1:] == rows[:, :-1]).any(axis=1)).tolist():
-        distinct = sorted(set(fps[i].words))
-        rows[i] = np.arange(_PAD, _PAD + width, dtype=np.int64)
-        rows[i, : len(distinct)] = distinct
-    return rows, sizes
+        hashes = sorted(set(fps[i].words))
+        distinct[i] = len(hashes)
+        rows[i, : len(hashes)] = hashes
+    return _Sketches(rows, distinct, sizes)
 
 
-def _estimated_jaccards(rows: np.ndarray, sizes: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+def _estimated_jaccards(sketches: _Sketches, pairs: np.ndarray) -> np.ndarray:
     """:func:`estimated_jaccard` of each pair's sketches, at once."""
-    width = rows.shape[1]
+    width = sketches.rows.shape[1]
     # Each pair's y row lifted above the one before: together they make one
     # ascending array, where each x hash is looked up in its own pair's row.
+    # Padding: x's above every hash, y's above x's.
     lift = (np.arange(len(pairs), dtype=np.int64) * (4 * _PAD))[:, None]
-    y = rows[pairs[:, 1]]
-    y[y >= _PAD] += _PAD  # padding never meets x's
-    x, y = rows[pairs[:, 0]] + lift, (y + lift).ravel()
+    x = sketches.padded(pairs[:, 0], _PAD) + lift
+    y = (sketches.padded(pairs[:, 1], 2 * _PAD) + lift).ravel()
     at = np.searchsorted(y, x.ravel()).reshape(x.shape)
     shared = y[np.minimum(at, y.size - 1)].reshape(x.shape) == x
     # A hash of x is the union's rank-th smallest: x's hashes below it, plus
     # y's, less the shared ones among those (counted in both).
     below_in_y = at - np.arange(len(pairs), dtype=np.int64)[:, None] * width
     rank = np.arange(1, width + 1) + below_in_y - (np.cumsum(shared, axis=1) - shared)
-    k = np.minimum(sizes[pairs[:, 0]], sizes[pairs[:, 1]])
+    k = np.minimum(sketches.sizes[pairs[:, 0]], sketches.sizes[pairs[:, 1]])
     count = np.count_nonzero(shared & (rank <= k[:, None]), axis=1)
     out = np.zeros(len(pairs))
     np.divide(count, k, out=out, where=k > 0)
@@ -136,7 +152,7 @@ def _estimated_jaccards(rows: np.ndarray, sizes: np.ndarray, pairs: np.ndarray) 
 
 
 # Pairs compared at once: a few arrays of two sketch rows (64 hashes) per pair, ~20 MB.
-_BATCH = 20_000
+_BATCH = 5_000
 
 
 def _repeat_pairs(fps: Sequence[Fingerprint]) -> np.ndarray:
@@ -147,10 +163,10 @@ def _repeat_pairs(fps: Sequence[Fingerprint]) -> np.ndarray:
     pairs = pairs[~(np.minimum(a, b) < REPEAT_JACCARD * np.maximum(a, b))]  # lengths alone rule the rest out
     if not len(pairs):
         return pairs
-    rows, sizes = _sketches(fps)
+    sketches = _sketches(fps)
     keep = np.concatenate(
         [
-            _estimated_jaccards(rows, sizes, pairs[at : at + _BATCH]) >= REPEAT_JACCARD
+            _estimated_jaccards(sketches, pairs[at : at + _BATCH]) >= REPEAT_JACCARD
             for at in range(0, len(pairs), _BATCH)
         ]
     )

@@ -85,22 +85,24 @@ def test_bulk_comparison_finds_the_groups_pair_by_pair_comparison_finds() -> Non
         assert repeat_groups(fps) == expected
 
 
+# Small hashes, so that sketches share many (and may repeat one), and the largest a hash can be.
+_HASHES = st.one_of(st.integers(0, 40), st.just(2**32 - 1))
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.lists(st.integers(0, 40), max_size=64), st.lists(st.integers(0, 40), max_size=64)),
+        st.tuples(st.lists(_HASHES, max_size=64), st.lists(_HASHES, max_size=64)),
         min_size=1,
         max_size=20,
     )
 )
 def test_bulk_estimated_jaccard_is_estimated_jaccard(sketches: list[tuple[list[int], list[int]]]) -> None:
-    # Small hashes, so that sketches share many (and may repeat one).
     fps = [
         _fp(f"{i}{side}", "bn", 1, words)
         for i, pair in enumerate(sketches)
         for side, words in zip("ab", pair, strict=True)
     ]
-    rows, sizes = _sketches(fps)
-    pairs = np.array([(2 * i, 2 * i + 1) for i in range(len(sketches))], dtype=np.int64)
+    pairs = np.array([(2 * i, 2 * i + 1) for i in range(len(sketches))], dtype=np.int32)
     expected = [estimated_jaccard(x, y) for x, y in sketches]
-    assert _estimated_jaccards(rows, sizes, pairs).tolist() == expected
+    assert _estimated_jaccards(_sketches(fps), pairs).tolist() == expected
