@@ -3,7 +3,8 @@
 
     python scripts/bench_repeats.py INDEX_DIR --old CHECKOUT [--rounds 3]
 
-Reads every article's stored fingerprint once (untimed), then times
+Reads what the grouping uses of every article's stored fingerprint (id,
+language, length, word sketch; any fingerprint version) once, untimed, then times
 ``index.translation.repeats.repeat_groups`` of this checkout and of the
 ``--old`` checkout's ``index/translation/repeats.py`` alternately in this
 process, ``--rounds`` times each; prints each run's CPU seconds (user +
@@ -14,17 +15,48 @@ system) and whether both found the same groups.  Run it under ``flock
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
 import types
+import zlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from index.pipeline.groups import _stored_fingerprints  # noqa: E402
+from index.storage.columns import column_values, live_documents  # noqa: E402
 from index.storage.generations import open_index  # noqa: E402
 from index.translation import repeats  # noqa: E402
+from index.translation.fingerprint import Fingerprint  # noqa: E402
+
+
+def _sketches(index: Path) -> list[Fingerprint]:
+    """Each article's fingerprint as far as the grouping reads it: id, language, length, words."""
+    out = []
+    with open_index(index).reader() as reader:
+        for raw in column_values(reader, "fp", live_documents(reader)):
+            if not raw:
+                continue  # a translation group, a repeat or the lexicon: no fingerprint
+            data = json.loads(zlib.decompress(raw))
+            out.append(
+                Fingerprint(
+                    id=data["id"],
+                    lang=data["lang"],
+                    url=None,
+                    paragraphs=0,
+                    sentences=0,
+                    chars=data["chars"],
+                    numbers=(),
+                    latin=(),
+                    provinces=(),
+                    resolutions=(),
+                    names=(),
+                    shingles=(),
+                    words=tuple(data["words"]),
+                )  # fmt: skip
+            )
+    return out
 
 
 def _old_module(checkout: Path) -> types.ModuleType:
@@ -46,8 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--rounds at least 1")
     if not (args.old / "index" / "translation" / "repeats.py").is_file():
         parser.error(f"{args.old} is not a Setu checkout (no index/translation/repeats.py)")
-    with open_index(args.index).reader() as reader:
-        fps = list(_stored_fingerprints(reader, set()).values())
+    fps = _sketches(args.index)
     versions = {"old": _old_module(args.old), "new": repeats}
     seconds: dict[str, list[float]] = {name: [] for name in versions}
     found = {}
