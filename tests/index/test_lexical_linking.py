@@ -83,8 +83,10 @@ def test_a_short_translation_sharing_no_number_or_name_is_linked_by_its_words() 
 def test_an_unrelated_short_pair_sharing_function_words_is_not_linked() -> None:
     articles = corpus(HI_UNRELATED)
     result = linked(articles, [fingerprint(a) for a in articles])
+    # In six articles even function words are rare enough to make them a
+    # candidate; their alignment's words do not translate, so it is rejected.
     assert pair_links(result) == []
-    assert [(x.a, x.b) for x in result.rejected if x.a.startswith("p_")] == []
+    assert result.groups["p_bn"] == "p_bn" and result.groups["p_hi"] == "p_hi"
 
 
 def pair(sentences: tuple[int, int], chars: tuple[int, int]) -> float:
