@@ -3,7 +3,7 @@
 
     python scripts/bench_writer_cpu.py CORPUS_DIR [--warm 3000] [--articles 1500] [--src CHECKOUT]
 
-Reads ``--warm`` files untimed (they fill the per-word memos as in the
+Writes ``--warm`` files untimed (they fill the per-word memos as in the
 middle of a build), then times what one writer of a full build does with
 the next ``--articles``: read, parse, analyse, add to a segment, write the
 segment (index.pipeline.workers.write_chunk and the sink's finish).  Prints
@@ -47,11 +47,15 @@ def main(argv: list[str] | None = None) -> int:
     files = [f for f in list_corpus(args.corpus) if isinstance(f, CorpusFile)]
     if len(files) <= args.warm:
         parser.error(f"{args.corpus} has {len(files)} files: fewer than --warm {args.warm} plus one to time")
-    for file in files[: args.warm]:
-        prepare.prepare_file((file, None))
     timed = files[args.warm : args.warm + args.articles]
     with tempfile.TemporaryDirectory(prefix="setu-writer-cpu-") as tmp:
         _, ix = create_generation(Path(tmp))
+        # The warm-up writes too (a segment thrown away): whatever a version
+        # computes per word, per article or when the segment is written, its
+        # memos are then as full as in the middle of a build.
+        warm = segments.SegmentSink(ix, limitmb=workers.SEGMENT_LIMIT_MB)
+        workers.write_chunk(warm, files[: args.warm])
+        warm.finish()
         started = time.process_time()
         sink = segments.SegmentSink(ix, limitmb=workers.SEGMENT_LIMIT_MB)
         workers.write_chunk(sink, timed)
