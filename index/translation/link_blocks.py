@@ -23,6 +23,8 @@ __all__ = ["candidate_pairs"]
 
 # Each article's rarest features that make blocks whatever their frequency.
 _SIGNATURE = 8
+# Articles whose block entries are chosen at a time (see _block_entries).
+_ENTRY_CHUNK = 4096
 
 
 def candidate_pairs(fps: Sequence[Fingerprint], m: FeatureMatrix, max_block: int, top: int) -> tuple[Array, Array, int]:
@@ -46,18 +48,32 @@ def _block_entries(m: FeatureMatrix, max_block: int, signature: int) -> tuple[Ar
     n = len(m.ptr) - 1
     df = np.bincount(m.feats, minlength=len(m.weight)).astype(np.int64)
     useful = (m.present.sum(axis=0) >= 2) & (df >= 2)
-    ok = useful[m.feats]
-    feats = m.feats[ok]
-    rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(m.ptr))[ok]
-    freq = df[feats]
-    # Rank each article's features by frequency; a stable sort keeps ties in
-    # feature order, so the choice is deterministic.
-    order = np.argsort(rows.astype(np.int64) * (int(df.max(initial=0)) + 1) + freq, kind="stable")
-    first = np.searchsorted(rows[order], np.arange(n, dtype=np.int32))  # rows stay ascending
-    position = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
-    keep = freq <= max_block
-    keep[order[position < signature]] = True
-    return feats[keep], rows[keep].astype(np.int64)
+    ceiling = int(df.max(initial=0)) + 1
+    feats_out: list[Array] = []
+    rows_out: list[Array] = []
+    # Chunks of whole articles: the ranking is within an article, and the
+    # temporaries of all entries at once (~36 bytes each, ~20M at 100k) were
+    # the build's memory peak, while few entries are kept.
+    for start in range(0, n, _ENTRY_CHUNK):
+        stop = min(start + _ENTRY_CHUNK, n)
+        lo, hi = int(m.ptr[start]), int(m.ptr[stop])
+        chunk = m.feats[lo:hi]
+        ok = useful[chunk]
+        feats = chunk[ok]
+        rows = np.repeat(np.arange(start, stop, dtype=np.int32), np.diff(m.ptr[start : stop + 1]))[ok]
+        freq = df[feats]
+        # Rank each article's features by frequency; a stable sort keeps ties in
+        # feature order, so the choice is deterministic.
+        order = np.argsort(rows.astype(np.int64) * ceiling + freq, kind="stable")
+        first = np.searchsorted(rows[order], np.arange(start, stop, dtype=np.int32))  # rows stay ascending
+        position = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
+        keep = freq <= max_block
+        keep[order[position < signature]] = True
+        feats_out.append(feats[keep])
+        rows_out.append(rows[keep].astype(np.int64))
+    if not feats_out:
+        return np.zeros(0, dtype=m.feats.dtype), np.zeros(0, dtype=np.int64)
+    return np.concatenate(feats_out), np.concatenate(rows_out)
 
 
 def _block_pairs(

@@ -230,3 +230,28 @@ def test_linking_20k_articles_is_far_from_quadratic() -> None:
     assert len(found & pairs) >= 0.95 * len(pairs)
     assert len(found - pairs) <= 0.01 * len(found)
     assert seconds < 30  # about 3 s on a quiet machine
+
+
+def test_linking_in_small_chunks_gives_the_same_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The feature matrix and the blocks are built a chunk of articles at a time (for memory): the chunk size changes nothing."""
+    import numpy as np
+
+    from index.translation import link_blocks, link_scores
+
+    prints, _ = synthetic(3_000)
+    langs = {"bn": 0, "hi": 1}
+
+    def blocks() -> tuple[list[np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        m = link_scores.feature_matrix(prints, langs)
+        arrays = [m.ptr, m.feats, m.where, m.weight, m.present, m.mass, m.spread]
+        # A small max_block, so that each article's rarest features (its signature) matter.
+        return arrays, link_blocks._block_entries(m, 2, 8)
+
+    whole, whole_blocks = link(prints), blocks()
+    monkeypatch.setattr(link_scores, "_CHUNK", 7)
+    monkeypatch.setattr(link_blocks, "_ENTRY_CHUNK", 5)
+    chunked, chunked_blocks = link(prints), blocks()
+    for a, b in zip([*whole_blocks[0], *whole_blocks[1]], [*chunked_blocks[0], *chunked_blocks[1]], strict=True):
+        assert np.array_equal(a, b)
+    assert chunked.stats == whole.stats
+    assert [dataclasses.astuple(x) for x in chunked.links] == [dataclasses.astuple(x) for x in whole.links]
