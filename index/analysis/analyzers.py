@@ -200,7 +200,9 @@ class DerivedTerms(Sequence[str]):
     then made once, through the function's memo); to the bulk writer
     (index.storage.segments) a promise that lets it derive the field from
     ``source``'s vocabulary when the segment is written, so that a full
-    build never makes them per article.  Pickles as its source.
+    build never makes them per article.  Pickles as its source.  Two
+    threads reading one at once may both make the terms: the same tuple,
+    from thread-safe memos, so either may be kept.
     """
 
     __slots__ = ("_terms", "source")
