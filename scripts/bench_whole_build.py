@@ -100,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--rounds takes 1 or more")
     if not args.corpus.is_dir():
         parser.error(f"{args.corpus} is not a folder: give a corpus made by scripts/make_corpus.py")
+    if args.out is not None:
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            parser.error(f"--out {args.out}: {exc.strerror}; give a folder that can be made or written")
     reason = bench_lucene.missing_prerequisites()
     if reason is not None:
         parser.error(f"Lucene's harness cannot run here: {reason}")

@@ -45,13 +45,23 @@ def test_bad_arguments_say_what_to_change(args: list[str], message: str, capsys:
     assert message in capsys.readouterr().err
 
 
+def test_an_out_folder_that_cannot_be_made_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        whole.main([str(SAMPLE), "--out", str(blocker / "scratch")])
+    assert "give a folder that can be made or written" in capsys.readouterr().err
+
+
 _MISSING = load_script("bench_lucene").missing_prerequisites()
 
 
 @pytest.mark.skipif(_MISSING is not None, reason=f"Lucene harness cannot run: {_MISSING}")
 def test_one_round_on_the_sample_reports_both_sides(tmp_path: Path) -> None:
     out = tmp_path / "whole.json"
-    assert whole.main([str(SAMPLE), "--rounds", "1", "--workers", "0", "--json", str(out)]) == 0
+    scratch = tmp_path / "not" / "made" / "yet"
+    assert whole.main([str(SAMPLE), "--rounds", "1", "--workers", "0", "--out", str(scratch), "--json", str(out)]) == 0
+    assert scratch.is_dir()  # made, and the indexes in it removed
     result = json.loads(out.read_text(encoding="utf-8"))
     (r,) = result["rounds"]
     assert r["lucene_whole_seconds"] > 0 and r["setu_whole_seconds"] > 0
