@@ -70,7 +70,7 @@ __all__ = ["Engine"]
 
 
 # Open searchers kept for reuse: one per concurrent request is enough
-# (waitress serves with 8 threads by default).
+# (`setu serve --threads`, 2 by default, up to 64).
 _POOL_SIZE = 16
 
 

@@ -365,11 +365,14 @@ def _starting(step: str, hint: str) -> Iterator[None]:
 @click.option(
     "--threads",
     type=click.IntRange(1, 64),
-    default=8,
+    # Searching is CPU work under one GIL: two threads keep the process busy
+    # while one waits on the disk or a socket; more only contend for the GIL
+    # and each holds its own searcher and caches (README, "Serving on several cores").
+    default=2,
     show_default=True,
     envvar="SETU_THREADS",
     show_envvar=True,
-    help="Threads per worker process.",
+    help="Threads per worker process (raise it for many slow clients or long exports).",
 )
 @click.option(
     "--workers",

@@ -231,7 +231,7 @@ def test_serve_runs_gunicorn_with_one_worker_per_core_and_the_bounds_of_waitress
     assert (settings.pop("workers"), settings.pop("worker_connections")) == (workers, -(-100 // workers))
     assert settings == {
         "worker_class": "gthread",
-        "threads": 8,
+        "threads": 2,
         "keepalive": 30,
         "timeout": 120,
         "graceful_timeout": 10,
@@ -244,7 +244,7 @@ def test_serve_runs_gunicorn_with_one_worker_per_core_and_the_bounds_of_waitress
         "proc_name": "setu",
         "control_socket_disable": True,
     }
-    assert f"with {workers} worker processes of 8 threads" in result.stderr
+    assert f"with {workers} worker processes of 2 threads" in result.stderr
 
 
 def test_serve_without_gunicorn_serves_with_waitress(
