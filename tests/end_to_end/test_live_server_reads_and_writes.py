@@ -343,7 +343,7 @@ def test_serve_bounds_requests_and_connections(sample_index: Path, monkeypatch: 
     assert seen == {
         "host": "127.0.0.1",
         "port": 8123,
-        "threads": 8,
+        "threads": 2,
         "ident": "setu",
         "max_request_body_size": 64 * 1024,
         "max_request_header_size": 256 * 1024,
