@@ -52,9 +52,9 @@ def stage_figures(index_dir: Path, workers: int) -> dict[str, object]:
                 path.unlink()
     return {
         "seconds": round(wall, 2),
-        "linking_seconds": round(report.linking_seconds, 2),
-        "alignment_seconds": round(report.alignment_seconds, 2),
-        "lexicon_seconds": round(report.lexicon.seconds, 2),
+        "linking_seconds": round(report.linking_seconds, 3),
+        "alignment_seconds": round(report.alignment_seconds, 3),
+        "lexicon_seconds": round(report.lexicon.seconds, 3),
         "links": report.links_url + report.links_content,
         "rejected": report.rejected,
     }

@@ -25,5 +25,7 @@ def test_it_links_and_aligns_again_and_leaves_the_index_as_it_was(
     result = json.loads(capsys.readouterr().out)
     assert (result["links"], result["rejected"]) == (1, 0)  # 000-001, aligned again
     assert set(result) == {"seconds", "linking_seconds", "alignment_seconds", "lexicon_seconds", "links", "rejected"}
-    assert result["alignment_seconds"] > 0
+    # One short pair aligns in a few milliseconds: the time is there, not necessarily above 0 ms.
+    assert isinstance(result["alignment_seconds"], float)
+    assert 0 <= result["alignment_seconds"] <= result["seconds"]
     assert files_of(index_dir) == before
