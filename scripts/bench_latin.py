@@ -48,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--cpu", action="store_true", help="time this process's CPU (time.process_time): steadier on a shared machine"
     )
     args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be 1 or more")
     engine = Engine(args.index)
     engine.warm()
     figures = {}

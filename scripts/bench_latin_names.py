@@ -67,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     args = parser.parse_args(argv)
+    if args.rounds < 1 or args.queries < 2:
+        parser.error("--rounds must be 1 or more and --queries 2 or more (a percentile needs two names)")
     docs = load_ntrex(args.data_dir / "ntrex128" / "docs.jsonl")
     names = sorted({n for i, d in enumerate(docs) if seed_documents(i) for n in names_of(d)})[: args.queries]
     engine = Engine(args.index)

@@ -17,9 +17,7 @@ Usage:
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import json
 import statistics
 import sys
 import time
@@ -33,7 +31,7 @@ from index.translation.linking import Linking, link
 from index.translation.pair_alignment import article_aligner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_link_verification import read_corpus  # noqa: E402
+from bench_link_verification import corpus_arguments, print_figures, read_corpus  # noqa: E402
 
 
 def figures(corpus: Path, rounds: int, workers: int) -> dict[str, object]:
@@ -68,18 +66,8 @@ def figures(corpus: Path, rounds: int, workers: int) -> dict[str, object]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", type=Path)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2, help="processes that read the corpus")
-    parser.add_argument("--json", type=Path, help="write the figures as JSON")
-    args = parser.parse_args(argv)
-    if args.rounds < 1:
-        parser.error("--rounds must be 1 or more")
-    result = figures(args.corpus, args.rounds, args.workers)
-    print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    args = corpus_arguments(argv, __doc__ or "")
+    print_figures(figures(args.corpus, args.rounds, args.workers), args.json)
     return 0
 
 

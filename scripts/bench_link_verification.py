@@ -85,8 +85,9 @@ def figures(articles: dict[str, Article], rounds: int) -> dict[str, object]:
     }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def corpus_arguments(argv: Sequence[str] | None, doc: str) -> argparse.Namespace:
+    """CORPUS_DIR [--rounds N] [--workers N] [--json OUT], checked (this script's and bench_lexical_linking's)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="processes that read the corpus")
@@ -94,10 +95,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be 1 or more")
-    result = figures(read_corpus(args.corpus, args.workers), args.rounds)
+    if not args.corpus.is_dir():
+        parser.error(f"{args.corpus} is not a folder: give a corpus (e.g. made by scripts/make_corpus.py)")
+    return args
+
+
+def print_figures(result: dict[str, object], out: Path | None) -> None:
     print(json.dumps(result, indent=2))
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    if out:
+        out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = corpus_arguments(argv, __doc__ or "")
+    print_figures(figures(read_corpus(args.corpus, args.workers), args.rounds), args.json)
     return 0
 
 

@@ -51,7 +51,7 @@ def stage_figures(index_dir: Path, workers: int) -> dict[str, object]:
             if path.is_file() and path not in existing:
                 path.unlink()
     return {
-        "seconds": round(wall, 2),
+        "seconds": round(wall, 3),
         "linking_seconds": round(report.linking_seconds, 3),
         "alignment_seconds": round(report.alignment_seconds, 3),
         "lexicon_seconds": round(report.lexicon.seconds, 3),

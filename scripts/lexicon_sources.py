@@ -15,7 +15,7 @@ import html
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,6 +37,11 @@ RESERVED = ("flores200", "sib200", "tico19")
 TATOEBA = "tatoeba-test-v2021-08-07"
 
 Pair = tuple[str, str]
+
+
+def write_tsv(out: Path, comment: str, lines: Iterable[str]) -> None:
+    """A bundled table: one ``#`` comment line (what it is, who made it), then its tab-separated lines."""
+    out.write_text("\n".join([f"# {comment}", *lines]) + "\n", encoding="utf-8")
 
 
 def read_text(path: Path) -> str:

@@ -38,6 +38,7 @@ from index.analysis.phonetic import key_variants, phonetic_key, spelling_variant
 from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, normalize_term, script_of
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lexicon_sources as sources  # noqa: E402
 from make_english_lexicon import LANGS, training_pairs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,12 +95,12 @@ def common_rows(
 
 
 def write_table(rows: Sequence[Row], out: Path) -> None:
-    lines = [
-        "# Common Bengali and Hindi words: word, lang, phonetic key, occurrences."
-        " Made by scripts/make_common_words.py; sources and licences in ENGLISH-LEXICON-SOURCES.md."
-    ]
-    lines += [f"{w}\t{lang}\t{key}\t{n}" for w, lang, key, n in rows]
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sources.write_tsv(
+        out,
+        "Common Bengali and Hindi words: word, lang, phonetic key, occurrences."
+        " Made by scripts/make_common_words.py; sources and licences in ENGLISH-LEXICON-SOURCES.md.",
+        (f"{w}\t{lang}\t{key}\t{n}" for w, lang, key, n in rows),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

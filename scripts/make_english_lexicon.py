@@ -142,12 +142,12 @@ def precision_at_1(rows: Sequence[Row], data: Path) -> tuple[float, int]:
 
 
 def write_table(rows: Sequence[Row], out: Path) -> None:
-    lines = [
-        "# English -> Bengali/Hindi lexicon: English word, lang, stem, pairs, score."
-        " Made by scripts/make_english_lexicon.py; sources and licences in ENGLISH-LEXICON-SOURCES.md."
-    ]
-    lines += [f"{en}\t{lang}\t{st}\t{p}\t{s:.4f}" for en, lang, st, p, s in rows]
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sources.write_tsv(
+        out,
+        "English -> Bengali/Hindi lexicon: English word, lang, stem, pairs, score."
+        " Made by scripts/make_english_lexicon.py; sources and licences in ENGLISH-LEXICON-SOURCES.md.",
+        (f"{en}\t{lang}\t{st}\t{p}\t{s:.4f}" for en, lang, st, p, s in rows),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -126,12 +126,12 @@ def precision_at_1(rows: Sequence[tuple[str, str, int, float]], pairs: Iterator[
 
 
 def write_table(rows: Sequence[tuple[str, str, int, float]], out: Path) -> None:
-    lines = [
-        "# Bengali-Hindi seed lexicon: bn stem, hi stem, pairs, score."
-        " Made by scripts/make_seed_lexicon.py; sources and licences in SEED-LEXICON-SOURCES.md."
-    ]
-    lines += [f"{bn}\t{hi}\t{pairs}\t{score:.4f}" for bn, hi, pairs, score in rows]
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sources.write_tsv(
+        out,
+        "Bengali-Hindi seed lexicon: bn stem, hi stem, pairs, score."
+        " Made by scripts/make_seed_lexicon.py; sources and licences in SEED-LEXICON-SOURCES.md.",
+        (f"{bn}\t{hi}\t{pairs}\t{score:.4f}" for bn, hi, pairs, score in rows),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -105,8 +105,11 @@ class FacetIndex:
         self._derived_guard = threading.Lock()  # held only to find a name's lock
         # Passage sentences of repeated queries (search.occurrences.ResultCache).
         self.results = ResultCache()
-        # A lone Latin word's key less the common words (search.occurrences).
-        self.key_counts = ResultCache()
+        # A lone Latin word's key less the common words (search.occurrences):
+        # ids and frequencies, two items per document, and the common short
+        # keys (the ones worth keeping) are in most documents.  At most 32 x
+        # 4 MB per process.
+        self.key_counts = ResultCache(entries=32, max_items=1_000_000)
         self.levels: dict[Level, np.ndarray] = {
             Level.ARTICLE: articles,
             Level.SENTENCE: np.arange(self.sentences.size, dtype=np.int64),

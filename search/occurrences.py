@@ -242,10 +242,7 @@ class Occurrences:
         return (np.repeat(p.ids, np.diff(p.starts)) << 32) | p.positions
 
     def _word_keys(self, field: str, text: str) -> np.ndarray:
-        p = self.postings(field, text)
-        if p.positions is None or p.starts is None or not p.ids.size:
-            return np.zeros(0, dtype=np.int64)
-        return (np.repeat(p.ids, np.diff(p.starts)) << 32) | p.positions
+        return self._keys_of(self.postings(field, text))
 
     # -- positions ------------------------------------------------------------
 

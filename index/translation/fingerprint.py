@@ -34,7 +34,7 @@ from typing import Any
 import icu
 import numpy as np
 
-from index.analysis.analyzers import analyze_columns, sentence_token_ranges, stem_term
+from index.analysis.analyzers import Stems, analyze_columns, sentence_token_ranges
 from index.analysis.arrays import sorted_unique
 from index.analysis.memo import Memo
 from index.analysis.textnorm import (
@@ -473,5 +473,6 @@ def fingerprint(
         names=_bottom_k(features.names, MAX_NAMES),
         shingles=tuple(shingles),
         words=word_shingles(terms),
-        lexical=lexical_keys(map(stem_term, dict.fromkeys(terms)), article.lang),
+        # Stems through the analysis memo: most words were stemmed before, for the index.
+        lexical=lexical_keys(Stems(tuple(dict.fromkeys(terms))).terms(), article.lang),
     )

@@ -28,3 +28,9 @@ def test_cpu_clock_times_with_process_time(sample_index: Path, monkeypatch: pyte
     monkeypatch.setattr(B.json, "dumps", lambda data, **_: figures.update(data) or "{}")
     assert B.main([str(sample_index), "--rounds", "3", "--cpu", "--json", "/dev/null"]) == 0
     assert {f["median_ms"] for f in figures.values()} == {2000.0}
+
+
+def test_rounds_must_be_positive(sample_index: Path, capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit):
+        B.main([str(sample_index), "--rounds", "0"])
+    assert "--rounds must be 1 or more" in capsys.readouterr().err

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import ROOT, load_script
 
 
 def load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_link_verification", ROOT / "scripts" / "bench_link_verification.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench_link_verification")
 
 
 def test_it_times_both_ways_on_the_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -39,6 +29,17 @@ def test_it_times_both_ways_on_the_sample(tmp_path: Path, capsys: pytest.Capture
     assert json.loads(capsys.readouterr().out) == result
 
 
-def test_rounds_must_be_positive() -> None:
+@pytest.mark.parametrize("script", ["bench_link_verification", "bench_lexical_linking"])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([str(ROOT / "corpus" / "sample"), "--rounds", "0"], "--rounds must be 1 or more"),
+        (["/nonexistent/corpus"], "is not a folder"),
+    ],
+)
+def test_bad_arguments_say_what_to_change(
+    script: str, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit):
-        load().main([str(ROOT / "corpus" / "sample"), "--rounds", "0"])
+        load_script(script).main(args)
+    assert message in capsys.readouterr().err

@@ -26,6 +26,5 @@ def test_it_links_and_aligns_again_and_leaves_the_index_as_it_was(
     assert (result["links"], result["rejected"]) == (1, 0)  # 000-001, aligned again
     assert set(result) == {"seconds", "linking_seconds", "alignment_seconds", "lexicon_seconds", "links", "rejected"}
     # One short pair aligns in a few milliseconds: the time is there, not necessarily above 0 ms.
-    assert isinstance(result["alignment_seconds"], float)
-    assert 0 <= result["alignment_seconds"] <= result["seconds"]
+    assert 0 <= result["linking_seconds"] + result["alignment_seconds"] <= result["seconds"] + 0.002  # each rounded
     assert files_of(index_dir) == before
