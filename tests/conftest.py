@@ -14,6 +14,8 @@ import pytest
 from hypothesis import settings
 
 from index import build
+from index.corpus.article import Article
+from index.corpus.files import CorpusFile, list_corpus, read_article
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -45,6 +47,15 @@ def needs_corpus_raw(why: str, part: str = "") -> pytest.MarkDecorator:
     present = where.is_dir() if part else (where / "INDEX.txt").is_file()
     missing = f"not found at {where}" if not where.is_dir() else f"no INDEX.txt in {where}"
     return pytest.mark.skipif(not present, reason=f"needs {name}{'/' + part if part else ''} ({why}): {missing}")
+
+
+def sample_article(prefix: str) -> Article:
+    """The bundled sample article whose file name starts with ``prefix`` (e.g. "000"), read as a build reads it."""
+    (path,) = SAMPLE.glob(f"{prefix}_*.txt")
+    (file,) = (f for f in list_corpus(SAMPLE) if isinstance(f, CorpusFile) and f.path == path)
+    article = read_article(file)
+    assert isinstance(article, Article)
+    return article
 
 
 def load_script(name: str) -> ModuleType:

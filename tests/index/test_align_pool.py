@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import sample_article
 
-from index.corpus.article import Article
-from index.corpus.files import CorpusFile, list_corpus, read_article
 from index.pipeline import groups
 from index.pipeline.builder import build
 from index.translation.align import article_sentences, caption_flags
@@ -15,12 +14,7 @@ from index.translation.align import article_sentences, caption_flags
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
 
 
-def sample(prefix: str) -> Article:
-    (path,) = SAMPLE.glob(f"{prefix}_*.txt")
-    (file,) = (f for f in list_corpus(SAMPLE) if isinstance(f, CorpusFile) and f.path == path)
-    article = read_article(file)
-    assert isinstance(article, Article)
-    return article
+sample = sample_article
 
 
 def test_one_pool_aligns_every_batch_as_this_process_does() -> None:

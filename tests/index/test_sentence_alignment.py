@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
+from conftest import sample_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.corpus.article import Article
-from index.corpus.files import CorpusFile, list_corpus, read_article
 from index.translation.align import Bead, align, align_articles, article_sentences, caption_flags
 
-SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
-
-
-def sample(prefix: str) -> Article:
-    (path,) = SAMPLE.glob(f"{prefix}_*.txt")
-    (file,) = (f for f in list_corpus(SAMPLE) if isinstance(f, CorpusFile) and f.path == path)
-    article = read_article(file)
-    assert isinstance(article, Article)
-    return article
+sample = sample_article
 
 
 @pytest.fixture(scope="module")
