@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index.pipeline.builder import build
@@ -159,3 +160,7 @@ def test_a_lone_keys_counts_less_the_common_words_are_read_once_per_generation(t
     # the second answer comes from the generation's cache and is the same
     assert engine.search(SearchRequest(q="Zaev")).to_dict()["hits"] == first["hits"]
     assert [h["id"] for h in first["hits"]] == ["b"]
+    # ...and really from the cache: with the entry emptied, the key finds nothing
+    with engine._searcher() as (_, fi):
+        fi.key_counts.put(("key-except", "jab", "जब"), np.zeros((2, 0), dtype=np.int64))
+    assert engine.search(SearchRequest(q="Zaev")).to_dict()["hits"] == []
