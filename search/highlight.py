@@ -64,16 +64,13 @@ def find_matches(text: str, h: Highlights, start: int = 0, end: int | None = Non
         # Words typed in Latin letters: a token matches through its phonetic key
         # (a lone word's key not where the token is one of the common words after it).
         keys = [phonetic_key(t) for t in terms]
-        unless = {k[0]: frozenset(k[1:]) for k in h.keys_except}
+        unless = h.common_words_by_key
         spans += [
             (s + start, e + start)
             for k, (term, _, s, e) in zip(keys, tokens, strict=True)
             if k in h.keys or (k in unless and term not in unless[k])
         ]
-        by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in sorted(h.key_phrases):
-            by_first.setdefault(phrase[0], []).append(phrase)
-        _mark_phrases(keys, {k: tuple(v) for k, v in by_first.items()}, tokens, start, spans)
+        _mark_phrases(keys, h.key_phrases_by_first_key, tokens, start, spans)
     for stems, slop in h.near:
         spans += _near_spans([t[1] for t in tokens], stems, slop, [(t[2] + start, t[3] + start) for t in tokens])
     return _merge(spans)

@@ -205,6 +205,13 @@ def describe(node: Node) -> str:
     return " AND ".join(describe(c) for c in node.children)
 
 
+def _by_first(phrases: frozenset[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases):
+        grouped.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
 @dataclass(frozen=True)
 class Highlights:
     """What a hit's text should have marked: exact terms, stems, phrases, prefixes, phonetic keys."""
@@ -238,10 +245,17 @@ class Highlights:
     @cached_property
     def phrases_by_first_term(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """The phrases grouped by their first term: a hit's tokens are each looked up once."""
-        grouped: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in sorted(self.phrases):
-            grouped.setdefault(phrase[0], []).append(phrase)
-        return {first: tuple(group) for first, group in grouped.items()}
+        return _by_first(self.phrases)
+
+    @cached_property
+    def key_phrases_by_first_key(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The key phrases grouped by their first key (read once per request, not per sentence)."""
+        return _by_first(self.key_phrases)
+
+    @cached_property
+    def common_words_by_key(self) -> dict[str, frozenset[str]]:
+        """``keys_except`` as key -> the common words where it is not marked."""
+        return {k[0]: frozenset(k[1:]) for k in self.keys_except}
 
     def merged(self, other: Highlights) -> Highlights:
         return Highlights(
