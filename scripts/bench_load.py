@@ -8,8 +8,10 @@ Starts ``setu serve`` on a free 127.0.0.1 port, warms it up, then runs the
 query mix of scripts/bench_search.py from 1, 2, 4, 8 and 16 client threads
 in turn (each keeps one HTTP/1.1 connection open), splitting ``--seconds``
 evenly between the levels.  Per level it reports throughput, p50 and p99
-latency and errors, and the server's memory after it (RSS, PSS and
-anonymous pages); the memory after a warm-up at the highest level (every
+latency and errors, the cores the server kept busy (user + system CPU of
+the server and its workers over the level's wall time), its CPU per
+answered request and the cores the client threads took, and the server's
+memory after it (RSS, PSS and anonymous pages); the memory after a warm-up at the highest level (every
 server thread has opened its searcher) and at the end tells whether the
 server leaks.  Bounded in time (and every request in 30 s); the server
 never listens beyond loopback.  The client threads share the machine with
@@ -24,6 +26,8 @@ import argparse
 import http.client
 import itertools
 import json
+import os
+import resource
 import subprocess
 import sys
 import threading
@@ -82,6 +86,25 @@ def server_memory_mb(pid: int) -> dict[str, object]:
     return total
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of the server and its live workers, from /proc/PID/stat.
+
+    A live gunicorn worker's time is not in its master's ``cutime`` (that
+    counts only children reaped), so each process is read by itself.
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in [pid, *children(pid)]:
+        try:
+            # Fields after the command's closing ")" (a command may hold spaces):
+            # utime and stime are the 12th and 13th of them.
+            fields = Path(f"/proc/{p}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a worker that exited between the listing and the read
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def client(port: int, until: float, offset: int, out: list[tuple[float, int]], lock: threading.Lock) -> None:
     """Loop over the query mix until ``until``, recording (latency ms, status); status 0 = no answer."""
     conn: http.client.HTTPConnection | None = None
@@ -112,10 +135,20 @@ def client(port: int, until: float, offset: int, out: list[tuple[float, int]], l
         out.extend(mine)
 
 
-def run_level(port: int, clients: int, seconds: float) -> dict[str, float]:
+def run_level(port: int, clients: int, seconds: float, server_pid: int | None = None) -> dict[str, float]:
+    """One level of ``clients`` threads for ``seconds``.
+
+    With ``server_pid``, the row also says how many cores the server kept
+    busy and how much CPU the client threads took from the same machine:
+    on two cores a one-process server that releases the GIL in ICU, numpy or
+    socket calls uses more than one core, which bounds what a second worker
+    can add.
+    """
     results: list[tuple[float, int]] = []
     lock = threading.Lock()
     until = time.monotonic() + seconds
+    server_before = cpu_seconds(server_pid) if server_pid else 0.0
+    client_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     threads = [threading.Thread(target=client, args=(port, until, n * 3, results, lock)) for n in range(clients)]
     for t in threads:
@@ -123,10 +156,12 @@ def run_level(port: int, clients: int, seconds: float) -> dict[str, float]:
     for t in threads:
         t.join(timeout=seconds + TIMEOUT + 5)
     elapsed = time.perf_counter() - started
+    client_after = resource.getrusage(resource.RUSAGE_SELF)
+    client_cpu = (client_after.ru_utime - client_before.ru_utime) + (client_after.ru_stime - client_before.ru_stime)
     # Throughput and latency count answered requests only: a failure is
     # reported as an error, never as a fast answer.
     latencies = [ms for ms, status in results if status == 200]
-    return {
+    row = {
         "clients": clients,
         "requests": len(results),
         "answered": len(latencies),
@@ -134,7 +169,13 @@ def run_level(port: int, clients: int, seconds: float) -> dict[str, float]:
         "throughput_rps": round(len(latencies) / elapsed, 1),
         "p50_ms": round(percentile(latencies, 50), 1) if latencies else 0.0,
         "p99_ms": round(percentile(latencies, 99), 1) if latencies else 0.0,
+        "client_cores": round(client_cpu / elapsed, 2),
     }
+    if server_pid:
+        server_cpu = cpu_seconds(server_pid) - server_before
+        row["server_cores"] = round(server_cpu / elapsed, 2)
+        row["server_cpu_ms_per_request"] = round(1000 * server_cpu / len(latencies), 1) if latencies else 0.0
+    return row
 
 
 def measure(index_dir: Path, seconds: float, levels: list[int], workers: int | None = None) -> dict[str, object]:
@@ -150,11 +191,11 @@ def measure(index_dir: Path, seconds: float, levels: list[int], workers: int | N
         wait_until_up(server, f"http://{HOST}:{port}")
         # Warm-up: every server thread opens its searcher, caches and the
         # page cache fill; the memory after it is the baseline.
-        run_level(port, max(levels), min(5.0, seconds / 4))
+        run_level(port, max(levels), min(5.0, seconds / 4), server.pid)
         start = server_memory_mb(server.pid)
         rows = []
         for clients in levels:
-            row: dict[str, float] = run_level(port, clients, seconds / len(levels))
+            row: dict[str, float] = run_level(port, clients, seconds / len(levels), server.pid)
             memory = server_memory_mb(server.pid)
             row.update({key: memory[key] for key in ("rss_mb", "pss_mb", "anon_mb")})  # type: ignore[misc]
             rows.append(row)
@@ -163,7 +204,8 @@ def measure(index_dir: Path, seconds: float, levels: list[int], workers: int | N
                 break
             print(
                 f"{row['clients']:>7} {row['requests']:>9} {row['throughput_rps']:>9} {row['p50_ms']:>8} "
-                f"{row['p99_ms']:>8} {row['errors']:>6} {row['rss_mb']:>9} {row['pss_mb']:>9} {row['anon_mb']:>9}",
+                f"{row['p99_ms']:>8} {row['errors']:>6} {row['rss_mb']:>9} {row['pss_mb']:>9} {row['anon_mb']:>9} "
+                f"{row['server_cores']:>7} {row['server_cpu_ms_per_request']:>7} {row['client_cores']:>7}",
                 flush=True,
             )
         end = server_memory_mb(server.pid)
@@ -203,7 +245,7 @@ def main() -> int:
 
     print(
         f"{'clients':>7} {'requests':>9} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
-        f"{'RSS MB':>9} {'PSS MB':>9} {'anon MB':>9}"
+        f"{'RSS MB':>9} {'PSS MB':>9} {'anon MB':>9} {'srv cpu':>7} {'ms/req':>7} {'cli cpu':>7}"
     )
     report = measure(index_dir, args.seconds, levels, args.workers)
     start, end = report["memory_start"], report["memory_end"]

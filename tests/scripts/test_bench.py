@@ -148,6 +148,9 @@ def test_server_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
         two["memory_end"]["pss_mb"] - one["memory_end"]["pss_mb"], abs=0.11
     )
     assert run["figures"]["serve_speedup"] == tp["speedup"]
+    # The server was busy while loaded (the two workers' CPU counted too).
+    _positive(tp["one_process"]["server_cores"], tp["workers_figures"]["server_cores"])
+    _positive(one["server_cpu_ms_per_request"], two["server_cpu_ms_per_request"])
 
 
 @needs_real_text
@@ -309,6 +312,32 @@ def test_load_against_a_dead_server_counts_errors_not_throughput() -> None:
     row = bench_load.run_level(port, clients=2, seconds=0.3)
     assert row["requests"] > 0 and row["errors"] == row["requests"]
     assert row["answered"] == 0 and row["throughput_rps"] == 0 and row["p99_ms"] == 0.0
+
+
+def test_server_cpu_counts_the_workers_a_master_has_not_reaped() -> None:
+    # A gunicorn worker is alive while it is measured, so its time is not in
+    # the master's cutime: the master alone would read ~0 here.
+    bench_load = load_script("bench_load")
+    burn = "import time; t = time.process_time()\nwhile time.process_time() - t < 0.3: pass\n"
+    master = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys\n"
+            f"child = subprocess.Popen([sys.executable, '-c', {burn + 'print(1, flush=True); input()'!r}],"
+            " stdout=subprocess.PIPE, stdin=subprocess.PIPE, text=True)\n"
+            "child.stdout.readline(); print(1, flush=True); input(); child.communicate('')",
+        ],
+        stdout=subprocess.PIPE,
+        stdin=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert master.stdout is not None and master.stdout.readline().strip() == "1"
+        assert len(bench_load.children(master.pid)) == 1
+        assert bench_load.cpu_seconds(master.pid) >= 0.28
+    finally:
+        master.communicate("\n", timeout=30)
 
 
 def test_build_scaling_runs_each_worker_count_in_turn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
