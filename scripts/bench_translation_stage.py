@@ -65,6 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("index", type=Path)
     parser.add_argument("--workers", type=int, default=1, help="alignment workers (the pool has one more)")
     args = parser.parse_args(argv)
+    if not 0 <= args.workers <= 64:
+        parser.error("--workers: between 0 and 64")
+    if not (args.index / "CURRENT").is_file():
+        parser.error(f"{args.index} holds no index: build one with `setu build CORPUS --index {args.index}`")
     print(json.dumps(stage_figures(args.index, args.workers)))
     return 0
 

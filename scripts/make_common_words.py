@@ -111,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-count", type=int, default=2, help="occurrences at least (2)")
     parser.add_argument("--max-spelled", type=float, default=0.1, help="share spelled out at most (0.1)")
     args = parser.parse_args(argv)
+    if args.top < 1 or args.min_count < 1 or not 0 <= args.max_spelled <= 1:
+        parser.error("--top and --min-count take 1 or more, --max-spelled a share between 0 and 1")
+    if not (args.data_dir / "ntrex128").is_dir():
+        parser.error(f"{args.data_dir} holds no ntrex128 folder: give --data-dir the corpus-raw folder")
     rows: list[Row] = []
     for lang in LANGS:
         seen, spelled = counted(training_pairs(args.data_dir, lang, with_held_out=True), lang)

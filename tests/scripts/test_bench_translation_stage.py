@@ -28,3 +28,12 @@ def test_it_links_and_aligns_again_and_leaves_the_index_as_it_was(
     # One short pair aligns in a few milliseconds: the time is there, not necessarily above 0 ms.
     assert 0 <= result["linking_seconds"] + result["alignment_seconds"] <= result["seconds"] + 0.002  # each rounded
     assert files_of(index_dir) == before
+
+
+@pytest.mark.parametrize(("args", "says"), [(["--workers", "-1"], "--workers: between"), ([], "holds no index")])
+def test_a_bad_argument_is_a_usage_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], says: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        load_script("bench_translation_stage").main([str(tmp_path / "nothing"), *args])
+    assert stop.value.code == 2 and says in capsys.readouterr().err

@@ -62,3 +62,15 @@ def test_gettext_rows_fall_back_to_bn_in_and_survive_short_and_long_rows(tmp_pat
         ("Close", "", None),
         ("Save", "সংরক্ষণ", "सहेजें"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"), [(["--top", "0"], "--top and --min-count"), (["--data-dir", "/nonexistent"], "no ntrex128")]
+)
+def test_make_common_words_refuses_bad_arguments_with_a_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], says: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        load_script("make_common_words").main([*args, "--out", str(tmp_path / "out.tsv")])
+    assert stop.value.code == 2 and says in capsys.readouterr().err
+    assert not (tmp_path / "out.tsv").exists()
