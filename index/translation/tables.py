@@ -17,20 +17,22 @@ __all__ = ["Column", "bundled_text", "one_of", "read_rows"]
 
 # A column: its name (for the error message) and what turns the cell into a value.
 Column = tuple[str, Callable[[str], Any]]
-# What an error message calls the values a converter accepts.
+# What an error message calls the values a built-in converter accepts; a
+# converter of our own says it in its ``kind``.
 _KINDS: dict[Callable[[str], Any], str] = {int: "a whole number", float: "a number"}
 
 
-def one_of(*values: str) -> Callable[[str], str]:
+class one_of:  # noqa: N801 - used as a converter, like int and float
     """A converter that accepts only ``values`` (a language code, say)."""
 
-    def check(cell: str) -> str:
-        if cell not in values:
+    def __init__(self, *values: str) -> None:
+        self.values = frozenset(values)
+        self.kind = f"one of {', '.join(values)}"
+
+    def __call__(self, cell: str) -> str:
+        if cell not in self.values:
             raise ValueError(cell)
         return cell
-
-    _KINDS[check] = f"one of {', '.join(values)}"
-    return check
 
 
 def read_rows(text: str, file_name: str, columns: Sequence[Column]) -> Iterator[list[Any]]:
@@ -53,7 +55,7 @@ def read_rows(text: str, file_name: str, columns: Sequence[Column]) -> Iterator[
             try:
                 row.append(convert(cell))
             except ValueError:
-                kind = _KINDS.get(convert, "a value")
+                kind = getattr(convert, "kind", None) or _KINDS.get(convert, "a value")
                 raise ValueError(f"{file_name} line {number}: {name} must be {kind}, not {cell!r}") from None
         yield row
 
