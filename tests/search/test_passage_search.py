@@ -155,3 +155,16 @@ def test_result_cache_is_bounded() -> None:
     assert cache.get("b") is None and cache.get("a") is not None and cache.get("c") is not None
     cache.put("big", np.arange(6))
     assert cache.get("big") is None
+
+
+def test_the_mask_of_every_unit_is_made_once_per_generation_and_read_only(small: tuple[Path, Path, Engine]) -> None:
+    # Every request without words (and every matcher) starts from it: 1.7M
+    # sentences at 100k.  Shared between threads, so nobody may change it.
+    _, _, engine = small
+    with engine._searcher() as (_, fi):
+        for level in Level:
+            mask = fi.level_mask(level)
+            assert mask is fi.level_mask(level) and not mask.flags.writeable
+            assert int(mask.sum()) == fi.levels[level].size and mask.size == fi.size(level)
+            with pytest.raises(ValueError):
+                mask[0] = False
