@@ -1,0 +1,41 @@
+"""scripts/bench_request_cpu.py: the search benchmark's query mix, its CPU per request in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import load_script
+
+B = load_script("bench_request_cpu")
+
+
+def test_every_query_of_the_mix_is_timed_on_this_threads_clock(
+    sample_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticks = iter(range(0, 100_000, 3))  # each request costs 3 "seconds" of CPU
+    monkeypatch.setattr(B.time, "thread_time", lambda: next(ticks))
+    out = tmp_path / "cpu.json"
+    assert B.main([str(sample_index), "--rounds", "3", "--json", str(out)]) == 0
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert [(r["kind"], r["params"]) for r in figures["queries"]] == [(k, p) for k, _path, p in B.QUERIES]
+    assert {r["median_ms"] for r in figures["queries"]} == {3000.0}
+    assert figures["sum_ms"] == 3000.0 * len(B.QUERIES)
+
+
+def test_a_request_that_fails_stops_the_run_with_its_reason(
+    sample_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(B, "QUERIES", [("bad", "/api/search", {"q": "x", "page": "0"})])
+    with pytest.raises(SystemExit, match="answered 400"):
+        B.request_cpu(sample_index, 1)
+
+
+@pytest.mark.parametrize(("args", "says"), [(["--rounds", "0"], "--rounds"), ([], "holds no index")])
+def test_bad_arguments_are_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], says: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        B.main([str(tmp_path), *args])
+    assert stop.value.code == 2 and says in capsys.readouterr().err
