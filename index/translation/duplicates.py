@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from .fingerprint import Fingerprint
+from .repeats import estimated_jaccard
 
 __all__ = ["content_duplicates", "url_groups"]
 
@@ -44,17 +45,6 @@ def url_groups(fps: Sequence[Fingerprint]) -> tuple[list[tuple[int, int]], list[
     return pairs, dups
 
 
-def _estimated_jaccard(x: Sequence[int], y: Sequence[int]) -> float:
-    k = min(len(x), len(y))
-    if k == 0:
-        return 0.0
-    xs, ys = set(x), set(y)
-    both = xs & ys
-    if not both:  # most pairs checked: nothing to sort
-        return 0.0
-    return sum(h in both for h in sorted(xs | ys)[:k]) / k
-
-
 def content_duplicates(fps: Sequence[Fingerprint], skip: set[int]) -> tuple[list[tuple[int, int, str]], int]:
     """Same-language pairs whose sentence sets are near-identical.
 
@@ -83,7 +73,7 @@ def content_duplicates(fps: Sequence[Fingerprint], skip: set[int]) -> tuple[list
                 x, y = fps[pair[0]], fps[pair[1]]
                 if min(x.sentences, y.sentences) < _DUPLICATE_JACCARD * max(x.sentences, y.sentences):
                     continue
-                similarity = _estimated_jaccard(x.shingles, y.shingles)
+                similarity = estimated_jaccard(x.shingles, y.shingles)
                 if similarity >= _DUPLICATE_JACCARD:
                     found.append((*pair, "identical text" if similarity == 1.0 else "near-identical text"))
     return sorted(found), len(checked)

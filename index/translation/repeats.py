@@ -46,8 +46,10 @@ def estimated_jaccard(x: Sequence[int], y: Sequence[int]) -> float:
     if k == 0:
         return 0.0
     sx, sy = set(x), set(y)
-    union = sorted(sx | sy)[:k]
-    return sum(1 for h in union if h in sx and h in sy) / k
+    both = sx & sy
+    if not both:  # most pairs a caller checks: nothing to sort
+        return 0.0
+    return sum(1 for h in sorted(sx | sy)[:k] if h in both) / k
 
 
 class _Groups:
