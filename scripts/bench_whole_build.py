@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The whole `setu build` against Lucene's whole run, alternating, medians of N rounds.
 
-    python scripts/bench_whole_build.py CORPUS [--rounds 3] [--workers W] [--out DIR] [--json OUT]
+    python scripts/bench_whole_build.py CORPUS [--rounds 3] [--workers W] [--out DIR] [--json OUT] [--keep DIR]
 
 What a user waits for is the whole build, spawn to exit; Lucene's harness
 (scripts/lucene) is timed from JVM start to exit on the same files.  Each
@@ -40,8 +40,12 @@ from bench import machine_busy_seconds, own_cpu_seconds  # noqa: E402
 Json = dict[str, Any]
 
 
-def one_round(classpath: str, corpus: Path, work: Path, workers: int | None) -> Json:
-    """Lucene's whole run, then Setu's whole build, on ``corpus``; both indexes removed after."""
+def one_round(classpath: str, corpus: Path, work: Path, workers: int | None, keep: Path | None = None) -> Json:
+    """Lucene's whole run, then Setu's whole build, on ``corpus``; both indexes removed after.
+
+    With ``keep``, Setu's index is moved there instead (to serve or search
+    it next without building it again).
+    """
     lucene_dir, setu_dir = work / "lucene", work / "setu"
     try:
         lucene = bench_lucene.index_corpus(classpath, corpus, lucene_dir)
@@ -49,6 +53,8 @@ def one_round(classpath: str, corpus: Path, work: Path, workers: int | None) -> 
         shutil.rmtree(lucene_dir, ignore_errors=True)
     try:
         setu = bench_index.build_figures(corpus, setu_dir, workers)
+        if keep is not None:
+            shutil.move(setu_dir, keep)
     finally:
         shutil.rmtree(setu_dir, ignore_errors=True)
     return {
@@ -95,11 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, help="setu build --workers (default: its own)")
     parser.add_argument("--out", type=Path, help="scratch folder for the indexes (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="write the rounds and medians as JSON")
+    parser.add_argument("--keep", type=Path, help="keep the last round's Setu index in this new folder")
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds takes 1 or more")
     if not args.corpus.is_dir():
         parser.error(f"{args.corpus} is not a folder: give a corpus made by scripts/make_corpus.py")
+    if args.keep is not None and args.keep.exists():
+        parser.error(f"--keep {args.keep} exists: give a new folder (the index is moved there)")
     if args.out is not None:
         try:
             args.out.mkdir(parents=True, exist_ok=True)
@@ -114,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rounds = []
         for i in range(args.rounds):
-            rounds.append(one_round(classpath, args.corpus, work, args.workers))
+            keep = args.keep if i == args.rounds - 1 else None
+            rounds.append(one_round(classpath, args.corpus, work, args.workers, keep))
             r = rounds[-1]
             print(
                 f"round {i + 1}: Lucene {r['lucene_whole_seconds']:.1f} s ({r['lucene_docs_per_second']:.0f} docs/s "

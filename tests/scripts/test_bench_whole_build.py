@@ -67,3 +67,13 @@ def test_one_round_on_the_sample_reports_both_sides(tmp_path: Path) -> None:
     assert r["lucene_whole_seconds"] > 0 and r["setu_whole_seconds"] > 0
     assert result["median"]["whole_build_ratio"] == round(r["lucene_whole_seconds"] / r["setu_whole_seconds"], 4)
     assert "publish" in json.dumps(r["setu_timeline"])
+
+
+@pytest.mark.skipif(_MISSING is not None, reason=f"Lucene harness cannot run: {_MISSING}")
+def test_keep_moves_the_last_setu_index_where_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kept = tmp_path / "kept"
+    assert whole.main([str(SAMPLE), "--rounds", "1", "--workers", "0", "--keep", str(kept)]) == 0
+    assert (kept / "CURRENT").is_file()
+    with pytest.raises(SystemExit):  # never over an existing folder
+        whole.main([str(SAMPLE), "--rounds", "1", "--keep", str(kept)])
+    assert "give a new folder" in capsys.readouterr().err
