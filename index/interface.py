@@ -24,7 +24,7 @@ from index.storage.generations import IndexMissing, current_generation, open_ind
 from index.storage.lexicons import read_lexicon
 from index.storage.repeats import repeat_docnums
 from index.storage.schema import FACET_FIELDS, KIND_ARTICLE, KIND_GROUP
-from index.storage.terms import live_docnums, term_text
+from index.storage.terms import SolePostings, live_docnums, sole_postings, term_text
 from index.translation.cognates import cognate_candidates
 from index.translation.common import common_words
 from index.translation.english import english_equivalents
@@ -40,6 +40,7 @@ __all__ = [
     "IndexMissing",
     "Lexicon",
     "Sentence",
+    "SolePostings",
     "StoredArticle",
     "analyze",
     "article_uid",
@@ -56,6 +57,7 @@ __all__ = [
     "gazetteer",
     "key_variants",
     "live_docnums",
+    "sole_postings",
     "normalize_term",
     "open_index",
     "read_lexicon",

@@ -270,7 +270,7 @@ class Concordancer:
 
     def _group(self, doc_id: str) -> Group | None:
         if doc_id not in self._groups:
-            self._groups[doc_id] = load_group(self.searcher, doc_id)
+            self._groups[doc_id] = load_group(self.searcher, doc_id, self.fi)
         return self._groups[doc_id]
 
     def _by_id(self, doc_id: str) -> StoredArticle:

@@ -187,6 +187,7 @@ class Engine:
         with self._searcher() as (s, fi):
             for field in EXACT_FIELD, STEM_FIELD, KEY_FIELD:
                 fi.field_lengths(s.reader(), field)  # BM25's lengths, read once per generation
+            fi.group_docnum(s.reader(), "")  # the groups' members, which every results page reads
 
     def built_at(self) -> dt.datetime:
         """When the index being served was last written (its newest commit), in UTC."""
@@ -221,7 +222,7 @@ class Engine:
             hits = []
             for docnum, score in page:
                 article = from_stored(s.stored_fields(docnum))
-                group = load_group(s, article.id)
+                group = load_group(s, article.id, fi)
                 translations = group.translations(article.id) if group else ()
                 linked = None
                 if "translations" in request.include:
@@ -268,7 +269,7 @@ class Engine:
 
             def group(doc_id: str) -> Group | None:
                 if doc_id not in groups:
-                    groups[doc_id] = load_group(s, doc_id)
+                    groups[doc_id] = load_group(s, doc_id, fi)
                 return groups[doc_id]
 
             def article(doc_id: str) -> StoredArticle:
@@ -368,18 +369,18 @@ class Engine:
 
     def document(self, doc_id: str) -> Document:
         _check_ids(doc_id)
-        with self._searcher() as (s, _):
+        with self._searcher() as (s, fi):
             article = self._article(s, doc_id)
-            group = load_group(s, doc_id)
+            group = load_group(s, doc_id, fi)
             return Document(article, group.translations(doc_id) if group else ())
 
     def parallel(self, doc_id: str, other_id: str) -> Parallel:
         """An article and its translation ``other_id``, aligned (stored beads)."""
         _check_ids(doc_id, other_id)
-        with self._searcher() as (s, _):
+        with self._searcher() as (s, fi):
             source = self._article(s, doc_id)
             target = self._article(s, other_id)
-            group = load_group(s, doc_id)
+            group = load_group(s, doc_id, fi)
             result = build_parallel(group, source, target) if group else None
             if result is None:
                 raise NotFound(

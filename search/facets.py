@@ -18,7 +18,18 @@ from typing import Any, TypeVar
 import numpy as np
 from whoosh.reading import IndexReader
 
-from index.interface import FACET_FIELDS, KIND_ARTICLE, citations, column_values, field_lengths, gazetteer, term_text
+from index.interface import (
+    FACET_FIELDS,
+    KIND_ARTICLE,
+    SolePostings,
+    citations,
+    column_values,
+    field_lengths,
+    gazetteer,
+    live_docnums,
+    sole_postings,
+    term_text,
+)
 
 from .levels import Level
 from .occurrences import ResultCache
@@ -158,6 +169,20 @@ class FacetIndex:
     def field_lengths(self, reader: IndexReader, field: str) -> np.ndarray:
         """Every docnum's length of ``field`` as Whoosh's BM25 sees it (byte-coded), read once."""
         return self.derived(f"lengths:{field}", lambda: field_lengths(reader, field, default=1.0))
+
+    def group_docnum(self, reader: IndexReader, doc_id: str) -> int | None:
+        """The docnum of the translation group ``doc_id`` belongs to, or None.
+
+        Every hit of a results page asks it; a lookup by term would search
+        each segment's term table (~0.4 ms at 100k).  The groups' members
+        are read from the term tables once per generation instead.
+        """
+        members: SolePostings = self.derived("group members", lambda: sole_postings(reader, "member"))
+        found = members.docnums.get(doc_id)
+        if found is not None or doc_id not in members.ambiguous:
+            return found
+        live = live_docnums(reader, "member", doc_id)  # rare: several postings
+        return live[0] if live else None
 
     def derived(self, name: str, build: Callable[[], T]) -> T:
         """``build()``, called once for this generation by the first request that needs ``name``."""

@@ -19,6 +19,7 @@ from whoosh.searching import Searcher
 
 from index.interface import KIND_GROUP, StoredArticle, column_values, live_docnums, term_text
 
+from .facets import FacetIndex
 from .results import Translation
 from .sentences import SentenceMap
 
@@ -128,8 +129,8 @@ def stored_group(stored: str) -> Group:
     return Group(id=record["group"], langs={m["id"]: m["lang"] for m in record["members"]}, links=record["links"])
 
 
-def load_group(searcher: Searcher, doc_id: str) -> Group | None:
-    docnum = searcher.document_number(member=doc_id)
+def load_group(searcher: Searcher, doc_id: str, fi: FacetIndex) -> Group | None:
+    docnum = fi.group_docnum(searcher.reader(), doc_id)
     if docnum is None:
         return None
     return stored_group(searcher.stored_fields(docnum)["parallel"])
