@@ -129,3 +129,17 @@ def top(ids: np.ndarray, scores: np.ndarray, k: int, order: np.ndarray) -> np.nd
         keep = values >= kth
         ids, values = ids[keep], values[keep]
     return ids[np.lexsort((order[ids], -values))][:k]
+
+
+def newest(ids: np.ndarray, dates: np.ndarray, k: int, order: np.ndarray) -> np.ndarray:
+    """The ``k`` newest of ``ids`` by ``dates`` (yyyymmdd, 0 = undated, last), ties by ``order``.
+
+    ``order`` is a permutation (every unit's place in document-id order), so
+    one int64 key orders the units completely, and only the first ``k`` of
+    it are sorted: a query with no words lists 100k articles newest first.
+    """
+    key = -dates[ids] * np.int64(order.size) + order[ids]
+    if ids.size > 4 * k:
+        ids = ids[np.argpartition(key, k - 1)[:k]]
+        key = -dates[ids] * np.int64(order.size) + order[ids]
+    return ids[np.argsort(key, kind="stable")][:k]

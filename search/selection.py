@@ -27,7 +27,7 @@ from .matching import Match, match
 from .notes import canonical_filter_value
 from .occurrences import Occurrences
 from .query import ParsedQuery
-from .ranking import article_scores, top
+from .ranking import article_scores, newest, top
 from .repeats import Repeats
 from .request import SearchRequest
 
@@ -143,7 +143,7 @@ def select(
         best = top(docnums, scores, first + request.per_page, by_id)
         page = [(int(d), float(scores[d])) for d in best[first:]]
     else:
-        order = np.lexsort((by_id[docnums], -fi.date_keys[level][docnums]))  # newest first, then by id
-        page = [(int(d), None) for d in docnums[order][first : first + request.per_page]]
+        ordered = newest(docnums, fi.date_keys[level], first + request.per_page, by_id)
+        page = [(int(d), None) for d in ordered[first:]]
     similar = {d: folded[d] for d, _ in page if d in folded}
     return Selected(request, total, page, facets, undated, sum(len(v) for v in folded.values()), similar)
