@@ -170,8 +170,8 @@ class Occurrences:
         self._starts[(field, terms)] = keys
         return keys
 
-    def _phrase_keys(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
-        """Where a phrase starts, its rarest word first.
+    def _phrase_keys(self, field: str, terms: tuple[str, ...], within: np.ndarray | None = None) -> np.ndarray:
+        """Where a phrase starts, its rarest word first (in ``within``, sorted docnums, only if given).
 
         The documents that hold every word come first, from docnums alone
         (positions not decoded); then each word's positions are decoded in
@@ -182,6 +182,8 @@ class Occurrences:
         heads = [self.counts(field, t).ids for t in terms]
         order = sorted(range(len(terms)), key=lambda i: heads[i].size)
         docs = heads[order[0]]
+        if within is not None:
+            docs = docs[_in_sorted(docs, within)]
         for i in order[1:]:
             docs = docs[_in_sorted(docs, heads[i])]
         keys = np.zeros(0, dtype=np.int64)
@@ -262,8 +264,17 @@ class Occurrences:
 
     def _keys_in(self, field: str, terms: tuple[str, ...], docs: np.ndarray) -> np.ndarray:
         """The alternative's start keys in ``docs`` (sorted) only."""
-        if field == KEY_EXCEPT_FIELD and (field, terms) not in self._starts:
-            return self._except_keys(terms, docs)  # a page's documents: the common words' positions there only
+        if (field, terms) not in self._starts:
+            # A page's documents: decode positions there only (an article
+            # search matched a lone word by its docnums alone, and a common
+            # word's positions in every document cost more than the search).
+            if field == KEY_EXCEPT_FIELD:
+                return self._except_keys(terms, docs)
+            if not split_field(field)[1]:
+                if len(terms) > 1:
+                    return self._phrase_keys(field, terms, docs)
+                if (field, terms[0]) not in self._postings:
+                    return self._keys_of(term_postings(self.reader, field, terms[0], docs))
         keys = self._start_keys(field, terms)
         return keys[_in_sorted(keys >> 32, docs)]
 

@@ -141,3 +141,35 @@ def test_phrase_occurrences_are_every_place_the_words_follow_each_other(sample_i
             assert docs.tolist() == sorted(expected)
             per_doc = [x.tolist() for x in np.split(positions, np.cumsum(counts)[:-1])] if docs.size else []
             assert per_doc == [expected[d] for d in sorted(expected)]
+
+
+def test_positions_in_a_pages_documents_only_are_those_of_the_whole_index_there(sample_index: Path) -> None:
+    """A page's highlights decode positions in its documents only; the answer is the whole index's, cut."""
+    import random
+
+    from index.analysis.analyzers import analyze
+    from index.storage.documents import from_stored
+    from search.occurrences import Occurrences
+
+    ix = open_index(sample_index)
+    with ix.reader() as reader:
+        texts = {
+            docnum: [t[0] for t in analyze(from_stored(fields).body())]
+            for docnum, fields in reader.iter_docs()
+            if "content" in fields
+        }
+        rng = random.Random(11)
+        alternatives = set()
+        for terms in texts.values():
+            for _ in range(10):
+                n = rng.choice((1, 2, 3))
+                i = rng.randrange(len(terms) - n)
+                alternatives.add(tuple(terms[i : i + n]))
+        for terms in sorted(alternatives):
+            page = np.asarray(sorted(rng.sample(sorted(texts), 2)))
+            fresh = Occurrences(reader)  # nothing decoded yet: the page's documents only
+            whole = Occurrences(reader)
+            whole._start_keys("text", terms)  # every document's, as passage search decodes them
+            got, expected = fresh.positions([("text", terms)], page), whole.positions([("text", terms)], page)
+            assert [x.tolist() for x in got] == [x.tolist() for x in expected]
+            assert ("text", terms) not in fresh._starts and ("text", terms[0]) not in fresh._postings
