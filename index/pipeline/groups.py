@@ -26,11 +26,12 @@ from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
 from index.storage.columns import column_values, live_documents
-from index.storage.documents import fingerprint_from_bytes, from_stored
+from index.storage.documents import fingerprint_data, from_stored
 from index.storage.repeats import write_repeats
 from index.storage.schema import KIND_GROUP
 from index.storage.terms import live_docnums, term_text
-from index.translation.fingerprint import Fingerprint, fingerprint
+from index.translation.fingerprint import fingerprint
+from index.translation.fingerprint_table import FingerprintTable, TableBuilder
 from index.translation.lexicon_learning import Bitext
 from index.translation.linking import Duplicate, Link, PairAlignment, link
 from index.translation.pair_alignment import AlignedPair, align_pair
@@ -86,21 +87,21 @@ class TranslationReport:
         }
 
 
-def _stored_fingerprints(reader: IndexReader, skip: set[str]) -> dict[str, Fingerprint]:
+def _stored_fingerprints(reader: IndexReader, skip: set[str]) -> TableBuilder:
+    """The live articles' stored fingerprints but ``skip``'s, added to a table (index.translation.fingerprint_table)."""
     docnums = live_documents(reader)
     ids = column_values(reader, "doc", docnums)
     fps = column_values(reader, "fp", docnums)
-    out: dict[str, Fingerprint] = {}
+    out = TableBuilder()
     for docnum, raw_id, raw_fp in zip(docnums.tolist(), ids, fps, strict=True):
-        doc_id = term_text(raw_id)
-        if doc_id in skip:
+        if term_text(raw_id) in skip:
             continue
         try:
-            out[doc_id] = fingerprint_from_bytes(raw_fp)
+            out.add_stored(fingerprint_data(raw_fp))
         except (ValueError, zlib.error):
             # Stored by an older fingerprint version: recompute it from the
             # stored article rather than re-reading the corpus file.
-            out[doc_id] = fingerprint(from_stored(reader.stored_fields(docnum)))
+            out.add(fingerprint(from_stored(reader.stored_fields(docnum))))
     return out
 
 
@@ -189,7 +190,7 @@ class _PairAligner:
         reader: IndexReader,
         new_articles: Mapping[str, Mapping[str, Any]],
         changed: set[str],
-        fps: Mapping[str, Fingerprint],
+        fps: FingerprintTable,
         old_groups: Mapping[str, dict[str, Any]],
         pool: _AlignPool,
     ) -> None:
@@ -227,12 +228,12 @@ class _PairAligner:
         def tasks() -> Iterator[AlignTask]:
             for a, b in todo:
                 (sa, ca), (sb, cb) = self.sentences(a), self.sentences(b)
-                yield sa, sb, ca, cb, fps[a].lang, fps[b].lang
+                yield sa, sb, ca, cb, fps.by_id(a).lang, fps.by_id(b).lang
 
         for (a, b), (beads, stems, share) in zip(todo, self.pool.align(tasks(), len(todo)), strict=True):
             self.beads[(a, b)], self.lexical[(a, b)] = beads, share
             self.fresh.add((a, b))
-            add_pair(self.bitext, a, b, fps[a].lang, fps[b].lang, stems)
+            add_pair(self.bitext, a, b, fps.by_id(a).lang, fps.by_id(b).lang, stems)
         self.seconds += time.perf_counter() - started
         return {p: (self.beads[p], self.lexical[p]) for p in pairs}
 
@@ -257,13 +258,15 @@ def update_groups(
     many = len(changed) >= 2 * _ALIGN_CHUNK or not _has_groups(reader)
     pool = _AlignPool(workers if many and reader.doc_count() >= 2 * _ALIGN_CHUNK else 0)
     try:
-        fps = _stored_fingerprints(reader, skip=changed)
-        for doc_id, doc in new_articles.items():
-            fps[doc_id] = fingerprint_from_bytes(doc["fp"])
+        stored = _stored_fingerprints(reader, skip=changed)
+        for doc in new_articles.values():
+            stored.add_stored(fingerprint_data(doc["fp"]))
+        fps = stored.finish()
+        del stored
         old_groups = _stored_groups(reader)
         # Linking aligns every URL pair and content candidate before it decides.
         aligner = _PairAligner(reader, new_articles, changed, fps, old_groups, pool)
-        linking = link(fps.values(), aligner=aligner)
+        linking = link(fps, aligner=aligner)
     finally:
         pool.close()
     report.linking_seconds = time.perf_counter() - started - aligner.seconds
@@ -272,7 +275,7 @@ def update_groups(
     report.rejected = len(linking.rejected)
     report.warnings = list(linking.warnings)
     started = time.perf_counter()
-    repeats = repeat_groups(list(fps.values()))
+    repeats = repeat_groups(fps)
     write_repeats(writer, reader, repeats)
     report.repeat_groups, report.repeated_articles = len(repeats), sum(len(g) for g in repeats)
     report.repeats_seconds = time.perf_counter() - started
@@ -285,7 +288,9 @@ def update_groups(
     links_changed = bool(aligned) or set(aligner.old_beads) != set(linked)
     bitext = aligner.bitext
     bitext.drop_sources(pair_name(a, b) for a, b in sorted(aligner.fresh - aligned))
-    kept = [(a, b, fps[a].lang, fps[b].lang, aligner.beads[(a, b)]) for a, b in linked if (a, b) not in aligned]
+    kept = [
+        (a, b, fps.by_id(a).lang, fps.by_id(b).lang, aligner.beads[(a, b)]) for a, b in linked if (a, b) not in aligned
+    ]
     report.lexicon = update_lexicon(
         writer, reader, bitext, kept, lambda doc_id: aligner.sentences(doc_id)[0], links_changed
     )
@@ -302,7 +307,7 @@ def _write_groups(
     writer: IndexWriter,
     members: Mapping[str, list[str]],
     links: list[Link],
-    fps: Mapping[str, Fingerprint],
+    fps: FingerprintTable,
     beads: Mapping[tuple[str, str], list[list[Any]]],
     old_groups: Mapping[str, dict[str, Any]],
     report: TranslationReport,
@@ -319,7 +324,7 @@ def _write_groups(
     for group_id, group_links in by_group.items():
         record = {
             "group": group_id,
-            "members": [{"id": doc, "lang": fps[doc].lang} for doc in members[group_id]],
+            "members": [{"id": doc, "lang": fps.by_id(doc).lang} for doc in members[group_id]],
             "links": [
                 {**x.to_dict(), "beads": beads[(x.a, x.b)]} for x in sorted(group_links, key=lambda x: (x.a, x.b))
             ],

@@ -30,6 +30,7 @@ __all__ = [
     "article_uid",
     "fileinfo",
     "fingerprint_bytes",
+    "fingerprint_data",
     "fingerprint_from_bytes",
     "from_stored",
     "plain_fields",
@@ -53,8 +54,14 @@ def fingerprint_bytes(fp: Fingerprint) -> bytes:
     return zlib.compress(json.dumps(fp.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
+def fingerprint_data(raw: bytes) -> dict[str, Any]:
+    """A stored fingerprint as its dict (``Fingerprint.to_dict``), not made into objects."""
+    data: dict[str, Any] = json.loads(zlib.decompress(raw))
+    return data
+
+
 def fingerprint_from_bytes(raw: bytes) -> Fingerprint:
-    return Fingerprint.from_dict(json.loads(zlib.decompress(raw)))
+    return Fingerprint.from_dict(fingerprint_data(raw))
 
 
 def _date_key(date: dt.date | None) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .fingerprint import Fingerprint
+from .fingerprint_table import ArticleFacts
 from .repeats import estimated_jaccard
 
 __all__ = ["content_duplicates", "url_groups"]
@@ -24,7 +24,7 @@ _DUPLICATE_JACCARD = 0.8
 _DUPLICATE_WINDOW = 8
 
 
-def url_groups(fps: Sequence[Fingerprint]) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+def url_groups(fps: Sequence[ArticleFacts]) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
     """URL links (all pairs of a URL's articles, one per language) and URL duplicates."""
     by_url: dict[str, list[int]] = defaultdict(list)
     for i, fp in enumerate(fps):
@@ -45,7 +45,7 @@ def url_groups(fps: Sequence[Fingerprint]) -> tuple[list[tuple[int, int]], list[
     return pairs, dups
 
 
-def content_duplicates(fps: Sequence[Fingerprint], skip: set[int]) -> tuple[list[tuple[int, int, str]], int]:
+def content_duplicates(fps: Sequence[ArticleFacts], skip: set[int]) -> tuple[list[tuple[int, int, str]], int]:
     """Same-language pairs whose sentence sets are near-identical.
 
     Blocks: articles of one language whose smallest (or second smallest)

@@ -16,7 +16,7 @@ import numpy as np
 
 from index.analysis.arrays import sorted_unique
 
-from .fingerprint import Fingerprint
+from .fingerprint_table import ArticleFacts
 from .link_scores import Array, FeatureMatrix
 
 __all__ = ["candidate_pairs"]
@@ -27,7 +27,9 @@ _SIGNATURE = 8
 _ENTRY_CHUNK = 4096
 
 
-def candidate_pairs(fps: Sequence[Fingerprint], m: FeatureMatrix, max_block: int, top: int) -> tuple[Array, Array, int]:
+def candidate_pairs(
+    fps: Sequence[ArticleFacts], m: FeatureMatrix, max_block: int, top: int
+) -> tuple[Array, Array, int]:
     """The pairs (a, b) to score, a < b, and how many pairs shared a block before the ``top`` cut."""
     a, b, shared = _block_pairs(m, *_block_entries(m, max_block, _SIGNATURE), max_block, _size_key(fps, m))
     candidates = len(a)
@@ -125,7 +127,7 @@ def _block_pairs(
     return pair_keys // n, pair_keys % n, shared
 
 
-def _size_key(fps: Sequence[Fingerprint], m: FeatureMatrix) -> Array:
+def _size_key(fps: Sequence[ArticleFacts], m: FeatureMatrix) -> Array:
     """Log length less its language's median: translations come out close."""
     logs = np.log(np.array([max(fp.chars, 1) for fp in fps], dtype=np.float64))
     key = np.empty_like(logs)

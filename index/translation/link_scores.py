@@ -3,7 +3,8 @@
 Stage: fingerprints -> a feature matrix (articles x features, idf weights)
 -> the score of a candidate pair, for :mod:`index.translation.linking`.
 The features are numbers, number bigrams (the sequence), Latin tokens,
-provinces, resolutions and transliterated name keys, each weighted by
+provinces, resolutions, transliterated name keys and lexical keys (made
+into ids by :mod:`index.translation.fingerprint_table`), each weighted by
 rarity (idf).  The score is a weighted Dice of the features two articles
 share, less what two articles of those languages share by chance, halved
 when the shared features come in another order, and faded when the lengths
@@ -22,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .fingerprint import Fingerprint
+from .fingerprint_table import ArticleFacts, FingerprintTable
 
 __all__ = ["Array", "FeatureMatrix", "feature_matrix", "log_ratios", "pair_score"]
 
@@ -36,25 +38,6 @@ _SHORT_SIGMA = 0.7
 _MIN_PAIRS_FOR_RATIO = 5
 
 Array = npt.NDArray[Any]
-
-
-def _features(fp: Fingerprint) -> list[list[str]]:
-    """Every feature of a fingerprint as a string, by kind, in text order.
-
-    The prefix keeps kinds apart (names are letters only, numbers digits
-    only).  Positions are compared within a kind, across languages.
-    """
-    nums = fp.numbers
-    return [
-        list(fp.names),
-        list(nums),
-        # Consecutive numbers: the sequence, and much rarer than either number.
-        [f"{x}>{y}" for x, y in zip(nums, nums[1:], strict=False) if x != y],
-        ["@" + t for t in fp.latin],
-        ["p:" + p for p in fp.provinces],
-        ["r:" + r for r in fp.resolutions],
-        ["x:" + k for k in fp.lexical],
-    ]
 
 
 @dataclass
@@ -74,58 +57,18 @@ class FeatureMatrix:
     counts: Array  # articles per language
 
 
-# Articles whose features are turned into ids (and summed) at a time: the
-# feature strings of 100k articles at once would take gigabytes, and the
-# temporaries of 5,000 articles' entries ~100 MB.
+# Articles whose sums are taken at a time (see feature_matrix).
 _CHUNK = 1000
 
 
-def _feature_ids(fps: Sequence[Fingerprint]) -> tuple[Array, Array, Array, int]:
-    """Distinct feature ids per article (CSR, ids sorted) and their relative first positions.
-
-    A position is an occurrence's index within its kind divided by the
-    kind's length, so 0..1 whatever the kind's size.  Chunks of articles
-    are sorted apart: each holds whole articles, so their concatenation is
-    sorted too, and no sort ever spans the whole corpus.
-    """
-    vocab: dict[str, int] = {}
-    id_parts: list[Array] = []
-    where_parts: list[Array] = []
-    counts = np.zeros(len(fps), dtype=np.int64)
-    for start in range(0, len(fps), _CHUNK):
-        chunk = fps[start : start + _CHUNK]
-        feats: list[str] = []
-        runs: list[int] = []  # length of each (article, kind) run
-        rows: list[int] = []
-        for row, fp in enumerate(chunk):
-            for kind in _features(fp):
-                feats += kind
-                runs.append(len(kind))
-                rows.append(row)
-        new = [f for f in dict.fromkeys(feats) if f not in vocab]
-        vocab.update(zip(new, range(len(vocab), len(vocab) + len(new)), strict=True))
-        ids = np.fromiter(map(vocab.__getitem__, feats), dtype=np.int64, count=len(feats))
-        run_len = np.array(runs, dtype=np.int64)
-        offset = np.arange(len(feats)) - np.repeat(np.cumsum(run_len) - run_len, run_len)
-        where = offset / np.repeat(np.maximum(run_len, 1), run_len)
-        row_of = np.repeat(np.array(rows, dtype=np.int64), run_len)
-        keys, first = np.unique((row_of << 32) | ids, return_index=True)
-        id_parts.append((keys & 0xFFFFFFFF).astype(np.int32))
-        where_parts.append(where[first].astype(np.float32))
-        counts[start : start + len(chunk)] = np.bincount(keys >> 32, minlength=len(chunk))
-    ptr = np.zeros(len(fps) + 1, dtype=np.int64)
-    np.cumsum(counts, out=ptr[1:])
-    feats_all = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
-    where_all = np.concatenate(where_parts) if where_parts else np.zeros(0, dtype=np.float32)
-    return ptr, feats_all, where_all, len(vocab)
-
-
-def feature_matrix(fps: Sequence[Fingerprint], lang_index: Mapping[str, int]) -> FeatureMatrix:
-    ptr, feats, where, n_feats = _feature_ids(fps)
-    n = len(fps)
+def feature_matrix(fps: Sequence[Fingerprint] | FingerprintTable, lang_index: Mapping[str, int]) -> FeatureMatrix:
+    """The matrix of ``fps`` (a table's feature arrays are used as they are, not copied)."""
+    table = fps if isinstance(fps, FingerprintTable) else FingerprintTable.of(fps)
+    ptr, feats, where, n_feats = table.features
+    n = len(table)
     df = np.bincount(feats, minlength=n_feats)
     weight = np.log((n + 1) / np.maximum(df, 1))
-    lang_of = np.array([lang_index[fp.lang] for fp in fps], dtype=np.int64)
+    lang_of = np.array([lang_index[row.lang] for row in table.rows], dtype=np.int64)
     n_langs = len(lang_index)
     present = np.zeros((n_langs, n_feats), dtype=bool)
     mass = np.zeros((n, n_langs))
@@ -189,7 +132,7 @@ def _shared(m: FeatureMatrix, i: int, j: int) -> tuple[float, float]:
     return total, float(w @ (da * db)) / spread if spread else 0.0
 
 
-def log_ratios(fps: Sequence[Fingerprint], pairs: Iterable[tuple[int, int]]) -> dict[tuple[str, str], float]:
+def log_ratios(fps: Sequence[ArticleFacts], pairs: Iterable[tuple[int, int]]) -> dict[tuple[str, str], float]:
     """Median log length ratio per ordered language pair, from trusted pairs."""
     seen: dict[tuple[str, str], list[float]] = defaultdict(list)
     for i, j in pairs:
@@ -200,7 +143,7 @@ def log_ratios(fps: Sequence[Fingerprint], pairs: Iterable[tuple[int, int]]) -> 
     return {k: sorted(v)[len(v) // 2] for k, v in seen.items() if len(v) >= _MIN_PAIRS_FOR_RATIO}
 
 
-def _length_fit(x: Fingerprint, y: Fingerprint, ratios: Mapping[tuple[str, str], float]) -> float:
+def _length_fit(x: ArticleFacts, y: ArticleFacts, ratios: Mapping[tuple[str, str], float]) -> float:
     if not x.chars or not y.chars:
         return 0.0
     deviation = math.log(y.chars / x.chars) - ratios.get((x.lang, y.lang), 0.0)
@@ -211,7 +154,7 @@ def _length_fit(x: Fingerprint, y: Fingerprint, ratios: Mapping[tuple[str, str],
 
 
 def pair_score(
-    fps: Sequence[Fingerprint], m: FeatureMatrix, i: int, j: int, ratios: Mapping[tuple[str, str], float]
+    fps: Sequence[ArticleFacts], m: FeatureMatrix, i: int, j: int, ratios: Mapping[tuple[str, str], float]
 ) -> float:
     """How likely i and j are translations of each other, 0..1."""
     la, lb = m.lang_of[i], m.lang_of[j]

@@ -45,6 +45,7 @@ from typing import Any
 
 from .duplicates import content_duplicates, url_groups
 from .fingerprint import Fingerprint
+from .fingerprint_table import ArticleFacts, FingerprintTable
 from .link_blocks import candidate_pairs
 from .link_scores import feature_matrix, log_ratios, pair_score
 from .link_support import MIN_CONFIDENCE, Support, alignment_support
@@ -209,7 +210,7 @@ class _Groups:
 
 
 def _mutual_best(
-    fps: Sequence[Fingerprint], scores: Mapping[tuple[int, int], float], threshold: float
+    fps: Sequence[ArticleFacts], scores: Mapping[tuple[int, int], float], threshold: float
 ) -> list[tuple[float, int, int]]:
     """Pairs that are each other's best partner in their languages, best first."""
     best: dict[tuple[int, str], tuple[float, int]] = {}
@@ -239,7 +240,7 @@ _ROUNDS = 2
 class _Linker:
     """The state of one :func:`link` call: the articles, their groups and the links made so far."""
 
-    def __init__(self, fps: Sequence[Fingerprint], aligner: Aligner | None) -> None:
+    def __init__(self, fps: Sequence[ArticleFacts], aligner: Aligner | None) -> None:
         self.fps = fps
         self.ids = [fp.id for fp in fps]
         self.groups = _Groups([fp.lang for fp in fps])
@@ -324,7 +325,7 @@ class _Linker:
 
 
 def link(
-    fingerprints: Iterable[Fingerprint],
+    fingerprints: Iterable[Fingerprint] | FingerprintTable,
     threshold: float = DEFAULT_THRESHOLD,
     max_block: int = DEFAULT_MAX_BLOCK,
     top: int = DEFAULT_TOP,
@@ -337,7 +338,11 @@ def link(
     whose alignment does not support it is rejected, and a URL pair whose
     alignment is very poor is reported in ``warnings``.
     """
-    fps = sorted(fingerprints, key=lambda fp: fp.id)
+    if isinstance(fingerprints, FingerprintTable):
+        table = fingerprints
+    else:
+        table = FingerprintTable.of(sorted(fingerprints, key=lambda fp: fp.id))
+    fps = table.rows
     ids = [fp.id for fp in fps]
     if len(set(ids)) != len(ids):
         raise ValueError("duplicate document ids among fingerprints")
@@ -354,7 +359,7 @@ def link(
     copies = {j for _, j, _ in url_dups}
     content_dups, dup_checks = content_duplicates(fps, copies)
 
-    m = feature_matrix(fps, {lang: k for k, lang in enumerate(sorted({fp.lang for fp in fps}))})
+    m = feature_matrix(table, {lang: k for k, lang in enumerate(sorted({fp.lang for fp in fps}))})
     a, b, candidates = candidate_pairs(fps, m, max_block, top)
     scores = {
         (i, j): pair_score(fps, m, i, j, linker.ratios)
@@ -363,6 +368,8 @@ def link(
         # translation there; content may still add further languages.
         if i not in copies and j not in copies and linker.open_pair(i, j)
     }
+    # The matrix is not needed while the candidates are aligned (the build's longest step).
+    del m, a, b
     linker.content_links(scores, threshold)
 
     dups = list(url_dups)

@@ -32,6 +32,7 @@ import numpy as np
 from index.analysis.arrays import sorted_unique
 
 from .fingerprint import Fingerprint
+from .fingerprint_table import FingerprintTable
 
 __all__ = ["REPEAT_JACCARD", "estimated_jaccard", "repeat_groups"]
 
@@ -68,23 +69,25 @@ class _Groups:
         self.parent[self.find(j)] = self.find(i)
 
 
-def _blocks(fps: Sequence[Fingerprint]) -> list[list[int]]:
+def _blocks(table: FingerprintTable) -> list[list[int]]:
     """Articles sharing a language and one of their smallest hashes, each block by length."""
+    fps = table.rows
+    ptr, words = table.words
     blocks: dict[tuple[str, int], list[int]] = defaultdict(list)
     for i, fp in enumerate(fps):
-        for h in fp.words[:_BANDS]:
+        for h in words[ptr[i] : min(ptr[i] + _BANDS, ptr[i + 1])].tolist():
             blocks[(fp.lang, h)].append(i)
     return [sorted(m, key=lambda i: (fps[i].chars, i)) for m in blocks.values() if len(m) > 1]
 
 
-def _candidates(fps: Sequence[Fingerprint]) -> np.ndarray:
+def _candidates(table: FingerprintTable) -> np.ndarray:
     """Each pair (i < j) that some block puts within _WINDOW places of each other, once: an (n, 2) array."""
-    blocks = _blocks(fps)
+    blocks = _blocks(table)
     if not blocks:
         return np.zeros((0, 2), dtype=np.int32)
     members = np.fromiter(itertools.chain.from_iterable(blocks), dtype=np.int64)
     block_of = np.repeat(np.arange(len(blocks)), [len(b) for b in blocks])
-    n = np.int64(len(fps))
+    n = np.int64(len(table))
     steps = []
     for step in range(1, _WINDOW + 1):
         same = block_of[step:] == block_of[:-step]
@@ -112,20 +115,19 @@ class _Sketches:
         return np.where(column < self.distinct[which][:, None], self.rows[which], pad + column)
 
 
-def _sketches(fps: Sequence[Fingerprint]) -> _Sketches:
-    sizes = np.fromiter((len(fp.words) for fp in fps), dtype=np.int64, count=len(fps))
+def _sketches(table: FingerprintTable) -> _Sketches:
+    ptr, words = table.words
+    sizes = np.diff(ptr)
     width = int(sizes.max(initial=0))
-    rows = np.zeros((len(fps), width), dtype=np.uint32)
+    rows = np.zeros((len(table), width), dtype=np.uint32)
     filled = np.arange(width) < sizes[:, None]
-    rows[filled] = np.fromiter(
-        itertools.chain.from_iterable(fp.words for fp in fps), dtype=np.uint32, count=int(sizes.sum())
-    )
+    rows[filled] = words
     rows[~filled] = np.iinfo(np.uint32).max  # sorts after the hashes (an equal hash is told apart by ``distinct``)
     rows.sort(axis=1)
     distinct = sizes.copy()
     # word_shingles keeps each hash once; a sketch that repeats one is set-like here, as in estimated_jaccard.
     for i in np.flatnonzero((rows[:, 1:] == rows[:, :-1]).any(axis=1)).tolist():
-        hashes = sorted(set(fps[i].words))
+        hashes = sorted(set(table.word_hashes(i).tolist()))
         distinct[i] = len(hashes)
         rows[i, : len(hashes)] = hashes
     return _Sketches(rows, distinct, sizes)
@@ -157,15 +159,15 @@ def _estimated_jaccards(sketches: _Sketches, pairs: np.ndarray) -> np.ndarray:
 _BATCH = 5_000
 
 
-def _repeat_pairs(fps: Sequence[Fingerprint]) -> np.ndarray:
+def _repeat_pairs(table: FingerprintTable) -> np.ndarray:
     """The candidate pairs (i < j) whose lengths and sketches say they are repeats."""
-    pairs = _candidates(fps)
-    chars = np.fromiter((fp.chars for fp in fps), dtype=np.int64, count=len(fps))
+    pairs = _candidates(table)
+    chars = np.fromiter((fp.chars for fp in table.rows), dtype=np.int64, count=len(table))
     a, b = chars[pairs[:, 0]], chars[pairs[:, 1]]
     pairs = pairs[~(np.minimum(a, b) < REPEAT_JACCARD * np.maximum(a, b))]  # lengths alone rule the rest out
     if not len(pairs):
         return pairs
-    sketches = _sketches(fps)
+    sketches = _sketches(table)
     keep = np.concatenate(
         [
             _estimated_jaccards(sketches, pairs[at : at + _BATCH]) >= REPEAT_JACCARD
@@ -175,13 +177,14 @@ def _repeat_pairs(fps: Sequence[Fingerprint]) -> np.ndarray:
     return pairs[keep]
 
 
-def repeat_groups(fps: Sequence[Fingerprint]) -> list[list[str]]:
+def repeat_groups(fps: Sequence[Fingerprint] | FingerprintTable) -> list[list[str]]:
     """Groups of article ids (each sorted, the groups sorted) whose texts are repeats of one another."""
-    fps = sorted(fps, key=lambda fp: fp.id)
+    if not isinstance(fps, FingerprintTable):
+        fps = FingerprintTable.of(sorted(fps, key=lambda fp: fp.id))
     groups = _Groups(len(fps))
     for i, j in _repeat_pairs(fps).tolist():
         groups.join(i, j)
     found: dict[int, list[str]] = defaultdict(list)
-    for i, fp in enumerate(fps):
+    for i, fp in enumerate(fps.rows):
         found[groups.find(i)].append(fp.id)
     return sorted(g for g in found.values() if len(g) > 1)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.translation.fingerprint import Fingerprint
+from index.translation.fingerprint_table import FingerprintTable
 from index.translation.repeats import (
     _WINDOW,
     REPEAT_JACCARD,
@@ -32,7 +33,7 @@ def _reference_groups(fps: Sequence[Fingerprint]) -> list[list[str]]:
             i = parent[i]
         return i
 
-    for members in _blocks(fps):
+    for members in _blocks(FingerprintTable.of(fps)):
         for k, i in enumerate(members):
             for j in members[k + 1 : k + 1 + _WINDOW]:
                 x, y = fps[min(i, j)], fps[max(i, j)]
@@ -105,4 +106,4 @@ def test_bulk_estimated_jaccard_is_estimated_jaccard(sketches: list[tuple[list[i
     ]
     pairs = np.array([(2 * i, 2 * i + 1) for i in range(len(sketches))], dtype=np.int32)
     expected = [estimated_jaccard(x, y) for x, y in sketches]
-    assert _estimated_jaccards(_sketches(fps), pairs).tolist() == expected
+    assert _estimated_jaccards(_sketches(FingerprintTable.of(fps)), pairs).tolist() == expected
