@@ -28,6 +28,8 @@ from functools import reduce
 import numpy as np
 from whoosh.searching import Searcher
 
+from index.interface import distinct
+
 from .alternatives import EXACT_FIELD, Alternative, alternatives, facet_alternatives, written_alternatives
 from .coordination import coordinated
 from .facets import FacetIndex
@@ -113,7 +115,7 @@ class _Context:
         sids = self._leaf_sentences(alts, docs)
         if not sids.size:
             return
-        unique, tf = np.unique(sids, return_counts=True)
+        unique, tf = distinct(sids)
         mask[unique] = True
         if positive and self.scores is not None:
             n = self.fi.levels[Level.ARTICLE].size

@@ -19,6 +19,8 @@ from collections.abc import Hashable, Sequence
 import numpy as np
 from whoosh.reading import IndexReader
 
+from index.interface import distinct
+
 from .alternatives import EXACT_FIELD, KEY_EXCEPT_FIELD, KEY_FIELD, Alternative, split_field
 from .postings import Postings, term_counts, term_postings
 
@@ -142,7 +144,7 @@ class Occurrences:
             return self.counts(field, "\t".join(terms)).ids
         if len(terms) == 1 and "~" not in field:
             return self.counts(field, terms[0]).ids  # no positions needed
-        return np.unique(self._start_keys(field, terms) >> 32)
+        return distinct(self._start_keys(field, terms) >> 32)[0]
 
     def _start_keys(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
         """Where the alternative starts, as sorted ``docnum << 32 | position`` keys.
@@ -199,7 +201,7 @@ class Occurrences:
                 keys = word[p.positions >= i] - i
             else:
                 keys = keys[_in_sorted(keys, word - i)]
-            docs = np.unique(keys >> 32)
+            docs = distinct(keys >> 32)[0]
         return keys
 
     def _near_keys(self, field: str, terms: tuple[str, ...], slop: int) -> np.ndarray:
@@ -259,8 +261,8 @@ class Occurrences:
         """
         found = [self._keys_in(field, terms, docs) for field, terms in alternatives]
         keys = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
-        docnums, counts = np.unique(keys >> 32, return_counts=True)
-        return docnums, counts.astype(np.int64), keys & 0xFFFFFFFF
+        docnums, counts = distinct(keys >> 32)
+        return docnums, counts, keys & 0xFFFFFFFF
 
     def _keys_in(self, field: str, terms: tuple[str, ...], docs: np.ndarray) -> np.ndarray:
         """The alternative's start keys in ``docs`` (sorted) only."""

@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.analysis.arrays import sorted_unique
+from index.analysis.arrays import distinct, sorted_unique
 
 
 @given(st.lists(st.integers(min_value=0, max_value=2**40), max_size=300), st.sampled_from(["int64", "uint64"]))
@@ -19,3 +19,19 @@ def test_sorted_unique_is_np_unique(values: list[int], dtype: str) -> None:
 def test_sorted_unique_flattens_and_sorts() -> None:
     assert sorted_unique(np.array([[3, 1], [3, 2]], dtype=np.int32)).tolist() == [1, 2, 3]
     assert sorted_unique(np.array([7], dtype=np.uint64)).tolist() == [7]
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=2**40), max_size=300),
+    st.sampled_from(["int64", "uint64"]),
+    st.booleans(),
+)
+def test_distinct_is_np_unique_with_counts_sorted_or_not(values: list[int], dtype: str, ascending: bool) -> None:
+    array = np.array(sorted(values) if ascending else values, dtype=dtype)
+    before = array.copy()
+    expected, expected_counts = np.unique(array, return_counts=True)
+    got, counts = distinct(array)
+    assert got.dtype == expected.dtype and got.tolist() == expected.tolist()
+    assert counts.dtype == np.int64 and counts.tolist() == expected_counts.tolist()
+    got[:1] = 0  # a copy: the caller's array is left as it was
+    assert array.tolist() == before.tolist()

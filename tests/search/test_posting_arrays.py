@@ -159,12 +159,12 @@ def test_positions_in_a_pages_documents_only_are_those_of_the_whole_index_there(
             if "content" in fields
         }
         rng = random.Random(11)
-        alternatives = set()
-        for terms in texts.values():
+        alternatives: set[tuple[str, ...]] = set()
+        for words in texts.values():
             for _ in range(10):
                 n = rng.choice((1, 2, 3))
-                i = rng.randrange(len(terms) - n)
-                alternatives.add(tuple(terms[i : i + n]))
+                i = rng.randrange(len(words) - n)
+                alternatives.add(tuple(words[i : i + n]))
         for terms in sorted(alternatives):
             page = np.asarray(sorted(rng.sample(sorted(texts), 2)))
             fresh = Occurrences(reader)  # nothing decoded yet: the page's documents only
