@@ -312,6 +312,23 @@ _LATIN_VOWELS = "aeiouy"
 _VOICED_S_RE = re.compile(f"(?<=[{_LATIN_VOWELS}])s(?=[{_LATIN_VOWELS}]|$)")
 _DGE_RE = re.compile("dg(?=[eiy])")
 _MIN_PLURAL_CHARS = 4
+# The keys of _RESPELLINGS may have 3 letters, one fewer than other variants.
+_MIN_RESPELT_CHARS = 3
+# Other English readings of a spelling, each tried alone (one respelling per
+# variant): how Bengali and Hindi write what the letters say.
+_RESPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        ("th", "d"),  # voiced th: Southern সাউদার্ন, Brother ब्रदर, Rutherford রাদারফোর্ড
+        ("(?<=.)gh", ""),  # silent gh: Houghton হাউটন, Night नाइट, Kavanaugh
+        ("(?<!t)ch", "sh"),  # French ch: Michigan মিশিগান, Charlotte शैर्लोट, Rachel
+        ("tch", "ch"),  # Hutchinson হাচিনসন, Mitchell
+        ("^kn", "n"),  # Knott नॉट, Knight
+        ("^wh", "h"),  # White হোয়াইট: Bengali writes the h (Hindi's व्हाइट meets the key)
+        ("x(?=[aeiouy])", "kz"),  # Examiner एक्ज़ामिनर, Alexander আলেকজান্ডার
+        ("(?<=[ei])an$", "a"),  # a people's name is its country's: Australian অস্ট্রেলীয়, Syrian सीरियाई
+    )
+)
 
 
 def spelling_variants(term: str) -> list[str]:
@@ -324,8 +341,12 @@ def spelling_variants(term: str) -> list[str]:
     letters; and the key with a final ``r`` after its last vowel, the Bengali genitive
     the key keeps after া (ওকলাহোমার, Oklahoma's).  Only variants of
     MIN_VARIANT_CHARS - 1 letters or more, as for key_variants (Jones as a
-    plural, ``jan``, would be জন "John"), without the key itself or
-    repeats, in that order.
+    plural, ``jan``, would be জন "John").  Then the keys of the other
+    English readings in _RESPELLINGS (a voiced th, a silent gh, k or h, ch
+    said sh, x said kz, a people's name read as its country's), one
+    respelling each, of 3 letters or more: a rule that makes a letter
+    silent is a stronger guess than dropping a plural's -s.  Without the
+    key itself or repeats, in that order.
     """
     term = normalize_term(term)
     if not term.isascii() or not term.isalpha():
@@ -335,6 +356,8 @@ def spelling_variants(term: str) -> list[str]:
         respelt += [term[:-1], term[:-2]] if term.endswith("es") else [term[:-1]]
     key = phonetic_key(term)
     found = [phonetic_key(w) for w in respelt]
+    # A silent letter left unsaid may leave a key of 3 letters (Night नाइट, nat).
+    respelt_keys = [phonetic_key(pattern.sub(replacement, term)) for pattern, replacement in _RESPELLINGS]
     # Read letter by letter, without English's soft g and c, silent e and -tion:
     # names of other languages (Kante कांते, Carnegie কার্নেগি).
     # Nor is a Latin u before i or e a w (Louisiana लुइसियाना).  Only a long
@@ -347,5 +370,8 @@ def spelling_variants(term: str) -> list[str]:
     out: list[str] = []
     for variant in found:
         if len(variant) >= MIN_VARIANT_CHARS - 1 and variant != key and variant not in out:
+            out.append(variant)
+    for variant in respelt_keys:
+        if len(variant) >= _MIN_RESPELT_CHARS and variant != key and variant not in out:
             out.append(variant)
     return out

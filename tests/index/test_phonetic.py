@@ -231,6 +231,17 @@ def test_key_variants_never_repeat_the_key_nor_shrink_below_the_minimum(key: str
         ("kante", "कांते"),  # read letter by letter: no silent e
         ("carnegie", "কার্নেগি"),  # nor a soft g
         ("louisiana", "लुइसियाना"),  # nor a glide in ui
+        ("southern", "সাউদার্ন"),  # a voiced th
+        ("rutherford", "रदरफ़ोर्ड"),
+        ("houghton", "হাউটন"),  # a silent gh
+        ("night", "नाइट"),  # ... leaving a key of 3 letters
+        ("michigan", "মিশিগান"),  # a French ch
+        ("charlotte", "शैर्लोट"),
+        ("hutchinson", "हचिंसन"),  # tch
+        ("knott", "नॉट"),  # a silent k
+        ("white", "হোয়াইট"),  # wh, whose h Bengali writes
+        ("examiner", "एक्ज़ामिनर"),  # x said kz
+        ("australian", "অস্ট্রেলীয়"),  # a people's name as the country's
     ],
 )
 def test_spelling_variants_meet_english_spellings_read_otherwise(latin: str, native: str) -> None:
@@ -244,3 +255,5 @@ def test_spelling_variants_are_long_enough_and_only_for_latin_words() -> None:
     assert spelling_variants("hai") == []
     assert spelling_variants("ডেজার্ট") == []
     assert all(len(v) >= 4 and v != phonetic_key("mercedes") for v in spelling_variants("mercedes"))
+    # A respelling may leave 3 letters (Night, nat), never 2 (High without its gh is ha, है).
+    assert spelling_variants("high") == []

@@ -92,6 +92,13 @@ def test_english_spellings_read_otherwise_meet_through_spelling_variants(tmp_pat
     assert _ids(engine, "Bridge") == ["b"]  # dg said j
 
 
+def test_silent_letters_and_other_readings_of_english_spelling_meet_through_spelling_variants(tmp_path: Path) -> None:
+    engine = _two_articles(tmp_path, "মিশিগানের সাউদার্ন রেলপথ চালু হলো।\n", "रात को नाइट क्लब बंद रहा।\n")
+    assert _ids(engine, "Michigan") == ["a"]  # ch said sh
+    assert _ids(engine, "Southern") == ["a"]  # a voiced th
+    assert _ids(engine, "Night") == ["b"]  # a silent gh
+
+
 def test_an_exact_match_ranks_above_a_match_through_the_key(tmp_path: Path) -> None:
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
