@@ -58,6 +58,7 @@ from .notes import Note, check_typed_values, filter_notes, query_notes
 from .occurrences import Occurrences
 from .parallel import Group, Parallel, SentencePairs, aligned_sentences, build_parallel, load_group, stored_group
 from .query import ParsedQuery, parse_query
+from .ranking import article_partners
 from .repeats import Repeats
 from .request import SearchRequest
 from .results import Document, Hit, PassageHit, PassageResult, SearchResult, Translation
@@ -188,6 +189,7 @@ class Engine:
             for field in EXACT_FIELD, STEM_FIELD, KEY_FIELD:
                 fi.field_lengths(s.reader(), field)  # BM25's lengths, read once per generation
             fi.group_docnum(s.reader(), "")  # the groups' members, which every results page reads
+            article_partners(fi, s.reader())  # which articles translate which (Latin words rank by it)
 
     def built_at(self) -> dt.datetime:
         """When the index being served was last written (its newest commit), in UTC."""

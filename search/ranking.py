@@ -25,18 +25,31 @@ import math
 from dataclasses import replace
 
 import numpy as np
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from .alternatives import KEY_EXCEPT_FIELD, KEY_FIELD, TEXT_FIELDS, bridge_scored, scored_terms
 from .coordination import coordination, counted, crosses
 from .facets import FacetIndex
+from .levels import Level
 from .occurrences import Occurrences
+from .partners import Partners
 from .tree import And, KeyPhrase, Node, Not, Or, Word
 
-__all__ = ["article_scores", "top"]
+__all__ = ["SPELLED_BOTH", "article_partners", "article_scores", "top"]
 
 # Whoosh's BM25F defaults (whoosh.scoring.BM25F).
 _B, _K1 = 0.75, 1.2
+# A word typed in Latin letters scores this many times more in an article
+# whose translation holds it too (_Scorer.spelled_out).  Chosen on
+# `scripts/eval_bridge.py --dev` (names of the even NTREX documents): 1.5,
+# 2 and 3 gave 0.884, 0.901 and 0.905 where 1 gave 0.859.
+SPELLED_BOTH = 2.0
+
+
+def _latin_bridged(node: Word) -> bool:
+    """A word typed in Latin letters that crosses into the Bengali and Hindi words (search.bridge)."""
+    return bool(node.bridges) and all(t.isascii() and t.isalpha() for t in node.terms.exact)
 
 
 class _Scorer:
@@ -104,6 +117,23 @@ class _Scorer:
             for child in node.children:
                 self.node(child)
         elif isinstance(node, KeyPhrase):
+            self.spelled_out(node)
+        elif isinstance(node, Word) and _latin_bridged(node):
+            self.spelled_out(node)
+        else:
+            for field, text, boost in scored_terms(node, self.reader):
+                self.term(field, text, boost)
+
+    def spelled_out(self, node: KeyPhrase | Word) -> None:
+        """A word or run typed in Latin letters, counted SPELLED_BOTH times where an article's translation holds it too.
+
+        A name is spelled out in every version of an article; an ordinary
+        Bengali or Hindi word that shares its phonetic key (ছোঁয়া, ची for
+        Kai) is translated, so its article's translation rarely holds the key.
+        """
+        saved = self.scores
+        self.scores = np.zeros_like(saved)
+        if isinstance(node, KeyPhrase):
             for word in node.words:
                 self.node(word)
             for text in node.bridge.terms:
@@ -111,6 +141,19 @@ class _Scorer:
         else:
             for field, text, boost in scored_terms(node, self.reader):
                 self.term(field, text, boost)
+        part = self.scores
+        if self.scored:
+            part[self.partners().both(part)] *= SPELLED_BOTH
+        self.scores = saved + part
+
+    def partners(self) -> Partners:
+        return article_partners(self.fi, self.reader)
+
+
+def article_partners(fi: FacetIndex, reader: IndexReader) -> Partners:
+    """The generation's translation pairs, read by the first request that needs them (or Engine.warm)."""
+    articles = fi.levels[Level.ARTICLE]
+    return fi.derived("partners", lambda: Partners(reader, articles, lambda doc_id: fi.group_docnum(reader, doc_id)))
 
 
 def article_scores(root: Node, searcher: Searcher, fi: FacetIndex, occ: Occurrences) -> np.ndarray | None:
