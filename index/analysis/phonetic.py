@@ -326,7 +326,6 @@ _RESPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ("^kn", "n"),  # Knott नॉट, Knight
         ("^wh", "h"),  # White হোয়াইট: Bengali writes the h (Hindi's व्हाइट meets the key)
         ("x(?=[aeiouy])", "kz"),  # Examiner एक्ज़ामिनर, Alexander আলেকজান্ডার
-        ("(?<=[ei])an$", "a"),  # a people's name is its country's: Australian অস্ট্রেলীয়, Syrian सीरियाई
     )
 )
 
@@ -343,10 +342,9 @@ def spelling_variants(term: str) -> list[str]:
     MIN_VARIANT_CHARS - 1 letters or more, as for key_variants (Jones as a
     plural, ``jan``, would be জন "John").  Then the keys of the other
     English readings in _RESPELLINGS (a voiced th, a silent gh, k or h, ch
-    said sh, x said kz, a people's name read as its country's), one
-    respelling each, of 3 letters or more: a rule that makes a letter
-    silent is a stronger guess than dropping a plural's -s.  Without the
-    key itself or repeats, in that order.
+    said sh, tch said ch, x said kz), one respelling each, of 3 letters or
+    more: a letter read as silent is a surer guess than a plural's -s
+    left out.  Without the key itself or repeats, in that order.
     """
     term = normalize_term(term)
     if not term.isascii() or not term.isalpha():
