@@ -86,20 +86,26 @@ class _Context:
             alts, facets = alternatives(node, self.searcher.reader()), facet_alternatives(node)
         if alts is None and not facets:
             return None  # nothing searchable in it (punctuation only)
-        mask = self.occurring(alts or [], positive)
+        tagged = None
         for name, value in facets:
-            mask |= self.fi.filter_mask(name, (value,), self.level)
+            found = self.fi.filter_mask(name, (value,), self.level)
+            tagged = found if tagged is None else tagged | found
+        # An article its facet already matches needs no phrase decoded in it
+        # (a place's ten spellings, at 100k).
+        mask = self.occurring(alts or [], positive, tagged if self.level is Level.ARTICLE else None)
+        if tagged is not None:
+            mask |= tagged
         return mask & self.units
 
     def in_lang(self, lang: str) -> np.ndarray:
         """The units whose article is in ``lang``."""
         return self.fi.filter_mask("lang", (lang,), self.level) & self.units
 
-    def occurring(self, alts: list[Alternative], positive: bool) -> np.ndarray:
-        """The units where any of ``alts`` occurs."""
+    def occurring(self, alts: list[Alternative], positive: bool, matched: np.ndarray | None = None) -> np.ndarray:
+        """The units where any of ``alts`` occurs (or may: in the articles ``matched`` marks, it is not checked)."""
         mask = np.zeros(self.fi.size(self.level), dtype=bool)
         if alts:
-            docs = self.occ.docs(alts)
+            docs = self.occ.docs(alts, matched)
             if self.level is Level.ARTICLE:
                 mask[docs] = True
             elif docs.size:

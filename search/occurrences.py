@@ -122,8 +122,15 @@ class Occurrences:
 
     # -- documents ------------------------------------------------------------
 
-    def docs(self, alternatives: Sequence[Alternative]) -> np.ndarray:
-        """Docnums (ascending, unique; deleted ones possible) where any alternative occurs."""
+    def docs(self, alternatives: Sequence[Alternative], skip: np.ndarray | None = None) -> np.ndarray:
+        """Docnums (ascending, unique; deleted ones possible) where any alternative occurs.
+
+        ``skip`` (a mask over docnums): documents the caller has already
+        matched otherwise (a place's facet), where no phrase's positions
+        need decoding; they may or may not be in the answer.
+        """
+        if skip is not None:
+            return self._union(alternatives, skip)
         # Memoised per request: passage search asks for a leaf's documents
         # at the article level first and again at the sentence level.
         key = tuple(alternatives)
@@ -132,18 +139,20 @@ class Occurrences:
             memo = self._docs[key] = self._union(alternatives)
         return memo
 
-    def _union(self, alternatives: Sequence[Alternative]) -> np.ndarray:
-        found = [self._alternative_docs(field, terms) for field, terms in alternatives]
+    def _union(self, alternatives: Sequence[Alternative], skip: np.ndarray | None = None) -> np.ndarray:
+        found = [self._alternative_docs(field, terms, skip) for field, terms in alternatives]
         found = [f for f in found if f.size]
         if not found:
             return np.zeros(0, dtype=np.int64)
         return found[0] if len(found) == 1 else np.unique(np.concatenate(found))
 
-    def _alternative_docs(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
+    def _alternative_docs(self, field: str, terms: tuple[str, ...], skip: np.ndarray | None = None) -> np.ndarray:
         if field == KEY_EXCEPT_FIELD:
             return self.counts(field, "\t".join(terms)).ids
         if len(terms) == 1 and "~" not in field:
             return self.counts(field, terms[0]).ids  # no positions needed
+        if skip is not None and (field, terms) not in self._starts and not split_field(field)[1]:
+            return distinct(self._phrase_keys(field, terms, skip=skip) >> 32)[0]
         return distinct(self._start_keys(field, terms) >> 32)[0]
 
     def _start_keys(self, field: str, terms: tuple[str, ...]) -> np.ndarray:
@@ -172,8 +181,13 @@ class Occurrences:
         self._starts[(field, terms)] = keys
         return keys
 
-    def _phrase_keys(self, field: str, terms: tuple[str, ...], within: np.ndarray | None = None) -> np.ndarray:
-        """Where a phrase starts, its rarest word first (in ``within``, sorted docnums, only if given).
+    def _phrase_keys(
+        self, field: str, terms: tuple[str, ...], within: np.ndarray | None = None, skip: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Where a phrase starts, its rarest word first.
+
+        Only in ``within`` (sorted docnums) if given, and not in the
+        documents ``skip`` (a mask over docnums) marks.
 
         The documents that hold every word come first, from docnums alone
         (positions not decoded); then each word's positions are decoded in
@@ -186,6 +200,8 @@ class Occurrences:
         docs = heads[order[0]]
         if within is not None:
             docs = docs[_in_sorted(docs, within)]
+        if skip is not None:
+            docs = docs[~skip[docs]]
         for i in order[1:]:
             docs = docs[_in_sorted(docs, heads[i])]
         keys = np.zeros(0, dtype=np.int64)

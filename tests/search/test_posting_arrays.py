@@ -173,3 +173,49 @@ def test_positions_in_a_pages_documents_only_are_those_of_the_whole_index_there(
             got, expected = fresh.positions([("text", terms)], page), whole.positions([("text", terms)], page)
             assert [x.tolist() for x in got] == [x.tolist() for x in expected]
             assert ("text", terms) not in fresh._starts and ("text", terms[0]) not in fresh._postings
+
+
+def test_documents_a_caller_already_matched_are_skipped_and_the_rest_are_exact(sample_index: Path) -> None:
+    """Occurrences.docs(alts, skip): a place's phrases are not decoded where its facet matched already."""
+    import random
+
+    from index.analysis.analyzers import analyze
+    from index.storage.documents import from_stored
+    from search.occurrences import Occurrences
+
+    ix = open_index(sample_index)
+    with ix.reader() as reader:
+        texts = {
+            docnum: [t[0] for t in analyze(from_stored(fields).body())]
+            for docnum, fields in reader.iter_docs()
+            if "content" in fields
+        }
+        rng = random.Random(5)
+        for _ in range(60):
+            words = texts[rng.choice(sorted(texts))]
+            i = rng.randrange(len(words) - 2)
+            phrase = tuple(words[i : i + rng.choice((2, 3))])
+            skip = np.zeros(reader.doc_count_all(), dtype=bool)
+            skip[rng.sample(sorted(texts), 2)] = True
+            full = set(Occurrences(reader).docs([("text", phrase)]).tolist())
+            fresh = Occurrences(reader)
+            part = set(fresh.docs([("text", phrase)], skip).tolist())
+            assert part <= full and full - part <= set(np.flatnonzero(skip).tolist())
+            assert ("text", phrase) not in fresh._starts  # an incomplete answer is not remembered
+
+
+def test_a_place_matches_the_same_articles_whether_or_not_its_facet_spares_the_phrases(
+    sample_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from search import Engine, SearchRequest
+    from search.occurrences import Occurrences
+
+    queries = ["Can Tho", "Hue", "Huế", "ह्यू", "Ha Noi", "Hanoi", "Da Nang", "Ca Mau", "Thua Thien Hue"]
+
+    def ids(engine: Engine) -> list[list[str]]:
+        return [[h.article.id for h in engine.search(SearchRequest.create(q, per_page=100)).hits] for q in queries]
+
+    spared = ids(Engine(sample_index))
+    real_docs = Occurrences.docs
+    monkeypatch.setattr(Occurrences, "docs", lambda self, alts, skip=None: real_docs(self, alts))
+    assert ids(Engine(sample_index)) == spared and any(spared)
