@@ -133,14 +133,13 @@ class _Scorer:
         """
         saved = self.scores
         self.scores = np.zeros_like(saved)
+        # A run's words count once, with the run (not each twice over).
+        for word in node.words if isinstance(node, KeyPhrase) else (node,):
+            for field, text, boost in scored_terms(word, self.reader):
+                self.term(field, text, boost)
         if isinstance(node, KeyPhrase):
-            for word in node.words:
-                self.node(word)
             for text in node.bridge.terms:
                 self.term(node.bridge.field, text, node.bridge.weight)
-        else:
-            for field, text, boost in scored_terms(node, self.reader):
-                self.term(field, text, boost)
         part = self.scores
         if self.scored:
             part[self.partners().both(part)] *= SPELLED_BOTH

@@ -72,3 +72,16 @@ def test_partners_pair_the_members_of_a_translation_group(engine: Engine) -> Non
     assert partners.both(scores).tolist() == []  # b holds nothing: a's translation does not agree
     scores[docnum["b_hi"]] = 0.5
     assert sorted(partners.both(scores).tolist()) == sorted([docnum["a_bn"], docnum["b_hi"]])
+
+
+def test_a_run_of_latin_words_counts_twice_as_a_whole_not_word_by_word_again(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Mateo ekti": a holds the run (মাতেও একটি), b holds Mateo: a's whole score doubles, no more.
+    def score(factor: float) -> float:
+        monkeypatch.setattr(ranking, "SPELLED_BOTH", factor)
+        (hit,) = [h for h in engine.search(SearchRequest.create("Mateo ekti")).hits if h.article.id == "a_bn"]
+        assert hit.score is not None
+        return hit.score
+
+    assert score(2.0) == pytest.approx(2 * score(1.0))
