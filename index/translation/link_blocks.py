@@ -5,7 +5,11 @@ cross-language pairs, for :mod:`index.translation.linking`.  Blocking keeps
 linking sub-quadratic: only pairs that share a *rare* feature (in at most
 ``max_block`` articles), or one of both articles' few rarest features, are
 considered, and of those only the ``top`` best-sharing partners per article
-and language get a full score.
+and language get a full score.  "Best-sharing" is a Dice over the block
+features: the weight two articles share in blocks over the weight of the
+blocks each is in.  The shared weight alone ties between the pieces of one
+story (they all share its rare names), and favours long partners, which
+share more of anything.
 """
 
 from __future__ import annotations
@@ -31,9 +35,13 @@ def candidate_pairs(
     fps: Sequence[ArticleFacts], m: FeatureMatrix, max_block: int, top: int
 ) -> tuple[Array, Array, int]:
     """The pairs (a, b) to score, a < b, and how many pairs shared a block before the ``top`` cut."""
-    a, b, shared = _block_pairs(m, *_block_entries(m, max_block, _SIGNATURE), max_block, _size_key(fps, m))
+    feats, rows = _block_entries(m, max_block, _SIGNATURE)
+    a, b, shared = _block_pairs(m, feats, rows, max_block, _size_key(fps, m))
     candidates = len(a)
-    a, b = _top_partners(m, a, b, shared, top) if candidates else (a, b)
+    if candidates:
+        # Each article's weight in blocks: what a partner could share with it at most.
+        mass = np.bincount(rows, weights=m.weight[feats], minlength=len(m.ptr) - 1)
+        a, b = _top_partners(m, a, b, 2 * shared / (mass[a] + mass[b]), top)
     return a, b, candidates
 
 
@@ -139,7 +147,7 @@ def _size_key(fps: Sequence[ArticleFacts], m: FeatureMatrix) -> Array:
 
 
 def _top_partners(m: FeatureMatrix, a: Array, b: Array, shared: Array, top: int) -> tuple[Array, Array]:
-    """Keep a pair if it is among the ``top`` of either article in the other's language."""
+    """Keep a pair if it is among the ``top`` of either article in the other's language, by ``shared``."""
     src = np.r_[a, b]
     dst = np.r_[b, a]
     gain = np.r_[shared, shared]

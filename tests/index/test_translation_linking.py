@@ -255,3 +255,46 @@ def test_linking_in_small_chunks_gives_the_same_links(monkeypatch: pytest.Monkey
         assert np.array_equal(a, b)
     assert chunked.stats == whole.stats
     assert [dataclasses.astuple(x) for x in chunked.links] == [dataclasses.astuple(x) for x in whole.links]
+
+
+# --------------------------------------------------------------------------- top partners
+
+
+def story_in_pieces(short_hindi_names: tuple[str, ...]) -> list[Fingerprint]:
+    """One story told in four long Bengali-Hindi pairs and one short Bengali piece, plus a short Hindi article.
+
+    Every piece names the story's six people (rare names: they make blocks);
+    each long pair also shares ten names of its own.  The short Hindi article
+    names ``short_hindi_names``.  Forty other pairs make the names rare.
+    """
+    story = tuple(f"s{k}" for k in range(6))
+
+    def make(doc: str, lang: str, names: tuple[str, ...], sentences: int) -> Fingerprint:
+        return Fingerprint(doc, lang, None, 1, sentences, 100 * sentences, (), (), (), (), names, ())
+
+    prints = [make("z_bn", "bn", story, 3), make("z_hi", "hi", short_hindi_names, 3)]
+    for i in range(4):
+        own = tuple(f"o{i}-{k}" for k in range(10))
+        prints += [make(f"q{i}_bn", "bn", story + own, 10), make(f"q{i}_hi", "hi", story + own, 10)]
+    for i in range(40):
+        own = tuple(f"b{i}-{k}" for k in range(5))
+        prints += [make(f"b{i:02d}_bn", "bn", own, 5), make(f"b{i:02d}_hi", "hi", own, 5)]
+    return prints
+
+
+def test_a_short_piece_of_a_story_meets_its_translation_among_longer_pieces() -> None:
+    # The short Hindi piece names half the story's people, in the same order.
+    # By shared block weight alone its Bengali original ties with the four
+    # long Bengali pieces (and comes last by id), and the long Hindi pieces
+    # share more with the original than it does: neither side keeps the pair
+    # among its 3 best partners.  Measured against what each could share
+    # (a Dice over block weights), each is the other's first partner.
+    prints = story_in_pieces(("s0", "s1", "s2"))
+    found = {(x.a, x.b) for x in link(prints).links if not x.a.startswith("b")}
+    assert found == {("z_bn", "z_hi")} | {(f"q{i}_bn", f"q{i}_hi") for i in range(4)}
+
+
+def test_a_short_article_sharing_one_name_of_the_story_is_not_linked() -> None:
+    prints = story_in_pieces(("s0", "x1", "x2", "x3"))
+    found = {(x.a, x.b) for x in link(prints).links if not x.a.startswith("b")}
+    assert found == {(f"q{i}_bn", f"q{i}_hi") for i in range(4)}
