@@ -38,6 +38,13 @@ _MAX_LOG_LENGTH = 1.0  # |log of the length ratio, less the language pair's usua
 _MIN_LEXICAL = 0.12
 # The lexical share at which it counts fully towards a link's confidence.
 _FULL_LEXICAL = 0.3
+# From this lexical share on (about twice what any unrelated pair reached on
+# the make_corpus tuning corpus) the words of the beads confirm them: a
+# short article has few numbers or names to anchor its alignment, so its
+# right beads often score under CONFIDENT_BEAD.  Such a pair needs neither
+# the confident share and mean score above nor MIN_CONFIDENCE; the other
+# tests still hold (its confidence, lower, is reported as it is).
+_CONFIRMING_LEXICAL = _FULL_LEXICAL
 # A content link's confidence (index.translation.linking: the geometric mean
 # of its content confidence, 0.5 at the content threshold, the support and
 # the lexical strength) must reach this too: a pair that passes every test
@@ -73,14 +80,22 @@ class Support:
         """The lexical share on a 0..1 scale, full at ``_FULL_LEXICAL``."""
         return None if self.lexical is None else min(1.0, self.lexical / _FULL_LEXICAL)
 
+    @property
+    def confirmed_by_words(self) -> bool:
+        """So many of the aligned stems translate across their beads that the beads are right whatever their scores."""
+        return self.lexical is not None and self.lexical >= _CONFIRMING_LEXICAL
+
     def accepts(self) -> bool:
         return (
-            self.confident >= _MIN_CONFIDENT
-            and self.posterior >= _MIN_POSTERIOR
+            (self.confirmed_by_words or (self.confident >= _MIN_CONFIDENT and self.posterior >= _MIN_POSTERIOR))
             and self.one_sided <= _MAX_ONE_SIDED
             and abs(self.length) <= _MAX_LOG_LENGTH
             and (self.lexical is None or self.lexical >= _MIN_LEXICAL)
         )
+
+    def keeps(self, confidence: float) -> bool:
+        """Whether a content candidate with this support and ``confidence`` (its combined confidence) is linked."""
+        return self.accepts() and (confidence >= MIN_CONFIDENCE or self.confirmed_by_words)
 
     def poor(self) -> bool:
         """So poor that even a URL link should be reported."""

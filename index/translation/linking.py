@@ -48,7 +48,7 @@ from .fingerprint import Fingerprint
 from .fingerprint_table import ArticleFacts, FingerprintTable
 from .link_blocks import candidate_pairs
 from .link_scores import feature_matrix, log_ratios, pair_score
-from .link_support import MIN_CONFIDENCE, Support, alignment_support
+from .link_support import Support, alignment_support
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -315,7 +315,7 @@ class _Linker:
             found = verdicts.get((i, j))
             content = score / (score + threshold)  # 0.5 at the threshold
             confidence = content if found is None else _combined(content, found)
-            if found is not None and not (found.accepts() and confidence >= MIN_CONFIDENCE):
+            if found is not None and not found.keeps(confidence):
                 self.rejected.append(Link(ids[i], ids[j], METHOD_CONTENT, 0.0, Evidence(score, found)))
                 touched |= {i, j}
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,8 @@ from index.corpus.article import Article, FileInfo, parse_article
 from index.pipeline.builder import build
 from index.pipeline.groups import _stored_groups
 from index.storage.generations import open_index
-from index.translation.fingerprint import fingerprint
-from index.translation.linking import Linking, link
+from index.translation.fingerprint import Fingerprint, fingerprint
+from index.translation.linking import Linking, PairAlignment, link
 from index.translation.pair_alignment import article_aligner
 
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
@@ -188,3 +189,35 @@ def test_a_pairs_lexical_share_is_judged_as_it_is_stored() -> None:
     ((_, share),) = article_aligner({"a_bn": bn, "a_hi": hi})([("a_bn", "a_hi")]).values()
     assert share is not None and 0 < share < 1
     assert share == round(share, 4)
+
+
+def short_pair_linked(lexical_share: float) -> Linking:
+    """A 3-sentence pair sharing five names, whose alignment is right but unsure, as short articles' often is.
+
+    The beads (those of a short NTREX translation): the first sentences 1-1
+    with score 1.0, the second Bengali sentence with two Hindi ones at 0.42,
+    a photo credit on the Bengali side only; a third of the sentences in
+    confident beads.  ``lexical_share``: how many of the aligned stems translate.
+    """
+    names = ("jm", "pk", "yrp", "amrk", "kptn")
+    prints = [
+        Fingerprint(doc, lang, None, 1, 3, 300, (), (), (), (), names, ()) for doc, lang in (("a_bn", "bn"), ("a_hi", "hi"))
+    ]
+    beads = [[[0], [0], 1.0], [[1], [1, 2], 0.424], [[2], [], 0.65]]
+
+    def aligner(asked: Sequence[tuple[str, str]]) -> dict[tuple[str, str], PairAlignment]:
+        return {pair: (beads, lexical_share) for pair in asked}
+
+    return link(prints, aligner=aligner)
+
+
+def test_a_short_pair_whose_words_translate_is_linked_though_its_beads_score_low() -> None:
+    found = short_pair_linked(0.344)
+    assert pairs(found) == [("a_bn", "a_hi", "content")] and found.rejected == []
+    # Its confidence combines the same three parts as any content link's: here under 0.65, shown as weak.
+    assert found.links[0].confidence == pytest.approx(0.5998, abs=1e-4)
+
+
+def test_a_short_pair_with_low_scores_and_few_translated_words_is_rejected() -> None:
+    found = short_pair_linked(0.2)
+    assert pairs(found) == [] and [(x.a, x.b) for x in found.rejected] == [("a_bn", "a_hi")]
