@@ -201,7 +201,8 @@ def short_pair_linked(lexical_share: float) -> Linking:
     """
     names = ("jm", "pk", "yrp", "amrk", "kptn")
     prints = [
-        Fingerprint(doc, lang, None, 1, 3, 300, (), (), (), (), names, ()) for doc, lang in (("a_bn", "bn"), ("a_hi", "hi"))
+        Fingerprint(doc, lang, None, 1, 3, 300, (), (), (), (), names, ())
+        for doc, lang in (("a_bn", "bn"), ("a_hi", "hi"))
     ]
     beads = [[[0], [0], 1.0], [[1], [1, 2], 0.424], [[2], [], 0.65]]
 
