@@ -85,18 +85,25 @@ def figures(articles: dict[str, Article], rounds: int) -> dict[str, object]:
     }
 
 
-def corpus_arguments(argv: Sequence[str] | None, doc: str) -> argparse.Namespace:
-    """CORPUS_DIR [--rounds N] [--workers N] [--json OUT], checked (this script's and bench_lexical_linking's)."""
+def corpus_arguments(argv: Sequence[str] | None, doc: str, truth: bool = False) -> argparse.Namespace:
+    """CORPUS_DIR [--rounds N] [--workers N] [--json OUT] (and ``truth``: [--truth FILE]), checked.
+
+    This script's, bench_lexical_linking's and bench_link_recall's.
+    """
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="processes that read the corpus")
     parser.add_argument("--json", type=Path, help="write the figures as JSON")
+    if truth:
+        parser.add_argument("--truth", type=Path, help="the corpus's pairs, from make_corpus.py --truth")
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be 1 or more")
     if not args.corpus.is_dir():
         parser.error(f"{args.corpus} is not a folder: give a corpus (e.g. made by scripts/make_corpus.py)")
+    if truth and args.truth is not None and not args.truth.is_file():
+        parser.error(f"--truth {args.truth} is not a file: give the one make_corpus.py --truth wrote")
     return args
 
 
