@@ -31,7 +31,8 @@ from pathlib import Path
 from unittest import mock
 
 from index.translation import link_blocks, link_support, linking
-from index.translation.fingerprint import Fingerprint, fingerprint
+from index.translation.fingerprint import fingerprint
+from index.translation.fingerprint_table import ArticleFacts
 from index.translation.link_scores import Array, FeatureMatrix
 from index.translation.linking import Linking, link
 from index.translation.pair_alignment import article_aligner
@@ -41,7 +42,7 @@ from bench_link_verification import corpus_arguments, print_figures, read_corpus
 
 
 def former_candidate_pairs(
-    fps: Sequence[Fingerprint], m: FeatureMatrix, max_block: int, top: int
+    fps: Sequence[ArticleFacts], m: FeatureMatrix, max_block: int, top: int
 ) -> tuple[Array, Array, int]:
     """The pairs to score, each article's partners ranked by the shared block weight alone."""
     blocks = link_blocks._block_entries(m, max_block, link_blocks._SIGNATURE)
