@@ -400,7 +400,7 @@ def _bottom_k(keys: Sequence[str], k: int) -> tuple[str, ...]:
         return tuple(keys)
     hashes = list(map(_KEY_HASHES.__getitem__, keys))  # once per key, not once per use
     cut = sorted(hashes)[k - 1]
-    return tuple(x for x, h in zip(keys, hashes, strict=True) if h <= cut)[:k]
+    return tuple(itertools.compress(keys, map(cut.__ge__, hashes)))[:k]
 
 
 def _term_shingles(terms: Sequence[str], sentence_tokens: Iterable[tuple[int, int]]) -> set[int]:
@@ -452,10 +452,11 @@ def fingerprint(
     text = article.text
     sentences = [text[s.start : s.end] for s in article.sentences()]
     body = "\n".join(sentences)
+    distinct = tuple(dict.fromkeys(terms))  # term_features and the lexical keys want each term once
     if article.lang in _LATIN_SCRIPT_LANGS:
         features = text_features(body, latin_names_only=True)
     else:
-        features = term_features(body, terms)
+        features = term_features(body, distinct)
     shingles = sorted(_term_shingles(terms, sentence_tokens))[:MAX_SHINGLES]
     return Fingerprint(
         id=article.id,
@@ -474,5 +475,5 @@ def fingerprint(
         shingles=tuple(shingles),
         words=word_shingles(terms),
         # Stems through the analysis memo: most words were stemmed before, for the index.
-        lexical=lexical_keys(Stems(tuple(dict.fromkeys(terms))).terms(), article.lang),
+        lexical=lexical_keys(Stems(distinct).terms(), article.lang),
     )

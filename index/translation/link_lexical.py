@@ -24,9 +24,11 @@ number or name.  Fingerprints store a bounded sample of them
 from __future__ import annotations
 
 import functools
+import itertools
 import zlib
 from collections.abc import Iterable, Sequence
 
+from index.analysis.memo import Memo
 from index.analysis.phonetic import phonetic_key
 
 from .seed import seed_table
@@ -86,20 +88,27 @@ def _hash(key: str) -> int:
     return zlib.crc32(key.encode("utf-8"))  # stable across processes, unlike hash()
 
 
+# The keys are seed stems, a few thousand in all: each hashed once per process.
+_HASHES: Memo[str, int] = Memo(_hash, 1 << 16)
+
+
 def lexical_keys(stems: Iterable[str], lang: str, limit: int = LEXICAL_KEYS) -> tuple[str, ...]:
     """An article's stems as the Hindi stems of the seed they stand for, in order of first use.
 
     Empty for a language other than Bengali or Hindi.  At most ``limit``:
-    the ones of smallest hash.
+    the ones of smallest hash.  Every loop over the stems and keys runs in C
+    (map, filter, compress): a build asks this of every article.
     """
     table, hindi = _key_table()
-    keys: dict[str, None] = {}
+    keys: dict[str, None]
     if lang == "bn":
-        for stem in stems:
-            keys.update(dict.fromkeys(table.get(stem, ())))
+        keys = dict.fromkeys(itertools.chain.from_iterable(map(table.get, stems, itertools.repeat(()))))
     elif lang == "hi":
-        keys.update(dict.fromkeys(s for s in stems if s in hindi))
+        keys = dict.fromkeys(filter(hindi.__contains__, stems))
+    else:
+        return ()
     if len(keys) <= limit:
         return tuple(keys)
-    cut = sorted(map(_hash, keys))[limit - 1]
-    return tuple(k for k in keys if _hash(k) <= cut)[:limit]
+    hashes = list(map(_HASHES.__getitem__, keys))
+    cut = sorted(hashes)[limit - 1]
+    return tuple(itertools.compress(keys, map(cut.__ge__, hashes)))[:limit]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import zlib
+from collections.abc import Sequence
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_link_verification import HI, OTHER_BN, body_lines
 
 from index.corpus.article import Article, FileInfo, parse_article
 from index.translation.fingerprint import Fingerprint, fingerprint
-from index.translation.link_lexical import lexical_keys
+from index.translation.link_lexical import _key_table, lexical_keys
 from index.translation.link_scores import feature_matrix, pair_score
 from index.translation.linking import Linking, link
 from index.translation.pair_alignment import article_aligner
@@ -66,6 +70,30 @@ def test_lexical_keys_are_capped_by_smallest_hash_in_text_order() -> None:
     assert kept == tuple(s for s in stems if s in kept) and len(kept) == 3
     # The sample depends on the keys alone, not on their order in the article.
     assert set(lexical_keys(list(reversed(stems)), "hi", limit=3)) == set(kept)
+
+
+def _lexical_keys_reference(stems: Sequence[str], lang: str, limit: int) -> tuple[str, ...]:
+    """lexical_keys one stem and one key at a time, as it was first written."""
+    table, hindi = _key_table()
+    keys: dict[str, None] = {}
+    if lang == "bn":
+        for stem in stems:
+            keys.update(dict.fromkeys(table.get(stem, ())))
+    elif lang == "hi":
+        keys.update(dict.fromkeys(s for s in stems if s in hindi))
+    if len(keys) <= limit:
+        return tuple(keys)
+    cut = sorted(zlib.crc32(k.encode("utf-8")) for k in keys)[limit - 1]
+    return tuple(k for k in keys if zlib.crc32(k.encode("utf-8")) <= cut)[:limit]
+
+
+_SEED_STEMS = sorted(_key_table()[0])[:400] + sorted(_key_table()[1])[:400] + ["अज्ञातशब्द", "", "x"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_SEED_STEMS), max_size=300), st.sampled_from(["bn", "hi", "en"]), st.integers(1, 64))
+def test_lexical_keys_match_the_reference(stems: list[str], lang: str, limit: int) -> None:
+    assert lexical_keys(stems, lang, limit) == _lexical_keys_reference(stems, lang, limit)
 
 
 def test_a_short_translation_sharing_no_number_or_name_is_linked_by_its_words() -> None:
