@@ -23,6 +23,7 @@ from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 
+from index.analysis.memo import Memo
 from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, script_counts
 from index.compat import DetectorBase
 
@@ -189,6 +190,16 @@ def _word_ngrams(word: str, closed: bool) -> tuple[str, ...]:
     return tuple(result)
 
 
+def _closed_ngrams(piece: str) -> tuple[str, ...]:
+    """The n-grams of a piece of text between spaces, not the last: of its normalised words, each closed."""
+    words = piece.translate(_NORMALIZED_CHARS).split(" ")  # a character can normalise to a space
+    return tuple(itertools.chain.from_iterable(_word_ngrams.__wrapped__(w, True) for w in words if w))
+
+
+# The n-grams of a piece a space follows: nearly every word of a text, one dict lookup each.
+_CLOSED_NGRAMS: Memo[str, tuple[str, ...]] = Memo(_closed_ngrams, 1 << 16)
+
+
 def _count(run_re: re.Pattern[str], text: str) -> int:
     """Characters of ``text`` in the runs ``run_re`` matches."""
     return len(text) - len(run_re.sub("", text))
@@ -221,11 +232,18 @@ class _FastDetector(DetectorBase):
             self.text = _ASCII_LETTERISH_RE.sub("", self.text)
 
     def extract_ngrams(self) -> list[str]:
-        words = self.text.translate(_NORMALIZED_CHARS).split(" ")
-        result: list[str] = []
-        for i, word in enumerate(words):
-            if word:
-                result += _word_ngrams(word, i < len(words) - 1)
+        # Normalising is per character and keeps spaces where they are, so
+        # the text is split at its spaces first and each piece normalised
+        # and cut into n-grams through a memo: one dict lookup a word.
+        words = self.text.split(" ")
+        last = words.pop()  # the one piece no space follows (split always gives one)
+        result = list(itertools.chain.from_iterable(map(_CLOSED_NGRAMS.__getitem__, filter(None, words))))
+        if last:
+            *closed, tail = last.translate(_NORMALIZED_CHARS).split(" ")
+            for word in filter(None, closed):
+                result += _word_ngrams(word, True)
+            if tail:
+                result += _word_ngrams(tail, False)
         return result
 
     # The sampling loop updates every language's probability ~200 times per

@@ -82,6 +82,9 @@ EXAMPLES = [
     "東京都の新しい計画 ひらがな カタカナ 한국어 ㄅㄆ",
     "Zürich «Grüße» — naïve café; ș ț",
     "emoji 😀 and astral 𝟘𝟙 text",
+    # Signs langdetect reads as spaces, inside a word and last: the pieces between spaces split again.
+    "सरकार,नीति और,योजना ने,कहा,",
+    "सरकार ने कहा,कि",
     "কখ   " * 2600 + "FPT",  # past langdetect's 10,000 characters, spaces squeezed after the cut
 ]
 
