@@ -50,7 +50,7 @@ STAGES: list[tuple[Any, str, str]] = [
     (article, "detect_language", "    language"),
     (prepare, "to_documents", "Whoosh document"),
     (documents, "fingerprint", "  linking fingerprint"),
-    (fingerprint, "term_features", "    numbers, Latin tokens, name keys"),
+    (fingerprint, "_facts_features", "    numbers, Latin tokens, name keys"),
     (fingerprint, "_term_shingles", "    sentence hashes"),
     (documents, "fingerprint_bytes", "  fingerprint JSON + zlib"),
     (documents, "_meta", "  metadata JSON"),

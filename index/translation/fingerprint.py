@@ -290,27 +290,36 @@ def _term_names(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(latin), tuple(names)
 
 
-_TERM_NAMES: Memo[str, tuple[tuple[str, ...], tuple[str, ...]]] = Memo(_term_names, 1 << 17)
-_LATIN_OF = operator.itemgetter(0)
-_NAMES_OF = operator.itemgetter(1)
+def _term_facts(term: str) -> tuple[int, tuple[str, ...], tuple[tuple[str, int], ...], str]:
+    """What a fingerprint takes from one analysed term: its hash, Latin tokens, (name key, hash) pairs, stem."""
+    latin, names = _term_names(term)
+    return _key_hash(term), latin, tuple(zip(names, map(_key_hash, names), strict=True)), Stems.term_of(term)
+
+
+# One record per term: an article's distinct terms looked up once, not once per table (a memo
+# of 100k words is out of the CPU's caches, and a fingerprint looked its terms up in four).
+_TERM_FACTS: Memo[str, tuple[int, tuple[str, ...], tuple[tuple[str, int], ...], str]] = Memo(_term_facts, 1 << 17)
+_HASH_OF, _LATIN_OF, _NAMES_OF, _STEM_OF = (operator.itemgetter(i) for i in range(4))
 
 
 def term_features(text: str, terms: Iterable[str]) -> TextFeatures:
     """``text_features(text)`` from the text's analysed terms (index.analysis.analyzers).
 
-    Numbers come from ``text`` as text_features finds them; Latin tokens and
-    name keys from each distinct term, once, in order of first use: no
-    Python step per token, which is what an article's fingerprint cost.
-    The answer differs from text_features only where ICU and the scan cut
-    a word differently (a ZWSP inside a word, a currency sign inside a
-    Bengali token).  Not for Latin-script articles: their names need the
-    capitals that normalised terms no longer have.
+    Numbers come from ``text``; Latin tokens and name keys from each distinct
+    term, once, in order of first use: no Python step per token.  It differs
+    from text_features only where ICU and the scan cut a word differently
+    (a ZWSP inside a word, a currency sign inside a Bengali token).  Not for
+    Latin-script articles: their names need the capitals terms no longer have.
     """
+    return _facts_features(text, list(map(_TERM_FACTS.__getitem__, dict.fromkeys(terms))))[0]
+
+
+def _facts_features(text: str, facts: Sequence[tuple[Any, ...]]) -> tuple[TextFeatures, list[int]]:
+    """term_features from the distinct terms' facts, and the hash of each name key."""
     numbers = [n for n in map(_number_token, _NUMBER_TOKEN_RE.findall(text), itertools.repeat(False)) if n]
-    per_term = list(map(_TERM_NAMES.__getitem__, dict.fromkeys(terms)))
-    latin = dict.fromkeys(itertools.chain.from_iterable(map(_LATIN_OF, per_term)))
-    names = dict.fromkeys(itertools.chain.from_iterable(map(_NAMES_OF, per_term)))
-    return TextFeatures(tuple(numbers), tuple(latin), tuple(names))
+    latin = dict.fromkeys(itertools.chain.from_iterable(map(_LATIN_OF, facts)))
+    names = dict(itertools.chain.from_iterable(map(_NAMES_OF, facts)))  # key -> hash, in order of first use
+    return TextFeatures(tuple(numbers), tuple(latin), tuple(names)), list(names.values())
 
 
 def _key_hash(key: str) -> int:
@@ -398,7 +407,12 @@ def _bottom_k(keys: Sequence[str], k: int) -> tuple[str, ...]:
     """The k keys of smallest hash, in their original order."""
     if len(keys) <= k:
         return tuple(keys)
-    hashes = list(map(_KEY_HASHES.__getitem__, keys))  # once per key, not once per use
+    return _smallest(keys, list(map(_KEY_HASHES.__getitem__, keys)), k)  # once per key, not once per use
+
+
+def _smallest(keys: Sequence[str], hashes: Sequence[int], k: int) -> tuple[str, ...]:
+    if len(keys) <= k:  # _bottom_k given each key's hash
+        return tuple(keys)
     cut = sorted(hashes)[k - 1]
     return tuple(itertools.compress(keys, map(cut.__ge__, hashes)))[:k]
 
@@ -422,9 +436,13 @@ def word_shingles(terms: Sequence[str], k: int = MAX_WORD_SHINGLES) -> tuple[int
     shingle's hash mixes its terms' with a multiply-rotate in numpy, so an
     article costs one pass of array arithmetic, not a hash call per shingle.
     """
-    if not terms:
+    return _sketch(terms, _KEY_HASHES, k)
+
+
+def _sketch(terms: Sequence[str], hashes: Mapping[str, int], k: int) -> tuple[int, ...]:
+    if not terms:  # word_shingles with each term's hash from ``hashes``
         return ()
-    h = np.fromiter(map(_KEY_HASHES.__getitem__, terms), dtype=np.uint64, count=len(terms))
+    h = np.fromiter(map(hashes.__getitem__, terms), dtype=np.uint64, count=len(terms))
     n = max(1, h.size - SHINGLE_TERMS + 1)
     mixed = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
@@ -452,11 +470,14 @@ def fingerprint(
     text = article.text
     sentences = [text[s.start : s.end] for s in article.sentences()]
     body = "\n".join(sentences)
-    distinct = tuple(dict.fromkeys(terms))  # term_features and the lexical keys want each term once
+    distinct = tuple(dict.fromkeys(terms))
+    facts = list(map(_TERM_FACTS.__getitem__, distinct))  # the memo's one lookup per distinct term
     if article.lang in _LATIN_SCRIPT_LANGS:
         features = text_features(body, latin_names_only=True)
+        names = _bottom_k(features.names, MAX_NAMES)
     else:
-        features = term_features(body, distinct)
+        features, name_hashes = _facts_features(body, facts)
+        names = _smallest(features.names, name_hashes, MAX_NAMES)
     shingles = sorted(_term_shingles(terms, sentence_tokens))[:MAX_SHINGLES]
     return Fingerprint(
         id=article.id,
@@ -471,9 +492,9 @@ def fingerprint(
         latin=features.latin[:MAX_LATIN],
         provinces=article.provinces,
         resolutions=article.resolutions,
-        names=_bottom_k(features.names, MAX_NAMES),
+        names=names,
         shingles=tuple(shingles),
-        words=word_shingles(terms),
-        # Stems through the analysis memo: most words were stemmed before, for the index.
-        lexical=lexical_keys(Stems(distinct).terms(), article.lang),
+        # Each token's hash from a dict of this article's terms (small, in cache), not from the memo.
+        words=_sketch(terms, dict(zip(distinct, map(_HASH_OF, facts), strict=True)), MAX_WORD_SHINGLES),
+        lexical=lexical_keys(map(_STEM_OF, facts), article.lang),
     )

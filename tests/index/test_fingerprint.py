@@ -8,10 +8,11 @@ from conftest import SAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.analysis.analyzers import analyze, sentence_token_ranges
+from index.analysis.analyzers import Stems, analyze, sentence_token_ranges
 from index.analysis.textnorm import normalize_term
 from index.corpus.article import Article, FileInfo, parse_article
 from index.translation import fingerprint as fp
+from index.translation.link_lexical import lexical_keys
 
 
 def _text_features_reference(text: str, latin_names_only: bool = False, keep_digits: bool = False) -> fp.TextFeatures:
@@ -147,3 +148,25 @@ def test_a_sentence_without_words_adds_no_shingle() -> None:
     # Every article has "।" or "—" somewhere: as a shingle it would link them all.
     assert fp.fingerprint(_article("— । ।")).shingles == ()
     assert fp.fingerprint(_article("এক। — ।")).shingles == fp.fingerprint(_article("এক।")).shingles
+
+
+def test_fingerprint_fields_are_the_public_functions_of_its_terms() -> None:
+    # fingerprint() takes each distinct term's facts from one memo record; the
+    # fields must be what the public functions make of the same terms.
+    for path in sorted(SAMPLE.glob("*.txt")):
+        article = _article(path.read_text(encoding="utf-8"))
+        terms = [t[0] for t in analyze(article.body())]
+        body = "\n".join(article.text[s.start : s.end] for s in article.sentences())
+        made = fp.fingerprint(article)
+        features = fp.term_features(body, terms)
+        assert made.latin == features.latin[: fp.MAX_LATIN]
+        assert made.names == fp._bottom_k(features.names, fp.MAX_NAMES)
+        assert made.words == fp.word_shingles(terms)
+        assert made.lexical == lexical_keys(Stems(tuple(dict.fromkeys(terms))).terms(), article.lang)
+
+
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=400))
+def test_bottom_k_of_many_name_keys_matches_the_reference(words: list[str]) -> None:
+    keys = list(dict.fromkeys(k for w in words for k in fp.name_keys(normalize_term(w))))
+    hashes = [fp._key_hash(k) for k in keys]
+    assert fp._smallest(keys, hashes, 16) == _bottom_k_reference(keys, 16)
