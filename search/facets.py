@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import numpy as np
@@ -140,6 +141,11 @@ class FacetIndex:
                     if ids.size:
                         per_value[term_text(term)] = ids
             self.values[facet] = per_value
+        # Each facet's values as one array of article docnums (value after
+        # value) and where each value starts, so a search counts a facet with
+        # one gather and one np.add.reduceat instead of a numpy call per value;
+        # and the values' labels, made once per generation, not per search.
+        self._tallies = {facet: _Tally(per_value) for facet, per_value in self.values.items()}
         # yyyymmdd per unit (0 = no date), for "newest first" without
         # touching stored fields; sentences take their article's date.
         # (Read per article: a segment holding only group documents has no
@@ -270,11 +276,13 @@ class FacetIndex:
         return int(np.count_nonzero(undated))
 
     def _facet_values(self, facet: str, per_article: np.ndarray, chosen: set[str]) -> tuple[FacetValue, ...]:
-        values = []
-        for value, ids in self.values[facet].items():
-            n = int(per_article[ids].sum())
-            if n or value in chosen:
-                values.append(FacetValue(value, facet_labels(facet, value), n, value in chosen))
+        tally = self._tallies[facet]
+        counts = tally.counts(per_article).tolist()
+        values = [
+            FacetValue(value, tally.labels(facet, i), n, value in chosen)
+            for i, (value, n) in enumerate(zip(tally.names, counts, strict=True))
+            if n or value in chosen
+        ]
         for value in chosen - set(self.values[facet]):
             values.append(FacetValue(value, facet_labels(facet, value), 0, True))
         if facet in _DATED:
@@ -282,3 +290,28 @@ class FacetIndex:
         else:
             values.sort(key=lambda fv: (-fv.count, fv.value))
         return tuple(values)
+
+
+class _Tally:
+    """One facet's values for counting: their article docnums end to end, and their labels once made."""
+
+    def __init__(self, per_value: Mapping[str, np.ndarray]) -> None:
+        self.names = list(per_value)
+        arrays = list(per_value.values())
+        self.docnums = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
+        self.starts = np.cumsum([0] + [a.size for a in arrays[:-1]], dtype=np.int64)
+        self._labels: dict[int, Mapping[str, str]] = {}
+
+    def counts(self, per_article: np.ndarray) -> np.ndarray:
+        """Each value's sum of ``per_article`` over its articles (every value holds at least one)."""
+        if not self.names:
+            return np.zeros(0, dtype=per_article.dtype)
+        return np.add.reduceat(per_article[self.docnums], self.starts)
+
+    def labels(self, facet: str, i: int) -> Mapping[str, str]:
+        # Read-only: every FacetValue of this generation shares it.  Two
+        # threads may both make one; either result is the same.
+        found = self._labels.get(i)
+        if found is None:
+            found = self._labels[i] = MappingProxyType(facet_labels(facet, self.names[i]))
+        return found

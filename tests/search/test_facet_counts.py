@@ -1,0 +1,56 @@
+"""search.facets: each value counted by one reduceat over the facet's docnums, labels made once per generation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+import search.facets as facets_module
+from search import Engine, SearchRequest
+from search.facets import FacetIndex, _Tally
+from search.levels import Level
+
+
+@pytest.fixture()
+def facet_index(engine: Engine) -> Iterator[FacetIndex]:
+    with engine._searcher() as (_s, fi):
+        yield fi
+
+
+def test_every_value_counts_what_a_sum_over_its_articles_gives(facet_index: FacetIndex) -> None:
+    rng = np.random.default_rng(3)
+    for level in Level:
+        for _ in range(5):
+            base = rng.random(facet_index.size(level)) < 0.4
+            counted = facet_index.counts(base, {}, {}, level)
+            per_article = np.bincount(facet_index.parents[level][np.flatnonzero(base)], minlength=facet_index.doc_count)
+            for facet, ids_of in facet_index.values.items():
+                expected = {v: int(per_article[ids].sum()) for v, ids in ids_of.items() if per_article[ids].sum()}
+                assert {fv.value: fv.count for fv in counted[facet]} == expected
+
+
+def test_a_tally_sums_values_of_one_article_and_of_many() -> None:
+    tally = _Tally({"a": np.array([3]), "b": np.array([0, 2, 3]), "c": np.array([1, 4])})
+    assert tally.counts(np.array([1, 10, 100, 1000, 10000])).tolist() == [1000, 1101, 10010]
+    assert _Tally({}).counts(np.array([1, 2])).tolist() == []
+
+
+def test_labels_are_made_once_per_generation(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine.search(SearchRequest(q=""))  # the generation's labels, made by the first search that shows them
+    made: list[tuple[str, str]] = []
+    original = facets_module.facet_labels
+
+    def counting(facet: str, value: str) -> dict[str, str]:
+        made.append((facet, value))
+        return original(facet, value)
+
+    monkeypatch.setattr(facets_module, "facet_labels", counting)
+    result = engine.search(SearchRequest(q=""))
+    assert sum(len(values) for values in result.facets.values()) > 0
+    assert made == []
+    # A filter on a province the index lacks still gets its label (made then, not kept).
+    chosen = engine.search(SearchRequest(q="", filters={"province": ("ha-noi",)}))
+    assert made == [("province", "ha-noi")]
+    assert [fv.value for fv in chosen.facets["province"] if fv.count == 0] == ["ha-noi"]
