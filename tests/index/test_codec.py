@@ -53,6 +53,28 @@ def test_varints_are_leb128_bytes_whatever_the_mix_of_sizes(values: list[int]) -
     assert (encoded.dtype, encoded.tolist()) == (np.dtype(np.uint8), expected)
 
 
+@given(
+    st.lists(
+        st.one_of(st.integers(0, 127), st.integers(0, 2**14), st.integers(0, 2**35 - 1)), min_size=1, max_size=300
+    ),
+    st.data(),
+)
+def test_varints_decode_the_values_asked_for_alone(values: list[int], data: st.DataObject) -> None:
+    # Bytes made by the reference LEB128 (not by encode_varints): the decoder is checked on its own.
+    encoded = np.asarray([byte for value in values for byte in _leb128(value)], dtype=np.uint8)
+    which = sorted(data.draw(st.sets(st.integers(0, len(values) - 1))))
+    ends = np.flatnonzero(encoded < 0x80)
+    assert decode_varints(encoded, ends).tolist() == values
+    assert decode_varints(encoded, ends, np.asarray(which, dtype=np.int64)).tolist() == [values[i] for i in which]
+
+
+def test_varints_decode_a_value_of_every_length() -> None:
+    values = [0, 127, 128, 300, 16383, 16384, 2**21, 2**28 - 1, 2**28, 2**35 - 1, 5]
+    encoded = np.asarray([byte for value in values for byte in _leb128(value)], dtype=np.uint8)
+    assert decode_varints(encoded).tolist() == values
+    assert decode_varints(encoded, None, np.asarray([1, 5, 9])).tolist() == [127, 16384, 2**35 - 1]
+
+
 def test_varints_of_known_values() -> None:
     assert encode_varints(np.asarray([0, 1, 127, 128, 300, 16384])).tolist() == [
         0, 1, 127, 0x80, 0x01, 0xAC, 0x02, 0x80, 0x80, 0x01,

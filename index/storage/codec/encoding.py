@@ -83,18 +83,36 @@ def encode_varints(values: np.ndarray) -> np.ndarray:
     return groups[np.arange(width, dtype=np.int8) < nbytes[:, None]]
 
 
-def decode_varints(buf: np.ndarray) -> np.ndarray:
-    """The integers of a run of LEB128 bytes (inverse of :func:`encode_varints`)."""
-    b = buf.astype(np.int64)
-    last = np.flatnonzero(b < 0x80)
-    if last.size == b.size:  # every value fits in one byte: the common case
-        return b
-    starts = np.empty_like(last)
-    starts[0] = 0
-    starts[1:] = last[:-1] + 1
-    owner = np.repeat(np.arange(last.size), last - starts + 1)
-    shift = 7 * (np.arange(b.size) - starts[owner])
-    return np.add.reduceat((b & 0x7F) << shift, starts)
+def decode_varints(buf: np.ndarray, ends: np.ndarray | None = None, which: np.ndarray | None = None) -> np.ndarray:
+    """The integers of a run of LEB128 bytes (inverse of :func:`encode_varints`).
+
+    ``ends``: where each value ends (``np.flatnonzero(buf < 0x80)``), if the
+    caller has it already; ``which``: the indexes of the values wanted
+    (ascending), when not all are: the others' bytes are not read.
+    """
+    if ends is None:
+        ends = np.flatnonzero(buf < 0x80)  # a value's last byte holds its highest 7 bits
+    if ends.size == buf.size:  # every value fits in one byte: the common case
+        return (buf if which is None else buf[which]).astype(np.int64)
+    if which is None:
+        last = ends
+        length = np.diff(ends, prepend=-1)
+    else:
+        last = ends[which]
+        length = last - np.where(which > 0, ends[np.maximum(which - 1, 0)], -1)
+    values = buf[last].astype(np.int64)
+    # The values of more than k bytes take their k-th byte from the end
+    # below what they have so far.  Only those values are touched: one pass
+    # over the values, then one over the longer ones per extra byte, where
+    # shifting every byte and summing per value took several passes over
+    # all the bytes (positions' gaps mostly take one or two).
+    longer = np.flatnonzero(length > 1)
+    k = 1
+    while longer.size:
+        values[longer] = (values[longer] << 7) | (buf[last[longer] - k] & 0x7F)
+        k += 1
+        longer = longer[length[longer] > k]
+    return values
 
 
 # -- one field's postings ------------------------------------------------------

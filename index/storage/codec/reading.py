@@ -158,7 +158,7 @@ class _ReadTable:
         if ends.size < n:
             ends = np.flatnonzero(buf[: 10 * n] < 0x80)
         end = int(ends[n - 1]) + 1
-        values = decode_varints(buf[:end])
+        values = decode_varints(buf[:end], ends[:n])
         return np.cumsum(values[: n // 2]), values[n // 2 : n], buf[end:]
 
     def counts(self, i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -178,16 +178,17 @@ class _ReadTable:
         counts = freqs[keep]
         if not counts.size:
             return PostingArrays(docs[keep], counts, np.zeros(0, np.int64), np.zeros(1, np.int64))
-        # Where each value ends: the byte ranges of the kept documents' positions.
+        # Where each value ends (one pass over the bytes), then the kept
+        # documents' values alone decoded.
         value_ends = np.flatnonzero(region < 0x80)
-        first = exclusive_cumsum(freqs)
-        lo_value, hi_value = first[:-1][keep], first[1:][keep]
-        lo = np.where(lo_value > 0, value_ends[np.maximum(lo_value - 1, 0)] + 1, 0)
-        hi = value_ends[hi_value - 1] + 1
-        lengths = hi - lo
-        picked = np.repeat(lo - exclusive_cumsum(lengths)[:-1], lengths) + np.arange(int(lengths.sum()))
-        positions = cumsum_within(decode_varints(region[picked]), counts)
-        return PostingArrays(docs[keep], counts, positions, exclusive_cumsum(counts))
+        starts = exclusive_cumsum(counts)
+        if counts.size == docs.size:
+            which = None
+        else:
+            first = exclusive_cumsum(freqs)[:-1][keep]  # each kept document's first value
+            which = np.repeat(first - starts[:-1], counts) + np.arange(int(starts[-1]))
+        positions = cumsum_within(decode_varints(region, value_ends, which), counts)
+        return PostingArrays(docs[keep], counts, positions, starts)
 
 
 def _unpack_tables(terms: Any, postings: Any) -> dict[str, _ReadTable]:
