@@ -251,12 +251,14 @@ class FacetIndex:
             others = tuple(sorted(f for f in filters if f != facet))
             per_article = cache.get(others)
             if per_article is None:
-                m = base.copy()
+                m = base
                 for other in others:
-                    m &= filters[other]
-                # How many matches (the article itself, or its sentences) each article has.
-                per_article = np.bincount(self.parents[level][np.flatnonzero(m)], minlength=self.doc_count)
-                cache[others] = per_article
+                    m = m & filters[other]
+                # How many matches (the article itself, or its sentences) each
+                # article has: at the article level the mask itself (True counts 1).
+                if level is Level.SENTENCE:
+                    m = np.bincount(self.parents[level][np.flatnonzero(m)], minlength=self.doc_count)
+                per_article = cache[others] = m
             out[facet] = self._facet_values(facet, per_article, set(selected.get(facet, ())))
         return out
 
@@ -271,6 +273,8 @@ class FacetIndex:
         for name, mask in filters.items():
             if name not in DATE_FILTERS:
                 m &= mask
+        if level is Level.ARTICLE:
+            return int(np.count_nonzero(m))
         undated = np.zeros(self.doc_count, dtype=bool)
         undated[self.parents[level][np.flatnonzero(m)]] = True
         return int(np.count_nonzero(undated))
@@ -303,10 +307,11 @@ class _Tally:
         self._labels: dict[int, Mapping[str, str]] = {}
 
     def counts(self, per_article: np.ndarray) -> np.ndarray:
-        """Each value's sum of ``per_article`` over its articles (every value holds at least one)."""
+        """Each value's sum of ``per_article`` (counts, or a mask: True counts 1) over its articles."""
         if not self.names:
-            return np.zeros(0, dtype=per_article.dtype)
-        return np.add.reduceat(per_article[self.docnums], self.starts)
+            return np.zeros(0, dtype=np.int64)
+        # reduceat sums between consecutive starts: right because no value is empty (FacetIndex keeps none).
+        return np.add.reduceat(per_article[self.docnums], self.starts, dtype=np.int64)
 
     def labels(self, facet: str, i: int) -> Mapping[str, str]:
         # Read-only: every FacetValue of this generation shares it.  Two

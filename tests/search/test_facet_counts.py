@@ -34,7 +34,17 @@ def test_every_value_counts_what_a_sum_over_its_articles_gives(facet_index: Face
 def test_a_tally_sums_values_of_one_article_and_of_many() -> None:
     tally = _Tally({"a": np.array([3]), "b": np.array([0, 2, 3]), "c": np.array([1, 4])})
     assert tally.counts(np.array([1, 10, 100, 1000, 10000])).tolist() == [1000, 1101, 10010]
+    assert tally.counts(np.array([False, True, True, True, False])).tolist() == [1, 2, 1]
     assert _Tally({}).counts(np.array([1, 2])).tolist() == []
+
+
+def test_undated_articles_are_counted_once_at_either_level(facet_index: FacetIndex) -> None:
+    rng = np.random.default_rng(5)
+    for level in Level:
+        base = rng.random(facet_index.size(level)) < 0.5
+        undated = base & facet_index.undated_units[level]
+        expected = np.unique(facet_index.parents[level][np.flatnonzero(undated)]).size
+        assert facet_index.undated(base, {}, level) == expected
 
 
 def test_labels_are_made_once_per_generation(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
