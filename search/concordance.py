@@ -37,6 +37,7 @@ from .occurrences import Occurrences
 from .parallel import Group, load_group
 from .query import ParsedQuery, parse_query
 from .request import MAX_PAGE, SearchRequest, int_param
+from .sentence_scores import SentenceScores
 from .sentences import SentenceMap
 from .tree import Highlights
 
@@ -214,7 +215,7 @@ class Concordancer:
         fi: FacetIndex,
         searcher: Searcher,
         selected: np.ndarray,
-        scores: np.ndarray | None,
+        scores: SentenceScores | None,
         occ: Occurrences,
         notes: tuple[Note, ...] = (),
     ) -> None:
@@ -279,7 +280,9 @@ class Concordancer:
             raise NotFound(f"No document with id {doc_id[:80]!r}; search for it or check the id.")
         return self.article(docnum)
 
-    def _order(self, sid: np.ndarray, local: np.ndarray, length: np.ndarray, scores: np.ndarray | None) -> np.ndarray:
+    def _order(
+        self, sid: np.ndarray, local: np.ndarray, length: np.ndarray, scores: SentenceScores | None
+    ) -> np.ndarray:
         by_id = self.fi.id_order[Level.SENTENCE][sid]
         sort = self.request.sort
         if sort == "doc" or (sort == "score" and scores is None):

@@ -36,6 +36,7 @@ from .facets import FacetIndex
 from .levels import Level
 from .occurrences import Occurrences
 from .query import ParsedQuery
+from .sentence_scores import SentenceScores
 from .tree import And, KeyPhrase, Leaf, Node, Not, Or, Province, Resolution
 
 __all__ = ["Match", "match", "match_mask"]
@@ -52,7 +53,7 @@ class Match:
     # Sentence level: BM25 of each sentence over the query's positive words,
     # with idf from article frequencies.  None at the article level (Whoosh
     # ranks articles).
-    scores: np.ndarray | None = None
+    scores: SentenceScores | None = None
 
 
 class _Context:
@@ -72,7 +73,7 @@ class _Context:
         self.units = fi.level_mask(level)
         # Sentence level: the articles worth decoding positions in.
         self.within = within
-        self.scores = np.zeros(fi.size(level), dtype=np.float64) if level is Level.SENTENCE else None
+        self.scores = SentenceScores() if level is Level.SENTENCE else None
 
     def leaf(self, node: Leaf, positive: bool) -> np.ndarray | None:
         alts: list[Alternative] | None
@@ -127,7 +128,7 @@ class _Context:
             n = self.fi.levels[Level.ARTICLE].size
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             norm = 1 - _B + _B * self.fi.sentences.length[unique] / self.fi.sentences.mean_length
-            self.scores[unique] += idf * tf * (_K1 + 1) / (tf + _K1 * norm)
+            self.scores.add(unique, idf * tf * (_K1 + 1) / (tf + _K1 * norm))
 
     def _leaf_sentences(self, alts: list[Alternative], docs: np.ndarray) -> np.ndarray:
         """Sentence ids of every occurrence of the leaf in ``docs`` that ``within`` keeps (repeats count)."""

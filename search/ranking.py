@@ -34,6 +34,7 @@ from .facets import FacetIndex
 from .levels import Level
 from .occurrences import Occurrences
 from .partners import Partners
+from .sentence_scores import SentenceScores
 from .tree import And, KeyPhrase, Node, Not, Or, Word
 
 __all__ = ["SPELLED_BOTH", "article_partners", "article_scores", "top"]
@@ -162,7 +163,7 @@ def article_scores(root: Node, searcher: Searcher, fi: FacetIndex, occ: Occurren
     return scorer.scores if scorer.scored else None
 
 
-def top(ids: np.ndarray, scores: np.ndarray, k: int, order: np.ndarray) -> np.ndarray:
+def top(ids: np.ndarray, scores: np.ndarray | SentenceScores, k: int, order: np.ndarray) -> np.ndarray:
     """The ``k`` best of ``ids`` by score, best first (ties: by ``order``, the document-id order)."""
     values = scores[ids]
     if ids.size > 4 * k:

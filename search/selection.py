@@ -30,6 +30,7 @@ from .query import ParsedQuery
 from .ranking import article_scores, newest, top
 from .repeats import Repeats
 from .request import SearchRequest
+from .sentence_scores import SentenceScores
 
 __all__ = ["Matched", "Selected", "matched", "select"]
 
@@ -113,16 +114,16 @@ def select(
     occ = occ or Occurrences(s.reader())
     m = matched(s, fi, request, parsed, level, restrict, occ)
     request, found, base, selected = m.request, m.found, m.base, m.selected
-    scores = None
+    scores: np.ndarray | SentenceScores | None = None
     if request.sort == "relevance" and found is not None and parsed.root is not None:
         scores = found.scores if level is Level.SENTENCE else article_scores(parsed.root, s, fi, occ)
         if scores is None:  # nothing in the query ranks (facets only): document-id order
-            scores = np.zeros(fi.size(level))
+            scores = np.zeros(fi.size(level)) if level is Level.ARTICLE else SentenceScores()
     by_id = fi.id_order[level]
     folded: dict[int, tuple[int, ...]] = {}
     if repeats is not None and request.collapse and level is Level.ARTICLE and repeats.count:
         # What comes first in the result list: the best score, or the newest date; then document-id order.
-        primary = -scores if scores is not None else -fi.date_keys[level]
+        primary = -scores if isinstance(scores, np.ndarray) else -fi.date_keys[level]
         dropped, folded = repeats.fold(selected, primary, by_id)
         if dropped.size:
             selected = selected.copy()
