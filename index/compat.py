@@ -16,6 +16,7 @@ same) and refuses to load with any other: the message says what to do.
 
 from __future__ import annotations
 
+import ctypes
 import importlib.metadata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
@@ -76,6 +77,7 @@ __all__ = [
     "DetectorBase",
     "PerDocWriterBase",
     "SegmentWriterBase",
+    "blas_threads",
     "check_versions",
     "check_writer_state",
     "close_segment",
@@ -85,6 +87,7 @@ __all__ = [
     "finish_commit",
     "installed_versions",
     "length_column_bytes",
+    "limit_blas_threads",
     "mark_documents_added",
     "segment_terms",
     "w3_blocks",
@@ -247,3 +250,48 @@ class DetectorBase(Detector):
         """The languages above the library's threshold, most probable first (``Language`` objects)."""
         languages: list[Any] = self._sort_probability(prob)
         return languages
+
+
+# -- numpy: the threads of its bundled OpenBLAS ---------------------------------
+
+# What OpenBLAS builds export, numpy's wheels' names (prefixed scipy_, with
+# 64-bit integers) first.
+_BLAS_PREFIXES = ("scipy_openblas_", "openblas_")
+_BLAS_SUFFIXES = ("64_", "")
+
+
+def _blas_function(name: str) -> Any | None:
+    """OpenBLAS's ``name`` (set_num_threads, get_num_threads) in the library numpy loaded, if there is one.
+
+    numpy has no public call for its BLAS threads, and the environment
+    variable is read only when the library loads: so the library numpy
+    loaded is found in /proc/self/maps and called by its exported name.
+    """
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            paths = {line.split()[-1] for line in maps if "openblas" in line.rsplit("/", 1)[-1]}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        library = ctypes.CDLL(path)  # already loaded: the same handle
+        for prefix in _BLAS_PREFIXES:
+            for suffix in _BLAS_SUFFIXES:
+                found = getattr(library, f"{prefix}{name}{suffix}", None)
+                if found is not None:
+                    return found
+    return None
+
+
+def limit_blas_threads(count: int) -> bool:
+    """Let numpy's OpenBLAS use at most ``count`` threads in this process; False (no change) if it cannot."""
+    setter = _blas_function("set_num_threads")
+    if setter is None:
+        return False
+    setter(count)
+    return True
+
+
+def blas_threads() -> int | None:
+    """The threads numpy's OpenBLAS may use in this process (None: no OpenBLAS found)."""
+    getter = _blas_function("get_num_threads")
+    return None if getter is None else int(getter())

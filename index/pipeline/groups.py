@@ -25,6 +25,7 @@ from typing import Any
 from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
+from index.compat import limit_blas_threads
 from index.storage.columns import column_values, live_documents
 from index.storage.documents import fingerprint_data, from_stored
 from index.storage.repeats import write_repeats
@@ -138,6 +139,17 @@ def _align_task(task: AlignTask) -> AlignedPair:
     return align_pair(*task)
 
 
+def _start_worker() -> None:
+    """One BLAS thread per alignment worker.
+
+    A pair's bead costs multiply matrices of a few dozen rows (bead_costs),
+    and OpenBLAS splits even those across every core: its second thread
+    spins between the calls, so each worker burnt two cores' time and the
+    workers slowed each other.  One thread gives the same products.
+    """
+    limit_blas_threads(1)
+
+
 class _AlignPool:
     """The alignment worker processes of one build: forked once, as the build starts linking.
 
@@ -157,7 +169,7 @@ class _AlignPool:
             # garbage collector instead of being copied page by page.
             gc.freeze()
             try:
-                self.pool = multiprocessing.get_context("fork").Pool(workers + 1)
+                self.pool = multiprocessing.get_context("fork").Pool(workers + 1, initializer=_start_worker)
             finally:
                 gc.unfreeze()
 

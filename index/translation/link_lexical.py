@@ -59,17 +59,29 @@ def lexical_share(beads: StemPairs) -> float | None:
     None when the beads hold no stem at all (nothing to judge).
     """
     matched = total = 0
+    bn_stem, hi_stem = _STEMS["bn"].__getitem__, _STEMS["hi"].__getitem__
     for bn, hi in beads:
         hi_set, bn_set = set(hi), set(bn)
-        # Each stem's key once: the keys are looked up for the other side's set and for the stem itself.
-        bn_keys, hi_keys = [phonetic_key(s) for s in bn], [phonetic_key(s) for s in hi]
-        keys_bn, keys_hi = set(bn_keys), set(hi_keys)
-        for stem, key in zip(bn, bn_keys, strict=True):
-            matched += bool((key and key in keys_hi) or not hi_set.isdisjoint(_equivalents(stem, "bn")))
-        for stem, key in zip(hi, hi_keys, strict=True):
-            matched += bool((key and key in keys_bn) or not bn_set.isdisjoint(_equivalents(stem, "hi")))
+        # Each stem's key and equivalents once: the keys are looked up for the other side's set and for the stem itself.
+        bn_found, hi_found = list(map(bn_stem, bn)), list(map(hi_stem, hi))
+        keys_bn, keys_hi = {key for key, _ in bn_found}, {key for key, _ in hi_found}
+        for key, equivalents in bn_found:
+            matched += bool((key and key in keys_hi) or not hi_set.isdisjoint(equivalents))
+        for key, equivalents in hi_found:
+            matched += bool((key and key in keys_bn) or not bn_set.isdisjoint(equivalents))
         total += len(bn) + len(hi)
     return matched / total if total else None
+
+
+def _stem_evidence(lang: str, stem: str) -> tuple[str, frozenset[str]]:
+    return phonetic_key(stem), _equivalents(stem, lang)
+
+
+# Per language, a stem -> (its phonetic key, its seed equivalents): a build's
+# alignment workers judge millions of stems, a few tens of thousands distinct.
+_STEMS: dict[str, Memo[str, tuple[str, frozenset[str]]]] = {
+    lang: Memo(functools.partial(_stem_evidence, lang), 1 << 17) for lang in ("bn", "hi")
+}
 
 
 @functools.cache

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import sample_article
 
+from index.compat import blas_threads
 from index.pipeline import groups
 from index.pipeline.builder import build
 from index.translation.align import article_sentences, caption_flags
@@ -57,3 +58,15 @@ def test_a_full_build_forks_its_align_workers_before_loading_the_fingerprints(
     monkeypatch.setattr(groups, "_stored_fingerprints", fingerprints)
     build(corpus, tmp_path / "ix", workers=1)
     assert events == ["pool 1", "fingerprints"]
+
+
+def test_each_align_worker_multiplies_its_matrices_on_one_blas_thread() -> None:
+    # OpenBLAS's second thread spins between the workers' small products,
+    # each worker then burning two cores' time (index.pipeline.groups._start_worker).
+    pool = groups._AlignPool(1)
+    try:
+        assert pool.pool is not None
+        found = pool.pool.starmap(blas_threads, [()] * 8, chunksize=1)
+    finally:
+        pool.close()
+    assert found == [1] * 8 or found == [None] * 8  # None: no OpenBLAS to tell

@@ -244,3 +244,17 @@ def test_hooks_are_the_subclass_methods_under_the_library_names() -> None:
 
 def test_compat_exports_what_it_lists() -> None:
     assert [name for name in compat.__all__ if not hasattr(compat, name)] == []
+
+
+def test_numpy_blas_threads_can_be_limited_in_this_process() -> None:
+    from index.compat import blas_threads, limit_blas_threads
+
+    before = blas_threads()
+    if before is None:
+        pytest.skip("numpy's BLAS here is no OpenBLAS found in /proc/self/maps")
+    try:
+        assert limit_blas_threads(1)
+        assert blas_threads() == 1
+    finally:
+        limit_blas_threads(before)
+    assert blas_threads() == before

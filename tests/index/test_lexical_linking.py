@@ -132,3 +132,29 @@ def test_a_short_pair_missing_a_sentence_keeps_more_of_its_score_than_a_long_one
     assert pair(sentences=(2, 4), chars=(400, 659)) == 0.6
     assert pair(sentences=(20, 40), chars=(4000, 6594)) == 0.36
     assert pair(sentences=(2, 2), chars=(400, 400)) == 1.0
+
+
+def test_the_lexical_share_counts_each_stem_with_an_equivalent_across_its_bead() -> None:
+    # The share as its definition says, stem by stem, against lexical_share,
+    # which memoises each stem's key and equivalents.
+    from index.analysis.phonetic import phonetic_key
+    from index.translation import link_lexical
+    from index.translation.pair_alignment import oriented_stems
+
+    x, y = article("x_bn", BN), article("x_hi", HI_TRANSLATION)
+    src, tgt = [x.text[s.start : s.end] for s in x.sentences()], [y.text[s.start : s.end] for s in y.sentences()]
+    beads: list[list[object]] = [[[i], [i], 1.0] for i in range(3)]
+    stems = oriented_stems(src, tgt, beads, "bn", "hi") + [(["ট্রাম্প", "নেই"], ["ट्रंप"]), ([], [])]
+
+    def translated(stem: str, lang: str, other: list[str]) -> bool:
+        key = phonetic_key(stem)
+        return bool(key and key in {phonetic_key(s) for s in other}) or bool(
+            link_lexical._equivalents(stem, lang) & set(other)
+        )
+
+    matched = sum(translated(s, "bn", hi) for bn, hi in stems for s in bn)
+    matched += sum(translated(s, "hi", bn) for bn, hi in stems for s in hi)
+    total = sum(len(bn) + len(hi) for bn, hi in stems)
+    assert link_lexical.lexical_share(stems) == matched / total
+    assert 0 < matched < total
+    assert "ট্রাম্প" in link_lexical._STEMS["bn"]
