@@ -94,12 +94,17 @@ def decode_varints(buf: np.ndarray, ends: np.ndarray | None = None, which: np.nd
         ends = np.flatnonzero(buf < 0x80)  # a value's last byte holds its highest 7 bits
     if ends.size == buf.size:  # every value fits in one byte: the common case
         return (buf if which is None else buf[which]).astype(np.int64)
+    # Each value's length in bytes: its end less the previous value's (np.diff
+    # with prepend costs more than the rest on the short runs of a rare term).
     if which is None:
         last = ends
-        length = np.diff(ends, prepend=-1)
+        length = ends.copy()
+        length[1:] -= ends[:-1]
+        length[0] += 1
     else:
         last = ends[which]
-        length = last - np.where(which > 0, ends[np.maximum(which - 1, 0)], -1)
+        length = last - ends[np.maximum(which - 1, 0)]
+        length[which == 0] = last[which == 0] + 1
     values = buf[last].astype(np.int64)
     # The values of more than k bytes take their k-th byte from the end
     # below what they have so far.  Only those values are touched: one pass
