@@ -24,6 +24,21 @@ def test_every_query_of_the_mix_is_timed_on_this_threads_clock(
     assert figures["sum_ms"] == 3000.0 * len(B.QUERIES)
 
 
+def test_split_times_the_engine_call_to_dict_and_the_json_of_every_query(
+    sample_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ticks = iter(range(0, 1_000_000, 2))  # every reading of the clock 2 "seconds" after the last
+    monkeypatch.setattr(B.time, "thread_time", lambda: next(ticks))
+    out = tmp_path / "cpu.json"
+    assert B.main([str(sample_index), "--rounds", "2", "--split", "--json", str(out)]) == 0
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    parts = [{k: r[k] for k in ("median_ms", "engine_ms", "to_dict_ms", "json_ms")} for r in figures["queries"]]
+    assert parts == [{"median_ms": 2000.0, "engine_ms": 2000.0, "to_dict_ms": 2000.0, "json_ms": 2000.0}] * len(
+        B.QUERIES
+    )
+    assert [figures[f"{part}_sum_ms"] for part in B.PARTS] == [2000.0 * len(B.QUERIES)] * 3
+
+
 def test_a_request_that_fails_stops_the_run_with_its_reason(
     sample_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
