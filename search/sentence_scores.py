@@ -26,22 +26,33 @@ class SentenceScores:
         self._totals: tuple[np.ndarray, np.ndarray] | None = None
 
     def add(self, ids: np.ndarray, values: np.ndarray) -> None:
-        """Add ``values`` to the scores of the sentences ``ids`` (no id twice)."""
+        """Add ``values`` to the scores of the sentences ``ids`` (ascending, no id twice)."""
         self._parts.append((ids, values))
         self._totals = None
 
     def totals(self) -> tuple[np.ndarray, np.ndarray]:
         """The sentences that scored (ascending ids) and their scores."""
         if self._totals is None:
-            if self._parts:
-                ids = np.unique(np.concatenate([part_ids for part_ids, _ in self._parts]))
+            if len(self._parts) == 1:  # one word: its ids are already ascending and distinct
+                ids = self._parts[0][0]
+            elif self._parts:
+                # Ascending runs, one per part: a stable sort merges them
+                # (np.unique hashes, and cost more than the array it replaces).
+                ids = np.sort(np.concatenate([part_ids for part_ids, _ in self._parts]), kind="stable")
+                if ids.size:
+                    first = np.ones(ids.size, dtype=bool)
+                    first[1:] = ids[1:] != ids[:-1]
+                    ids = ids[first]
             else:
                 ids = np.zeros(0, dtype=np.int64)
             values = np.zeros(ids.size, dtype=np.float64)
             # Part after part, as ``array[ids] += values`` over every sentence
             # added them: the same sums, to the last bit.
             for part_ids, part_values in self._parts:
-                values[np.searchsorted(ids, part_ids)] += part_values
+                if part_ids.size == ids.size:  # the part holds every id (one word): in place
+                    values += part_values
+                else:
+                    values[np.searchsorted(ids, part_ids)] += part_values
             self._totals = ids, values
         return self._totals
 
