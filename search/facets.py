@@ -243,40 +243,66 @@ class FacetIndex:
         filters: Mapping[str, np.ndarray],
         selected: Mapping[str, tuple[str, ...]],
         level: Level = Level.ARTICLE,
+        matches: np.ndarray | None = None,
     ) -> dict[str, tuple[FacetValue, ...]]:
-        """Count matches per facet value, each facet under the other facets' filters."""
+        """Count matches per facet value, each facet under the other facets' filters.
+
+        ``matches``: ``np.flatnonzero(base)`` at the sentence level, if the
+        caller has it (the filters are then read at those units only).
+        """
         out: dict[str, tuple[FacetValue, ...]] = {}
         cache: dict[tuple[str, ...], np.ndarray] = {}
         for facet in FACET_FIELDS:
             others = tuple(sorted(f for f in filters if f != facet))
             per_article = cache.get(others)
             if per_article is None:
-                m = base
-                for other in others:
-                    m = m & filters[other]
                 # How many matches (the article itself, or its sentences) each
                 # article has: at the article level the mask itself (True counts 1).
-                if level is Level.SENTENCE:
-                    m = np.bincount(self.parents[level][np.flatnonzero(m)], minlength=self.doc_count)
-                per_article = cache[others] = m
+                if level is Level.SENTENCE and matches is not None:
+                    units = matches
+                    for other in others:
+                        units = units[filters[other][units]]
+                    per_article = np.bincount(self.parents[level][units], minlength=self.doc_count)
+                else:
+                    m = base
+                    for other in others:
+                        m = m & filters[other]
+                    if level is Level.SENTENCE:
+                        m = np.bincount(self.parents[level][np.flatnonzero(m)], minlength=self.doc_count)
+                    per_article = m
+                cache[others] = per_article
             out[facet] = self._facet_values(facet, per_article, set(selected.get(facet, ())))
         return out
 
-    def undated(self, base: np.ndarray, filters: Mapping[str, np.ndarray], level: Level = Level.ARTICLE) -> int:
+    def undated(
+        self,
+        base: np.ndarray,
+        filters: Mapping[str, np.ndarray],
+        level: Level = Level.ARTICLE,
+        matches: np.ndarray | None = None,
+    ) -> int:
         """Articles with matches under every filter but the dates' (year, month, from/to) that have no date.
 
         A date filter leaves exactly these out and "newest first" lists them
         last, so the count is what a reader needs to know to trust either.
+        ``matches``: ``np.flatnonzero(base)`` at the sentence level, if the caller has it.
         """
-        # Undated units first: they are the fewer, and only they are mapped to articles.
-        m = base & self.undated_units[level]
-        for name, mask in filters.items():
-            if name not in DATE_FILTERS:
-                m &= mask
-        if level is Level.ARTICLE:
-            return int(np.count_nonzero(m))
+        if level is Level.SENTENCE and matches is not None:
+            units = matches[self.undated_units[level][matches]]
+            for name, mask in filters.items():
+                if name not in DATE_FILTERS:
+                    units = units[mask[units]]
+        else:
+            # Undated units first: they are the fewer, and only they are mapped to articles.
+            m = base & self.undated_units[level]
+            for name, mask in filters.items():
+                if name not in DATE_FILTERS:
+                    m &= mask
+            if level is Level.ARTICLE:
+                return int(np.count_nonzero(m))
+            units = np.flatnonzero(m)
         undated = np.zeros(self.doc_count, dtype=bool)
-        undated[self.parents[level][np.flatnonzero(m)]] = True
+        undated[self.parents[level][units]] = True
         return int(np.count_nonzero(undated))
 
     def _facet_values(self, facet: str, per_article: np.ndarray, chosen: set[str]) -> tuple[FacetValue, ...]:

@@ -130,14 +130,18 @@ def select(
             selected[dropped] = False
             base = base.copy()
             base[dropped] = False  # the facets count a group once too
-    total = int(np.count_nonzero(selected))
+    # Sentences: the matches as ids, found once (a pass over 4 million at
+    # 100k); the facets, the undated and, with no filter, the selection read
+    # them instead of passing over the masks again.
+    matches = np.flatnonzero(base) if level is Level.SENTENCE else None
+    docnums = matches if matches is not None and not m.masks else np.flatnonzero(selected)
+    total = int(docnums.size)
     first = (request.page - 1) * request.per_page
     if first >= total and request.page > 1:
         pages = max(1, -(-total // request.per_page))
         raise BadRequest(f"page {request.page} is past the end: this search has {pages} page(s) of {request.per_page}.")
-    facets = fi.counts(base, m.masks, request.filters, level)
-    undated = fi.undated(base, m.masks, level)
-    docnums = np.flatnonzero(selected)
+    facets = fi.counts(base, m.masks, request.filters, level, matches)
+    undated = fi.undated(base, m.masks, level, matches)
     page: list[tuple[int, float | None]]
     if scores is not None:
         # Best score first, then document-id order; only the top of the list is sorted.

@@ -64,3 +64,18 @@ def test_labels_are_made_once_per_generation(engine: Engine, monkeypatch: pytest
     chosen = engine.search(SearchRequest(q="", filters={"province": ("ha-noi",)}))
     assert made == [("province", "ha-noi")]
     assert [fv.value for fv in chosen.facets["province"] if fv.count == 0] == ["ha-noi"]
+
+
+def test_sentence_counts_from_the_matches_ids_are_those_from_the_mask(facet_index: FacetIndex) -> None:
+    rng = np.random.default_rng(7)
+    level = Level.SENTENCE
+    for n_filters in range(3):
+        base = rng.random(facet_index.size(level)) < 0.5
+        names = ["lang", "province", "year"][:n_filters]
+        filters = {name: rng.random(facet_index.size(level)) < 0.6 for name in names}
+        chosen = {name: () for name in names}
+        matches = np.flatnonzero(base)
+        assert facet_index.counts(base, filters, chosen, level, matches) == facet_index.counts(
+            base, filters, chosen, level
+        )
+        assert facet_index.undated(base, filters, level, matches) == facet_index.undated(base, filters, level)
