@@ -29,6 +29,10 @@ __all__ = ["candidate_pairs"]
 _SIGNATURE = 8
 # Articles whose block entries are chosen at a time (see _block_entries).
 _ENTRY_CHUNK = 4096
+# Pair entries (16 bytes each) added before they are folded into the sums (see _PairSums).
+_PAIR_CHUNK = 1 << 21
+# Articles whose partners are ranked at a time (see _top_partners).
+_PARTNER_CHUNK = 4096
 
 
 def candidate_pairs(
@@ -100,16 +104,15 @@ def _block_pairs(
     n = len(m.ptr) - 1
     order = np.lexsort((rows, feats))
     feats, rows = feats[order], rows[order]
+    del order
     starts = np.flatnonzero(np.r_[True, feats[1:] != feats[:-1]])
     sizes = np.diff(np.r_[starts, len(feats)])
-    keys: list[Array] = []
-    gains: list[Array] = []
+    sums = _PairSums()
 
     def add(a: Array, b: Array, w: Array) -> None:
         lo, hi = np.minimum(a, b), np.maximum(a, b)
         cross = m.lang_of[lo] != m.lang_of[hi]
-        keys.append(lo[cross] * n + hi[cross])
-        gains.append(w[cross])
+        sums.add(lo[cross] * n + hi[cross], w[cross])
 
     for size in np.unique(sizes):
         if size < 2 or size > max_block:
@@ -127,12 +130,51 @@ def _block_pairs(
         w = np.full(size, m.weight[feats[start]])
         for d in range(1, min(window, size - 1) + 1):
             add(members[:-d], members[d:], w[:-d])
-    if not keys:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0)
-    pair_keys, inverse = np.unique(np.concatenate(keys), return_inverse=True)
-    shared = np.bincount(inverse, weights=np.concatenate(gains))
+    pair_keys, shared = sums.finish()
+    if not len(pair_keys):
+        return pair_keys, pair_keys, shared
     return pair_keys // n, pair_keys % n, shared
+
+
+class _PairSums:
+    """Each pair key's sum of gains, over pairs added a batch at a time.
+
+    A pair that shares many blocks is added once per block: all the pairs
+    at once, before their sums, were several times the pairs kept (at 100k,
+    the build's memory peak).  Each :data:`_PAIR_CHUNK` added are folded into
+    the sums so far.  ``np.add.at`` adds in the order given, as the
+    ``np.bincount`` over all of them did: every sum is the same float.
+    """
+
+    def __init__(self) -> None:
+        self.keys = np.zeros(0, dtype=np.int64)  # ascending, distinct
+        self.sums = np.zeros(0)
+        self._keys: list[Array] = []
+        self._gains: list[Array] = []
+        self._pending = 0
+
+    def add(self, keys: Array, gains: Array) -> None:
+        self._keys.append(keys)
+        self._gains.append(gains)
+        self._pending += len(keys)
+        if self._pending >= _PAIR_CHUNK:
+            self._fold()
+
+    def _fold(self) -> None:
+        if not self._pending:
+            return
+        keys, gains = np.concatenate(self._keys), np.concatenate(self._gains)
+        self._keys, self._gains, self._pending = [], [], 0
+        merged = np.union1d(self.keys, keys)
+        sums = np.zeros(len(merged))
+        sums[np.searchsorted(merged, self.keys)] = self.sums
+        np.add.at(sums, np.searchsorted(merged, keys), gains)
+        self.keys, self.sums = merged, sums
+
+    def finish(self) -> tuple[Array, Array]:
+        """The pair keys, ascending, and their sums."""
+        self._fold()
+        return self.keys, self.sums
 
 
 def _size_key(fps: Sequence[ArticleFacts], m: FeatureMatrix) -> Array:
@@ -147,10 +189,36 @@ def _size_key(fps: Sequence[ArticleFacts], m: FeatureMatrix) -> Array:
 
 
 def _top_partners(m: FeatureMatrix, a: Array, b: Array, shared: Array, top: int) -> tuple[Array, Array]:
-    """Keep a pair if it is among the ``top`` of either article in the other's language, by ``shared``."""
-    src = np.r_[a, b]
-    dst = np.r_[b, a]
-    gain = np.r_[shared, shared]
+    """Keep a pair if it is among the ``top`` of either article in the other's language, by ``shared``.
+
+    ``a`` ascending (as :func:`_block_pairs` gives them).  Each article's
+    partners are ranked a chunk of articles at a time: the ranking of all
+    pairs from both sides at once took ~170 bytes a pair, the largest
+    temporaries of linking at 100k.
+    """
+    n = len(m.ptr) - 1
+    by_b = np.argsort(b, kind="stable")
+    b_sorted = b[by_b]
+    kept: list[Array] = []
+    for start in range(0, n, _PARTNER_CHUNK):
+        stop = min(start + _PARTNER_CHUNK, n)
+        lo_a, hi_a = np.searchsorted(a, [start, stop])
+        lo_b, hi_b = np.searchsorted(b_sorted, [start, stop])
+        if lo_a == hi_a and lo_b == hi_b:
+            continue
+        other = by_b[lo_b:hi_b]
+        src = np.r_[a[lo_a:hi_a], b_sorted[lo_b:hi_b]]
+        dst = np.r_[b[lo_a:hi_a], a[other]]
+        gain = np.r_[shared[lo_a:hi_a], shared[other]]
+        kept.append(_ranked_first(m, src, dst, gain, top, n))
+    if not kept:
+        return a[:0], b[:0]
+    pairs = sorted_unique(np.concatenate(kept))
+    return pairs // n, pairs % n
+
+
+def _ranked_first(m: FeatureMatrix, src: Array, dst: Array, gain: Array, top: int, n: int) -> Array:
+    """The keys (lo * n + hi) of the ``top`` partners by ``gain`` of each article of ``src`` in each language."""
     # Sort by article, then the partner's language, then gain descending
     # (partner index breaks ties, for determinism).
     order = np.lexsort((dst, -gain, m.lang_of[dst], src))
@@ -159,7 +227,4 @@ def _top_partners(m: FeatureMatrix, a: Array, b: Array, shared: Array, top: int)
     starts = np.r_[True, group[1:] != group[:-1]]
     rank = np.arange(len(group)) - np.maximum.accumulate(np.where(starts, np.arange(len(group)), 0))
     src, dst = src[rank < top], dst[rank < top]
-    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
-    n = len(m.ptr) - 1
-    pairs = sorted_unique(lo * n + hi)
-    return pairs // n, pairs % n
+    return np.minimum(src, dst) * n + np.maximum(src, dst)

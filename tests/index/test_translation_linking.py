@@ -241,19 +241,26 @@ def test_linking_in_small_chunks_gives_the_same_links(monkeypatch: pytest.Monkey
     prints, _ = synthetic(3_000)
     langs = {"bn": 0, "hi": 1}
 
-    def blocks() -> tuple[list[np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    def blocks() -> tuple[list[np.ndarray], tuple[np.ndarray, ...]]:
         m = link_scores.feature_matrix(prints, langs)
         arrays = [m.ptr, m.feats, m.where, m.weight, m.present, m.mass, m.spread]
         # A small max_block, so that each article's rarest features (its signature) matter.
-        return arrays, link_blocks._block_entries(m, 2, 8)
+        entries = link_blocks._block_entries(m, 2, 8)
+        # The pairs of blocks of up to 6 and their sums of block weights (each pair in several blocks).
+        pairs = link_blocks._block_pairs(m, *link_blocks._block_entries(m, 6, 8), 6, link_blocks._size_key(prints, m))
+        return arrays, (*entries, *pairs)
 
     whole, whole_blocks = link(prints), blocks()
     monkeypatch.setattr(link_scores, "_CHUNK", 7)
     monkeypatch.setattr(link_blocks, "_ENTRY_CHUNK", 5)
+    monkeypatch.setattr(link_blocks, "_PAIR_CHUNK", 11)
+    monkeypatch.setattr(link_blocks, "_PARTNER_CHUNK", 3)
     chunked, chunked_blocks = link(prints), blocks()
+    # Equal arrays: the same pairs, and every sum the same float (added in the same order).
     for a, b in zip([*whole_blocks[0], *whole_blocks[1]], [*chunked_blocks[0], *chunked_blocks[1]], strict=True):
-        assert np.array_equal(a, b)
+        assert a.dtype == b.dtype and np.array_equal(a, b)
     assert chunked.stats == whole.stats
+    assert chunked.to_dict() == whole.to_dict()
     assert [dataclasses.astuple(x) for x in chunked.links] == [dataclasses.astuple(x) for x in whole.links]
 
 
