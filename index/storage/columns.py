@@ -13,6 +13,7 @@ compares both functions with Whoosh's own answers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,7 @@ from index.compat import length_column_bytes
 
 from .schema import KIND_ARTICLE
 
-__all__ = ["column_values", "field_lengths", "live_documents"]
+__all__ = ["column_values", "field_lengths", "iter_column_values", "live_documents"]
 
 
 # Whoosh's length byte -> the length BM25 sees (whoosh.util.numeric.byte_to_length).
@@ -57,9 +58,13 @@ def field_lengths(reader: IndexReader, field: str, default: float = 1.0) -> np.n
 
 def column_values(reader: IndexReader, field: str, docnums: np.ndarray) -> list[Any]:
     """``reader.column_reader(field)[d]`` for each of ``docnums`` (ascending), with each segment's own reader."""
-    values: list[Any] = []
+    return list(iter_column_values(reader, field, docnums))
+
+
+def iter_column_values(reader: IndexReader, field: str, docnums: np.ndarray) -> Iterator[Any]:
+    """:func:`column_values` one value at a time: a large column (the stored fingerprints) is never all in memory."""
     if not docnums.size:
-        return values
+        return
     if docnums.size > 1 and not bool(np.all(docnums[1:] >= docnums[:-1])):
         raise ValueError("column_values needs docnums in ascending order")
     leaves = reader.leaf_readers()
@@ -69,8 +74,7 @@ def column_values(reader: IndexReader, field: str, docnums: np.ndarray) -> list[
     for (segment, base), start, end in zip(leaves, cuts, cuts[1:], strict=False):
         if end > start:
             column = segment.column_reader(field)
-            values += map(column.__getitem__, (docnums[start:end] - base).tolist())
-    return values
+            yield from map(column.__getitem__, (docnums[start:end] - base).tolist())
 
 
 def live_documents(reader: IndexReader, kind: str = KIND_ARTICLE) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 from whoosh.reading import IndexReader
 
 from index.pipeline.builder import build
-from index.storage.columns import column_values, field_lengths, live_documents
+from index.storage.columns import column_values, field_lengths, iter_column_values, live_documents
 from index.storage.generations import open_index
 from index.storage.schema import KIND_ARTICLE
 from search.postings import Postings, term_counts, term_postings
@@ -71,6 +72,10 @@ def _compare(index: Path, min_terms: int) -> None:
             column = reader.column_reader(field)
             for docs in (every, every[::2], every[-1:], every[:0]):
                 assert column_values(reader, field, docs) == [column[int(d)] for d in docs], field
+        # One value at a time: a generator, that reads a value only when asked for it.
+        values = iter_column_values(reader, "fp", every)
+        assert isinstance(values, Iterator)
+        assert next(values) == reader.column_reader("fp")[int(every[0])]
         with pytest.raises(ValueError, match="ascending"):
             column_values(reader, "doc", every[::-1])
         alive = live_documents(reader)
