@@ -206,6 +206,7 @@ class TableBuilder:
     def finish(self, by_id: bool = True) -> FingerprintTable:
         """The table, its articles sorted by id (ValueError if two share one) or in the order added."""
         self._flush()
+        self._vocab = []  # every feature has its id: the strings are not needed again
         rows = self._rows
         n = len(rows)
         ranked = sorted(range(n), key=lambda i: rows[i].id) if by_id else list(range(n))
@@ -213,25 +214,34 @@ class TableBuilder:
             raise ValueError("duplicate document ids among fingerprints")
         order = np.array(ranked, dtype=np.int64)
         counts = np.concatenate(self._counts) if self._counts else np.zeros(0, dtype=np.int64)
-        ids = np.concatenate(self._ids) if self._ids else np.zeros(0, dtype=np.int32)
-        self._ids = []
-        where = np.concatenate(self._where) if self._where else np.zeros(0, dtype=np.float32)
-        self._where = []
-        features = _reorder(ids, where, counts, order, self._next)
-        del ids, where
+        features = _reorder(self._take("_ids", np.int32), self._take("_where", np.float32), counts, order, self._next)
         word_counts = np.array(self._word_counts, dtype=np.int64)
         word_values = np.concatenate(self._word_parts) if self._word_parts else np.zeros(0, dtype=np.uint32)
         self._word_parts = []
         word_ptr, words = _gather(_ptr(word_counts), word_values, order)
         table = FingerprintTable([rows[i] for i in order.tolist()], features, (word_ptr, words))
-        self._rows, self._vocab = [], []
+        self._rows = []
         return table
+
+
+    def _take(self, name: str, dtype: type) -> list[Array]:
+        """The chunks of list attribute ``name``, which is emptied (the caller holds the only reference)."""
+        parts: list[Array] = getattr(self, name)
+        setattr(self, name, [])
+        return parts or [np.zeros(0, dtype=dtype)]
 
 
 def _ptr(counts: Array) -> Array:
     ptr = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(counts, out=ptr[1:])
     return ptr
+
+
+def _joined(parts: list[Array]) -> Array:
+    """The chunks of ``parts`` as one array; ``parts`` is emptied, so the chunks go as soon as they are copied."""
+    joined = np.concatenate(parts)
+    parts.clear()
+    return joined
 
 
 def _gather(ptr: Array, values: Array, order: Array) -> tuple[Array, Array]:
@@ -248,11 +258,19 @@ def _gather(ptr: Array, values: Array, order: Array) -> tuple[Array, Array]:
     return out_ptr, out
 
 
-def _reorder(ids: Array, where: Array, counts: Array, order: Array, n_ids: int) -> tuple[Array, Array, Array, int]:
-    """Articles ``order`` of the added features, ids renumbered by first appearance, each article's sorted."""
+def _reorder(
+    id_parts: list[Array], where_parts: list[Array], counts: Array, order: Array, n_ids: int
+) -> tuple[Array, Array, Array, int]:
+    """Articles ``order`` of the added features (chunks of ids and positions, emptied here), ids renumbered by
+    first appearance, each article's sorted.
+
+    One array at a time is joined and gathered, its chunks and the joined
+    copy let go before the next: at 100k each array is ~80 MB, and all four
+    copies at once were the peak of reading the fingerprints.
+    """
     ptr = _ptr(counts)
-    new_ptr, new_ids = _gather(ptr, ids, order)
-    where = _gather(ptr, where, order)[1]
+    new_ptr, new_ids = _gather(ptr, _joined(id_parts), order)
+    where = _gather(ptr, _joined(where_parts), order)[1]
     renumber = np.full(n_ids, -1, dtype=np.int64)
     seen = 0
     for start in range(0, len(order), _CHUNK):
