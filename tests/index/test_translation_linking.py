@@ -8,6 +8,7 @@ import json
 import random
 import re
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from index.corpus.article import Article, FileInfo, parse_article
 from index.corpus.files import CorpusFile, list_corpus, read_article
 from index.translation.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, name_keys
-from index.translation.linking import Duplicate, Link, Linking, link
+from index.translation.linking import DEFAULT_MAX_BLOCK, DEFAULT_TOP, Duplicate, Link, Linking, link
 
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
 BN = "000_45f867eacd813f2e"
@@ -262,6 +263,28 @@ def test_linking_in_small_chunks_gives_the_same_links(monkeypatch: pytest.Monkey
     assert chunked.stats == whole.stats
     assert chunked.to_dict() == whole.to_dict()
     assert [dataclasses.astuple(x) for x in chunked.links] == [dataclasses.astuple(x) for x in whole.links]
+
+
+def test_candidate_pairs_hold_a_few_arrays_of_the_pairs_not_of_every_block_they_share(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pair met in many blocks is summed a batch at a time and partners are ranked a chunk at a time (for memory)."""
+    from index.translation import link_blocks, link_scores
+
+    prints, _ = synthetic(6_000)
+    m = link_scores.feature_matrix(prints, {"bn": 0, "hi": 1})
+    for name, value in (("_PAIR_CHUNK", 2000), ("_PARTNER_CHUNK", 100), ("_ENTRY_CHUNK", 100)):
+        monkeypatch.setattr(link_blocks, name, value)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        _, _, candidates = link_blocks.candidate_pairs(prints, m, DEFAULT_MAX_BLOCK, DEFAULT_TOP)
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    # ~69 bytes per candidate pair (a few int64 and float64 arrays of them); all
+    # of every block's pairs, then all pairs ranked from both sides, took ~177.
+    assert candidates > 200_000 and peak < 100 * candidates
 
 
 # --------------------------------------------------------------------------- top partners
