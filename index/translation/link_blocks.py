@@ -60,7 +60,7 @@ def _block_entries(m: FeatureMatrix, max_block: int, signature: int) -> tuple[Ar
     Only features seen in two languages or more can link anything.
     """
     n = len(m.ptr) - 1
-    df = np.bincount(m.feats, minlength=len(m.weight)).astype(np.int64)
+    df = m.holders.sum(axis=0)  # articles per feature (a bincount of m.feats copied them all as int64)
     useful = (m.present.sum(axis=0) >= 2) & (df >= 2)
     ceiling = int(df.max(initial=0)) + 1
     feats_out: list[Array] = []

@@ -50,6 +50,7 @@ class FeatureMatrix:
     weight: Array  # idf per feature
     lang_of: Array  # language index per article
     present: Array  # (languages, features) bool: feature occurs in that language
+    holders: Array  # (languages, features): articles of that language holding the feature
     mass: Array  # (articles, languages): weight of an article's features seen in that language
     # (articles, languages): sum over an article's features of weight x the
     # number of articles of that language holding it (see _chance).
@@ -66,22 +67,27 @@ def feature_matrix(fps: Sequence[Fingerprint] | FingerprintTable, lang_index: Ma
     table = fps if isinstance(fps, FingerprintTable) else FingerprintTable.of(fps)
     ptr, feats, where, n_feats = table.features
     n = len(table)
-    df = np.bincount(feats, minlength=n_feats)
-    weight = np.log((n + 1) / np.maximum(df, 1))
     lang_of = np.array([lang_index[row.lang] for row in table.rows], dtype=np.int64)
     n_langs = len(lang_index)
-    present = np.zeros((n_langs, n_feats), dtype=bool)
+    # Holders per language and feature, a chunk of articles at a time: a
+    # bincount of all ~20M entries at once (at 100k) copies them as int64
+    # first, which was the peak of linking.  Counts, so the same in any order.
+    holders = np.zeros(n_langs * n_feats, dtype=np.int64)
+    for start in range(0, n, _CHUNK):
+        stop = min(start + _CHUNK, n)
+        lang = np.repeat(lang_of[start:stop] * n_feats, np.diff(ptr[start : stop + 1]))
+        holders += np.bincount(lang + feats[ptr[start] : ptr[stop]], minlength=n_langs * n_feats)
+    holders = holders.reshape(n_langs, n_feats)
+    df = holders.sum(axis=0)
+    weight = np.log((n + 1) / np.maximum(df, 1))
+    present = holders > 0
     mass = np.zeros((n, n_langs))
     spread = np.zeros((n, n_langs))
     for k in range(n_langs):
-        in_lang = np.repeat(lang_of == k, np.diff(ptr))
-        present[k, feats[in_lang]] = True
-        holders = np.bincount(feats[in_lang], minlength=n_feats)
-        del in_lang
         # Per-feature products first, then each article's sum over a chunk of
         # whole articles at a time: a gather over every entry at once (~20M at
         # 100k) was a peak of the build.  Sums run in the same order.
-        by_present, by_holders = weight * present[k], weight * holders
+        by_present, by_holders = weight * present[k], weight * holders[k]
         for start in range(0, n, _CHUNK):
             stop = min(start + _CHUNK, n)
             f = feats[ptr[start] : ptr[stop]]
@@ -89,7 +95,7 @@ def feature_matrix(fps: Sequence[Fingerprint] | FingerprintTable, lang_index: Ma
             mass[start:stop, k] = np.bincount(row, weights=by_present[f], minlength=stop - start)
             spread[start:stop, k] = np.bincount(row, weights=by_holders[f], minlength=stop - start)
     counts = np.bincount(lang_of, minlength=n_langs)
-    return FeatureMatrix(ptr, feats, where, weight, lang_of, present, mass, spread, counts)
+    return FeatureMatrix(ptr, feats, where, weight, lang_of, present, holders, mass, spread, counts)
 
 
 def _chance(m: FeatureMatrix, i: int, j: int, shared: float) -> float:

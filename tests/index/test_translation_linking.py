@@ -16,6 +16,7 @@ import pytest
 from index.corpus.article import Article, FileInfo, parse_article
 from index.corpus.files import CorpusFile, list_corpus, read_article
 from index.translation.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, name_keys
+from index.translation.fingerprint_table import FingerprintTable
 from index.translation.linking import DEFAULT_MAX_BLOCK, DEFAULT_TOP, Duplicate, Link, Linking, link
 
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
@@ -244,7 +245,7 @@ def test_linking_in_small_chunks_gives_the_same_links(monkeypatch: pytest.Monkey
 
     def blocks() -> tuple[list[np.ndarray], tuple[np.ndarray, ...]]:
         m = link_scores.feature_matrix(prints, langs)
-        arrays = [m.ptr, m.feats, m.where, m.weight, m.present, m.mass, m.spread]
+        arrays = [m.ptr, m.feats, m.where, m.weight, m.present, m.holders, m.mass, m.spread]
         # A small max_block, so that each article's rarest features (its signature) matter.
         entries = link_blocks._block_entries(m, 2, 8)
         # The pairs of blocks of up to 6 and their sums of block weights (each pair in several blocks).
@@ -263,6 +264,31 @@ def test_linking_in_small_chunks_gives_the_same_links(monkeypatch: pytest.Monkey
     assert chunked.stats == whole.stats
     assert chunked.to_dict() == whole.to_dict()
     assert [dataclasses.astuple(x) for x in chunked.links] == [dataclasses.astuple(x) for x in whole.links]
+
+
+def test_the_feature_matrix_counts_holders_without_copying_every_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Holders and weights are counted a chunk of articles at a time (for memory): no copy of all the entries."""
+    from index.translation import link_scores
+
+    rng = random.Random(5)
+    vocab = [f"k{i}" for i in range(5000)]
+    prints = [
+        Fingerprint(f"{k:05d}", "bn" if k % 2 else "hi", None, 1, 1, 100, (), (), (), (), tuple(rng.sample(vocab, 300)), ())
+        for k in range(5000)
+    ]
+    table = FingerprintTable.of(prints)
+    monkeypatch.setattr(link_scores, "_CHUNK", 100)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        m = link_scores.feature_matrix(table, {"bn": 0, "hi": 1})
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert m.holders.sum() == len(m.feats) == 1_500_000
+    # A bincount of all the int32 entries copied them as int64 (twice their size), and
+    # each language's entries were gathered again: now a chunk's temporaries only.
+    assert peak - held < 0.25 * m.feats.nbytes and held - before < 0.25 * m.feats.nbytes
 
 
 def test_candidate_pairs_hold_a_few_arrays_of_the_pairs_not_of_every_block_they_share(
