@@ -223,7 +223,6 @@ class TableBuilder:
         self._rows = []
         return table
 
-
     def _take(self, name: str, dtype: type) -> list[Array]:
         """The chunks of list attribute ``name``, which is emptied (the caller holds the only reference)."""
         parts: list[Array] = getattr(self, name)

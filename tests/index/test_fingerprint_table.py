@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.translation.fingerprint import FINGERPRINT_VERSION, Fingerprint
 from index.translation import fingerprint_table
+from index.translation.fingerprint import FINGERPRINT_VERSION, Fingerprint
 from index.translation.fingerprint_table import FingerprintTable, Shape, TableBuilder
 
 Arrays = tuple[list[int], list[int], list[float], int]
@@ -139,8 +139,18 @@ def test_finishing_a_table_copies_one_feature_array_at_a_time(monkeypatch: pytes
         names = tuple(f"n{rng.randrange(50_000)}" for _ in range(300))
         builder.add(
             Fingerprint(
-                id=f"d{i:05d}", lang="bn", url=None, paragraphs=1, sentences=1, chars=4, numbers=(), latin=(),
-                provinces=(), resolutions=(), names=names, shingles=(),
+                id=f"d{i:05d}",
+                lang="bn",
+                url=None,
+                paragraphs=1,
+                sentences=1,
+                chars=4,
+                numbers=(),
+                latin=(),
+                provinces=(),
+                resolutions=(),
+                names=names,
+                shingles=(),
             )  # fmt: skip
         )
     builder._flush()

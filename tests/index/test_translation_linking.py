@@ -273,7 +273,9 @@ def test_the_feature_matrix_counts_holders_without_copying_every_entry(monkeypat
     rng = random.Random(5)
     vocab = [f"k{i}" for i in range(5000)]
     prints = [
-        Fingerprint(f"{k:05d}", "bn" if k % 2 else "hi", None, 1, 1, 100, (), (), (), (), tuple(rng.sample(vocab, 300)), ())
+        Fingerprint(
+            f"{k:05d}", "bn" if k % 2 else "hi", None, 1, 1, 100, (), (), (), (), tuple(rng.sample(vocab, 300)), ()
+        )
         for k in range(5000)
     ]
     table = FingerprintTable.of(prints)
