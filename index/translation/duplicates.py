@@ -60,20 +60,24 @@ def content_duplicates(fps: Sequence[ArticleFacts], skip: set[int]) -> tuple[lis
         if i not in skip:
             for h in fp.shingles[:2]:
                 blocks[(fp.lang, h)].append(i)
-    checked: set[tuple[int, int]] = set()
+    # Pairs as one int (lo * n + hi): a set of ~1.6M tuples at 100k was the
+    # largest temporary of linking once the feature arrays were chunked.
+    n = len(fps)
+    checked: set[int] = set()
     found: list[tuple[int, int, str]] = []
     for members in blocks.values():
         members.sort(key=lambda i: (fps[i].sentences, fps[i].chars, i))
         for k, i in enumerate(members):
             for j in members[k + 1 : k + 1 + _DUPLICATE_WINDOW]:
-                pair = (min(i, j), max(i, j))
-                if pair in checked:
+                lo, hi = (i, j) if i < j else (j, i)
+                key = lo * n + hi
+                if key in checked:
                     continue
-                checked.add(pair)
-                x, y = fps[pair[0]], fps[pair[1]]
+                checked.add(key)
+                x, y = fps[lo], fps[hi]
                 if min(x.sentences, y.sentences) < _DUPLICATE_JACCARD * max(x.sentences, y.sentences):
                     continue
                 similarity = estimated_jaccard(x.shingles, y.shingles)
                 if similarity >= _DUPLICATE_JACCARD:
-                    found.append((*pair, "identical text" if similarity == 1.0 else "near-identical text"))
+                    found.append((lo, hi, "identical text" if similarity == 1.0 else "near-identical text"))
     return sorted(found), len(checked)
