@@ -293,6 +293,24 @@ def test_the_feature_matrix_counts_holders_without_copying_every_entry(monkeypat
     assert peak - held < 0.25 * m.feats.nbytes and held - before < 0.25 * m.feats.nbytes
 
 
+def test_duplicate_checks_remember_each_pair_as_one_int() -> None:
+    """The pairs already compared are one int each, not a tuple of two (for memory)."""
+    from index.translation.duplicates import content_duplicates
+    from index.translation.fingerprint_table import Shape
+
+    # One sentence hash in every article: one large block, 8 neighbours compared each.
+    fps = [Shape(f"{i:06d}", "bn", None, 1, 10 + i % 7, 100 + i, (1, 2 + i % 50, 1000 + i)) for i in range(30_000)]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        found, checks = content_duplicates(fps, set())
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    # ~77 bytes a check (the set's slot and an int); with tuples ~94.
+    assert (found, checks) == ([], 478_164) and peak < 85 * checks
+
+
 def test_candidate_pairs_hold_a_few_arrays_of_the_pairs_not_of_every_block_they_share(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
