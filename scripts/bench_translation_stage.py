@@ -6,9 +6,10 @@ lexicon and bitext (so every pair is linked and aligned again, as in a full
 build), runs :func:`index.pipeline.groups.update_groups` with ``--workers``
 alignment workers, cancels the writer and removes the files it wrote: the
 index is left as it was.  Prints the
-stage's wall seconds, linking, alignment and lexicon seconds, the links and
-the rejected candidates as JSON.  Run it under ``/usr/bin/time`` for CPU
-time with the workers included, and under ``flock /tmp/setu-bench.lock``.
+stage's wall seconds, linking, alignment and lexicon seconds, the CPU
+seconds (user + system) of this process and of the alignment workers
+during the stage, the links and the rejected candidates as JSON.  Run it
+under ``flock /tmp/setu-bench.lock``.
 
 Usage:
     bench_translation_stage.py INDEX [--workers N]
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -41,9 +43,10 @@ def stage_figures(index_dir: Path, workers: int) -> dict[str, object]:
     hidden.enter_context(mock.patch.object(lexicon_step, "stored_bitext", lambda reader: None))
     try:
         with ix.reader() as reader:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _cpu_seconds()
             report = groups.update_groups(writer, reader, {}, set(), workers)
             wall = time.perf_counter() - started
+            own, workers_cpu = (after - before for after, before in zip(_cpu_seconds(), cpu, strict=True))
     finally:
         writer.cancel()
         hidden.close()
@@ -55,9 +58,17 @@ def stage_figures(index_dir: Path, workers: int) -> dict[str, object]:
         "linking_seconds": round(report.linking_seconds, 3),
         "alignment_seconds": round(report.alignment_seconds, 3),
         "lexicon_seconds": round(report.lexicon.seconds, 3),
+        "cpu_seconds": round(own, 3),
+        "workers_cpu_seconds": round(workers_cpu, 3),
         "links": report.links_url + report.links_content,
         "rejected": report.rejected,
     }
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """User + system CPU seconds of this process, and of its ended child processes (the alignment pool, once joined)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,7 +24,17 @@ def test_it_links_and_aligns_again_and_leaves_the_index_as_it_was(
     assert load_script("bench_translation_stage").main([str(index_dir), "--workers", "0"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert (result["links"], result["rejected"]) == (1, 0)  # 000-001, aligned again
-    assert set(result) == {"seconds", "linking_seconds", "alignment_seconds", "lexicon_seconds", "links", "rejected"}
+    assert set(result) == {
+        "seconds",
+        "linking_seconds",
+        "alignment_seconds",
+        "lexicon_seconds",
+        "cpu_seconds",
+        "workers_cpu_seconds",
+        "links",
+        "rejected",
+    }
+    assert result["cpu_seconds"] > 0 and result["workers_cpu_seconds"] == 0  # --workers 0: no pool
     # One short pair aligns in a few milliseconds: the time is there, not necessarily above 0 ms.
     assert 0 <= result["linking_seconds"] + result["alignment_seconds"] <= result["seconds"] + 0.002  # each rounded
     assert files_of(index_dir) == before
