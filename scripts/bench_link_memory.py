@@ -58,13 +58,17 @@ class _Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.peak = _rss()
         self.done = threading.Event()
+        # Without it a sample taken before a reset could land after it: the step before's peak.
+        self.lock = threading.Lock()
 
     def run(self) -> None:
         while not self.done.wait(0.002):
-            self.peak = max(self.peak, _rss())
+            with self.lock:
+                self.peak = max(self.peak, _rss())
 
     def reset(self) -> int:
-        peak, self.peak = max(self.peak, _rss()), _rss()
+        with self.lock:
+            peak, self.peak = max(self.peak, _rss()), _rss()
         return peak
 
 
