@@ -60,7 +60,7 @@ def content_duplicates(fps: Sequence[ArticleFacts], skip: set[int]) -> tuple[lis
         if i not in skip:
             for h in fp.shingles[:2]:
                 blocks[(fp.lang, h)].append(i)
-    # Pairs as one int (lo * n + hi): a set of ~1.6M tuples at 100k was the
+    # Pairs as one int (lo * n + hi): a set of 1.2M tuples at 100k was the
     # largest temporary of linking once the feature arrays were chunked.
     n = len(fps)
     checked: set[int] = set()
