@@ -25,7 +25,7 @@ from typing import Any
 from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
-from index.compat import limit_blas_threads
+from index.compat import blas_threads, limit_blas_threads
 from index.storage.columns import column_values, iter_column_values, live_documents
 from index.storage.documents import fingerprint_data, from_stored
 from index.storage.repeats import write_repeats
@@ -163,6 +163,10 @@ class _AlignPool:
 
     def __init__(self, workers: int) -> None:
         self.pool: Pool | None = None
+        # Without workers the builder aligns, on one BLAS thread too (see _start_worker), until close().
+        self.blas = blas_threads() if workers < 1 else None
+        if self.blas is not None:
+            limit_blas_threads(1)
         if workers >= 1:
             seed_table()  # parsed once here, shared by the forked workers
             # Frozen, the parent's objects are left alone by the workers'
@@ -184,6 +188,8 @@ class _AlignPool:
         if self.pool is not None:
             self.pool.close()
             self.pool.join()
+        if self.blas is not None:
+            limit_blas_threads(self.blas)
 
 
 class _PairAligner:

@@ -70,3 +70,15 @@ def test_each_align_worker_multiplies_its_matrices_on_one_blas_thread() -> None:
     finally:
         pool.close()
     assert found == [1] * 8 or found == [None] * 8  # None: no OpenBLAS to tell
+
+
+def test_without_workers_the_builder_aligns_on_one_blas_thread_until_the_pool_closes() -> None:
+    before = blas_threads()
+    if before is None:
+        pytest.skip("numpy's BLAS here is no OpenBLAS found in /proc/self/maps")
+    pool = groups._AlignPool(0)
+    try:
+        assert pool.pool is None and blas_threads() == 1
+    finally:
+        pool.close()
+    assert blas_threads() == before
