@@ -7,7 +7,8 @@ string, segments written by several processes and committed together, the
 stored-fields column at another zlib level, langdetect's sampling loop run
 with numpy.  Each such use is a typed function or a base class here; the
 rest of the code uses these, never the private names, and
-tests/index/test_compat.py walks the code to keep it so.
+tests/index/test_compat.py walks the code to keep it so.  numpy's bundled
+OpenBLAS is reached the same way, for its thread count (numpy has no call for it).
 
 Private names change without notice, so this module first checks that the
 installed versions are the ones it was written for (setup.cfg pins the
