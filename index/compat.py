@@ -7,8 +7,8 @@ string, segments written by several processes and committed together, the
 stored-fields column at another zlib level, langdetect's sampling loop run
 with numpy.  Each such use is a typed function or a base class here; the
 rest of the code uses these, never the private names, and
-tests/index/test_compat.py walks the code to keep it so.  numpy's bundled
-OpenBLAS is reached the same way, for its thread count (numpy has no call for it).
+tests/index/test_compat.py walks the code to keep it so.  numpy's BLAS
+threads are set here too, through threadpoolctl (numpy has no call for them).
 
 Private names change without notice, so this module first checks that the
 installed versions are the ones it was written for (setup.cfg pins the
@@ -17,12 +17,12 @@ same) and refuses to load with any other: the message says what to do.
 
 from __future__ import annotations
 
-import ctypes
 import importlib.metadata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
 
 # The version each dependency's private names were read from.
 PINNED: Final[Mapping[str, str]] = {"Whoosh-Reloaded": "2.7.5", "langdetect": "1.0.9"}
@@ -255,44 +255,25 @@ class DetectorBase(Detector):
 
 # -- numpy: the threads of its bundled OpenBLAS ---------------------------------
 
-# What OpenBLAS builds export, numpy's wheels' names (prefixed scipy_, with
-# 64-bit integers) first.
-_BLAS_PREFIXES = ("scipy_openblas_", "openblas_")
-_BLAS_SUFFIXES = ("64_", "")
+# numpy has no call for its BLAS threads, and OpenBLAS reads its environment
+# variable only when it loads: threadpoolctl (the scikit-learn maintainers'
+# library for this) finds the BLAS numpy loaded and sets it through its
+# public API.
 
 
-def _blas_function(name: str) -> Any | None:
-    """OpenBLAS's ``name`` (set_num_threads, get_num_threads) in the library numpy loaded, if there is one.
-
-    numpy has no public call for its BLAS threads, and the environment
-    variable is read only when the library loads: so the library numpy
-    loaded is found in /proc/self/maps and called by its exported name.
-    """
-    try:
-        with open("/proc/self/maps", encoding="utf-8") as maps:
-            paths = {line.split()[-1] for line in maps if "openblas" in line.rsplit("/", 1)[-1]}
-    except OSError:
-        return None
-    for path in sorted(paths):
-        library = ctypes.CDLL(path)  # already loaded: the same handle
-        for prefix in _BLAS_PREFIXES:
-            for suffix in _BLAS_SUFFIXES:
-                found = getattr(library, f"{prefix}{name}{suffix}", None)
-                if found is not None:
-                    return found
-    return None
+def _blas_pools() -> list[dict[str, Any]]:
+    return [pool for pool in threadpool_info() if pool.get("user_api") == "blas"]
 
 
 def limit_blas_threads(count: int) -> bool:
-    """Let numpy's OpenBLAS use at most ``count`` threads in this process; False (no change) if it cannot."""
-    setter = _blas_function("set_num_threads")
-    if setter is None:
+    """Let numpy's BLAS use at most ``count`` threads in this process; False (no change) if none is loaded."""
+    if not _blas_pools():
         return False
-    setter(count)
+    threadpool_limits(limits=count, user_api="blas")
     return True
 
 
 def blas_threads() -> int | None:
-    """The threads numpy's OpenBLAS may use in this process (None: no OpenBLAS found)."""
-    getter = _blas_function("get_num_threads")
-    return None if getter is None else int(getter())
+    """The threads numpy's BLAS may use in this process (None: no BLAS found)."""
+    pools = _blas_pools()
+    return None if not pools else int(pools[0]["num_threads"])
