@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("first", type=Path, help="an index folder")
     parser.add_argument("second", type=Path, help="another index folder")
     args = parser.parse_args(argv)
+    for folder in (args.first, args.second):
+        if not (folder / "CURRENT").is_file():
+            parser.error(f"{folder} holds no Setu index (no CURRENT file): give a folder `setu build --index` wrote")
     a, b = index_digest(args.first), index_digest(args.second)
     found = differences(a, b)
     for line in found[:50]:

@@ -44,7 +44,7 @@ from index.analysis.textnorm import (
 )
 from index.corpus.article import Article
 
-from .link_lexical import lexical_keys
+from .link_lexical import lexical_keys, smallest_by_hash
 
 __all__ = [
     "FINGERPRINT_VERSION",
@@ -407,14 +407,7 @@ def _bottom_k(keys: Sequence[str], k: int) -> tuple[str, ...]:
     """The k keys of smallest hash, in their original order."""
     if len(keys) <= k:
         return tuple(keys)
-    return _smallest(keys, list(map(_KEY_HASHES.__getitem__, keys)), k)  # once per key, not once per use
-
-
-def _smallest(keys: Sequence[str], hashes: Sequence[int], k: int) -> tuple[str, ...]:
-    if len(keys) <= k:  # _bottom_k given each key's hash
-        return tuple(keys)
-    cut = sorted(hashes)[k - 1]
-    return tuple(itertools.compress(keys, map(cut.__ge__, hashes)))[:k]
+    return smallest_by_hash(keys, list(map(_KEY_HASHES.__getitem__, keys)), k)  # once per key, not once per use
 
 
 def _term_shingles(terms: Sequence[str], sentence_tokens: Iterable[tuple[int, int]]) -> set[int]:
@@ -477,7 +470,7 @@ def fingerprint(
         names = _bottom_k(features.names, MAX_NAMES)
     else:
         features, name_hashes = _facts_features(body, facts)
-        names = _smallest(features.names, name_hashes, MAX_NAMES)
+        names = smallest_by_hash(features.names, name_hashes, MAX_NAMES)
     shingles = sorted(_term_shingles(terms, sentence_tokens))[:MAX_SHINGLES]
     return Fingerprint(
         id=article.id,

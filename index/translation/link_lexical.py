@@ -33,7 +33,7 @@ from index.analysis.phonetic import phonetic_key
 
 from .seed import seed_table
 
-__all__ = ["LEXICAL_KEYS", "lexical_keys", "lexical_share"]
+__all__ = ["LEXICAL_KEYS", "lexical_keys", "lexical_share", "smallest_by_hash"]
 
 # Keys kept per article (the smallest by hash, as fingerprints sample name
 # keys, so two translations keep the same subset of the keys they share).
@@ -121,6 +121,12 @@ def lexical_keys(stems: Iterable[str], lang: str, limit: int = LEXICAL_KEYS) -> 
         return ()
     if len(keys) <= limit:
         return tuple(keys)
-    hashes = list(map(_HASHES.__getitem__, keys))
-    cut = sorted(hashes)[limit - 1]
-    return tuple(itertools.compress(keys, map(cut.__ge__, hashes)))[:limit]
+    return smallest_by_hash(tuple(keys), list(map(_HASHES.__getitem__, keys)), limit)
+
+
+def smallest_by_hash(keys: Sequence[str], hashes: Sequence[int], k: int) -> tuple[str, ...]:
+    """The k keys of smallest hash (``hashes[i]`` is ``keys[i]``'s), in their original order: a bottom-k sample."""
+    if len(keys) <= k:
+        return tuple(keys)
+    cut = sorted(hashes)[k - 1]
+    return tuple(itertools.compress(keys, map(cut.__ge__, hashes)))[:k]

@@ -12,7 +12,7 @@ from index.analysis.analyzers import Stems, analyze, sentence_token_ranges
 from index.analysis.textnorm import normalize_term
 from index.corpus.article import Article, FileInfo, parse_article
 from index.translation import fingerprint as fp
-from index.translation.link_lexical import lexical_keys
+from index.translation.link_lexical import lexical_keys, smallest_by_hash
 
 
 def _text_features_reference(text: str, latin_names_only: bool = False, keep_digits: bool = False) -> fp.TextFeatures:
@@ -169,4 +169,4 @@ def test_fingerprint_fields_are_the_public_functions_of_its_terms() -> None:
 def test_bottom_k_of_many_name_keys_matches_the_reference(words: list[str]) -> None:
     keys = list(dict.fromkeys(k for w in words for k in fp.name_keys(normalize_term(w))))
     hashes = [fp._key_hash(k) for k in keys]
-    assert fp._smallest(keys, hashes, 16) == _bottom_k_reference(keys, 16)
+    assert smallest_by_hash(keys, hashes, 16) == _bottom_k_reference(keys, 16)

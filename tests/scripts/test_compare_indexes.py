@@ -40,3 +40,12 @@ def test_one_changed_word_shows_in_its_document_and_fields(
     assert f"document a:{changed.stem} differs" in lines
     assert {"field text differs", "field stem differs"} <= set(lines)
     assert lines[-1] == f"different: {len(lines) - 1} differences"
+
+
+def test_a_folder_without_an_index_is_refused_with_a_sentence(
+    sample_index: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        C.main([str(sample_index), str(tmp_path)])
+    assert stop.value.code == 2
+    assert f"{tmp_path} holds no Setu index" in capsys.readouterr().err
