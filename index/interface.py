@@ -11,7 +11,7 @@ listed here changes only together with its users in ``search/``.
 from __future__ import annotations
 
 from index.analysis.analyzers import analyze
-from index.analysis.arrays import distinct
+from index.analysis.arrays import distinct, sorted_unique
 from index.analysis.breaks import word_spans
 from index.analysis.phonetic import key_variants, phonetic_key, spelling_variants
 from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, fold_digits, normalize_term, script_of
@@ -66,6 +66,7 @@ __all__ = [
     "phonetic_key",
     "spelling_variants",
     "script_of",
+    "sorted_unique",
     "repeat_docnums",
     "term_text",
     "w3_blocks",

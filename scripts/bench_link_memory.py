@@ -85,8 +85,9 @@ class _Steps:
     def end(self, name: str) -> None:
         cpu = time.process_time()
         row: dict[str, Any] = {"step": name, "cpu_seconds": round(cpu - self.cpu, 3)}
-        row["rss_peak_mb"] = round(self.sampler.reset() / _MB, 1)
-        row["rss_after_mb"] = round(_rss() / _MB, 1)
+        after = _rss()  # before the reset: the step's peak is at least what it ended at
+        row["rss_peak_mb"] = round(max(self.sampler.reset(), after) / _MB, 1)
+        row["rss_after_mb"] = round(after / _MB, 1)
         if self.trace:
             current, peak = tracemalloc.get_traced_memory()
             row["traced_peak_mb"], row["traced_after_mb"] = round(peak / _MB, 1), round(current / _MB, 1)
@@ -141,16 +142,21 @@ def link_memory(index_dir: Path, trace: bool) -> dict[str, Any]:
         tracemalloc.start()
     steps = _Steps(trace)
     scored: dict[str, Any] = {}
-    ix = open_index(index_dir)
-    with ix.reader() as reader:
-        builder = groups._stored_fingerprints(reader, skip=set())
-        steps.end("read")
-        table = builder.finish()
-        del builder
-        steps.end("table")
-        with _instrumented(steps, scored):
-            result = linking.link(table)
-    steps.sampler.done.set()
+    try:
+        ix = open_index(index_dir)
+        with ix.reader() as reader:
+            builder = groups._stored_fingerprints(reader, skip=set())
+            steps.end("read")
+            table = builder.finish()
+            del builder
+            steps.end("table")
+            with _instrumented(steps, scored):
+                result = linking.link(table)
+    finally:  # the sampler and tracing stop with the run, whatever happened (a caller's process goes on)
+        steps.sampler.done.set()
+        steps.sampler.join()
+        if trace:
+            tracemalloc.stop()
     return {
         "articles": len(table),
         "steps": steps.rows,

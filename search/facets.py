@@ -2,10 +2,11 @@
 
 Stage: search.  For every index generation, the docnums of each facet value
 (and of each level, article or sentence) are read once from the postings
-into numpy arrays.  A search then turns its matches into a boolean mask and
-counts each value with one fancy-indexing pass, so counting never walks the
-hits' stored fields.  Each facet's counts apply the other facets' filters
-but not its own, so a user can widen a selection as well as narrow it.
+into numpy arrays.  A search then turns its matches into a boolean mask (or
+a count per article) and counts every value of a facet with one gather and
+one ``np.add.reduceat``, so counting never walks the hits' stored fields.
+Each facet's counts apply the other facets' filters but not its own, so a
+user can widen a selection as well as narrow it.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ class FacetIndex:
         # value) and where each value starts, so a search counts a facet with
         # one gather and one np.add.reduceat instead of a numpy call per value;
         # and the values' labels, made once per generation, not per search.
-        self._tallies = {facet: _Tally(per_value) for facet, per_value in self.values.items()}
+        self._tallies = {facet: _Tally(facet, per_value) for facet, per_value in self.values.items()}
         # yyyymmdd per unit (0 = no date), for "newest first" without
         # touching stored fields; sentences take their article's date.
         # (Read per article: a segment holding only group documents has no
@@ -309,11 +310,11 @@ class FacetIndex:
         tally = self._tallies[facet]
         counts = tally.counts(per_article).tolist()
         values = [
-            FacetValue(value, tally.labels(facet, i), n, value in chosen)
+            FacetValue(value, tally.labels[i], n, value in chosen)
             for i, (value, n) in enumerate(zip(tally.names, counts, strict=True))
             if n or value in chosen
         ]
-        for value in chosen - set(self.values[facet]):
+        for value in chosen.difference(self.values[facet]):
             values.append(FacetValue(value, facet_labels(facet, value), 0, True))
         if facet in _DATED:
             values.sort(key=lambda fv: fv.value, reverse=True)  # newest first
@@ -323,14 +324,17 @@ class FacetIndex:
 
 
 class _Tally:
-    """One facet's values for counting: their article docnums end to end, and their labels once made."""
+    """One facet's values for counting: their article docnums end to end, and their labels."""
 
-    def __init__(self, per_value: Mapping[str, np.ndarray]) -> None:
+    def __init__(self, facet: str, per_value: Mapping[str, np.ndarray]) -> None:
         self.names = list(per_value)
         arrays = list(per_value.values())
         self.docnums = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
         self.starts = np.cumsum([0] + [a.size for a in arrays[:-1]], dtype=np.int64)
-        self._labels: dict[int, Mapping[str, str]] = {}
+        # Shared by every request thread of the generation: read-only, made once here
+        # (tens to hundreds of values), never filled in lazily.
+        self.docnums.flags.writeable = self.starts.flags.writeable = False
+        self.labels = tuple(MappingProxyType(facet_labels(facet, name)) for name in self.names)
 
     def counts(self, per_article: np.ndarray) -> np.ndarray:
         """Each value's sum of ``per_article`` (counts, or a mask: True counts 1) over its articles."""
@@ -338,11 +342,3 @@ class _Tally:
             return np.zeros(0, dtype=np.int64)
         # reduceat sums between consecutive starts: right because no value is empty (FacetIndex keeps none).
         return np.add.reduceat(per_article[self.docnums], self.starts, dtype=np.int64)
-
-    def labels(self, facet: str, i: int) -> Mapping[str, str]:
-        # Read-only: every FacetValue of this generation shares it.  Two
-        # threads may both make one; either result is the same.
-        found = self._labels.get(i)
-        if found is None:
-            found = self._labels[i] = MappingProxyType(facet_labels(facet, self.names[i]))
-        return found

@@ -145,8 +145,9 @@ def select(
     page: list[tuple[int, float | None]]
     if scores is not None:
         # Best score first, then document-id order; only the top of the list is sorted.
-        best = top(docnums, scores, first + request.per_page, by_id)
-        page = [(int(d), float(scores[d])) for d in best[first:]]
+        shown = top(docnums, scores, first + request.per_page, by_id)[first:]
+        # The page's scores in one lookup (a SentenceScores lookup is a binary search).
+        page = list(zip(shown.tolist(), np.asarray(scores[shown], dtype=np.float64).tolist(), strict=True))
     else:
         ordered = newest(docnums, fi.date_keys[level], first + request.per_page, by_id)
         page = [(int(d), None) for d in ordered[first:]]

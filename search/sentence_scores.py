@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from index.interface import sorted_unique
+
 __all__ = ["SentenceScores"]
 
 
@@ -36,13 +38,8 @@ class SentenceScores:
             if len(self._parts) == 1:  # one word: its ids are already ascending and distinct
                 ids = self._parts[0][0]
             elif self._parts:
-                # Ascending runs, one per part: a stable sort merges them
-                # (np.unique hashes, and cost more than the array it replaces).
-                ids = np.sort(np.concatenate([part_ids for part_ids, _ in self._parts]), kind="stable")
-                if ids.size:
-                    first = np.ones(ids.size, dtype=bool)
-                    first[1:] = ids[1:] != ids[:-1]
-                    ids = ids[first]
+                # Ascending runs, one per part (np.unique hashes, and cost more than the array it replaces).
+                ids = sorted_unique(np.concatenate([part_ids for part_ids, _ in self._parts]), runs=True)
             else:
                 ids = np.zeros(0, dtype=np.int64)
             values = np.zeros(ids.size, dtype=np.float64)

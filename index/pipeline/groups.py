@@ -139,17 +139,6 @@ def _align_task(task: AlignTask) -> AlignedPair:
     return align_pair(*task)
 
 
-def _start_worker() -> None:
-    """One BLAS thread per alignment worker.
-
-    A pair's bead costs multiply matrices of a few dozen rows (bead_costs),
-    and OpenBLAS splits even those across every core: its second thread
-    spins between the calls, so each worker burnt two cores' time and the
-    workers slowed each other.  One thread gives the same products.
-    """
-    limit_blas_threads(1)
-
-
 class _AlignPool:
     """The alignment worker processes of one build: forked once, as the build starts linking.
 
@@ -163,17 +152,20 @@ class _AlignPool:
 
     def __init__(self, workers: int) -> None:
         self.pool: Pool | None = None
-        # Without workers the builder aligns, on one BLAS thread too (see _start_worker), until close().
-        self.blas = blas_threads() if workers < 1 else None
-        if self.blas is not None:
-            limit_blas_threads(1)
+        # One BLAS thread while aligning, in the builder (a small batch is aligned
+        # there) and in the workers forked from it, until close(): a pair's bead
+        # costs multiply matrices of a few dozen rows, which OpenBLAS splits across
+        # every core, its other threads spinning between the calls, so each
+        # aligner burnt two cores' time and the aligners slowed each other.
+        self.blas = blas_threads()
+        limit_blas_threads(1)
         if workers >= 1:
             seed_table()  # parsed once here, shared by the forked workers
             # Frozen, the parent's objects are left alone by the workers'
             # garbage collector instead of being copied page by page.
             gc.freeze()
             try:
-                self.pool = multiprocessing.get_context("fork").Pool(workers + 1, initializer=_start_worker)
+                self.pool = multiprocessing.get_context("fork").Pool(workers + 1)
             finally:
                 gc.unfreeze()
 

@@ -60,7 +60,7 @@ def _block_entries(m: FeatureMatrix, max_block: int, signature: int) -> tuple[Ar
     Only features seen in two languages or more can link anything.
     """
     n = len(m.ptr) - 1
-    df = m.holders.sum(axis=0)  # articles per feature (a bincount of m.feats copied them all as int64)
+    df = m.df  # articles per feature (a bincount of m.feats copied them all as int64)
     useful = (m.present.sum(axis=0) >= 2) & (df >= 2)
     ceiling = int(df.max(initial=0)) + 1
     feats_out: list[Array] = []
@@ -170,14 +170,14 @@ class _PairSums:
         distinct, inverse = np.unique(keys, return_inverse=True)
         del keys
         if not len(self.keys):
-            self.keys, self.sums = distinct, np.bincount(inverse, weights=gains)
+            self.keys, self.sums = distinct, np.bincount(inverse, weights=gains).astype(np.float64, copy=False)
             return
         # The keys not seen before join the sorted keys (a merge, not a sort of all of them:
         # np.union1d took seconds at 100k); the sums so far move to their new places.
         at = np.searchsorted(self.keys, distinct)
         seen = at < len(self.keys)
         seen[seen] = self.keys[at[seen]] == distinct[seen]
-        merged = np.sort(np.concatenate((self.keys, distinct[~seen])))
+        merged = np.sort(np.concatenate((self.keys, distinct[~seen])), kind="stable")  # two sorted runs: merged
         sums = np.zeros(len(merged))
         sums[np.searchsorted(merged, self.keys)] = self.sums
         np.add.at(sums, np.searchsorted(merged, distinct)[inverse], gains)

@@ -46,10 +46,7 @@ _PER_STEM = 2
 StemPairs = Sequence[tuple[Sequence[str], Sequence[str]]]  # (Bengali stems, Hindi stems) per bead
 
 
-# Memoised per process (the table is immutable, lru_cache locks its own
-# bookkeeping): a build asks for the same common stems millions of times.
-@functools.lru_cache(maxsize=1 << 16)
-def _equivalents(stem: str, lang: str) -> frozenset[str]:
+def _equivalents(stem: str, lang: str) -> frozenset[str]:  # memoised with the stem's key in _STEMS
     return frozenset(e.term for e in seed_table().lookup(stem, lang, "seed"))
 
 

@@ -50,7 +50,7 @@ class FeatureMatrix:
     weight: Array  # idf per feature
     lang_of: Array  # language index per article
     present: Array  # (languages, features) bool: feature occurs in that language
-    holders: Array  # (languages, features): articles of that language holding the feature
+    df: Array  # articles holding each feature
     mass: Array  # (articles, languages): weight of an article's features seen in that language
     # (articles, languages): sum over an article's features of weight x the
     # number of articles of that language holding it (see _chance).
@@ -72,12 +72,12 @@ def feature_matrix(fps: Sequence[Fingerprint] | FingerprintTable, lang_index: Ma
     # Holders per language and feature, a chunk of articles at a time: a
     # bincount of all ~20M entries at once (at 100k) copies them as int64
     # first, which was the peak of linking.  Counts, so the same in any order.
-    holders = np.zeros(n_langs * n_feats, dtype=np.int64)
+    counted = np.zeros(n_langs * n_feats, dtype=np.int64)
     for start in range(0, n, _CHUNK):
         stop = min(start + _CHUNK, n)
         lang = np.repeat(lang_of[start:stop] * n_feats, np.diff(ptr[start : stop + 1]))
-        holders += np.bincount(lang + feats[ptr[start] : ptr[stop]], minlength=n_langs * n_feats)
-    holders = holders.reshape(n_langs, n_feats)
+        counted += np.bincount(lang + feats[ptr[start] : ptr[stop]], minlength=n_langs * n_feats)
+    holders = counted.reshape(n_langs, n_feats)  # (languages, features): articles of that language holding it
     df = holders.sum(axis=0)
     weight = np.log((n + 1) / np.maximum(df, 1))
     present = holders > 0
@@ -95,7 +95,7 @@ def feature_matrix(fps: Sequence[Fingerprint] | FingerprintTable, lang_index: Ma
             mass[start:stop, k] = np.bincount(row, weights=by_present[f], minlength=stop - start)
             spread[start:stop, k] = np.bincount(row, weights=by_holders[f], minlength=stop - start)
     counts = np.bincount(lang_of, minlength=n_langs)
-    return FeatureMatrix(ptr, feats, where, weight, lang_of, present, holders, mass, spread, counts)
+    return FeatureMatrix(ptr, feats, where, weight, lang_of, present, df, mass, spread, counts)
 
 
 def _chance(m: FeatureMatrix, i: int, j: int, shared: float) -> float:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import sample_article
 
-from index.compat import blas_threads
+from index.compat import blas_threads, limit_blas_threads
 from index.pipeline import groups
 from index.pipeline.builder import build
 from index.translation.align import article_sentences, caption_flags
@@ -60,25 +61,33 @@ def test_a_full_build_forks_its_align_workers_before_loading_the_fingerprints(
     assert events == ["pool 1", "fingerprints"]
 
 
-def test_each_align_worker_multiplies_its_matrices_on_one_blas_thread() -> None:
-    # OpenBLAS's second thread spins between the workers' small products,
-    # each worker then burning two cores' time (index.pipeline.groups._start_worker).
-    pool = groups._AlignPool(1)
-    try:
-        assert pool.pool is not None
-        found = pool.pool.starmap(blas_threads, [()] * 8, chunksize=1)
-    finally:
-        pool.close()
-    assert found == [1] * 8 or found == [None] * 8  # None: no OpenBLAS to tell
-
-
-def test_without_workers_the_builder_aligns_on_one_blas_thread_until_the_pool_closes() -> None:
+@pytest.fixture
+def two_blas_threads() -> Iterator[int]:
+    """The parent on 2 BLAS threads (so that 1 means limited, even on a 1-core machine), restored after."""
     before = blas_threads()
     if before is None:
-        pytest.skip("numpy's BLAS here is no OpenBLAS found in /proc/self/maps")
-    pool = groups._AlignPool(0)
+        pytest.skip("numpy's BLAS is none that threadpoolctl finds")
+    limit_blas_threads(2)
     try:
-        assert pool.pool is None and blas_threads() == 1
+        yield before
+    finally:
+        limit_blas_threads(before)
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_the_builder_and_its_align_workers_multiply_on_one_blas_thread_until_the_pool_closes(
+    two_blas_threads: int, workers: int
+) -> None:
+    # OpenBLAS's other threads spin between an aligner's small products, each
+    # aligner then burning two cores' time; the builder aligns small batches itself.
+    pool = groups._AlignPool(workers)
+    try:
+        assert blas_threads() == 1
+        if workers:
+            assert pool.pool is not None
+            assert pool.pool.starmap(blas_threads, [()] * 8, chunksize=1) == [1] * 8
+        else:
+            assert pool.pool is None
     finally:
         pool.close()
-    assert blas_threads() == before
+    assert blas_threads() == 2

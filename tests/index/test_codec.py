@@ -81,6 +81,15 @@ def test_varints_of_known_values() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("cut", [[0x80], [1, 0x80], [0xAC, 0x02, 0x80, 0x80]])
+def test_a_varint_run_cut_short_is_refused_not_dropped(cut: list[int]) -> None:
+    buf = np.asarray(cut, dtype=np.uint8)
+    with pytest.raises(ValueError, match="truncated or corrupt"):
+        decode_varints(buf)
+    with pytest.raises(ValueError, match="truncated or corrupt"):
+        decode_varints(buf, which=np.asarray([0]))
+
+
 postings_strategy = st.dictionaries(
     st.binary(min_size=1, max_size=6),
     st.dictionaries(

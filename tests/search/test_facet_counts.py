@@ -32,10 +32,10 @@ def test_every_value_counts_what_a_sum_over_its_articles_gives(facet_index: Face
 
 
 def test_a_tally_sums_values_of_one_article_and_of_many() -> None:
-    tally = _Tally({"a": np.array([3]), "b": np.array([0, 2, 3]), "c": np.array([1, 4])})
+    tally = _Tally("lang", {"a": np.array([3]), "b": np.array([0, 2, 3]), "c": np.array([1, 4])})
     assert tally.counts(np.array([1, 10, 100, 1000, 10000])).tolist() == [1000, 1101, 10010]
     assert tally.counts(np.array([False, True, True, True, False])).tolist() == [1, 2, 1]
-    assert _Tally({}).counts(np.array([1, 2])).tolist() == []
+    assert _Tally("lang", {}).counts(np.array([1, 2])).tolist() == []
 
 
 def test_undated_articles_are_counted_once_at_either_level(facet_index: FacetIndex) -> None:
@@ -48,7 +48,7 @@ def test_undated_articles_are_counted_once_at_either_level(facet_index: FacetInd
 
 
 def test_labels_are_made_once_per_generation(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    engine.search(SearchRequest(q=""))  # the generation's labels, made by the first search that shows them
+    engine.search(SearchRequest(q=""))  # the generation's labels, made with its facet index
     made: list[tuple[str, str]] = []
     original = facets_module.facet_labels
 
@@ -64,6 +64,18 @@ def test_labels_are_made_once_per_generation(engine: Engine, monkeypatch: pytest
     chosen = engine.search(SearchRequest(q="", filters={"province": ("ha-noi",)}))
     assert made == [("province", "ha-noi")]
     assert [fv.value for fv in chosen.facets["province"] if fv.count == 0] == ["ha-noi"]
+
+
+def test_a_tally_shared_by_request_threads_is_read_only() -> None:
+    tally = _Tally("lang", {"bn": np.array([0, 2]), "hi": np.array([1])})
+    assert [dict(labels) for labels in tally.labels] == [
+        dict(facets_module.facet_labels("lang", v)) for v in ("bn", "hi")
+    ]
+    for array in (tally.docnums, tally.starts):
+        with pytest.raises(ValueError):
+            array[0] = 5
+    with pytest.raises(TypeError):
+        tally.labels[0]["en"] = "changed"  # type: ignore[index]
 
 
 def test_sentence_counts_from_the_matches_ids_are_those_from_the_mask(facet_index: FacetIndex) -> None:

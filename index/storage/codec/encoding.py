@@ -90,6 +90,8 @@ def decode_varints(buf: np.ndarray, ends: np.ndarray | None = None, which: np.nd
     caller has it already; ``which``: the indexes of the values wanted
     (ascending), when not all are: the others' bytes are not read.
     """
+    if buf.size and buf[-1] >= 0x80:  # a value's last byte is below 0x80: the run was cut short
+        raise ValueError("a varint run ends in the middle of a value: the postings are truncated or corrupt")
     if ends is None:
         ends = np.flatnonzero(buf < 0x80)  # a value's last byte holds its highest 7 bits
     if ends.size == buf.size:  # every value fits in one byte: the common case
@@ -104,7 +106,8 @@ def decode_varints(buf: np.ndarray, ends: np.ndarray | None = None, which: np.nd
     else:
         last = ends[which]
         length = last - ends[np.maximum(which - 1, 0)]
-        length[which == 0] = last[which == 0] + 1
+        if which.size and which[0] == 0:  # ascending: only the first can be value 0
+            length[0] = last[0] + 1
     values = buf[last].astype(np.int64)
     # The values of more than k bytes take their k-th byte from the end
     # below what they have so far.  Only those values are touched: one pass
