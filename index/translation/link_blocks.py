@@ -23,10 +23,19 @@ from index.analysis.arrays import sorted_unique
 from .fingerprint_table import ArticleFacts
 from .link_scores import Array, FeatureMatrix
 
-__all__ = ["candidate_pairs"]
+__all__ = ["SHORT_ARTICLE", "candidate_pairs"]
 
 # Each article's rarest features that make blocks whatever their frequency.
 _SIGNATURE = 8
+# An article of at most this many sentences is short: it has few numbers or
+# names, and the features it shares with its translation are mostly lexical
+# keys held by a few dozen articles, just too many to make a block.  It makes
+# blocks with its _SHORT_EXTRA rarest features beyond those that make blocks
+# anyway (or the _SIGNATURE rarest, if more).  On the short-article tuning
+# seeds 4 extra found 1 more pair of 617, 8 found 2, 16 found 1; long
+# articles (make_corpus, at 100k) are not short, so they cost nothing.
+SHORT_ARTICLE = 6
+_SHORT_EXTRA = 8
 # Articles whose block entries are chosen at a time (see _block_entries).
 _ENTRY_CHUNK = 4096
 # Pair entries (16 bytes each) added before they are folded into the sums (see _PairSums).
@@ -39,7 +48,8 @@ def candidate_pairs(
     fps: Sequence[ArticleFacts], m: FeatureMatrix, max_block: int, top: int
 ) -> tuple[Array, Array, int]:
     """The pairs (a, b) to score, a < b, and how many pairs shared a block before the ``top`` cut."""
-    feats, rows = _block_entries(m, max_block, _SIGNATURE)
+    short = np.fromiter((fp.sentences <= SHORT_ARTICLE for fp in fps), dtype=bool, count=len(fps))
+    feats, rows = _block_entries(m, max_block, _SIGNATURE, short)
     a, b, shared = _block_pairs(m, feats, rows, max_block, _size_key(fps, m))
     candidates = len(a)
     if candidates:
@@ -49,13 +59,15 @@ def candidate_pairs(
     return a, b, candidates
 
 
-def _block_entries(m: FeatureMatrix, max_block: int, signature: int) -> tuple[Array, Array]:
+def _block_entries(m: FeatureMatrix, max_block: int, signature: int, short: Array) -> tuple[Array, Array]:
     """(feature, article) entries that make blocks (see _block_pairs).
 
     Two kinds: every feature shared by 2..max_block articles; and each
     article's ``signature`` rarest features whatever their frequency, so
     that an article made only of common features (a reused wire story)
     still meets its translation -- which picks the same rarest features.
+    A ``short`` article picks its _SHORT_EXTRA rarest features beyond the
+    rare ones, if that is more (see SHORT_ARTICLE).
     The second kind enters a block only with the articles that picked it.
     Only features seen in two languages or more can link anything.
     """
@@ -82,7 +94,9 @@ def _block_entries(m: FeatureMatrix, max_block: int, signature: int) -> tuple[Ar
         first = np.searchsorted(rows[order], np.arange(start, stop, dtype=np.int32))  # rows stay ascending
         position = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
         keep = freq <= max_block
-        keep[order[position < signature]] = True
+        rare = np.bincount(rows[keep] - start, minlength=stop - start)
+        reach = np.where(short[start:stop], np.maximum(signature, rare + _SHORT_EXTRA), signature)
+        keep[order[position < np.repeat(reach, np.diff(np.r_[first, len(order)]))]] = True
         feats_out.append(feats[keep])
         rows_out.append(rows[keep].astype(np.int64))
     if not feats_out:

@@ -46,7 +46,7 @@ from typing import Any
 from .duplicates import content_duplicates, url_groups
 from .fingerprint import Fingerprint
 from .fingerprint_table import ArticleFacts, FingerprintTable
-from .link_blocks import candidate_pairs
+from .link_blocks import SHORT_ARTICLE, candidate_pairs
 from .link_scores import feature_matrix, log_ratios, pair_score
 from .link_support import Support, alignment_support
 
@@ -78,6 +78,11 @@ DEFAULT_THRESHOLD = 0.10
 DEFAULT_MAX_BLOCK = 24
 # Partners per article and other language that get a full score.
 DEFAULT_TOP = 3
+# Content score from which a pair under the threshold, one of whose
+# articles is short, may still be linked when its alignment and words carry
+# it (see _Linker.last_links).  Translations of 2-5 sentences with few names
+# scored 0.02-0.1 on the short tuning seeds.
+WEAK_THRESHOLD = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +306,44 @@ class _Linker:
                 if (self.ids[i], self.ids[j]) not in gone and self.open_pair(i, j)
             }
 
-    def _judge(self, chosen: list[tuple[float, int, int]], threshold: float) -> set[int]:
+    def last_links(self, scores: dict[tuple[int, int], float], threshold: float) -> None:
+        """Last rounds: the mutual best pairs among all articles still open, down to WEAK_THRESHOLD.
+
+        A pair at the threshold or above is judged as in :meth:`content_links`
+        (its articles' better partners went elsewhere or were rejected).  One
+        under it (weak) is aligned only if one side is a short article (few
+        numbers or names to score: its evidence is words) and linked only if
+        its beads and words carry it alone (:meth:`Support.keeps_weak`).  A
+        rejected pair's articles get one more round, as in content_links.
+        Without an aligner nothing is linked here.
+        """
+        if self.aligner is None:
+            return
+        fps = self.fps
+        touched: set[int] | None = None
+        for _ in range(_ROUNDS):
+            gone = {(x.a, x.b) for x in self.rejected}
+            left = {
+                (i, j): s
+                for (i, j), s in scores.items()
+                if s >= WEAK_THRESHOLD and (self.ids[i], self.ids[j]) not in gone and self.open_pair(i, j)
+            }
+            chosen = [
+                (s, i, j)
+                for s, i, j in _mutual_best(fps, left, WEAK_THRESHOLD)
+                if touched is None or i in touched or j in touched
+            ]
+            touched = self._judge([c for c in chosen if c[0] >= threshold], threshold)
+            weak = [
+                (s, i, j)
+                for s, i, j in chosen
+                if s < threshold and min(fps[i].sentences, fps[j].sentences) <= SHORT_ARTICLE
+            ]
+            touched |= self._judge(weak, threshold, weak=True)
+            if not touched:
+                return
+
+    def _judge(self, chosen: list[tuple[float, int, int]], threshold: float, weak: bool = False) -> set[int]:
         """Link or reject each chosen pair, best first; the articles of the rejected ones."""
         ids, groups = self.ids, self.groups
         verdicts = self.support([(i, j) for _, i, j in chosen])
@@ -315,7 +357,7 @@ class _Linker:
             found = verdicts.get((i, j))
             content = score / (score + threshold)  # 0.5 at the threshold
             confidence = content if found is None else _combined(content, found)
-            if found is not None and not found.keeps(confidence):
+            if found is not None and not (found.keeps_weak() if weak else found.keeps(confidence)):
                 self.rejected.append(Link(ids[i], ids[j], METHOD_CONTENT, 0.0, Evidence(score, found)))
                 touched |= {i, j}
                 continue
@@ -371,6 +413,7 @@ def link(
     # The matrix is not needed while the candidates are aligned (the build's longest step).
     del m, a, b
     linker.content_links(scores, threshold)
+    linker.last_links(scores, threshold)
 
     dups = list(url_dups)
     for i, j, reason in content_dups:

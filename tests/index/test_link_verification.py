@@ -215,10 +215,12 @@ def short_pair_linked(lexical_share: float) -> Linking:
 def test_a_short_pair_whose_words_translate_is_linked_though_its_beads_score_low() -> None:
     found = short_pair_linked(0.344)
     assert pairs(found) == [("a_bn", "a_hi", "content")] and found.rejected == []
+    # A lexical share of 0.2 confirms the beads (false candidates on the tuning seeds reached 0.157).
+    assert pairs(short_pair_linked(0.2)) == [("a_bn", "a_hi", "content")]
     # Its confidence combines the same three parts as any content link's: here under 0.65, shown as weak.
     assert found.links[0].confidence == pytest.approx(0.5998, abs=1e-4)
 
 
 def test_a_short_pair_with_low_scores_and_few_translated_words_is_rejected() -> None:
-    found = short_pair_linked(0.2)
+    found = short_pair_linked(0.19)
     assert pairs(found) == [] and [(x.a, x.b) for x in found.rejected] == [("a_bn", "a_hi")]

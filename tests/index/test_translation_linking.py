@@ -246,10 +246,14 @@ def test_linking_in_small_chunks_gives_the_same_links(monkeypatch: pytest.Monkey
     def blocks() -> tuple[list[np.ndarray], tuple[np.ndarray, ...]]:
         m = link_scores.feature_matrix(prints, langs)
         arrays = [m.ptr, m.feats, m.where, m.weight, m.present, m.df, m.mass, m.spread]
-        # A small max_block, so that each article's rarest features (its signature) matter.
-        entries = link_blocks._block_entries(m, 2, 8)
+        # A small max_block, so that each article's rarest features (its signature) matter;
+        # every third article short, so that its extra features do too.
+        short = np.arange(len(prints)) % 3 == 0
+        entries = link_blocks._block_entries(m, 2, 8, short)
         # The pairs of blocks of up to 6 and their sums of block weights (each pair in several blocks).
-        pairs = link_blocks._block_pairs(m, *link_blocks._block_entries(m, 6, 8), 6, link_blocks._size_key(prints, m))
+        pairs = link_blocks._block_pairs(
+            m, *link_blocks._block_entries(m, 6, 8, short), 6, link_blocks._size_key(prints, m)
+        )
         return arrays, (*entries, *pairs)
 
     whole, whole_blocks = link(prints), blocks()
