@@ -4,11 +4,14 @@
 Stage: tooling around index time.  Reads a corpus once (``--workers``
 processes), fingerprints it, then alternates, for ``--rounds`` rounds,
 ``link()`` with the aligner (as the build links) the former way
-(``before``: each article's 3 partners ranked by the shared block weight;
-a content candidate kept only with half its sentences in confident beads, a
-mean bead score of 0.5 and a confidence of 0.55) and today's (``after``: a
-Dice over block weights; a candidate whose lexical share reaches 0.3 kept
-whatever its beads' scores).  Prints median CPU seconds of each (this
+(``before``: each article's 3 partners ranked by the shared block weight,
+no extra block features for short articles; a content candidate kept only
+with half its sentences in confident beads, a mean bead score of 0.5 and a
+confidence of 0.55; no last rounds among the articles left open) and
+today's (``after``: a Dice over block weights, extra block features for
+short articles; a candidate whose lexical share reaches 0.2 kept whatever
+its beads' scores, a confidence of 0.5; the last rounds).  The lexical share
+is today's in both.  Prints median CPU seconds of each (this
 process only: alignment included, the reading and fingerprints not), links,
 content links, rejected candidates, candidate pairs per article (pairs
 sharing a block) and pairs scored per article; with ``--truth FILE``
@@ -30,6 +33,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from unittest import mock
 
+import numpy as np
+
 from index.translation import link_blocks, link_support, linking
 from index.translation.fingerprint import fingerprint
 from index.translation.fingerprint_table import ArticleFacts
@@ -45,7 +50,7 @@ def former_candidate_pairs(
     fps: Sequence[ArticleFacts], m: FeatureMatrix, max_block: int, top: int
 ) -> tuple[Array, Array, int]:
     """The pairs to score, each article's partners ranked by the shared block weight alone."""
-    blocks = link_blocks._block_entries(m, max_block, link_blocks._SIGNATURE)
+    blocks = link_blocks._block_entries(m, max_block, link_blocks._SIGNATURE, np.zeros(len(fps), dtype=bool))
     a, b, shared = link_blocks._block_pairs(m, *blocks, max_block, link_blocks._size_key(fps, m))
     candidates = len(a)
     a, b = link_blocks._top_partners(m, a, b, shared, top) if candidates else (a, b)
@@ -60,8 +65,15 @@ def former_keeps(self: link_support.Support, confidence: float) -> bool:
         and self.one_sided <= link_support._MAX_ONE_SIDED
         and abs(self.length) <= link_support._MAX_LOG_LENGTH
         and (self.lexical is None or self.lexical >= link_support._MIN_LEXICAL)
-        and confidence >= link_support.MIN_CONFIDENCE
+        and confidence >= _FORMER_MIN_CONFIDENCE
     )
+
+
+_FORMER_MIN_CONFIDENCE = 0.55
+
+
+def no_last_links(self: linking._Linker, scores: dict[tuple[int, int], float], threshold: float) -> None:
+    """Before the last rounds among open articles: nothing."""
 
 
 @contextlib.contextmanager
@@ -69,6 +81,7 @@ def former() -> Iterator[None]:
     with (
         mock.patch.object(linking, "candidate_pairs", former_candidate_pairs),
         mock.patch.object(link_support.Support, "keeps", former_keeps),
+        mock.patch.object(linking._Linker, "last_links", no_last_links),
     ):
         yield
 
