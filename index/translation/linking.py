@@ -26,6 +26,11 @@ Two kinds of evidence, in order:
    one more round with what is left; a kept one's confidence combines the
    three.  A URL pair whose alignment is very poor stays linked and is
    reported in ``warnings``.
+4. *Last rounds*, with an aligner: the mutual best pairs among the
+   articles still open, down to a score of ``WEAK_THRESHOLD``.  One under
+   the threshold is judged only where an article is short (few numbers or
+   names to score; its evidence is words) and kept only when its beads and
+   words carry it alone.
 
 A group holds at most one article per language; its id is the smallest
 document id in it, so it is deterministic and changes only when the group
