@@ -23,9 +23,26 @@ from index.storage.lexicons import stored_bitext, stored_table, write_lexicon
 from index.translation.lexicon_learning import Bitext, learn
 from index.translation.pair_alignment import StemPairs, oriented_stems
 
-__all__ = ["KeptPair", "LexiconReport", "StemPairs", "add_pair", "oriented_stems", "pair_name", "update_lexicon"]
+__all__ = [
+    "KeptPair",
+    "LexiconReport",
+    "PackedStems",
+    "StemPairs",
+    "add_pair",
+    "oriented_stems",
+    "pack_stems",
+    "pair_name",
+    "unpack_stems",
+    "update_lexicon",
+]
 
 Sentences = Callable[[str], Sequence[str]]
+# A pair's stem pairs as the alignment workers send them back: one string
+# (pack_stems), or the list itself if a stem holds a separator.  Unpickling
+# a list of lists of short strings per bead cost the builder more than the
+# pair's beads and share; one string and str.split cost a fraction.
+PackedStems = str | StemPairs
+_PAIR, _SIDE, _STEM = "\x1e", "\x1d", "\x1f"  # ASCII record, group and unit separators
 # A pair whose stored beads this build kept: (a, b, a's language, b's language, beads).
 KeptPair = tuple[str, str, str, str, list[list[Any]]]
 
@@ -51,12 +68,35 @@ def pair_name(a: str, b: str) -> str:
     return f"{a}\t{b}"
 
 
-def add_pair(bitext: Bitext, a: str, b: str, lang_a: str, lang_b: str, stems: StemPairs) -> None:
+def pack_stems(stems: StemPairs) -> PackedStems:
+    """``stems`` in one string that :func:`unpack_stems` reads back; the list itself if a stem holds a separator."""
+    packed = _PAIR.join(f"{_STEM.join(bn)}{_SIDE}{_STEM.join(hi)}" for bn, hi in stems)
+    # A stem is never empty (lexicon_learning keeps stems by their first
+    # letter), so each separator occurs exactly this often unless a stem holds one.
+    inner = sum(max(len(bn) - 1, 0) + max(len(hi) - 1, 0) for bn, hi in stems)
+    counts = (packed.count(_PAIR), packed.count(_SIDE), packed.count(_STEM))
+    return packed if counts == (max(len(stems) - 1, 0), len(stems), inner) else stems
+
+
+def unpack_stems(stems: PackedStems) -> StemPairs:
+    """The stem pairs :func:`pack_stems` packed (a list is returned as it is)."""
+    if not isinstance(stems, str):
+        return stems
+    if not stems:
+        return []
+    out: StemPairs = []
+    for pair in stems.split(_PAIR):
+        bn, hi = pair.split(_SIDE)
+        out.append((bn.split(_STEM) if bn else [], hi.split(_STEM) if hi else []))
+    return out
+
+
+def add_pair(bitext: Bitext, a: str, b: str, lang_a: str, lang_b: str, stems: PackedStems) -> None:
     """Record a Bengali-Hindi document pair and its sentence pairs (other pairs are not learned from)."""
     if {lang_a, lang_b} == {"bn", "hi"}:
         name = pair_name(a, b)
         bitext.source(name)
-        for bn, hi in stems:
+        for bn, hi in unpack_stems(stems):
             bitext.add(bn, hi, name)
 
 
