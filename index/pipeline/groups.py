@@ -12,6 +12,7 @@ then costs one stored-field read and no realignment.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import multiprocessing
@@ -39,7 +40,8 @@ from index.translation.pair_alignment import align_pair
 from index.translation.repeats import repeat_groups
 from index.translation.seed import seed_table
 
-from .lexicon_step import LexiconReport, PackedStems, add_pair, pack_stems, pair_name, update_lexicon
+from .forked import Forked
+from .lexicon_step import LexiconReport, PackedStems, PendingLexicon, add_pair, pack_stems, pair_name, start_lexicon
 
 __all__ = ["TranslationReport", "group_uid", "update_groups"]
 
@@ -286,44 +288,63 @@ def update_groups(
     # Workers only where there is much to align: a full build, or an update that changed many articles.
     many = len(changed) >= 2 * _ALIGN_CHUNK or not _has_groups(reader)
     pool = _AlignPool(workers if many and reader.doc_count() >= 2 * _ALIGN_CHUNK else 0)
+    # With workers, the serial steps that do not wait for each other share the
+    # two cores: the repeats are grouped in a child while the builder links,
+    # the lexicon learned in one while it writes the groups (index.pipeline.forked).
+    fork = pool.pool is not None
+    repeats: Forked[list[list[str]]] | None = None
+    lexicon: PendingLexicon | None = None
     try:
-        stored = _stored_fingerprints(reader, skip=changed)
-        for doc in new_articles.values():
-            stored.add_stored(fingerprint_data(doc["fp"]))
-        fps = stored.finish()
-        del stored
-        old_groups = _stored_groups(reader)
-        # Linking aligns every URL pair and content candidate before it decides.
-        aligner = _PairAligner(reader, new_articles, changed, fps, old_groups, pool)
-        linking = link(fps, aligner=aligner)
-    finally:
-        pool.close()
-    report.linking_seconds = time.perf_counter() - started - aligner.seconds
-    report.alignment_seconds = aligner.seconds
-    report.duplicates = list(linking.duplicates)
-    report.rejected = len(linking.rejected)
-    report.warnings = list(linking.warnings)
-    started = time.perf_counter()
-    repeats = repeat_groups(fps)
-    write_repeats(writer, reader, repeats)
-    report.repeat_groups, report.repeated_articles = len(repeats), sum(len(g) for g in repeats)
-    report.repeats_seconds = time.perf_counter() - started
+        try:
+            stored = _stored_fingerprints(reader, skip=changed)
+            for doc in new_articles.values():
+                stored.add_stored(fingerprint_data(doc["fp"]))
+            fps = stored.finish()
+            del stored
+            repeats = Forked(functools.partial(_timed_repeats, fps), fork)
+            old_groups = _stored_groups(reader)
+            # Linking aligns every URL pair and content candidate before it decides.
+            aligner = _PairAligner(reader, new_articles, changed, fps, old_groups, pool)
+            linking = link(fps, aligner=aligner)
+        finally:
+            pool.close()
+        report.linking_seconds = time.perf_counter() - started - aligner.seconds
+        report.alignment_seconds = aligner.seconds
+        report.duplicates = list(linking.duplicates)
+        report.rejected = len(linking.rejected)
+        report.warnings = list(linking.warnings)
 
-    linked = [(x.a, x.b) for x in linking.links]
-    aligned = aligner.fresh.intersection(linked)
-    report.aligned_pairs = len(aligner.fresh)
-    report.reused_pairs = len(linked) - len(aligned)
-    _write_groups(writer, linking.members(), linking.links, fps, aligner.beads, old_groups, report)
-    links_changed = bool(aligned) or set(aligner.old_beads) != set(linked)
-    bitext = aligner.bitext
-    bitext.drop_sources(pair_name(a, b) for a, b in sorted(aligner.fresh - aligned))
-    kept = [
-        (a, b, fps.by_id(a).lang, fps.by_id(b).lang, aligner.beads[(a, b)]) for a, b in linked if (a, b) not in aligned
-    ]
-    report.lexicon = update_lexicon(
-        writer, reader, bitext, kept, lambda doc_id: aligner.sentences(doc_id)[0], links_changed
-    )
+        linked = [(x.a, x.b) for x in linking.links]
+        aligned = aligner.fresh.intersection(linked)
+        report.aligned_pairs = len(aligner.fresh)
+        report.reused_pairs = len(linked) - len(aligned)
+        links_changed = bool(aligned) or set(aligner.old_beads) != set(linked)
+        bitext = aligner.bitext
+        bitext.drop_sources(pair_name(a, b) for a, b in sorted(aligner.fresh - aligned))
+        kept = [
+            (a, b, fps.by_id(a).lang, fps.by_id(b).lang, aligner.beads[(a, b)])
+            for a, b in linked
+            if (a, b) not in aligned
+        ]
+        lexicon = start_lexicon(reader, bitext, kept, lambda doc_id: aligner.sentences(doc_id)[0], links_changed, fork)
+        started = time.perf_counter()
+        groups, repeats_seconds = repeats.result()
+        write_repeats(writer, reader, groups)
+        report.repeat_groups, report.repeated_articles = len(groups), sum(len(g) for g in groups)
+        # The grouping's own time (in the child, beside linking, when forked) and its writing.
+        report.repeats_seconds = repeats_seconds + time.perf_counter() - started
+        _write_groups(writer, linking.members(), linking.links, fps, aligner.beads, old_groups, report)
+        report.lexicon = lexicon.finish(writer)
+    finally:
+        for child in (repeats, lexicon):
+            if child is not None:
+                child.close()
     return report
+
+
+def _timed_repeats(fps: FingerprintTable) -> tuple[list[list[str]], float]:
+    started = time.perf_counter()
+    return repeat_groups(fps), time.perf_counter() - started
 
 
 def _stored_share(link: Mapping[str, Any]) -> float | None:
