@@ -41,7 +41,9 @@ class Forked(Generic[T]):
         # collector instead of being copied page by page.
         gc.freeze()
         try:
-            self.process = ctx.Process(target=_child, args=(fn, send), daemon=True)
+            # Not a daemon: a daemon may not fork a child of its own (the lexicon's
+            # child forks one for a direction of EM); close() reaps it in any case.
+            self.process = ctx.Process(target=_child, args=(fn, send))
             self.process.start()
         except OSError:  # no memory or no process left to fork: compute it here
             self.process = None

@@ -292,7 +292,7 @@ def update_groups(
     # two cores: the repeats are grouped in a child while the builder links,
     # the lexicon learned in one while it writes the groups (index.pipeline.forked).
     fork = pool.pool is not None
-    repeats: Forked[list[list[str]]] | None = None
+    repeats: Forked[tuple[list[list[str]], float]] | None = None
     lexicon: PendingLexicon | None = None
     try:
         try:

@@ -21,7 +21,7 @@ from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
 from index.storage.lexicons import stored_bitext, stored_table, write_lexicon_bytes
-from index.translation.lexicon_learning import Bitext, learn
+from index.translation.lexicon_learning import Bitext, Mask, later, learn
 from index.translation.pair_alignment import StemPairs, oriented_stems
 
 from .forked import Forked
@@ -127,9 +127,13 @@ def update_lexicon(
 Learned = tuple[int, int, bytes, bytes]
 
 
-def _learned(bitext: Bitext) -> Learned:
-    table = learn(bitext)
+def _learned(bitext: Bitext, fork: bool) -> Learned:
+    table = learn(bitext, _forked if fork else later)
     return len(table), table.pairs_used, table.to_bytes(), bitext.to_bytes()
+
+
+def _forked(fn: Callable[[], Mask]) -> Callable[[], Mask]:
+    return Forked(fn).result
 
 
 class PendingLexicon:
@@ -187,4 +191,4 @@ def start_lexicon(
     for name, (a, b, la, lb, beads) in zip(names, kept, strict=True):
         if name not in have:
             add_pair(bitext, a, b, la, lb, oriented_stems(sentences(a), sentences(b), beads, la, lb))
-    return PendingLexicon(report, Forked(functools.partial(_learned, bitext), fork), started)
+    return PendingLexicon(report, Forked(functools.partial(_learned, bitext, fork), fork), started)
