@@ -5,11 +5,14 @@ Stage: tooling around index time.  Opens INDEX, hides its stored groups,
 lexicon and bitext (so every pair is linked and aligned again, as in a full
 build), runs :func:`index.pipeline.groups.update_groups` with ``--workers``
 alignment workers, cancels the writer and removes the files it wrote: the
-index is left as it was.  Prints the
-stage's wall seconds, linking, alignment and lexicon seconds, the CPU
-seconds (user + system) of this process and of the alignment workers
-during the stage, the links and the rejected candidates as JSON.  Run it
-under ``flock /tmp/setu-bench.lock``.
+index is left as it was.  Prints the stage's wall seconds, linking,
+alignment and lexicon seconds (the lexicon's are the builder's: preparing
+the bitext, waiting for the table learned beside its writing of the
+groups, storing it), the CPU seconds (user + system) of this process and
+of its child processes during the stage (the alignment workers, and the
+children that group the repeats and learn the lexicon,
+index.pipeline.forked), the links and the rejected candidates as JSON.
+Run it under ``flock /tmp/setu-bench.lock``.
 
 Usage:
     bench_translation_stage.py INDEX [--workers N]
@@ -66,7 +69,7 @@ def stage_figures(index_dir: Path, workers: int) -> dict[str, object]:
 
 
 def _cpu_seconds() -> tuple[float, float]:
-    """User + system CPU seconds of this process, and of its ended child processes (the alignment pool, once joined)."""
+    """User + system CPU seconds of this process, and of its ended child processes (the pool, forked steps)."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
