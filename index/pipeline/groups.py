@@ -122,6 +122,12 @@ def _stored_groups(reader: IndexReader) -> dict[str, dict[str, Any]]:
     return out
 
 
+# Learning the lexicon in a forked child (with a grandchild for the second
+# direction of EM) while the builder writes the groups saved ~5 s at 100k but
+# took that build's peak to 1,602 MB PSS, over the 1.5 GiB budget (README,
+# "Quiet-machine figures, end of session 12"): the builder learns it itself.
+FORK_LEXICON = False
+
 def _sentences(fields: Mapping[str, Any]) -> tuple[list[str], list[bool]]:
     """An article document's sentence texts and caption flags: what
     :func:`~index.translation.align.article_sentences` and ``caption_flags``
@@ -288,9 +294,9 @@ def update_groups(
     # Workers only where there is much to align: a full build, or an update that changed many articles.
     many = len(changed) >= 2 * _ALIGN_CHUNK or not _has_groups(reader)
     pool = _AlignPool(workers if many and reader.doc_count() >= 2 * _ALIGN_CHUNK else 0)
-    # With workers, the serial steps that do not wait for each other share the
-    # two cores: the repeats are grouped in a child while the builder links,
-    # the lexicon learned in one while it writes the groups (index.pipeline.forked).
+    # With workers, the repeats are grouped in a child while the builder links
+    # (index.pipeline.forked): the two cores share serial steps that do not
+    # wait for each other.  The lexicon only where FORK_LEXICON says.
     fork = pool.pool is not None
     repeats: Forked[tuple[list[list[str]], float]] | None = None
     lexicon: PendingLexicon | None = None
@@ -326,7 +332,7 @@ def update_groups(
             for a, b in linked
             if (a, b) not in aligned
         ]
-        lexicon = start_lexicon(reader, bitext, kept, lambda doc_id: aligner.sentences(doc_id)[0], links_changed, fork)
+        lexicon = start_lexicon(reader, bitext, kept, lambda doc_id: aligner.sentences(doc_id)[0], links_changed, fork and FORK_LEXICON)
         started = time.perf_counter()
         groups, repeats_seconds = repeats.result()
         write_repeats(writer, reader, groups)

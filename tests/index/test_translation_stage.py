@@ -104,8 +104,9 @@ def _translation_documents(index_dir: Path) -> tuple[list[str], bytes, bytes]:
     return records, lexicon[0], bitext[0]
 
 
+@pytest.mark.parametrize("fork_lexicon", [False, True])
 def test_a_build_with_workers_forks_repeats_and_lexicon_and_stores_what_a_serial_build_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork_lexicon: bool
 ) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -121,8 +122,9 @@ def test_a_build_with_workers_forks_repeats_and_lexicon_and_stores_what_a_serial
         real(self, fn, fork)
 
     monkeypatch.setattr(forked.Forked, "__init__", record)
+    monkeypatch.setattr(groups, "FORK_LEXICON", fork_lexicon)
     parallel = build(corpus, tmp_path / "parallel", workers=1)
-    assert forks == [True, True]  # the repeats, then the lexicon
+    assert forks == [True, fork_lexicon]  # the repeats, then the lexicon
     assert serial.translations.groups == parallel.translations.groups > 0
     assert serial.translations.repeat_groups == parallel.translations.repeat_groups > 0
     assert serial.translations.lexicon.entries == parallel.translations.lexicon.entries > 0
