@@ -128,6 +128,7 @@ def _stored_groups(reader: IndexReader) -> dict[str, dict[str, Any]]:
 # "Quiet-machine figures, end of session 12"): the builder learns it itself.
 FORK_LEXICON = False
 
+
 def _sentences(fields: Mapping[str, Any]) -> tuple[list[str], list[bool]]:
     """An article document's sentence texts and caption flags: what
     :func:`~index.translation.align.article_sentences` and ``caption_flags``
@@ -332,7 +333,9 @@ def update_groups(
             for a, b in linked
             if (a, b) not in aligned
         ]
-        lexicon = start_lexicon(reader, bitext, kept, lambda doc_id: aligner.sentences(doc_id)[0], links_changed, fork and FORK_LEXICON)
+        lexicon = start_lexicon(
+            reader, bitext, kept, lambda doc_id: aligner.sentences(doc_id)[0], links_changed, fork and FORK_LEXICON
+        )
         started = time.perf_counter()
         groups, repeats_seconds = repeats.result()
         write_repeats(writer, reader, groups)
