@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from index import open_index
 from index.interface import KIND_GROUP
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_link_verification import print_figures  # noqa: E402
 
 
 def check(index_dir: Path, truth: Path) -> dict[str, Any]:
@@ -53,11 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"{args.index} holds no index: build one with `setu build CORPUS --index {args.index}`")
     if not args.truth.is_file():
         parser.error(f"{args.truth} is not a file: make one with `make_corpus.py N DIR --truth FILE`")
-    result = check(args.index, args.truth)
-    text = json.dumps(result, indent=1)
-    print(text)
-    if args.json is not None:
-        args.json.write_text(text + "\n", encoding="utf-8")
+    try:
+        result = check(args.index, args.truth)
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        parser.error(f"{args.truth} is not a make_corpus truth file (one JSON object with an id per line): {error!r}")
+    print_figures(result, args.json)
     return 0
 
 

@@ -104,6 +104,19 @@ def _translation_documents(index_dir: Path) -> tuple[list[str], bytes, bytes]:
     return records, lexicon[0], bitext[0]
 
 
+def _record_forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The ``fork`` argument of every Forked made from now on, in order."""
+    forks: list[bool] = []
+    real = forked.Forked.__init__
+
+    def record(self: forked.Forked[Any], fn: Any, fork: bool = True) -> None:
+        forks.append(fork)
+        real(self, fn, fork)
+
+    monkeypatch.setattr(forked.Forked, "__init__", record)
+    return forks
+
+
 @pytest.mark.parametrize("fork_lexicon", [False, True])
 def test_a_build_with_workers_forks_repeats_and_lexicon_and_stores_what_a_serial_build_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork_lexicon: bool
@@ -114,14 +127,7 @@ def test_a_build_with_workers_forks_repeats_and_lexicon_and_stores_what_a_serial
         for src in SAMPLE.glob("*.txt"):
             (corpus / f"{i:02d}-{src.name}").write_bytes(src.read_bytes())
     serial = build(corpus, tmp_path / "serial", workers=0)
-    forks: list[bool] = []
-    real = forked.Forked.__init__
-
-    def record(self: forked.Forked[Any], fn: Any, fork: bool = True) -> None:
-        forks.append(fork)
-        real(self, fn, fork)
-
-    monkeypatch.setattr(forked.Forked, "__init__", record)
+    forks = _record_forks(monkeypatch)
     monkeypatch.setattr(groups, "FORK_LEXICON", fork_lexicon)
     parallel = build(corpus, tmp_path / "parallel", workers=1)
     assert forks == [True, fork_lexicon]  # the repeats, then the lexicon
@@ -135,14 +141,7 @@ def test_an_update_with_few_changes_forks_nothing(tmp_path: Path, monkeypatch: p
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE, corpus)
     build(corpus, tmp_path / "ix", workers=1)
-    forks: list[bool] = []
-    real = forked.Forked.__init__
-
-    def record(self: forked.Forked[Any], fn: Any, fork: bool = True) -> None:
-        forks.append(fork)
-        real(self, fn, fork)
-
-    monkeypatch.setattr(forked.Forked, "__init__", record)
+    forks = _record_forks(monkeypatch)
     (path,) = corpus.glob("000_*.txt")
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     build(corpus, tmp_path / "ix", workers=1)

@@ -34,8 +34,13 @@ def test_a_link_the_truth_pairs_passes_and_one_it_does_not_is_listed(
     assert json.loads(capsys.readouterr().out) == wrong
 
 
-def test_no_index_or_no_truth_is_a_usage_error(sample_index: Path, tmp_path: Path) -> None:
-    for args in ([str(tmp_path / "nothing"), str(tmp_path / "t")], [str(sample_index), str(tmp_path / "t")]):
+def test_no_index_no_truth_or_a_bad_truth_is_a_usage_error(sample_index: Path, tmp_path: Path) -> None:
+    (tmp_path / "bad").write_text("not json\n", encoding="utf-8")
+    for args in (
+        [str(tmp_path / "nothing"), str(tmp_path / "t")],
+        [str(sample_index), str(tmp_path / "t")],
+        [str(sample_index), str(tmp_path / "bad")],
+    ):
         with pytest.raises(SystemExit) as stop:
             load_script("link_truth").main(args)
         assert stop.value.code == 2
