@@ -23,7 +23,7 @@ from index.analysis.arrays import sorted_unique
 from .fingerprint_table import ArticleFacts
 from .link_scores import Array, FeatureMatrix
 
-__all__ = ["SHORT_ARTICLE", "candidate_pairs"]
+__all__ = ["SHORT_ARTICLE", "candidate_pairs", "rare_features"]
 
 # Each article's rarest features that make blocks whatever their frequency.
 _SIGNATURE = 8
@@ -57,6 +57,11 @@ def candidate_pairs(
         mass = np.bincount(rows, weights=m.weight[feats], minlength=len(m.ptr) - 1)
         a, b = _top_partners(m, a, b, 2 * shared / (mass[a] + mass[b]), top)
     return a, b, candidates
+
+
+def rare_features(m: FeatureMatrix, max_block: int) -> Array:
+    """Per feature: whether it makes a block of all its pairs (seen in two languages, in 2..``max_block`` articles)."""
+    return (m.present.sum(axis=0) >= 2) & (m.df >= 2) & (m.df <= max_block)
 
 
 def _block_entries(m: FeatureMatrix, max_block: int, signature: int, short: Array) -> tuple[Array, Array]:

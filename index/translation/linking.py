@@ -48,11 +48,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .duplicates import content_duplicates, url_groups
 from .fingerprint import Fingerprint
 from .fingerprint_table import ArticleFacts, FingerprintTable
-from .link_blocks import SHORT_ARTICLE, candidate_pairs
-from .link_scores import feature_matrix, log_ratios, pair_score
+from .link_blocks import SHORT_ARTICLE, candidate_pairs, rare_features
+from .link_scores import Array, feature_matrix, log_ratios, pair_score
 from .link_support import Support, alignment_support
 
 __all__ = [
@@ -259,6 +261,25 @@ class _Linker:
         self.links: list[Link] = []
         self.rejected: list[Link] = []
         self.warnings: list[tuple[str, str]] = []
+        # Per feature, whether it is rare (link_blocks.rare_features), and each
+        # article's features (CSR, the table's own arrays): see passage_only.
+        self.rare: Array | None = None
+        self.features: tuple[Array, Array] | None = None
+
+    def passage_only(self, i: int, j: int) -> bool:
+        """Two long articles that share no rare feature: perhaps only a passage many articles repeat.
+
+        Such a pair's mutual best may be another article that repeats the
+        passage, its own translation never scored (blocking meets it among
+        too many): it must align nearly whole (Support.keeps_passage).
+        """
+        if self.rare is None or self.features is None:
+            return False
+        if min(self.fps[i].sentences, self.fps[j].sentences) <= SHORT_ARTICLE:
+            return False
+        ptr, feats = self.features
+        shared = np.intersect1d(feats[ptr[i] : ptr[i + 1]], feats[ptr[j] : ptr[j + 1]], assume_unique=True)
+        return not self.rare[shared].any()
 
     def support(self, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Support]:
         """Each pair's alignment support (nothing without an aligner)."""
@@ -362,7 +383,11 @@ class _Linker:
             found = verdicts.get((i, j))
             content = score / (score + threshold)  # 0.5 at the threshold
             confidence = content if found is None else _combined(content, found)
-            if found is not None and not (found.keeps_weak() if weak else found.keeps(confidence)):
+            if found is not None and not (
+                found.keeps_weak()
+                if weak
+                else found.keeps(confidence) and (found.keeps_passage() or not self.passage_only(i, j))
+            ):
                 self.rejected.append(Link(ids[i], ids[j], METHOD_CONTENT, 0.0, Evidence(score, found)))
                 touched |= {i, j}
                 continue
@@ -415,6 +440,7 @@ def link(
         # translation there; content may still add further languages.
         if i not in copies and j not in copies and linker.open_pair(i, j)
     }
+    linker.rare, linker.features = rare_features(m, max_block), (m.ptr, m.feats)
     # The matrix is not needed while the candidates are aligned (the build's longest step).
     del m, a, b
     linker.content_links(scores, threshold)
