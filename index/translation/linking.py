@@ -24,8 +24,10 @@ Two kinds of evidence, in order:
    one-sided beads, length, and whether its aligned words translate,
    :mod:`index.translation.link_lexical`) is rejected, and its articles get
    one more round with what is left; a kept one's confidence combines the
-   three.  A URL pair whose alignment is very poor stays linked and is
-   reported in ``warnings``.
+   three.  Two long articles that share no rare feature must also align
+   nearly whole (:meth:`_Linker.passage_only`): their common ground may be
+   a passage many articles repeat.  A URL pair whose alignment is very poor
+   stays linked and is reported in ``warnings``.
 4. *Last rounds*, with an aligner: the mutual best pairs among the
    articles still open, down to a score of ``WEAK_THRESHOLD``.  One under
    the threshold is judged only where an article is short (few numbers or
