@@ -11,12 +11,16 @@ length.  See align's module docstring for the whole method.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
 
-from .fingerprint import text_features
+from index.analysis.memo import Memo
+
+from .fingerprint import TOKEN_RE, text_features
 
 __all__ = ["COST_PRIOR", "BeadCosts", "anchor_matrices", "neg_log_erfc"]
 
@@ -47,12 +51,21 @@ _WHOLE_MATRIX_CELLS = 1_000_000
 # --------------------------------------------------------------------------- anchors
 
 
+def _token_anchors(token: str) -> tuple[str, ...]:
+    f = text_features(token, keep_digits=True)
+    return (*("#" + n for n in f.numbers), *("@" + t for t in f.latin), *("~" + k for k in f.names))
+
+
+# A token's anchors depend on the token alone, and a pair's sentences are mostly
+# words seen before: each token is looked up (the loop in C, index.analysis.memo),
+# not run through text_features' Python loop again for every sentence it is in.
+_TOKEN_ANCHORS: Memo[str, tuple[str, ...]] = Memo(_token_anchors, 1 << 16)
+
+
 def _anchor_sets(sentences: Sequence[str]) -> list[set[str]]:
-    out = []
-    for text in sentences:
-        f = text_features(text, keep_digits=True)
-        out.append({"#" + n for n in f.numbers} | {"@" + t for t in f.latin} | {"~" + k for k in f.names})
-    return out
+    """The anchors of each sentence: numbers (#), Latin tokens (@) and name keys (~)."""
+    lookup = _TOKEN_ANCHORS.__getitem__
+    return [set(chain.from_iterable(map(lookup, TOKEN_RE.findall(text)))) for text in sentences]
 
 
 def anchor_matrices(src: Sequence[str], tgt: Sequence[str]) -> tuple[Array, Array]:
@@ -63,21 +76,20 @@ def anchor_matrices(src: Sequence[str], tgt: Sequence[str]) -> tuple[Array, Arra
     sentence pins nothing.
     """
     a_sets, b_sets = _anchor_sets(src), _anchor_sets(tgt)
-    count_a: dict[str, int] = {}
-    count_b: dict[str, int] = {}
-    for sets, count in ((a_sets, count_a), (b_sets, count_b)):
-        for s in sets:
-            for x in s:
-                count[x] = count.get(x, 0) + 1
-    anchors = sorted(set(count_a) & set(count_b))
-    column = {x: k for k, x in enumerate(anchors)}
+    # Counted in C, and each side's incidence set in one assignment: a pair holds a
+    # few hundred anchors, and a Python step for each cost more than the matrices.
+    count_a, count_b = Counter(chain.from_iterable(a_sets)), Counter(chain.from_iterable(b_sets))
+    anchors = sorted(count_a.keys() & count_b.keys())
+    column = dict(zip(anchors, range(len(anchors)), strict=True))
     weight = np.array([(_LATIN_WEIGHT if x[0] != "~" else 1.0) / math.sqrt(count_a[x] * count_b[x]) for x in anchors])
+    shared = set(anchors)
     mats = []
     for sets in (a_sets, b_sets):
+        held = [s & shared for s in sets]
+        rows = np.repeat(np.arange(len(sets)), [len(h) for h in held])
+        cols = np.fromiter(map(column.__getitem__, chain.from_iterable(held)), dtype=np.intp, count=len(rows))
         mat = np.zeros((len(sets), len(anchors)))
-        for i, s in enumerate(sets):
-            cols = [column[x] for x in s if x in column]
-            mat[i, cols] = 1.0
+        mat[rows, cols] = 1.0
         mats.append(mat * np.sqrt(weight))
     return mats[0], mats[1]
 

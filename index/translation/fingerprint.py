@@ -48,6 +48,7 @@ from .link_lexical import lexical_keys, smallest_by_hash
 
 __all__ = [
     "FINGERPRINT_VERSION",
+    "TOKEN_RE",
     "Fingerprint",
     "TextFeatures",
     "fingerprint",
@@ -196,6 +197,9 @@ _TOKEN_RE = re.compile(
     "|(?P<indic>[\u0900-\u0963\u0970-\u097f\u0980-\u09e5\u09f0-\u09ff\u200c\u200d]+)"
     "|(?P<latin>[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]+)"
 )
+# The same tokens as whole strings (findall gives no group tuples), for a caller that looks
+# each token up: what text_features yields for a text is the union of what it yields per token.
+TOKEN_RE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_RE.pattern))
 
 
 @functools.lru_cache(maxsize=1 << 17)
