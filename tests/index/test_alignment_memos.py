@@ -58,7 +58,8 @@ _SENTENCE = st.lists(_PIECES, max_size=25).map(" ".join)
 @settings(max_examples=200, deadline=None)
 @given(_SENTENCE)
 def test_a_sentences_anchors_are_its_text_features(text: str) -> None:
-    assert bead_costs._anchor_sets([text, text]) == [_anchors_reference(text)] * 2  # computed, then remembered
+    found = bead_costs._anchor_sets([text, text])  # computed, then remembered
+    assert [sorted(x) for x in found] == [sorted(_anchors_reference(text))] * 2
 
 
 @settings(max_examples=100, deadline=None)
