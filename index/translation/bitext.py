@@ -21,6 +21,15 @@ __all__ = ["Bitext"]
 I64 = npt.NDArray[np.int64]
 
 
+class _Ids(dict[str, int]):
+    """A vocabulary: a stem looked up for the first time gets the next id (the lookups run in C,
+    one map per sentence); ask with ``in`` or ``get``, as indexing an unknown stem adds it."""
+
+    def __missing__(self, stem: str) -> int:
+        value = self[stem] = len(self)
+        return value
+
+
 class Bitext:
     """Sentence pairs as Bengali and Hindi stem ids, each tagged with the document pair it comes from.
 
@@ -33,7 +42,7 @@ class Bitext:
 
     def __init__(self, vocab: Mapping[str, Sequence[str]] | None = None) -> None:
         self.vocab: dict[str, dict[str, int]] = {
-            lang: {s: i for i, s in enumerate((vocab or {}).get(lang, ()))} for lang in ("bn", "hi")
+            lang: _Ids((s, i) for i, s in enumerate((vocab or {}).get(lang, ()))) for lang in ("bn", "hi")
         }
         # Public to the other instances this class builds (keeping, extend,
         # from_bytes); nothing outside this module writes them.
@@ -71,8 +80,8 @@ class Bitext:
 
     def add(self, bn: Sequence[str], hi: Sequence[str], source: str = "") -> None:
         """One sentence pair: its Bengali and Hindi stems, filtered by :func:`side_stems`."""
-        b = tuple(self.vocab["bn"].setdefault(s, len(self.vocab["bn"])) for s in bn)
-        h = tuple(self.vocab["hi"].setdefault(s, len(self.vocab["hi"])) for s in hi)
+        b = tuple(map(self.vocab["bn"].__getitem__, bn))
+        h = tuple(map(self.vocab["hi"].__getitem__, hi))
         self.pair_rows.append(self.add_row(b, h))
         self.pair_sources.append(self.source(source))
 

@@ -1,4 +1,4 @@
-"""The alignment's per-token and per-sentence memos against the computations they stand for."""
+"""The alignment workers' memos and the bitext's vocabulary against the computations they stand for."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from index.translation import bead_costs
 from index.translation.align import article_sentences
+from index.translation.bitext import Bitext
 from index.translation.fingerprint import text_features
 from index.translation.lexicon_learning import bead_stems
 from index.translation.pair_alignment import oriented_stems
@@ -99,3 +100,18 @@ def test_bead_stems_from_each_sentences_stems_are_lexicon_learnings(data: st.Dat
     assert oriented_stems(bn, hi, beads, "bn", "hi") == bead_stems(bn, hi, beads, "bn", "hi")
     flipped = [[t, s, score] for s, t, score in beads]
     assert oriented_stems(hi, bn, flipped, "hi", "bn") == [(b, h) for h, b in bead_stems(hi, bn, flipped, "hi", "bn")]
+
+
+@given(st.lists(st.tuples(st.lists(st.sampled_from("abcdef")), st.lists(st.sampled_from("uvwxyz"))), max_size=20))
+def test_bitext_ids_are_given_in_order_of_first_use(pairs: list[tuple[list[str], list[str]]]) -> None:
+    bitext = Bitext({"bn": ["c"], "hi": []})
+    expected: dict[str, dict[str, int]] = {"bn": {"c": 0}, "hi": {}}
+    for bn, hi in pairs:
+        bitext.add(bn, hi, "a\tb")
+        for lang, stems in (("bn", bn), ("hi", hi)):
+            for stem in stems:
+                expected[lang].setdefault(stem, len(expected[lang]))
+    assert bitext.vocab == expected
+    assert [bitext.row(r) for r in bitext.pair_rows] == [
+        (tuple(expected["bn"][s] for s in bn), tuple(expected["hi"][s] for s in hi)) for bn, hi in pairs
+    ]
