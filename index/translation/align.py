@@ -109,9 +109,10 @@ def _anchor_path(costs: BeadCosts, n: int, m: int) -> list[float]:
     ones_a = costs.a > 0
     ones_b = costs.b > 0
     unique = (ones_a.sum(axis=0) == 1) & (ones_b.sum(axis=0) == 1)
-    points = sorted(
-        {(int(ones_a[:, k].argmax()) + 1, int(ones_b[:, k].argmax()) + 1) for k in np.flatnonzero(unique)}
-    )  # (end of the unit on each side): the path passes (i, j) after pairing them
+    # The one sentence holding each such anchor on each side, all anchors at once.
+    rows_a, rows_b = ones_a[:, unique].argmax(axis=0) + 1, ones_b[:, unique].argmax(axis=0) + 1
+    points = sorted(set(zip(rows_a.tolist(), rows_b.tolist(), strict=True)))
+    # (end of the unit on each side): the path passes (i, j) after pairing them
     chain = _longest_chain(points)
     xs = [0, *(i for i, _ in chain), n]
     ys = [0, *(j for _, j in chain), m]
