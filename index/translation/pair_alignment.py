@@ -40,9 +40,8 @@ def _one_sentence_stems(lang: str, text: str) -> tuple[str, ...]:
     return tuple(sentence_stems((text,), lang))
 
 
-# Per language, a sentence -> its stems: a sentence recurs in every candidate pair of its
-# article that linking verifies, and boilerplate (bylines, captions, credits) across
-# articles; its ICU words are cut and looked up once.  Bounded: about 0.5 kB a sentence, key included.
+# Per language, a sentence -> its stems, its ICU words cut and looked up once: a sentence
+# recurs (see bead_costs._SENTENCE_ANCHORS).  Bounded: about 0.5 kB a sentence, key included.
 _SENTENCE_STEMS: dict[str, Memo[str, tuple[str, ...]]] = {
     lang: Memo(functools.partial(_one_sentence_stems, lang), 1 << 14) for lang in ("bn", "hi")
 }
