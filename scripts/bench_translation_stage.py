@@ -6,12 +6,11 @@ lexicon and bitext (so every pair is linked and aligned again, as in a full
 build), runs :func:`index.pipeline.groups.update_groups` with ``--workers``
 alignment workers, cancels the writer and removes the files it wrote: the
 index is left as it was.  Prints the stage's wall seconds, linking,
-alignment and lexicon seconds (the lexicon's are the builder's: preparing
-the bitext, waiting for the table learned beside its writing of the
-groups, storing it), the CPU seconds (user + system) of this process and
-of its child processes during the stage (the alignment workers, and the
-children that group the repeats and learn the lexicon,
-index.pipeline.forked), the links and the rejected candidates as JSON.
+alignment and lexicon seconds (preparing the bitext, learning the table,
+storing it), the CPU seconds (user + system) of this process and of its
+child processes during the stage (the alignment workers, and the child
+that groups the repeats, index.pipeline.forked), the links and the
+rejected candidates as JSON.
 Run it under ``flock /tmp/setu-bench.lock``.
 
 Usage:

@@ -2,13 +2,12 @@
 
 Stage: build time, around the translation stage (index.pipeline.groups).
 The builder runs serial steps that do not depend on each other (grouping
-repeated texts while it links; learning the lexicon while it writes the
-group documents) on one core while the other idles.  :class:`Forked` runs
-the first in a child forked from the builder, which sees the builder's data
-as it is (copy-on-write, nothing pickled on the way in) and sends back only
-the result.  If the child cannot be forked or does not answer, the builder
-computes the result itself: the same function on the same data, so the
-same answer (and the same exception, if it raises).
+repeated texts while it links) on one core while the other idles.
+:class:`Forked` runs the first in a child forked from the builder, which
+sees the builder's data as it is (copy-on-write, nothing pickled on the way
+in) and sends back only the result.  If the child cannot be forked or does
+not answer, the builder computes the result itself: the same function on
+the same data, so the same answer (and the same exception, if it raises).
 """
 
 from __future__ import annotations
@@ -41,9 +40,8 @@ class Forked(Generic[T]):
         # collector instead of being copied page by page.
         gc.freeze()
         try:
-            # Not a daemon: a daemon may not fork a child of its own (the lexicon's
-            # child forks one for a direction of EM); close() reaps it in any case.
-            self.process = ctx.Process(target=_child, args=(fn, send))
+            # A daemon, so that a builder that exits without close() does not wait for it.
+            self.process = ctx.Process(target=_child, args=(fn, send), daemon=True)
             self.process.start()
         except OSError:  # no memory or no process left to fork: compute it here
             self.process = None

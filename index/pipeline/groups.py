@@ -41,7 +41,7 @@ from index.translation.repeats import repeat_groups
 from index.translation.seed import seed_table
 
 from .forked import Forked
-from .lexicon_step import LexiconReport, PackedStems, PendingLexicon, add_pair, pack_stems, pair_name, start_lexicon
+from .lexicon_step import LexiconReport, PackedStems, add_pair, pack_stems, pair_name, update_lexicon
 
 __all__ = ["TranslationReport", "group_uid", "update_groups"]
 
@@ -120,13 +120,6 @@ def _stored_groups(reader: IndexReader) -> dict[str, dict[str, Any]]:
         record = json.loads(reader.stored_fields(docnum)["parallel"])
         out[record["group"]] = record
     return out
-
-
-# Learning the lexicon in a forked child (with a grandchild for the second
-# direction of EM) while the builder writes the groups saved ~5 s at 100k but
-# took that build's peak to 1,602 MB PSS, over the 1.5 GiB budget (README,
-# "Quiet-machine figures, end of session 12"): the builder learns it itself.
-FORK_LEXICON = False
 
 
 def _sentences(fields: Mapping[str, Any]) -> tuple[list[str], list[bool]]:
@@ -297,10 +290,12 @@ def update_groups(
     pool = _AlignPool(workers if many and reader.doc_count() >= 2 * _ALIGN_CHUNK else 0)
     # With workers, the repeats are grouped in a child while the builder links
     # (index.pipeline.forked): the two cores share serial steps that do not
-    # wait for each other.  The lexicon only where FORK_LEXICON says.
+    # wait for each other.  The lexicon is learned here, after the groups are
+    # written, not in a child beside that writing: the pages such a child
+    # touches are copied, which took the 100k build's peak PSS over the
+    # 1.5 GiB budget for about 5 s saved (CHANGES, session 12).
     fork = pool.pool is not None
     repeats: Forked[tuple[list[list[str]], float]] | None = None
-    lexicon: PendingLexicon | None = None
     try:
         try:
             stored = _stored_fingerprints(reader, skip=changed)
@@ -333,9 +328,6 @@ def update_groups(
             for a, b in linked
             if (a, b) not in aligned
         ]
-        lexicon = start_lexicon(
-            reader, bitext, kept, lambda doc_id: aligner.sentences(doc_id)[0], links_changed, fork and FORK_LEXICON
-        )
         started = time.perf_counter()
         groups, repeats_seconds = repeats.result()
         write_repeats(writer, reader, groups)
@@ -343,11 +335,12 @@ def update_groups(
         # The grouping's own time (in the child, beside linking, when forked) and its writing.
         report.repeats_seconds = repeats_seconds + time.perf_counter() - started
         _write_groups(writer, linking.members(), linking.links, fps, aligner.beads, old_groups, report)
-        report.lexicon = lexicon.finish(writer)
+        report.lexicon = update_lexicon(
+            writer, reader, bitext, kept, lambda doc_id: aligner.sentences(doc_id)[0], links_changed
+        )
     finally:
-        for child in (repeats, lexicon):
-            if child is not None:
-                child.close()
+        if repeats is not None:
+            repeats.close()
     return report
 
 

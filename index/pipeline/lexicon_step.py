@@ -11,7 +11,6 @@ it did not change.  A build that changed no link keeps the stored lexicon.
 
 from __future__ import annotations
 
-import functools
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -20,23 +19,19 @@ from typing import Any
 from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
-from index.storage.lexicons import stored_bitext, stored_table, write_lexicon_bytes
-from index.translation.lexicon_learning import Bitext, Mask, later, learn
+from index.storage.lexicons import stored_bitext, stored_table, write_lexicon
+from index.translation.lexicon_learning import Bitext, learn
 from index.translation.pair_alignment import StemPairs, oriented_stems
-
-from .forked import Forked
 
 __all__ = [
     "KeptPair",
     "LexiconReport",
     "PackedStems",
-    "PendingLexicon",
     "StemPairs",
     "add_pair",
     "oriented_stems",
     "pack_stems",
     "pair_name",
-    "start_lexicon",
     "unpack_stems",
     "update_lexicon",
 ]
@@ -120,65 +115,13 @@ def update_lexicon(
     pairs come from the stored bitext, or, for a pair it lacks, from their
     articles through ``sentences`` (an article id -> its sentence texts).
     """
-    return start_lexicon(reader, aligned, kept, sentences, changed, fork=False).finish(writer)
-
-
-# What the learning gives: entries, sentence pairs used, the table's and the bitext's bytes.
-Learned = tuple[int, int, bytes, bytes]
-
-
-def _learned(bitext: Bitext, fork: bool) -> Learned:
-    table = learn(bitext, _forked if fork else later)
-    return len(table), table.pairs_used, table.to_bytes(), bitext.to_bytes()
-
-
-def _forked(fn: Callable[[], Mask]) -> Callable[[], Mask]:
-    return Forked(fn).result
-
-
-class PendingLexicon:
-    """The lexicon :func:`start_lexicon` set learning; :meth:`finish` stores it."""
-
-    def __init__(self, report: LexiconReport, learning: Forked[Learned] | None, started: float) -> None:
-        self.report, self.learning = report, learning
-        self.seconds = time.perf_counter() - started  # the builder's own time on the lexicon so far
-
-    def finish(self, writer: IndexWriter) -> LexiconReport:
-        """Wait for the table (if one is learned) and write it with its bitext; the report.
-
-        The report's seconds are the builder's: preparing the bitext, waiting
-        for the table, writing it (what the build's timeline shows).
-        """
-        started = time.perf_counter()
-        if self.learning is not None:
-            entries, pairs_used, table, bitext = self.learning.result()
-            write_lexicon_bytes(writer, table, bitext)
-            self.report.entries, self.report.pairs_used, self.report.relearned = entries, pairs_used, True
-        self.report.seconds = self.seconds + time.perf_counter() - started
-        return self.report
-
-    def close(self) -> None:
-        """Give up (the build failed): stop the learning child if any."""
-        if self.learning is not None:
-            self.learning.close()
-
-
-def start_lexicon(
-    reader: IndexReader,
-    aligned: Bitext,
-    kept: Iterable[KeptPair],
-    sentences: Sentences,
-    changed: bool,
-    fork: bool,
-) -> PendingLexicon:
-    """:func:`update_lexicon` up to the learning, which runs in a forked child if ``fork``
-    (index.pipeline.forked) while the builder writes the groups; :meth:`PendingLexicon.finish` stores it."""
     started = time.perf_counter()
     report = LexiconReport()
     stored = stored_table(reader)
     if stored is not None and not changed:
         report.entries, report.pairs_used = len(stored), stored.pairs_used
-        return PendingLexicon(report, None, started)
+        report.seconds = time.perf_counter() - started
+        return report
     kept = [k for k in kept if {k[2], k[3]} == {"bn", "hi"}]
     names = [pair_name(a, b) for a, b, *_ in kept]
     previous = stored_bitext(reader) if stored is not None else None
@@ -191,4 +134,8 @@ def start_lexicon(
     for name, (a, b, la, lb, beads) in zip(names, kept, strict=True):
         if name not in have:
             add_pair(bitext, a, b, la, lb, oriented_stems(sentences(a), sentences(b), beads, la, lb))
-    return PendingLexicon(report, Forked(functools.partial(_learned, bitext, fork), fork), started)
+    table = learn(bitext)
+    write_lexicon(writer, table, bitext)
+    report.entries, report.pairs_used, report.relearned = len(table), table.pairs_used, True
+    report.seconds = time.perf_counter() - started
+    return report

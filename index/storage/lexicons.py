@@ -24,15 +24,7 @@ from index.translation.seed import seed_table
 from .schema import KIND_LEXICON
 from .terms import live_docnums
 
-__all__ = [
-    "BITEXT_UID",
-    "LEXICON_UID",
-    "read_lexicon",
-    "stored_bitext",
-    "stored_table",
-    "write_lexicon",
-    "write_lexicon_bytes",
-]
+__all__ = ["BITEXT_UID", "LEXICON_UID", "read_lexicon", "stored_bitext", "stored_table", "write_lexicon"]
 
 LEXICON_UID = "l:lexicon"
 BITEXT_UID = "l:bitext"
@@ -40,12 +32,7 @@ BITEXT_UID = "l:bitext"
 
 def write_lexicon(writer: IndexWriter, table: LexiconTable, bitext: Bitext) -> None:
     """Store ``table`` and the ``bitext`` it was learned from, replacing the stored ones if any."""
-    write_lexicon_bytes(writer, table.to_bytes(), bitext.to_bytes())
-
-
-def write_lexicon_bytes(writer: IndexWriter, table: bytes, bitext: bytes) -> None:
-    """:func:`write_lexicon` of a table and a bitext already serialised (``to_bytes``)."""
-    for uid, raw in ((LEXICON_UID, table), (BITEXT_UID, bitext)):
+    for uid, raw in ((LEXICON_UID, table.to_bytes()), (BITEXT_UID, bitext.to_bytes())):
         writer.delete_by_term("uid", uid)
         writer.add_document(uid=uid, kind=KIND_LEXICON, lexicon=raw)
 

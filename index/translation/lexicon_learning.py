@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -57,14 +57,11 @@ __all__ = [
     "MAX_OCCURRENCES",
     "MAX_PER_STEM",
     "MIN_SCORE",
-    "Mask",
     "STOP_MIN_SIDES",
     "STOP_SHARE",
-    "Start",
     "Bitext",
     "bead_stems",
     "learn",
-    "later",
     "sentence_stems",
     "side_stems",
 ]
@@ -216,15 +213,7 @@ class _Direction:
         return out
 
 
-Mask = npt.NDArray[np.bool_]
-# Starts a computation and returns what gives its answer: :func:`later` computes
-# it when asked; the build computes it in a forked child meanwhile
-# (index.pipeline.forked), so the two directions of EM share two cores.
-Start = Callable[[Callable[[], Mask]], Callable[[], Mask]]
-
-
-def later(fn: Callable[[], Mask]) -> Callable[[], Mask]:
-    return fn
+Mask = npt.NDArray[np.bool_]  # which occurrences a direction of EM links
 
 
 def _viterbi(direction: _Direction, prior: F64, weight: F64, keys: int) -> Mask:
@@ -235,8 +224,8 @@ def _viterbi(direction: _Direction, prior: F64, weight: F64, keys: int) -> Mask:
     return direction.best(direction.posteriors(t, prior))
 
 
-def learn(bitext: Bitext, start: Start = later) -> LexiconTable:
-    """The lexicon of ``bitext`` (module doc); ``start`` runs one direction of EM (:data:`Start`)."""
+def learn(bitext: Bitext) -> LexiconTable:
+    """The lexicon of ``bitext`` (module doc)."""
     n_bn, n_hi = len(bitext.vocab["bn"]), len(bitext.vocab["hi"])
     if not len(bitext) or not n_bn or not n_hi:
         return LexiconTable({}, len(bitext))
@@ -268,9 +257,8 @@ def learn(bitext: Bitext, start: Start = later) -> LexiconTable:
     weight = weights.astype(np.float64)[pair]
     del pair
     # The two directions do not meet until their Viterbi links are intersected.
-    other = start(functools.partial(_viterbi, bn_given_hi, prior, weight, len(keys)))
     linked = _viterbi(hi_given_bn, prior, weight, len(keys))
-    linked &= other()
+    linked &= _viterbi(bn_given_hi, prior, weight, len(keys))
     links = np.bincount(key[linked], weights=weight[linked], minlength=len(keys)).astype(np.int64)
     has = np.flatnonzero(links)
     scores = association(links[has], bn_count[key_bn[has]], hi_count[key_hi[has]])

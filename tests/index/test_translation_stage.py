@@ -20,7 +20,6 @@ from index.storage.lexicons import BITEXT_UID, LEXICON_UID
 from index.storage.schema import KIND_GROUP
 from index.storage.terms import live_docnums
 from index.translation.align import article_sentences, caption_flags
-from index.translation.lexicon_learning import Bitext, learn
 
 SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
 
@@ -117,9 +116,8 @@ def _record_forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return forks
 
 
-@pytest.mark.parametrize("fork_lexicon", [False, True])
-def test_a_build_with_workers_forks_repeats_and_lexicon_and_stores_what_a_serial_build_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fork_lexicon: bool
+def test_a_build_with_workers_forks_the_repeats_and_stores_what_a_serial_build_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -128,9 +126,8 @@ def test_a_build_with_workers_forks_repeats_and_lexicon_and_stores_what_a_serial
             (corpus / f"{i:02d}-{src.name}").write_bytes(src.read_bytes())
     serial = build(corpus, tmp_path / "serial", workers=0)
     forks = _record_forks(monkeypatch)
-    monkeypatch.setattr(groups, "FORK_LEXICON", fork_lexicon)
     parallel = build(corpus, tmp_path / "parallel", workers=1)
-    assert forks == [True, fork_lexicon]  # the repeats, then the lexicon
+    assert forks == [True]  # the repeats; the lexicon is learned by the builder
     assert serial.translations.groups == parallel.translations.groups > 0
     assert serial.translations.repeat_groups == parallel.translations.repeat_groups > 0
     assert serial.translations.lexicon.entries == parallel.translations.lexicon.entries > 0
@@ -146,24 +143,3 @@ def test_an_update_with_few_changes_forks_nothing(tmp_path: Path, monkeypatch: p
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     build(corpus, tmp_path / "ix", workers=1)
     assert forks and not any(forks)
-
-
-def test_the_lexicon_learned_with_a_direction_of_em_in_a_child_is_the_one_learned_here(tmp_path: Path) -> None:
-    bitext = Bitext()
-    bn = ["সরকার", "নীতি", "বাজেট", "নতুন", "দেশ", "মানুষ"]
-    hi = ["सरकार", "नीति", "बजट", "नई", "देश", "लोग"]
-    for i in range(60):  # sentence pairs of two to four words in changing orders
-        picks = [(i * 7 + k * 3) % len(bn) for k in range(2 + i % 3)]
-        bitext.add([bn[p] for p in dict.fromkeys(picks)], [hi[p] for p in reversed(dict.fromkeys(picks))], "a\tb")
-    here = learn(bitext)
-    mark = tmp_path / "pid"
-
-    def in_a_child(fn: Any) -> Any:
-        def marked() -> Any:
-            mark.write_text(str(os.getpid()))
-            return fn()
-
-        return lexicon_step._forked(marked)
-
-    assert learn(bitext, in_a_child).to_bytes() == here.to_bytes()
-    assert len(here) > 0 and int(mark.read_text()) != os.getpid()
