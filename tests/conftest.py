@@ -6,16 +6,18 @@ import importlib.util
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
 
-from index import build
+from index import BuildReport, build
 from index.corpus.article import Article
 from index.corpus.files import CorpusFile, list_corpus, read_article
+from index.pipeline import forked, groups
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -102,6 +104,83 @@ def app(sample_index: Path) -> Flask:
     from webui import create_app
 
     return create_app({"INDEX_DIR": str(sample_index), "TESTING": True})
+
+
+def copy_sample(corpus: Path, copies: int) -> Path:
+    """``corpus`` made to hold ``copies`` copies of the sample corpus (``00-000_….txt``, ``01-000_….txt``, …)."""
+    corpus.mkdir()
+    for i in range(copies):
+        for src in SAMPLE.glob("*.txt"):
+            (corpus / f"{i:02d}-{src.name}").write_bytes(src.read_bytes())
+    return corpus
+
+
+@pytest.fixture(scope="session")
+def corpus40(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """40 articles, the sample corpus 8 times: enough for a full build to start its alignment workers (read-only)."""
+    return copy_sample(tmp_path_factory.mktemp("corpus40") / "corpus", 8)
+
+
+def watch_forks(patch: pytest.MonkeyPatch) -> list[bool]:
+    """The ``fork`` argument of every ``forked.Forked`` made from now on, in order."""
+    forks: list[bool] = []
+    real = forked.Forked.__init__
+
+    def record(self: forked.Forked[Any], fn: Any, fork: bool = True) -> None:
+        forks.append(fork)
+        real(self, fn, fork)
+
+    patch.setattr(forked.Forked, "__init__", record)
+    return forks
+
+
+def watch_align_pool(patch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, in order: "pool N" when the translation stage makes its alignment pool
+    (``groups._AlignPool``, N workers), "fingerprints" when it loads the stored fingerprints."""
+    events: list[str] = []
+    real_pool, real_fingerprints = groups._AlignPool.__init__, groups._stored_fingerprints
+
+    def pool(self: groups._AlignPool, workers: int) -> None:
+        events.append(f"pool {workers}")
+        real_pool(self, workers)
+
+    def fingerprints(*args: Any, **kwargs: Any) -> Any:
+        events.append("fingerprints")
+        return real_fingerprints(*args, **kwargs)
+
+    patch.setattr(groups._AlignPool, "__init__", pool)
+    patch.setattr(groups, "_stored_fingerprints", fingerprints)
+    return events
+
+
+@dataclass(frozen=True)
+class WatchedBuild:
+    """A build's index (read-only), its report and what its translation stage did
+    (:func:`watch_forks`, :func:`watch_align_pool`)."""
+
+    index: Path
+    report: BuildReport
+    forks: list[bool]
+    events: list[str]
+
+
+def _watched_build(corpus: Path, index_dir: Path, workers: int) -> WatchedBuild:
+    with pytest.MonkeyPatch.context() as patch:
+        forks, events = watch_forks(patch), watch_align_pool(patch)
+        report = build(corpus, index_dir, workers=workers)
+    return WatchedBuild(index_dir, report, forks, events)
+
+
+@pytest.fixture(scope="session")
+def corpus40_serial(corpus40: Path, tmp_path_factory: pytest.TempPathFactory) -> WatchedBuild:
+    """``corpus40`` built in one process (``workers=0``), once per session."""
+    return _watched_build(corpus40, tmp_path_factory.mktemp("corpus40-serial"), workers=0)
+
+
+@pytest.fixture(scope="session")
+def corpus40_workers(corpus40: Path, tmp_path_factory: pytest.TempPathFactory) -> WatchedBuild:
+    """``corpus40`` built with one worker (alignment pool, forked repeats), once per session."""
+    return _watched_build(corpus40, tmp_path_factory.mktemp("corpus40-workers"), workers=1)
 
 
 @pytest.fixture()

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from conftest import sample_article
+from conftest import WatchedBuild, sample_article
 
 from index.compat import blas_threads, limit_blas_threads
 from index.pipeline import groups
-from index.pipeline.builder import build
 from index.translation.align import article_sentences, caption_flags
-
-SAMPLE = Path(__file__).resolve().parents[2] / "corpus" / "sample"
-
 
 sample = sample_article
 
@@ -36,29 +31,8 @@ def test_one_pool_aligns_every_batch_as_this_process_does() -> None:
     assert first == second == here
 
 
-def test_a_full_build_forks_its_align_workers_before_loading_the_fingerprints(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(8):  # 40 articles: enough for the alignment workers
-        for src in SAMPLE.glob("*.txt"):
-            (corpus / f"{i:02d}-{src.name}").write_bytes(src.read_bytes())
-    events: list[str] = []
-    real_pool, real_fingerprints = groups._AlignPool.__init__, groups._stored_fingerprints
-
-    def pool(self: groups._AlignPool, workers: int) -> None:
-        events.append(f"pool {workers}")
-        real_pool(self, workers)
-
-    def fingerprints(*args: object, **kwargs: object) -> object:
-        events.append("fingerprints")
-        return real_fingerprints(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(groups._AlignPool, "__init__", pool)
-    monkeypatch.setattr(groups, "_stored_fingerprints", fingerprints)
-    build(corpus, tmp_path / "ix", workers=1)
-    assert events == ["pool 1", "fingerprints"]
+def test_a_full_build_forks_its_align_workers_before_loading_the_fingerprints(corpus40_workers: WatchedBuild) -> None:
+    assert corpus40_workers.events == ["pool 1", "fingerprints"]
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import sample_article
+from conftest import WatchedBuild, sample_article, watch_forks
 
 from index import open_index
 from index.pipeline import forked, groups, lexicon_step
@@ -103,42 +102,23 @@ def _translation_documents(index_dir: Path) -> tuple[list[str], bytes, bytes]:
     return records, lexicon[0], bitext[0]
 
 
-def _record_forks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """The ``fork`` argument of every Forked made from now on, in order."""
-    forks: list[bool] = []
-    real = forked.Forked.__init__
-
-    def record(self: forked.Forked[Any], fn: Any, fork: bool = True) -> None:
-        forks.append(fork)
-        real(self, fn, fork)
-
-    monkeypatch.setattr(forked.Forked, "__init__", record)
-    return forks
-
-
 def test_a_build_with_workers_forks_the_repeats_and_stores_what_a_serial_build_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    corpus40_serial: WatchedBuild, corpus40_workers: WatchedBuild
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(8):  # 40 articles: enough for the alignment workers
-        for src in SAMPLE.glob("*.txt"):
-            (corpus / f"{i:02d}-{src.name}").write_bytes(src.read_bytes())
-    serial = build(corpus, tmp_path / "serial", workers=0)
-    forks = _record_forks(monkeypatch)
-    parallel = build(corpus, tmp_path / "parallel", workers=1)
-    assert forks == [True]  # the repeats; the lexicon is learned by the builder
+    serial, parallel = corpus40_serial.report, corpus40_workers.report
+    assert corpus40_serial.forks == [False]  # the repeats, grouped by the builder
+    assert corpus40_workers.forks == [True]  # the repeats; the lexicon is learned by the builder
     assert serial.translations.groups == parallel.translations.groups > 0
     assert serial.translations.repeat_groups == parallel.translations.repeat_groups > 0
     assert serial.translations.lexicon.entries == parallel.translations.lexicon.entries > 0
-    assert _translation_documents(tmp_path / "serial") == _translation_documents(tmp_path / "parallel")
+    assert _translation_documents(corpus40_serial.index) == _translation_documents(corpus40_workers.index)
 
 
 def test_an_update_with_few_changes_forks_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE, corpus)
     build(corpus, tmp_path / "ix", workers=1)
-    forks = _record_forks(monkeypatch)
+    forks = watch_forks(monkeypatch)
     (path,) = corpus.glob("000_*.txt")
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     build(corpus, tmp_path / "ix", workers=1)
