@@ -26,7 +26,6 @@ import operator
 import re
 import sys
 import threading
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,7 +35,7 @@ import numpy as np
 
 from index.analysis.analyzers import Stems, analyze_columns, sentence_token_ranges
 from index.analysis.arrays import sorted_unique
-from index.analysis.memo import Memo
+from index.analysis.memo import KEY_HASHES, Memo, key_hash
 from index.analysis.textnorm import (
     SCRIPT_BENGALI,
     normalize_term,
@@ -297,7 +296,7 @@ def _term_names(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _term_facts(term: str) -> tuple[int, tuple[str, ...], tuple[tuple[str, int], ...], str]:
     """What a fingerprint takes from one analysed term: its hash, Latin tokens, (name key, hash) pairs, stem."""
     latin, names = _term_names(term)
-    return _key_hash(term), latin, tuple(zip(names, map(_key_hash, names), strict=True)), Stems.term_of(term)
+    return key_hash(term), latin, tuple(zip(names, map(key_hash, names), strict=True)), Stems.term_of(term)
 
 
 # One record per term: an article's distinct terms looked up once, not once per table (a memo
@@ -324,15 +323,6 @@ def _facts_features(text: str, facts: Sequence[tuple[Any, ...]]) -> tuple[TextFe
     latin = dict.fromkeys(itertools.chain.from_iterable(map(_LATIN_OF, facts)))
     names = dict(itertools.chain.from_iterable(map(_NAMES_OF, facts)))  # key -> hash, in order of first use
     return TextFeatures(tuple(numbers), tuple(latin), tuple(names)), list(names.values())
-
-
-def _key_hash(key: str) -> int:
-    # crc32 is stable across processes (Python's hash() is salted per run).
-    return zlib.crc32(key.encode("utf-8"))
-
-
-# Name keys recur from article to article (they are words): hashed once each.
-_KEY_HASHES: Memo[str, int] = Memo(_key_hash, 1 << 17)
 
 
 def _canonical_hash(canonical: str) -> int:
@@ -411,7 +401,7 @@ def _bottom_k(keys: Sequence[str], k: int) -> tuple[str, ...]:
     """The k keys of smallest hash, in their original order."""
     if len(keys) <= k:
         return tuple(keys)
-    return smallest_by_hash(keys, list(map(_KEY_HASHES.__getitem__, keys)), k)  # once per key, not once per use
+    return smallest_by_hash(keys, list(map(KEY_HASHES.__getitem__, keys)), k)  # once per key, not once per use
 
 
 def _term_shingles(terms: Sequence[str], sentence_tokens: Iterable[tuple[int, int]]) -> set[int]:
@@ -426,18 +416,17 @@ def _term_shingles(terms: Sequence[str], sentence_tokens: Iterable[tuple[int, in
 _SHINGLE_MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
-def word_shingles(terms: Sequence[str], k: int = MAX_WORD_SHINGLES) -> tuple[int, ...]:
+def word_shingles(
+    terms: Sequence[str], k: int = MAX_WORD_SHINGLES, hashes: Mapping[str, int] = KEY_HASHES
+) -> tuple[int, ...]:
     """The ``k`` smallest 32-bit hashes of the shingles of SHINGLE_TERMS consecutive terms (ascending).
 
-    Terms are hashed once each (crc32, memoised: words recur) and a
-    shingle's hash mixes its terms' with a multiply-rotate in numpy, so an
-    article costs one pass of array arithmetic, not a hash call per shingle.
+    Each term's hash is ``hashes[term]`` (its :func:`~index.analysis.memo.key_hash`;
+    memoised by default, since words recur) and a shingle's hash mixes its
+    terms' with a multiply-rotate in numpy, so an article costs one pass of
+    array arithmetic, not a hash call per shingle.
     """
-    return _sketch(terms, _KEY_HASHES, k)
-
-
-def _sketch(terms: Sequence[str], hashes: Mapping[str, int], k: int) -> tuple[int, ...]:
-    if not terms:  # word_shingles with each term's hash from ``hashes``
+    if not terms:
         return ()
     h = np.fromiter(map(hashes.__getitem__, terms), dtype=np.uint64, count=len(terms))
     n = max(1, h.size - SHINGLE_TERMS + 1)
@@ -492,6 +481,6 @@ def fingerprint(
         names=names,
         shingles=tuple(shingles),
         # Each token's hash from a dict of this article's terms (small, in cache), not from the memo.
-        words=_sketch(terms, dict(zip(distinct, map(_HASH_OF, facts), strict=True)), MAX_WORD_SHINGLES),
+        words=word_shingles(terms, MAX_WORD_SHINGLES, dict(zip(distinct, map(_HASH_OF, facts), strict=True))),
         lexical=lexical_keys(map(_STEM_OF, facts), article.lang),
     )

@@ -30,10 +30,9 @@ from __future__ import annotations
 
 import functools
 import itertools
-import zlib
 from collections.abc import Iterable, Sequence
 
-from index.analysis.memo import Memo
+from index.analysis.memo import KEY_HASHES, Memo
 from index.analysis.phonetic import key_variants, phonetic_key
 
 from .seed import seed_table
@@ -101,14 +100,6 @@ def _key_table() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     return table, frozenset(hi for keys in table.values() for hi in keys)
 
 
-def _hash(key: str) -> int:
-    return zlib.crc32(key.encode("utf-8"))  # stable across processes, unlike hash()
-
-
-# The keys are seed stems, a few thousand in all: each hashed once per process.
-_HASHES: Memo[str, int] = Memo(_hash, 1 << 16)
-
-
 def lexical_keys(stems: Iterable[str], lang: str, limit: int = LEXICAL_KEYS) -> tuple[str, ...]:
     """An article's stems as the Hindi stems of the seed they stand for, in order of first use.
 
@@ -126,7 +117,7 @@ def lexical_keys(stems: Iterable[str], lang: str, limit: int = LEXICAL_KEYS) -> 
         return ()
     if len(keys) <= limit:
         return tuple(keys)
-    return smallest_by_hash(tuple(keys), list(map(_HASHES.__getitem__, keys)), limit)
+    return smallest_by_hash(tuple(keys), list(map(KEY_HASHES.__getitem__, keys)), limit)
 
 
 def smallest_by_hash(keys: Sequence[str], hashes: Sequence[int], k: int) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.analysis.analyzers import Stems, analyze, sentence_token_ranges
+from index.analysis.memo import KEY_HASHES, key_hash
 from index.analysis.textnorm import normalize_term
 from index.corpus.article import Article, FileInfo, parse_article
 from index.translation import fingerprint as fp
@@ -53,8 +54,8 @@ def _skeleton_reference(term: str) -> str | None:
 def _bottom_k_reference(keys: Sequence[str], k: int) -> tuple[str, ...]:
     if len(keys) <= k:
         return tuple(keys)
-    cut = sorted(fp._key_hash(x) for x in keys)[k - 1]
-    return tuple(x for x in keys if fp._key_hash(x) <= cut)[:k]
+    cut = sorted(key_hash(x) for x in keys)[k - 1]
+    return tuple(x for x in keys if key_hash(x) <= cut)[:k]
 
 
 _WORDS = sorted({w for p in SAMPLE.glob("*.txt") for w in p.read_text(encoding="utf-8").split()})
@@ -168,5 +169,12 @@ def test_fingerprint_fields_are_the_public_functions_of_its_terms() -> None:
 @given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=400))
 def test_bottom_k_of_many_name_keys_matches_the_reference(words: list[str]) -> None:
     keys = list(dict.fromkeys(k for w in words for k in fp.name_keys(normalize_term(w))))
-    hashes = [fp._key_hash(k) for k in keys]
+    hashes = [key_hash(k) for k in keys]
     assert smallest_by_hash(keys, hashes, 16) == _bottom_k_reference(keys, 16)
+
+
+def test_key_hashes_are_crc32_the_same_in_every_process() -> None:
+    # Stored fingerprints hold these hashes (bottom-k name keys, word shingles):
+    # a different hash would need a new FINGERPRINT_VERSION.
+    assert key_hash("abc") == 891568578 and key_hash("সরকার") == 716214169
+    assert KEY_HASHES["সরকার"] == 716214169 and "সরকার" in KEY_HASHES
