@@ -248,29 +248,29 @@ class FacetIndex:
     ) -> dict[str, tuple[FacetValue, ...]]:
         """Count matches per facet value, each facet under the other facets' filters.
 
+        ``filters`` are article masks (a sentence takes its article's value).
         ``matches``: ``np.flatnonzero(base)`` at the sentence level, if the
-        caller has it (the filters are then read at those units only).
+        caller has it; the filters are read at the matches' articles only,
+        never spread over every sentence (4 million at 100k).
         """
         out: dict[str, tuple[FacetValue, ...]] = {}
         cache: dict[tuple[str, ...], np.ndarray] = {}
+        parents = self._parents_of_matches(base, level, matches)
         for facet in FACET_FIELDS:
             others = tuple(sorted(f for f in filters if f != facet))
             per_article = cache.get(others)
             if per_article is None:
                 # How many matches (the article itself, or its sentences) each
                 # article has: at the article level the mask itself (True counts 1).
-                if level is Level.SENTENCE and matches is not None:
-                    units = matches
+                if parents is not None:
+                    kept = parents
                     for other in others:
-                        units = units[filters[other][units]]
-                    per_article = np.bincount(self.parents[level][units], minlength=self.doc_count)
+                        kept = kept[filters[other][kept]]
+                    per_article = np.bincount(kept, minlength=self.doc_count)
                 else:
-                    m = base
+                    per_article = base
                     for other in others:
-                        m = m & filters[other]
-                    if level is Level.SENTENCE:
-                        m = np.bincount(self.parents[level][np.flatnonzero(m)], minlength=self.doc_count)
-                    per_article = m
+                        per_article = per_article & filters[other]
                 cache[others] = per_article
             out[facet] = self._facet_values(facet, per_article, set(selected.get(facet, ())))
         return out
@@ -286,25 +286,29 @@ class FacetIndex:
 
         A date filter leaves exactly these out and "newest first" lists them
         last, so the count is what a reader needs to know to trust either.
-        ``matches``: ``np.flatnonzero(base)`` at the sentence level, if the caller has it.
+        ``filters`` and ``matches`` as for :meth:`counts`.
         """
-        if level is Level.SENTENCE and matches is not None:
-            units = matches[self.undated_units[level][matches]]
-            for name, mask in filters.items():
-                if name not in DATE_FILTERS:
-                    units = units[mask[units]]
-        else:
-            # Undated units first: they are the fewer, and only they are mapped to articles.
+        parents = self._parents_of_matches(base, level, matches)
+        if parents is None:
+            # Undated units first: they are the fewer.
             m = base & self.undated_units[level]
             for name, mask in filters.items():
                 if name not in DATE_FILTERS:
                     m &= mask
-            if level is Level.ARTICLE:
-                return int(np.count_nonzero(m))
-            units = np.flatnonzero(m)
+            return int(np.count_nonzero(m))
+        kept = parents[self.undated_units[Level.ARTICLE][parents]]
+        for name, mask in filters.items():
+            if name not in DATE_FILTERS:
+                kept = kept[mask[kept]]
         undated = np.zeros(self.doc_count, dtype=bool)
-        undated[self.parents[level][units]] = True
+        undated[kept] = True
         return int(np.count_nonzero(undated))
+
+    def _parents_of_matches(self, base: np.ndarray, level: Level, matches: np.ndarray | None) -> np.ndarray | None:
+        """At the sentence level, the article of each match (``matches``, or found in ``base``); None for articles."""
+        if level is Level.ARTICLE:
+            return None
+        return self.parents[level][np.flatnonzero(base) if matches is None else matches]
 
     def _facet_values(self, facet: str, per_article: np.ndarray, chosen: set[str]) -> tuple[FacetValue, ...]:
         tally = self._tallies[facet]

@@ -37,13 +37,17 @@ __all__ = ["Matched", "Selected", "matched", "select"]
 
 @dataclass(frozen=True)
 class Matched:
-    """The query's matches (``base``), each filter as a mask at the level, and what all of them keep."""
+    """The query's matches (``base``), each filter as an article mask, and what all of them keep."""
 
     request: SearchRequest  # its filters as the index spells them
     found: Match | None
     base: np.ndarray
     masks: Mapping[str, np.ndarray]
-    selected: np.ndarray
+    selected: np.ndarray  # a mask at the level
+    # At the sentence level: the matches' ids (``np.flatnonzero(base)``) and
+    # the selected ones', both ascending; None at the article level.
+    matches: np.ndarray | None = None
+    ids: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -93,11 +97,21 @@ def matched(
     base = fi.level_mask(level) if found is None else found.mask
     if restrict is not None:
         base = restrict(base)
-    masks = {name: fi.at_level(m, level) for name, m in by_article.items()}
-    selected = base.copy()
-    for m in masks.values():
-        selected &= m
-    return Matched(request, found, base, masks, selected)
+    if level is Level.ARTICLE:
+        selected = base.copy()
+        for m in by_article.values():
+            selected &= m
+        return Matched(request, found, base, by_article, selected)
+    # Sentences: the filters are read at the matches' articles, not spread
+    # over every sentence (a gather of 4 million per filter at 100k).
+    matches = np.flatnonzero(base)
+    ids = matches
+    if by_article:
+        keep = np.logical_and.reduce(list(by_article.values()))  # the articles every filter keeps
+        ids = matches[keep[fi.parents[level][matches]]]
+    selected = np.zeros(fi.size(level), dtype=bool)
+    selected[ids] = True
+    return Matched(request, found, base, by_article, selected, matches, ids)
 
 
 def select(
@@ -130,11 +144,11 @@ def select(
             selected[dropped] = False
             base = base.copy()
             base[dropped] = False  # the facets count a group once too
-    # Sentences: the matches as ids, found once (a pass over 4 million at
-    # 100k); the facets, the undated and, with no filter, the selection read
-    # them instead of passing over the masks again.
-    matches = np.flatnonzero(base) if level is Level.SENTENCE else None
-    docnums = matches if matches is not None and not m.masks else np.flatnonzero(selected)
+    # Sentences: the matches and the selection as ids, found once by matched
+    # (a pass over 4 million at 100k); the facets and the undated read them
+    # instead of passing over the masks again.
+    matches = m.matches
+    docnums = m.ids if m.ids is not None else np.flatnonzero(selected)
     total = int(docnums.size)
     first = (request.page - 1) * request.per_page
     if first >= total and request.page > 1:

@@ -9,7 +9,7 @@ import pytest
 
 import search.facets as facets_module
 from search import Engine, SearchRequest
-from search.facets import FacetIndex, _Tally
+from search.facets import DATE_FILTERS, FacetIndex, _Tally
 from search.levels import Level
 
 
@@ -78,16 +78,47 @@ def test_a_tally_shared_by_request_threads_is_read_only() -> None:
         tally.labels[0]["en"] = "changed"  # type: ignore[index]
 
 
-def test_sentence_counts_from_the_matches_ids_are_those_from_the_mask(facet_index: FacetIndex) -> None:
+def _reference_counts(
+    fi: FacetIndex, base: np.ndarray, filters: dict[str, np.ndarray], chosen: dict[str, tuple[str, ...]]
+) -> tuple[dict[str, list[tuple[str, int]]], int]:
+    """Sentence-level facet counts and undated count the plain way: every article filter
+    spread over every sentence, each facet under the others' filters, a bincount per facet."""
+    level = Level.SENTENCE
+    spread = {name: m[fi.parents[level]] for name, m in filters.items()}
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for facet, ids_of in fi.values.items():
+        m = base.copy()
+        for name, mask in spread.items():
+            if name != facet:
+                m &= mask
+        per_article = np.bincount(fi.parents[level][np.flatnonzero(m)], minlength=fi.doc_count)
+        counts[facet] = sorted(
+            (v, int(per_article[ids].sum()))
+            for v, ids in ids_of.items()
+            if per_article[ids].sum() or v in chosen[facet]
+        )
+    m = base & fi.undated_units[level]
+    for name, mask in spread.items():
+        if name not in DATE_FILTERS:
+            m &= mask
+    return counts, np.unique(fi.parents[level][np.flatnonzero(m)]).size
+
+
+def test_sentence_counts_under_article_filters_are_those_of_the_filters_spread_over_sentences(
+    facet_index: FacetIndex,
+) -> None:
     rng = np.random.default_rng(7)
     level = Level.SENTENCE
-    for n_filters in range(3):
+    seen_undated = 0
+    for names in ([], ["lang"], ["lang", "province"], ["lang", "year"], ["province", "year", "month"]):
         base = rng.random(facet_index.size(level)) < 0.5
-        names = ["lang", "province", "year"][:n_filters]
-        filters = {name: rng.random(facet_index.size(level)) < 0.6 for name in names}
-        chosen = {name: () for name in names}
+        filters = {name: rng.random(facet_index.doc_count) < 0.6 for name in names}
+        chosen: dict[str, tuple[str, ...]] = {facet: () for facet in facet_index.values}
+        expected, undated = _reference_counts(facet_index, base, filters, chosen)
         matches = np.flatnonzero(base)
-        assert facet_index.counts(base, filters, chosen, level, matches) == facet_index.counts(
-            base, filters, chosen, level
-        )
-        assert facet_index.undated(base, filters, level, matches) == facet_index.undated(base, filters, level)
+        for given in (matches, None):
+            counted = facet_index.counts(base, filters, chosen, level, given)
+            assert {f: sorted((fv.value, fv.count) for fv in values) for f, values in counted.items()} == expected
+            assert facet_index.undated(base, filters, level, given) == undated
+        seen_undated = max(seen_undated, undated)
+    assert seen_undated > 0  # the sample has undated articles: the count was put to the test
