@@ -465,3 +465,7 @@ def export_parallel_command(index_dir: Path, fmt: str, query: str, output: Any) 
             output.write(chunk)
     except SearchError as exc:
         raise click.ClickException(exc.message) from exc
+
+
+if __name__ == "__main__":  # `python -m webui.cli`, as `setu` without the installed script
+    main()

@@ -270,3 +270,10 @@ def test_search_prints_notes_and_suggestions(sample_index: Path) -> None:
     unknown = runner.invoke(main, ["search", "--index", str(sample_index), "--lang", "xx", "ডিজিটাল"])
     assert unknown.exit_code == 0, unknown.output
     assert "  No article has lang 'xx'; the index has lang bn, hi." in unknown.output.splitlines()
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    # `python -m webui.cli` is the CLI where the `setu` script is not installed.
+    done = subprocess.run([sys.executable, "-m", "webui.cli", "--help"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Usage:" in done.stdout and "search" in done.stdout
