@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
+from hypothesis import strategies as st
 
 from index import BuildReport, build
 from index.corpus.article import Article
@@ -33,6 +34,16 @@ settings.load_profile("setu")
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample"
 DATA = Path(__file__).resolve().parent / "data"
+# Every whitespace-separated word of the sample articles: real Bengali and Hindi
+# words (and their numbers and Latin names) for property tests of the analysis.
+SAMPLE_WORDS = sorted({w for p in SAMPLE.glob("*.txt") for w in p.read_text(encoding="utf-8").split()})
+
+
+def text_pieces(specials: list[str]) -> st.SearchStrategy[str]:
+    """A sample word, one of ``specials`` (the cases a test cares about) or any character."""
+    return st.one_of(st.sampled_from(SAMPLE_WORDS), st.sampled_from(specials), st.characters(codec="utf-8"))
+
+
 # Real Bengali/Hindi text beside the project (../shared/corpus-raw, or the
 # folder SETU_CORPUS_RAW names): the tests that need it skip without it and
 # say why.  tests/data/corpus-raw-mini has its layout and a few lines of each

@@ -318,23 +318,36 @@ def _top(rows: list[tuple[str, str, float, int]]) -> list[tuple[str, str, str, f
 _SHAPES = {(1, 1), (1, 2), (2, 1)}
 
 
+def _one_sentence_stems(lang: str, text: str) -> tuple[str, ...]:
+    return tuple(sentence_stems((text,), lang))
+
+
+# Per language, a sentence -> its stems, its ICU words cut and looked up once: a
+# sentence recurs (in each candidate pair of its article that linking verifies,
+# and across articles: boilerplate; see bead_costs._SENTENCE_ANCHORS).  Bounded:
+# about 0.5 kB a sentence, key included.
+_SENTENCE_STEMS: dict[str, Memo[str, tuple[str, ...]]] = {
+    lang: Memo(functools.partial(_one_sentence_stems, lang), 1 << 14) for lang in _SCRIPTS
+}
+
+
 def bead_stems(
     src: Sequence[str], tgt: Sequence[str], beads: Iterable[Sequence[Sequence[int]]], src_lang: str, tgt_lang: str
 ) -> list[tuple[list[str], list[str]]]:
     """(source stems, target stems) of each 1-1, 1-2 or 2-1 bead of a pair's sentences.
 
     ``beads`` are (source indexes, target indexes, ...) as the group
-    documents store them; the stems are filtered by :func:`side_stems`.
+    documents store them; a side's stems are :func:`sentence_stems` of its
+    sentences, merged from each sentence's (the same list: first
+    occurrences, in order).
     """
-    out = []
-    for bead in beads:
-        s, t = bead[0], bead[1]
-        if (len(s), len(t)) not in _SHAPES:
-            continue
-        out.append(
-            (
-                sentence_stems((src[i] for i in s), src_lang),
-                sentence_stems((tgt[i] for i in t), tgt_lang),
-            )
+    src_stems, tgt_stems = _SENTENCE_STEMS[src_lang], _SENTENCE_STEMS[tgt_lang]
+    chain = itertools.chain.from_iterable
+    return [
+        (
+            list(dict.fromkeys(chain(src_stems[src[i]] for i in bead[0]))),
+            list(dict.fromkeys(chain(tgt_stems[tgt[j]] for j in bead[1]))),
         )
-    return out
+        for bead in beads
+        if (len(bead[0]), len(bead[1])) in _SHAPES
+    ]

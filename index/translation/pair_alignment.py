@@ -11,16 +11,13 @@ the same in this process for parsed articles (tests, evaluations).
 
 from __future__ import annotations
 
-import functools
-import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from index.analysis.memo import Memo
 from index.corpus.article import Article
 
 from .align import align, article_sentences, caption_flags
-from .lexicon_learning import sentence_stems
+from .lexicon_learning import bead_stems
 from .link_lexical import lexical_share
 from .linking import Aligner, PairAlignment
 
@@ -32,46 +29,14 @@ StemPairs = list[tuple[list[str], list[str]]]
 AlignedPair = tuple[list[list[Any]], StemPairs, float | None]
 
 
-# The bead shapes whose stems are learned from and judged (lexicon_learning.bead_stems's).
-_SHAPES = {(1, 1), (1, 2), (2, 1)}
-
-
-def _one_sentence_stems(lang: str, text: str) -> tuple[str, ...]:
-    return tuple(sentence_stems((text,), lang))
-
-
-# Per language, a sentence -> its stems, its ICU words cut and looked up once: a sentence
-# recurs (see bead_costs._SENTENCE_ANCHORS).  Bounded: about 0.5 kB a sentence, key included.
-_SENTENCE_STEMS: dict[str, Memo[str, tuple[str, ...]]] = {
-    lang: Memo(functools.partial(_one_sentence_stems, lang), 1 << 14) for lang in ("bn", "hi")
-}
-
-
-def _bead_stems(
-    src: Sequence[str], tgt: Sequence[str], beads: list[list[Any]], src_lang: str, tgt_lang: str
-) -> StemPairs:
-    """:func:`~index.translation.lexicon_learning.bead_stems`, from each sentence's stems: a
-    bead's are its sentences' in order, each stem once, as ``sentence_stems`` of the bead gives."""
-    src_stems, tgt_stems = _SENTENCE_STEMS[src_lang], _SENTENCE_STEMS[tgt_lang]
-    chain = itertools.chain.from_iterable
-    return [
-        (
-            list(dict.fromkeys(chain(src_stems[src[i]] for i in s))),
-            list(dict.fromkeys(chain(tgt_stems[tgt[j]] for j in t))),
-        )
-        for s, t, *_ in beads
-        if (len(s), len(t)) in _SHAPES
-    ]
-
-
 def oriented_stems(
     src: Sequence[str], tgt: Sequence[str], beads: list[list[Any]], src_lang: str, tgt_lang: str
 ) -> StemPairs:
     """(Bengali stems, Hindi stems) of each usable bead of a pair; none unless it is a Bengali-Hindi pair."""
     if (src_lang, tgt_lang) == ("bn", "hi"):
-        return _bead_stems(src, tgt, beads, "bn", "hi")
+        return bead_stems(src, tgt, beads, "bn", "hi")
     if (src_lang, tgt_lang) == ("hi", "bn"):
-        return [(bn, hi) for hi, bn in _bead_stems(src, tgt, beads, "hi", "bn")]
+        return [(bn, hi) for hi, bn in bead_stems(src, tgt, beads, "hi", "bn")]
     return []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from conftest import SAMPLE
+from conftest import SAMPLE, SAMPLE_WORDS, text_pieces
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,13 +58,9 @@ def _bottom_k_reference(keys: Sequence[str], k: int) -> tuple[str, ...]:
     return tuple(x for x in keys if key_hash(x) <= cut)[:k]
 
 
-_WORDS = sorted({w for p in SAMPLE.glob("*.txt") for w in p.read_text(encoding="utf-8").split()})
-_PIECES = st.one_of(
-    st.sampled_from(_WORDS),
-    st.sampled_from(
-        ["FPT", "fpt", "Viettel", "a", "Cần", "৫৭", "5", "1,00,000", "২০.৮৩", "ক" * 70, "7" * 70, "\u200d"]
-    ),
-    st.characters(codec="utf-8"),
+_WORDS = SAMPLE_WORDS
+_PIECES = text_pieces(
+    ["FPT", "fpt", "Viettel", "a", "Cần", "৫৭", "5", "1,00,000", "২০.৮৩", "ক" * 70, "7" * 70, "\u200d"]
 )
 
 
