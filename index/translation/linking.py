@@ -25,7 +25,7 @@ Two kinds of evidence, in order:
    :mod:`index.translation.link_lexical`) is rejected, and its articles get
    one more round with what is left; a kept one's confidence combines the
    three.  Two long articles that share no rare feature must also align
-   nearly whole (:meth:`_Linker.passage_only`): their common ground may be
+   nearly whole (:class:`_PassageOnly`): their common ground may be
    a passage many articles repeat.  A URL pair whose alignment is very poor
    stays linked and is reported in ``warnings``.
 4. *Last rounds*, with an aligner: the mutual best pairs among the
@@ -251,37 +251,43 @@ Aligner = Callable[[Sequence[tuple[str, str]]], Mapping[tuple[str, str], PairAli
 _ROUNDS = 2
 
 
+class _PassageOnly:
+    """Whether two long articles share no rare feature: perhaps only a passage many articles repeat.
+
+    Such a pair's mutual best may be another article that repeats the
+    passage, its own translation never scored (blocking meets it among too
+    many): it must align nearly whole (Support.keeps_passage).  Made from
+    the feature matrix's arrays, which outlive the matrix itself.
+    """
+
+    def __init__(self, fps: Sequence[ArticleFacts], rare: Array, ptr: Array, feats: Array) -> None:
+        self.fps = fps
+        self.rare = rare  # per feature, whether it is rare (link_blocks.rare_features)
+        self.ptr = ptr  # each article's features (CSR, the table's own arrays)
+        self.feats = feats
+
+    def __call__(self, i: int, j: int) -> bool:
+        if min(self.fps[i].sentences, self.fps[j].sentences) <= SHORT_ARTICLE:
+            return False
+        ptr, feats = self.ptr, self.feats
+        shared = np.intersect1d(feats[ptr[i] : ptr[i + 1]], feats[ptr[j] : ptr[j + 1]], assume_unique=True)
+        return not self.rare[shared].any()
+
+
 class _Linker:
     """The state of one :func:`link` call: the articles, their groups and the links made so far."""
 
-    def __init__(self, fps: Sequence[ArticleFacts], aligner: Aligner | None) -> None:
+    def __init__(
+        self, fps: Sequence[ArticleFacts], aligner: Aligner | None, ratios: Mapping[tuple[str, str], float]
+    ) -> None:
         self.fps = fps
         self.ids = [fp.id for fp in fps]
         self.groups = _Groups([fp.lang for fp in fps])
         self.aligner = aligner
-        self.ratios: dict[tuple[str, str], float] = {}
+        self.ratios = ratios  # link_scores.log_ratios: each language pair's usual length ratio
         self.links: list[Link] = []
         self.rejected: list[Link] = []
         self.warnings: list[tuple[str, str]] = []
-        # Per feature, whether it is rare (link_blocks.rare_features), and each
-        # article's features (CSR, the table's own arrays): see passage_only.
-        self.rare: Array | None = None
-        self.features: tuple[Array, Array] | None = None
-
-    def passage_only(self, i: int, j: int) -> bool:
-        """Two long articles that share no rare feature: perhaps only a passage many articles repeat.
-
-        Such a pair's mutual best may be another article that repeats the
-        passage, its own translation never scored (blocking meets it among
-        too many): it must align nearly whole (Support.keeps_passage).
-        """
-        if self.rare is None or self.features is None:
-            return False
-        if min(self.fps[i].sentences, self.fps[j].sentences) <= SHORT_ARTICLE:
-            return False
-        ptr, feats = self.features
-        shared = np.intersect1d(feats[ptr[i] : ptr[i + 1]], feats[ptr[j] : ptr[j + 1]], assume_unique=True)
-        return not self.rare[shared].any()
 
     def support(self, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Support]:
         """Each pair's alignment support (nothing without an aligner)."""
@@ -311,7 +317,9 @@ class _Linker:
         """Neither article has a link in the other's language yet."""
         return not self.groups.has_lang(i, self.fps[j].lang) and not self.groups.has_lang(j, self.fps[i].lang)
 
-    def content_links(self, scores: dict[tuple[int, int], float], threshold: float) -> None:
+    def content_links(
+        self, scores: dict[tuple[int, int], float], threshold: float, passage_only: Callable[[int, int], bool]
+    ) -> None:
         """Mutual best pairs above ``threshold``, each kept if its alignment supports it.
 
         After a rejection, the rejected pairs' articles get one more round:
@@ -324,7 +332,7 @@ class _Linker:
                 for score, i, j in _mutual_best(self.fps, scores, threshold)
                 if touched is None or i in touched or j in touched
             ]
-            touched = self._judge(chosen, threshold)
+            touched = self._judge(chosen, threshold, passage_only)
             if not touched:
                 return
             gone = {(x.a, x.b) for x in self.rejected}
@@ -334,7 +342,9 @@ class _Linker:
                 if (self.ids[i], self.ids[j]) not in gone and self.open_pair(i, j)
             }
 
-    def last_links(self, scores: dict[tuple[int, int], float], threshold: float) -> None:
+    def last_links(
+        self, scores: dict[tuple[int, int], float], threshold: float, passage_only: Callable[[int, int], bool]
+    ) -> None:
         """Last rounds: the mutual best pairs among all articles still open, down to WEAK_THRESHOLD.
 
         A pair at the threshold or above is judged as in :meth:`content_links`
@@ -361,17 +371,23 @@ class _Linker:
                 for s, i, j in _mutual_best(fps, left, WEAK_THRESHOLD)
                 if touched is None or i in touched or j in touched
             ]
-            touched = self._judge([c for c in chosen if c[0] >= threshold], threshold)
+            touched = self._judge([c for c in chosen if c[0] >= threshold], threshold, passage_only)
             weak = [
                 (s, i, j)
                 for s, i, j in chosen
                 if s < threshold and min(fps[i].sentences, fps[j].sentences) <= SHORT_ARTICLE
             ]
-            touched |= self._judge(weak, threshold, weak=True)
+            touched |= self._judge(weak, threshold, passage_only, weak=True)
             if not touched:
                 return
 
-    def _judge(self, chosen: list[tuple[float, int, int]], threshold: float, weak: bool = False) -> set[int]:
+    def _judge(
+        self,
+        chosen: list[tuple[float, int, int]],
+        threshold: float,
+        passage_only: Callable[[int, int], bool],
+        weak: bool = False,
+    ) -> set[int]:
         """Link or reject each chosen pair, best first; the articles of the rejected ones."""
         ids, groups = self.ids, self.groups
         verdicts = self.support([(i, j) for _, i, j in chosen])
@@ -388,7 +404,7 @@ class _Linker:
             if found is not None and not (
                 found.keeps_weak()
                 if weak
-                else found.keeps(confidence) and (found.keeps_passage() or not self.passage_only(i, j))
+                else found.keeps(confidence) and (found.keeps_passage() or not passage_only(i, j))
             ):
                 self.rejected.append(Link(ids[i], ids[j], METHOD_CONTENT, 0.0, Evidence(score, found)))
                 touched |= {i, j}
@@ -420,11 +436,9 @@ def link(
     ids = [fp.id for fp in fps]
     if len(set(ids)) != len(ids):
         raise ValueError("duplicate document ids among fingerprints")
-    linker = _Linker(fps, aligner)
-    groups = linker.groups
-
     url_pairs, url_dups = url_groups(fps)
-    linker.ratios = log_ratios(fps, url_pairs)
+    linker = _Linker(fps, aligner, log_ratios(fps, url_pairs))
+    groups = linker.groups
     linker.url_links(url_pairs)
     # A second file with the same URL and language is the same article
     # again: it stays out of linking.  Near-identical text is only reported
@@ -442,11 +456,11 @@ def link(
         # translation there; content may still add further languages.
         if i not in copies and j not in copies and linker.open_pair(i, j)
     }
-    linker.rare, linker.features = rare_features(m, max_block), (m.ptr, m.feats)
+    passage_only = _PassageOnly(fps, rare_features(m, max_block), m.ptr, m.feats)
     # The matrix is not needed while the candidates are aligned (the build's longest step).
     del m, a, b
-    linker.content_links(scores, threshold)
-    linker.last_links(scores, threshold)
+    linker.content_links(scores, threshold, passage_only)
+    linker.last_links(scores, threshold, passage_only)
 
     dups = list(url_dups)
     for i, j, reason in content_dups:
