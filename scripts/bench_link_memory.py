@@ -116,12 +116,14 @@ def _digest(value: Any) -> str:
 def _instrumented(steps: _Steps, scored: dict[str, Any]) -> Iterator[None]:
     content_links = linking._Linker.content_links
 
-    def judged(self: Any, scores: dict[tuple[int, int], float], threshold: float) -> None:
+    def judged(
+        self: Any, scores: dict[tuple[int, int], float], threshold: float, passage_only: Callable[[int, int], bool]
+    ) -> None:
         steps.end("scores")
         ids = self.ids
         scored["candidates"] = len(scores)
         scored["sha256"] = _digest(sorted([ids[i], ids[j], s] for (i, j), s in scores.items()))
-        content_links(self, scores, threshold)
+        content_links(self, scores, threshold, passage_only)
         steps.end("links")
 
     with contextlib.ExitStack() as stack:

@@ -72,7 +72,12 @@ def former_keeps(self: link_support.Support, confidence: float) -> bool:
 _FORMER_MIN_CONFIDENCE = 0.55
 
 
-def no_last_links(self: linking._Linker, scores: dict[tuple[int, int], float], threshold: float) -> None:
+def no_last_links(
+    self: linking._Linker,
+    scores: dict[tuple[int, int], float],
+    threshold: float,
+    passage_only: Callable[[int, int], bool],
+) -> None:
     """Before the last rounds among open articles: nothing."""
 
 
