@@ -344,7 +344,7 @@ class Engine:
             search, found, selected = m.request, m.found, m.selected
             notes = self._notes(fi, search, parsed, other)
             scores = found.scores if found is not None else None
-            yield Concordancer(replace(request, search=search), parsed, fi, s, selected, scores, occ, notes)
+            yield Concordancer(replace(request, search=search), parsed, fi, s, selected, scores, occ, notes, m.ids)
 
     def concordance(self, request: ConcordanceRequest) -> ConcordanceResult:
         """One page of a concordance: a line per match, with its aligned sentence."""

@@ -10,7 +10,10 @@ operations.
 At the article level a mask is indexed by docnum.  At the sentence level it
 is indexed by sentence id (search.sentences): a text leaf's matching token
 positions are mapped to sentences, and a facet covers every sentence of its
-articles.  A place name there matches only the sentences that write it
+articles.  There the parts are held as sentence ids or article masks while
+the tree is evaluated (search.unitsets), so a facet word is read at the
+matched sentences' articles instead of being spread over every sentence.
+A place name there matches only the sentences that write it
 (search.alternatives.written_alternatives): a passage about Hanoi names
 Hanoi, while an article tagged Hanoi may do so in one sentence of forty.
 Decoding positions is the costly part, so it is done only in articles that
@@ -38,11 +41,16 @@ from .occurrences import Occurrences
 from .query import ParsedQuery
 from .sentence_scores import SentenceScores
 from .tree import And, KeyPhrase, Leaf, Node, Not, Or, Province, Resolution
+from .unitsets import Space, Units, as_mask, both, coordinated_units, either, excluding
 
 __all__ = ["Match", "match", "match_mask"]
 
 # BM25 parameters for scoring sentences (Whoosh's defaults for documents).
 _K1, _B = 1.2, 0.75
+# Sentence-level parts held as ids or article masks (search.unitsets).  False
+# spreads every part over every sentence, as masks: the reference the tests
+# compare the sparse evaluation with.
+SPARSE_SENTENCES = True
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,9 @@ class Match:
     # with idf from article frequencies.  None at the article level (Whoosh
     # ranks articles).
     scores: SentenceScores | None = None
+    # The mask's ids (ascending) where evaluating found them anyway, so a
+    # caller need not scan the mask (4 million sentences at 100k); else None.
+    ids: np.ndarray | None = None
 
 
 class _Context:
@@ -71,11 +82,15 @@ class _Context:
         # through its province facet.
         self.written = written
         self.units = fi.level_mask(level)
+        sentences = level is Level.SENTENCE and SPARSE_SENTENCES
+        # Every sentence of the map is a live article's: spreading needs no AND with the units.
+        spread = (lambda a: a[fi.sentences.article]) if sentences else (lambda a: fi.at_level(a, level) & self.units)
+        self.space = Space(fi.size(level), fi.parents[level], self.units, spread, sentences)
         # Sentence level: the articles worth decoding positions in.
         self.within = within
         self.scores = SentenceScores() if level is Level.SENTENCE else None
 
-    def leaf(self, node: Leaf, positive: bool) -> np.ndarray | None:
+    def leaf(self, node: Leaf, positive: bool) -> Units | None:
         alts: list[Alternative] | None
         if self.written and isinstance(node, Province):
             alts, facets = written_alternatives(node, self.searcher.reader()), []
@@ -87,6 +102,13 @@ class _Context:
             alts, facets = alternatives(node, self.searcher.reader()), facet_alternatives(node)
         if alts is None and not facets:
             return None  # nothing searchable in it (punctuation only)
+        if self.space.sparse:
+            # The facets as their articles, not spread over every sentence.
+            text = self.occurring_units(alts or [], positive)
+            if not facets:
+                return text
+            articles = reduce(np.logical_or, [self.fi.filter_mask(name, (value,)) for name, value in facets])
+            return Units(articles=articles) if not alts else either(self.space, [text, Units(articles=articles)])
         tagged = None
         for name, value in facets:
             found = self.fi.filter_mask(name, (value,), self.level)
@@ -96,11 +118,24 @@ class _Context:
         mask = self.occurring(alts or [], positive, tagged if self.level is Level.ARTICLE else None)
         if tagged is not None:
             mask |= tagged
-        return mask & self.units
+        return Units(mask=mask & self.units)
 
-    def in_lang(self, lang: str) -> np.ndarray:
+    def in_lang(self, lang: str) -> Units:
         """The units whose article is in ``lang``."""
-        return self.fi.filter_mask("lang", (lang,), self.level) & self.units
+        if self.space.sparse:
+            return Units(articles=self.fi.filter_mask("lang", (lang,)))
+        return Units(mask=self.fi.filter_mask("lang", (lang,), self.level) & self.units)
+
+    def occurring_units(self, alts: list[Alternative], positive: bool) -> Units:
+        """:meth:`occurring` as Units: at the sentence level the ids, with no mask made."""
+        if not self.space.sparse:
+            return Units(mask=self.occurring(alts, positive) & self.units)
+        ids = np.zeros(0, dtype=np.int64)
+        if alts:
+            docs = self.occ.docs(alts, None)
+            if docs.size:
+                ids = self._sentences(alts, docs, positive)
+        return Units(ids=ids)
 
     def occurring(self, alts: list[Alternative], positive: bool, matched: np.ndarray | None = None) -> np.ndarray:
         """The units where any of ``alts`` occurs (or may: in the articles ``matched`` marks, it is not checked)."""
@@ -110,25 +145,29 @@ class _Context:
             if self.level is Level.ARTICLE:
                 mask[docs] = True
             elif docs.size:
-                self._sentences(alts, docs, mask, positive)
+                mask[self._sentences(alts, docs, positive)] = True
         return mask
 
-    def _cited(self, node: Resolution) -> np.ndarray:
+    def _cited(self, node: Resolution) -> Units:
+        cites = self.fi.filter_mask("resolution", (node.resolution,))
+        if self.space.sparse:
+            return both(self.space, [self.occurring_units([(EXACT_FIELD, node.number)], True), Units(articles=cites)])
         mask = self.occurring([(EXACT_FIELD, node.number)], True)
-        return mask & self.fi.filter_mask("resolution", (node.resolution,), self.level) & self.units
+        return Units(mask=mask & self.fi.at_level(cites, self.level) & self.units)
 
-    def _sentences(self, alts: list[Alternative], docs: np.ndarray, mask: np.ndarray, positive: bool) -> None:
+    def _sentences(self, alts: list[Alternative], docs: np.ndarray, positive: bool) -> np.ndarray:
+        """The sentences holding any of ``alts`` (ascending), their BM25 added to the scores if ``positive``."""
         df = docs.size
         sids = self._leaf_sentences(alts, docs)
         if not sids.size:
-            return
+            return sids
         unique, tf = distinct(sids)
-        mask[unique] = True
         if positive and self.scores is not None:
             n = self.fi.levels[Level.ARTICLE].size
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             norm = 1 - _B + _B * self.fi.sentences.length[unique] / self.fi.sentences.mean_length
             self.scores.add(unique, idf * tf * (_K1 + 1) / (tf + _K1 * norm))
+        return unique
 
     def _leaf_sentences(self, alts: list[Alternative], docs: np.ndarray) -> np.ndarray:
         """Sentence ids of every occurrence of the leaf in ``docs`` that ``within`` keeps (repeats count)."""
@@ -145,23 +184,23 @@ class _Context:
         return sids
 
 
-def _evaluate(node: Node, ctx: _Context, positive: bool = True) -> np.ndarray | None:
+def _evaluate(node: Node, ctx: _Context, positive: bool = True) -> Units | None:
+    space = ctx.space
     if isinstance(node, KeyPhrase):
         words = _evaluate(And(node.words), ctx, positive)
-        keys = ctx.occurring([(node.bridge.field, node.bridge.terms)], positive) & ctx.units
-        return keys if words is None else words | keys
+        keys = ctx.occurring_units([(node.bridge.field, node.bridge.terms)], positive)
+        return keys if words is None else either(space, [words, keys])
     if isinstance(node, Not):
         inner = _evaluate(node.child, ctx, not positive)
-        return None if inner is None else ctx.units & ~inner
+        return None if inner is None else excluding(space, inner)
     if isinstance(node, And) and node.cross:
-        found = [(c, m) for c in node.children if (m := _evaluate(c, ctx, positive)) is not None]
-        return coordinated(node, found, ctx.in_lang(node.cross)) if found else None
+        found = [(c, u) for c in node.children if (u := _evaluate(c, ctx, positive)) is not None]
+        return coordinated_units(space, node, found, ctx.in_lang(node.cross)) if found else None
     if isinstance(node, (And, Or)):
-        parts = [m for c in node.children if (m := _evaluate(c, ctx, positive)) is not None]
+        parts = [u for c in node.children if (u := _evaluate(c, ctx, positive)) is not None]
         if not parts:
             return None
-        op = np.logical_and if isinstance(node, And) else np.logical_or
-        return reduce(op, parts)
+        return both(space, parts) if isinstance(node, And) else either(space, parts)
     return ctx.leaf(node, positive)
 
 
@@ -169,7 +208,7 @@ def _relaxed(node: Node, ctx: _Context) -> np.ndarray | None:
     """Articles that can hold a match of ``node`` in one sentence (None: any article).
 
     Exclusions are dropped: a sentence without a word may sit in an article
-    that has it elsewhere.
+    that has it elsewhere.  ``ctx`` is at the article level, where every part is a mask.
     """
     if isinstance(node, Not):
         return None
@@ -178,7 +217,7 @@ def _relaxed(node: Node, ctx: _Context) -> np.ndarray | None:
         return None if words is None else words | ctx.occurring([(node.bridge.field, node.bridge.terms)], True)
     if isinstance(node, And) and node.cross:
         held = [(c, m) for c in node.children if (m := _relaxed(c, ctx)) is not None]
-        return coordinated(node, held, ctx.in_lang(node.cross)) if held else None
+        return coordinated(node, held, as_mask(ctx.space, ctx.in_lang(node.cross))) if held else None
     if isinstance(node, And):
         parts = [m for c in node.children if (m := _relaxed(c, ctx)) is not None]
         return reduce(np.logical_and, parts) if parts else None
@@ -188,7 +227,8 @@ def _relaxed(node: Node, ctx: _Context) -> np.ndarray | None:
         if len(alternatives) < len(found):
             return None
         return reduce(np.logical_or, alternatives)
-    return ctx.leaf(node, True)
+    leaf = ctx.leaf(node, True)
+    return None if leaf is None else as_mask(ctx.space, leaf)
 
 
 def match(
@@ -209,14 +249,15 @@ def match(
         return None
     occ = occ or Occurrences(searcher.reader())
     if level is Level.ARTICLE:
-        mask = _evaluate(parsed.root, _Context(searcher, fi, occ, level))
-        return None if mask is None else Match(mask)
+        ctx = _Context(searcher, fi, occ, level)
+        found = _evaluate(parsed.root, ctx)
+        return None if found is None else Match(as_mask(ctx.space, found))
     articles = _relaxed(parsed.root, _Context(searcher, fi, occ, Level.ARTICLE, written=True))
     if within is not None:
         articles = within if articles is None else articles & within
     ctx = _Context(searcher, fi, occ, level, articles, written=True)
-    mask = _evaluate(parsed.root, ctx)
-    return None if mask is None else Match(mask, ctx.scores)
+    found = _evaluate(parsed.root, ctx)
+    return None if found is None else Match(as_mask(ctx.space, found), ctx.scores, found.ids)
 
 
 def match_mask(parsed: ParsedQuery, searcher: Searcher, fi: FacetIndex, level: Level) -> np.ndarray | None:

@@ -103,8 +103,10 @@ def matched(
             selected &= m
         return Matched(request, found, base, by_article, selected)
     # Sentences: the filters are read at the matches' articles, not spread
-    # over every sentence (a gather of 4 million per filter at 100k).
-    matches = np.flatnonzero(base)
+    # over every sentence (a gather of 4 million per filter at 100k); the
+    # matches' ids come from the matching when it has them (no pass over the mask).
+    known = found.ids if found is not None and restrict is None else None
+    matches = np.flatnonzero(base) if known is None else known
     ids = matches
     if by_article:
         keep = np.logical_and.reduce(list(by_article.values()))  # the articles every filter keeps

@@ -35,3 +35,20 @@ def test_rounds_below_one_is_a_usage_error(sample_index: Path) -> None:
     with pytest.raises(SystemExit) as exc:
         B.main([str(sample_index), "--rounds", "0"])
     assert exc.value.code == 2
+
+
+def test_the_facet_word_mix_runs_every_call_and_its_facet_words_reach_the_answers(
+    sample_index: Path, tmp_path: Path
+) -> None:
+    out, answers = tmp_path / "cpu.json", tmp_path / "answers.json"
+    argv = [str(sample_index), "--mix", "facet-words", "--rounds", "1", "--json", str(out), "--answers", str(answers)]
+    assert B.main(argv) == 0
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["mix"] == "facet-words"
+    assert len(figures["calls"]) == 8 * 2 * 5  # eight queries, with and without a filter, five calls each
+    given = json.loads(answers.read_text(encoding="utf-8"))
+    # lang:bn inside the query keeps Bengali sentences only.
+    bengali = [a for a in given if a["q"] == "প্রকল্প lang:bn" and a["call"] == "passages"]
+    assert bengali and all(h["lang"] == "bn" for a in bengali for h in a["answer"].get("hits", []))
+    tables = [a for a in given if a["call"] in ("collocations", "frequencies")]
+    assert tables and all("rows" in a["answer"] or "error" in a["answer"] for a in tables)
