@@ -257,6 +257,9 @@ def match(
         articles = within if articles is None else articles & within
     ctx = _Context(searcher, fi, occ, level, articles, written=True)
     found = _evaluate(parsed.root, ctx)
+    if found is not None and found.articles is not None and ctx.space.sparse:
+        # Facets only (``province:hue``): their sentences as runs of ids, not a gather over every sentence.
+        found = Units(ids=fi.sentences.of_articles(found.articles))
     return None if found is None else Match(as_mask(ctx.space, found), ctx.scores, found.ids)
 
 

@@ -45,6 +45,9 @@ class SentenceMap:
         starts = np.cumsum(counts) - counts
         token_starts = np.cumsum(tokens) - tokens
         self.base[articles] = starts
+        # Per docnum: how many sentences (0: not an article).
+        self.count = np.zeros(doc_count, dtype=np.int64)
+        self.count[articles] = counts
         self.token_base[articles] = token_starts
         self.article = np.repeat(articles, counts)
         offsets = np.repeat(token_starts, counts)
@@ -57,6 +60,14 @@ class SentenceMap:
         """(article docnum, sentence number within the article) of a sentence id."""
         docnum = int(self.article[sid])
         return docnum, sid - int(self.base[docnum])
+
+    def of_articles(self, article_mask: np.ndarray) -> np.ndarray:
+        """The ids of every sentence of the articles ``article_mask`` marks, ascending (no pass over every sentence)."""
+        docs = np.flatnonzero(article_mask & (self.count > 0))
+        counts = self.count[docs]
+        # Each article's run of ids: its first id, then one more per sentence.
+        shift = np.repeat(self.base[docs] - (np.cumsum(counts) - counts), counts)
+        return np.arange(int(counts.sum()), dtype=np.int64) + shift
 
     def of_positions(self, docnums: np.ndarray, counts: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Sentence ids of token ``positions``; ``counts[i]`` of them belong to ``docnums[i]``."""

@@ -11,9 +11,9 @@ from conftest import WatchedBuild
 
 from search import Engine, SearchRequest, matching
 from search.concordance import ConcordanceRequest
+from search.coordination import coordinated
 from search.facets import FacetIndex
 from search.levels import Level
-from search.coordination import coordinated
 from search.tree import And, FieldTerm, Node, Terms, Word
 from search.unitsets import Space, Units, as_ids, as_mask, both, coordinated_units, either, excluding
 
@@ -21,9 +21,7 @@ from search.unitsets import Space, Units, as_ids, as_mask, both, coordinated_uni
 _COUNTS = [3, 1, 4, 0, 2, 5, 1, 0, 3, 2, 6, 1]
 _LIVE = np.array([c > 0 for c in _COUNTS])
 _PARENT = np.repeat(np.arange(len(_COUNTS)), _COUNTS)
-_SPACE = Space(
-    int(_PARENT.size), _PARENT, np.ones(_PARENT.size, dtype=bool), lambda a: a[_PARENT], sparse=True
-)
+_SPACE = Space(int(_PARENT.size), _PARENT, np.ones(_PARENT.size, dtype=bool), lambda a: a[_PARENT], sparse=True)
 
 
 def _random_units(rng: np.random.Generator) -> tuple[Units, np.ndarray]:
@@ -69,7 +67,7 @@ def test_coordination_over_ids_is_the_masks_coordination(seed: int) -> None:
     rng = np.random.default_rng(seed)
     words = [_word(w) for w in ("ক", "খ", "গ")[: int(rng.integers(2, 4))]]
     children: list[Node] = [*words]
-    found = [(w, Units(ids=np.flatnonzero(rng.random(_PARENT.size) < 0.4))) for w in words]
+    found: list[tuple[Node, Units]] = [(w, Units(ids=np.flatnonzero(rng.random(_PARENT.size) < 0.4))) for w in words]
     if rng.integers(2):  # a facet beside the words stays required in either language
         facet = FieldTerm("province", "ca-mau", "ca-mau")
         children.append(facet)
@@ -152,3 +150,15 @@ def test_live_articles_only() -> None:
     # Spreading leaves out docnums with no sentences (not live articles): the NOT of a facet relies on it.
     assert np.array_equal(_SPACE.spread(~np.zeros(len(_COUNTS), dtype=bool)), np.ones(_PARENT.size, dtype=bool))
     assert set(_PARENT.tolist()) == set(np.flatnonzero(_LIVE).tolist())
+
+
+def test_a_sentence_maps_articles_as_runs_of_ids(corpus40_serial: WatchedBuild) -> None:
+    with Engine(corpus40_serial.index)._searcher() as (_, fi):
+        check_runs(fi)
+
+
+def check_runs(fi: FacetIndex) -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        articles = rng.random(fi.doc_count) < rng.choice([0.0, 0.3, 1.0])
+        assert np.array_equal(fi.sentences.of_articles(articles), np.flatnonzero(articles[fi.sentences.article]))
