@@ -50,13 +50,21 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable
 
 import icu
 
 from index.analysis.memo import Memo
 from index.analysis.textnorm import SCRIPT_BENGALI, SCRIPT_DEVANAGARI, SCRIPT_LATIN, nfc, normalize_term, script_of
 
-__all__ = ["MIN_KEY_CHARS", "MIN_VARIANT_CHARS", "key_variants", "phonetic_key", "spelling_variants"]
+__all__ = [
+    "MIN_KEY_CHARS",
+    "MIN_VARIANT_CHARS",
+    "key_variants",
+    "phonetic_key",
+    "remember_keys",
+    "spelling_variants",
+]
 
 # "ha" (Ho, Hai, Hue) is kept: names of one syllable are most of Vietnamese
 # names, and inside a phrase their keys are precise enough.  A one-letter key
@@ -255,6 +263,20 @@ def phonetic_key(term: str) -> str:
     or process, at build time and at query time.
     """
     return _KEYS[term]
+
+
+def remember_keys(found: Iterable[tuple[str, str]]) -> None:
+    """Take (term, its phonetic key) pairs computed by another process into this one's memo.
+
+    A key is a pure function of its term, so a key computed elsewhere is
+    the one this process would compute: the build's alignment workers key
+    every stem they judge, and the builder, which learns the lexicon from
+    those stems, takes their keys instead of transliterating them again.
+    """
+    keys = dict(found)
+    if len(_KEYS) + len(keys) > _KEYS.maxsize:
+        _KEYS.clear()
+    _KEYS.update(keys)
 
 
 # Keys this long or longer have variants (key_variants), at most one letter

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import itertools
 import json
 import multiprocessing
 import time
@@ -26,6 +27,7 @@ from typing import Any
 from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
+from index.analysis.phonetic import phonetic_key, remember_keys
 from index.compat import blas_threads, limit_blas_threads
 from index.storage.columns import column_values, iter_column_values, live_documents
 from index.storage.documents import fingerprint_data, from_stored
@@ -41,7 +43,7 @@ from index.translation.repeats import repeat_groups
 from index.translation.seed import seed_table
 
 from .forked import Forked
-from .lexicon_step import LexiconReport, PackedStems, add_pair, pack_stems, pair_name, update_lexicon
+from .lexicon_step import LexiconReport, PackedStems, StemPairs, add_pair, pack_stems, pair_name, update_lexicon
 
 __all__ = ["TranslationReport", "group_uid", "update_groups"]
 
@@ -139,18 +141,38 @@ def _sentences(fields: Mapping[str, Any]) -> tuple[list[str], list[bool]]:
 
 # A pair's sentences, caption flags and languages, as the alignment workers take it.
 AlignTask = tuple[list[str], list[str], list[bool], list[bool], str, str]
-# What they answer: the beads as stored, the stems packed, the lexical share.
-PackedPair = tuple[list[list[Any]], PackedStems, float | None]
+# What they answer: the beads as stored, the stems packed, the lexical share,
+# and (stem, phonetic key) for the stems this worker had not answered before.
+PackedPair = tuple[list[list[Any]], PackedStems, float | None, list[tuple[str, str]]]
 
 
 def _align_task(task: AlignTask) -> PackedPair:
-    """The pair's beads, the stems of its beads the lexicon learns from, and their lexical share.
+    """The pair's beads, the stems of its beads the lexicon learns from, their lexical share, new stems' keys.
 
     The stems are computed here, in the worker, from the sentences it already
-    holds, and sent back packed in one string (:func:`pack_stems`).
+    holds, and sent back packed in one string (:func:`pack_stems`).  The
+    lexical share keyed each stem (:func:`~index.analysis.phonetic.phonetic_key`);
+    so does the builder's lexicon learning, for its cognates, after the
+    alignment, when no worker runs: each worker sends the keys of the stems
+    it has not sent yet, and the builder remembers them instead of
+    transliterating the whole vocabulary again on its serial tail.
     """
     beads, stems, share = align_pair(*task)
-    return beads, pack_stems(stems), share
+    return beads, pack_stems(stems), share, _new_keys(stems)
+
+
+# The stems whose keys this process has answered (bounded: emptied when full,
+# after which a stem's key may be sent again, the same value).
+_KEYS_SENT: set[str] = set()
+_KEYS_SENT_LIMIT = 1 << 18
+
+
+def _new_keys(stems: StemPairs) -> list[tuple[str, str]]:
+    fresh = set(itertools.chain.from_iterable(itertools.chain.from_iterable(stems))).difference(_KEYS_SENT)
+    if len(_KEYS_SENT) + len(fresh) > _KEYS_SENT_LIMIT:
+        _KEYS_SENT.clear()
+    _KEYS_SENT.update(fresh)
+    return [(stem, phonetic_key(stem)) for stem in fresh]
 
 
 class _AlignPool:
@@ -179,7 +201,8 @@ class _AlignPool:
             # garbage collector instead of being copied page by page.
             gc.freeze()
             try:
-                self.pool = multiprocessing.get_context("fork").Pool(workers + 1)
+                # A worker starts having sent the builder no key (_new_keys).
+                self.pool = multiprocessing.get_context("fork").Pool(workers + 1, initializer=_KEYS_SENT.clear)
             finally:
                 gc.unfreeze()
 
@@ -261,8 +284,9 @@ class _PairAligner:
                 (sa, ca), (sb, cb) = self.sentences(a), self.sentences(b)
                 yield sa, sb, ca, cb, fps.by_id(a).lang, fps.by_id(b).lang
 
-        for (a, b), (beads, stems, share) in zip(todo, self.pool.align(tasks(), len(todo)), strict=True):
+        for (a, b), (beads, stems, share, keys) in zip(todo, self.pool.align(tasks(), len(todo)), strict=True):
             self.beads[(a, b)], self.lexical[(a, b)] = beads, share
+            remember_keys(keys)
             self.fresh.add((a, b))
             add_pair(self.bitext, a, b, fps.by_id(a).lang, fps.by_id(b).lang, stems)
         self.seconds += time.perf_counter() - started

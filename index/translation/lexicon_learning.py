@@ -142,8 +142,9 @@ def _filtered(ids: I64, ends: I64, keep: npt.NDArray[np.bool_]) -> tuple[I64, I6
     return ids[keep], kept_before[ends]
 
 
-def _occurrences(bn: tuple[I64, I64], hi: tuple[I64, I64], pairs: int) -> tuple[I64, I64, I64, F64]:
-    """Every (sentence pair, Bengali id, Hindi id, relative position gap) of the first ``pairs`` pairs."""
+def _occurrences(bn: tuple[I64, I64], hi: tuple[I64, I64], pairs: int) -> tuple[I64, I64, I64, F64, I64]:
+    """Every (sentence pair, Bengali id, Hindi id, relative position gap) of the first ``pairs`` pairs,
+    and the position of each one's Hindi token among the Hindi tokens."""
     b_ids, b_ends = bn
     h_ids, h_ends = hi
     b_len = np.diff(b_ends[: pairs + 1])
@@ -155,44 +156,60 @@ def _occurrences(bn: tuple[I64, I64], hi: tuple[I64, I64], pairs: int) -> tuple[
     occ_pair = np.repeat(tok_pair, per_tok)
     occ_tok = np.repeat(tok, per_tok)
     offsets = np.arange(len(occ_pair), dtype=np.int64) - np.repeat(np.cumsum(per_tok) - per_tok, per_tok)
-    occ_h = h_ids[h_ends[occ_pair] + offsets]
+    h_tok = h_ends[occ_pair] + offsets
+    occ_h = h_ids[h_tok]
     gap = np.abs(b_pos[occ_tok] - offsets / np.maximum(h_len[occ_pair], 1))
-    return occ_pair, b_ids[occ_tok], occ_h, gap
+    return occ_pair, b_ids[occ_tok], occ_h, gap, h_tok
+
+
+def _repeats_in_rows(ids: I64, ends: I64) -> bool:
+    """Whether some row holds an id twice (side_stems keeps each stem once; a hand-made bitext may not)."""
+    row = np.repeat(np.arange(len(ends) - 1, dtype=np.int64), np.diff(ends))
+    return len(np.unique(row * (int(ids.max(initial=0)) + 1) + ids)) < len(ids)
+
+
+def _groups(pair: I64 | I32, generated: I64, ordered: bool) -> I32:
+    """For each occurrence, a number for its (sentence pair, generated word), in the occurrences' order.
+
+    Occurrences come ordered by sentence pair, then Bengali word: the
+    candidates of one generated Bengali word are already together
+    (``ordered``), those of a Hindi word are numbered through a stable sort.
+    """
+    order = None if ordered else np.lexsort((generated, pair))
+    p, g = (pair, generated) if order is None else (pair[order], generated[order])
+    new = np.empty(len(p), dtype=bool)
+    new[0] = True
+    new[1:] = (p[1:] != p[:-1]) | (g[1:] != g[:-1])
+    numbers = (np.cumsum(new, dtype=np.int32) - 1).astype(np.int32)
+    if order is None:
+        return numbers
+    out = np.empty_like(numbers)
+    out[order] = numbers
+    return out
 
 
 class _Direction:
     """One direction of IBM Model 2: each word of the generated side has one partner on the other.
 
-    Occurrences come ordered by sentence pair, then Bengali word: the
-    candidates of one generated Bengali word are already together, those of
-    a Hindi word need an order (``order``; None keeps them as they are).
-    Indexes are int32: a bitext is bounded by MAX_OCCURRENCES.
+    ``group`` numbers each occurrence's generated word (in its sentence
+    pair): any numbering will do, in the occurrences' own order.  A sum per
+    group (``numpy.bincount``) adds a group's occurrences in array order,
+    which is the order a stable sort by group would keep, so no step sorts:
+    the same values, to the bit, as sorting each round did.  Indexes are
+    int32: a bitext is bounded by MAX_OCCURRENCES.
     """
 
-    def __init__(self, pair: I32, generated: I64, key: I32, partner_of_key: I64, ordered: bool) -> None:
-        self.order = None if ordered else np.lexsort((generated, pair)).astype(np.int32)
-        p, g = (pair, generated) if self.order is None else (pair[self.order], generated[self.order])
-        new = np.empty(len(p), dtype=bool)
-        new[0] = True
-        new[1:] = (p[1:] != p[:-1]) | (g[1:] != g[:-1])
-        self.group = (np.cumsum(new, dtype=np.int32) - 1).astype(np.int32)
+    def __init__(self, group: I32, key: I32, partner_of_key: I64) -> None:
+        self.group = group
+        self.groups = int(group.max()) + 1
         self.key = key
         self.partner_of_key = partner_of_key
 
-    def _sorted(self, values: F64) -> F64:
-        return values if self.order is None else values[self.order]
-
-    def _unsorted(self, values: F64) -> F64:
-        if self.order is None:
-            return values
-        out = np.empty_like(values)
-        out[self.order] = values
-        return out
-
     def posteriors(self, t: F64, prior: F64) -> F64:
-        w = self._sorted(t[self.key] * prior)
-        w /= (np.bincount(self.group, weights=w) + _NULL)[self.group]
-        return self._unsorted(w)
+        w = t[self.key]
+        w *= prior
+        w /= (np.bincount(self.group, weights=w, minlength=self.groups) + _NULL)[self.group]
+        return w
 
     def estimate(self, post: F64, weight: F64) -> F64:
         post *= weight
@@ -202,15 +219,9 @@ class _Direction:
 
     def best(self, post: F64) -> npt.NDArray[np.bool_]:
         """Occurrences that are the most probable partner of their generated word (Viterbi)."""
-        p = self._sorted(post)
-        top = np.full(int(self.group[-1]) + 1, -1.0)
-        np.maximum.at(top, self.group, p)
-        best = p >= top[self.group]
-        if self.order is None:
-            return best
-        out = np.empty(len(p), dtype=bool)
-        out[self.order] = best
-        return out
+        top = np.full(self.groups, -1.0)
+        np.maximum.at(top, self.group, post)
+        return np.asarray(post >= top[self.group])
 
 
 Mask = npt.NDArray[np.bool_]  # which occurrences a direction of EM links
@@ -238,11 +249,16 @@ def learn(bitext: Bitext) -> LexiconTable:
     sizes = np.diff(bn[1]) * np.diff(hi[1])
     pairs = int(np.searchsorted(np.cumsum(sizes), MAX_OCCURRENCES, side="right"))
     used = int(weights[:pairs].sum())
-    pair64, b, h, gap = _occurrences(bn, hi, pairs)
+    pair64, b, h, gap, h_tok = _occurrences(bn, hi, pairs)
     if not len(pair64):
         return LexiconTable({}, used)
     pair = pair64.astype(np.int32)
     del pair64
+    # Each Hindi word is generated once per sentence pair by any of its Bengali
+    # candidates: its occurrences are those of one Hindi token, unless a row
+    # repeats a stem (then the stable sort of _groups numbers them).
+    by_hindi = _groups(pair, h, ordered=False) if _repeats_in_rows(*hi) else h_tok.astype(np.int32)
+    del h_tok
     keys, inverse = np.unique(b * n_hi + h, return_inverse=True)
     key = inverse.astype(np.int32)
     del inverse
@@ -250,10 +266,10 @@ def learn(bitext: Bitext) -> LexiconTable:
     prior = np.exp(-DIAGONAL * gap)
     del gap
     prior *= np.where(_cognates(bitext, key_bn, key_hi), COGNATE_BOOST, 1.0)[key]
-    bn_given_hi = _Direction(pair, b, key, key_hi, ordered=True)
+    bn_given_hi = _Direction(_groups(pair, b, ordered=True), key, key_hi)
     del b
-    hi_given_bn = _Direction(pair, h, key, key_bn, ordered=False)  # each Hindi word generated by a Bengali one
-    del h
+    hi_given_bn = _Direction(by_hindi, key, key_bn)  # each Hindi word generated by a Bengali one
+    del h, by_hindi
     weight = weights.astype(np.float64)[pair]
     del pair
     # The two directions do not meet until their Viterbi links are intersected.

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 from collections.abc import Iterable, Sequence
 
 from index.analysis.memo import KEY_HASHES, Memo
@@ -50,29 +51,73 @@ _PER_STEM = 2
 StemPairs = Sequence[tuple[Sequence[str], Sequence[str]]]  # (Bengali stems, Hindi stems) per bead
 
 
-def _equivalents(stem: str, lang: str) -> frozenset[str]:  # memoised with the stem's key in _STEMS
+def _equivalents(stem: str, lang: str) -> frozenset[str]:  # memoised with the stem's key, as tokens, in _EVIDENCE
     return frozenset(e.term for e in seed_table().lookup(stem, lang, "seed"))
 
 
 def lexical_share(beads: StemPairs) -> float | None:
     """Share of the beads' stems, both sides pooled, with an equivalent across their bead.
 
-    None when the beads hold no stem at all (nothing to judge).
+    None when the beads hold no stem at all (nothing to judge).  A stem has
+    an equivalent across its bead when one of its keys is a key of a stem
+    there, or one of its seed equivalents is a stem there: in
+    :class:`_Evidence`'s terms, when one of its *needs* is among the other
+    side's *offers*.  Each bead is judged in a few calls that loop in C
+    (a set of the offers per side, ``isdisjoint`` mapped over the needs):
+    a Python step per stem cost most of the share's time.
     """
-    matched = total = 0
-    bn_stem, hi_stem = _STEMS["bn"].__getitem__, _STEMS["hi"].__getitem__
+    evidence = _EVIDENCE.fresh()
+    bn_stem, hi_stem = evidence.stems["bn"].__getitem__, evidence.stems["hi"].__getitem__
+    needs, offers = operator.itemgetter(0), operator.itemgetter(1)
+    chain = itertools.chain.from_iterable
+    missed = total = 0
     for bn, hi in beads:
-        hi_set, bn_set = set(hi), set(bn)
-        # Each stem's key and equivalents once: the keys are looked up for the other side's set and for the stem itself.
         bn_found, hi_found = list(map(bn_stem, bn)), list(map(hi_stem, hi))
-        keys_bn = set().union(*(keys for keys, _ in bn_found))
-        keys_hi = set().union(*(keys for keys, _ in hi_found))
-        for keys, equivalents in bn_found:
-            matched += bool(not keys_hi.isdisjoint(keys) or not hi_set.isdisjoint(equivalents))
-        for keys, equivalents in hi_found:
-            matched += bool(not keys_bn.isdisjoint(keys) or not bn_set.isdisjoint(equivalents))
+        offered_bn, offered_hi = set(chain(map(offers, bn_found))), set(chain(map(offers, hi_found)))
+        missed += sum(map(offered_hi.isdisjoint, map(needs, bn_found)))
+        missed += sum(map(offered_bn.isdisjoint, map(needs, hi_found)))
         total += len(bn) + len(hi)
-    return matched / total if total else None
+    return (total - missed) / total if total else None
+
+
+# A stem's tokens: what it needs from the other side of its bead, what it offers it.
+Tokens = tuple[frozenset[int], tuple[int, ...]]
+
+
+class _Evidence:
+    """Each stem's evidence (:func:`_stem_evidence`) as int tokens, per language.
+
+    A stem *needs* its keys and its seed equivalents (tagged with the other
+    language) and *offers* its keys and itself (tagged with its language):
+    it has an equivalent across its bead exactly when one of its needs is
+    one of the other side's offers, the set test of the definition.  Token
+    ids are compared within one :func:`lexical_share` only, so the table is
+    bounded by emptying it, with the memos holding its ids, between calls.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.tokens: dict[str, int] = {}
+        self.stems: dict[str, Memo[str, Tokens]] = {
+            lang: Memo(functools.partial(self._stem_tokens, lang), 1 << 17) for lang in ("bn", "hi")
+        }
+
+    def fresh(self) -> _Evidence:
+        if len(self.tokens) > self.limit:
+            self.tokens.clear()
+            for memo in self.stems.values():
+                memo.clear()
+        return self
+
+    def _token(self, name: str) -> int:
+        return self.tokens.setdefault(name, len(self.tokens))
+
+    def _stem_tokens(self, lang: str, stem: str) -> Tokens:
+        keys, equivalents = _stem_evidence(lang, stem)
+        other = "hi" if lang == "bn" else "bn"
+        key_tokens = [self._token("~" + k) for k in sorted(keys)]
+        needs = frozenset(key_tokens + [self._token(f"{other}:{e}") for e in sorted(equivalents)])
+        return needs, (*key_tokens, self._token(f"{lang}:{stem}"))
 
 
 def _stem_evidence(lang: str, stem: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -81,11 +126,9 @@ def _stem_evidence(lang: str, stem: str) -> tuple[frozenset[str], frozenset[str]
     return frozenset((key, *key_variants(key)) if key else ()), _equivalents(stem, lang)
 
 
-# Per language, a stem -> (its phonetic keys, its seed equivalents): a build's
-# alignment workers judge millions of stems, a few tens of thousands distinct.
-_STEMS: dict[str, Memo[str, tuple[frozenset[str], frozenset[str]]]] = {
-    lang: Memo(functools.partial(_stem_evidence, lang), 1 << 17) for lang in ("bn", "hi")
-}
+# Stems judged by this process: a build's alignment workers judge millions of
+# stems, a few tens of thousands distinct; each is keyed and looked up once.
+_EVIDENCE = _Evidence(1 << 19)
 
 
 @functools.cache

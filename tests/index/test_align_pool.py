@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import pytest
 from conftest import WatchedBuild, sample_article
 
+from index.analysis.phonetic import phonetic_key
 from index.compat import blas_threads, limit_blas_threads
 from index.pipeline import groups
+from index.pipeline.lexicon_step import unpack_stems
 from index.translation.align import article_sentences, caption_flags
 
 sample = sample_article
@@ -28,7 +31,22 @@ def test_one_pool_aligns_every_batch_as_this_process_does() -> None:
         assert sorted(p.pid for p in pool.pool._pool) == workers  # type: ignore[attr-defined]
     finally:
         pool.close()
-    assert first == second == here
+    # Beads, stems and share alike; each process sends a stem's phonetic key once, with the first pair that has it.
+    assert [x[:3] for x in first] == [x[:3] for x in second] == [x[:3] for x in here]
+    assert [x[3] for x in second] == [[]] * count
+    stems = set(itertools.chain.from_iterable(itertools.chain.from_iterable(unpack_stems(here[0][1]))))
+    assert stems and dict(here[0][3]) == {s: phonetic_key(s) for s in stems}
+    assert dict(itertools.chain.from_iterable(x[3] for x in first)) == {s: phonetic_key(s) for s in stems}
+
+
+def test_the_builder_remembers_the_keys_its_workers_send(monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.analysis import phonetic
+
+    monkeypatch.setattr(phonetic, "_KEYS", phonetic.Memo(phonetic._compute, 4))
+    phonetic.remember_keys([("নতুন", "sent"), ("আর", "also")])
+    assert (phonetic.phonetic_key("নতুন"), phonetic.phonetic_key("আর")) == ("sent", "also")
+    phonetic.remember_keys([("x", "1"), ("y", "2"), ("z", "3")])  # past its bound: emptied first
+    assert sorted(phonetic._KEYS) == ["x", "y", "z"]
 
 
 def test_a_full_build_forks_its_align_workers_before_loading_the_fingerprints(corpus40_workers: WatchedBuild) -> None:

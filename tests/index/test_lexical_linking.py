@@ -157,4 +157,65 @@ def test_the_lexical_share_counts_each_stem_with_an_equivalent_across_its_bead()
     total = sum(len(bn) + len(hi) for bn, hi in stems)
     assert link_lexical.lexical_share(stems) == matched / total
     assert 0 < matched < total
-    assert "ট্রাম্প" in link_lexical._STEMS["bn"]
+    assert "ট্রাম্প" in link_lexical._EVIDENCE.stems["bn"]
+
+
+def _share_by_sets(beads: Sequence[tuple[Sequence[str], Sequence[str]]]) -> float | None:
+    """The lexical share as session 13 computed it, a set test per stem: the definition to match."""
+    from index.translation.link_lexical import _stem_evidence
+
+    matched = total = 0
+    for bn, hi in beads:
+        bn_found, hi_found = [_stem_evidence("bn", s) for s in bn], [_stem_evidence("hi", s) for s in hi]
+        keys_bn = set().union(*(keys for keys, _ in bn_found))
+        keys_hi = set().union(*(keys for keys, _ in hi_found))
+        matched += sum(bool(keys_hi & keys or set(hi) & equivalents) for keys, equivalents in bn_found)
+        matched += sum(bool(keys_bn & keys or set(bn) & equivalents) for keys, equivalents in hi_found)
+        total += len(bn) + len(hi)
+    return matched / total if total else None
+
+
+def _seed_stems(lang: str) -> list[str]:
+    from index.translation.seed import seed_table
+
+    found = sorted({stem for entry_lang, stem, *_ in seed_table().entries() if entry_lang == lang})
+    return found[:: max(1, len(found) // 150)]
+
+
+# Stems that translate (the seed's), that sound alike across the scripts (a
+# name and its cognates), that have no key, and one stem in both lists.
+_BN_STEMS = [*_seed_stems("bn"), "ট্রাম্প", "নেভাডা", "নেই", "১২", "x"]
+_HI_STEMS = [*_seed_stems("hi"), "ट्रंप", "नेवाड", "नहीं", "x"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(_BN_STEMS), max_size=12), st.lists(st.sampled_from(_HI_STEMS), max_size=12)),
+        max_size=8,
+    ),
+    st.sampled_from([0, 3, 1 << 19]),
+)
+def test_the_lexical_share_is_the_set_test_of_its_definition(
+    beads: list[tuple[list[str], list[str]]], limit: int
+) -> None:
+    # Token tables of any size, emptied between calls when small: the ids are compared within one call only.
+    from index.translation import link_lexical
+
+    before = link_lexical._EVIDENCE.limit
+    link_lexical._EVIDENCE.limit = limit
+    try:
+        assert link_lexical.lexical_share(beads) == _share_by_sets(beads)
+        assert link_lexical.lexical_share(beads[::-1]) == _share_by_sets(beads[::-1])
+    finally:
+        link_lexical._EVIDENCE.limit = before
+
+
+def test_the_sets_and_the_tokens_find_equivalents_and_cognates() -> None:
+    # The property test's pools hold stems that match across a bead both ways (not only misses).
+    beads = [(["ট্রাম্প", "নেই"], ["ट्रंप", "नहीं"]), ([_BN_STEMS[0]], [_HI_STEMS[0]])]
+    share = _share_by_sets(beads)
+    assert share is not None and 0 < share
+    from index.translation.link_lexical import lexical_share
+
+    assert lexical_share(beads) == share
