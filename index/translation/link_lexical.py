@@ -87,8 +87,8 @@ Tokens = tuple[frozenset[int], tuple[int, ...]]
 class _Evidence:
     """Each stem's evidence (:func:`_stem_evidence`) as int tokens, per language.
 
-    A stem *needs* its keys and its seed equivalents (tagged with the other
-    language) and *offers* its keys and itself (tagged with its language):
+    A stem *needs* its keys and its seed equivalents (as stems of the other
+    language) and *offers* its keys and itself (as a stem of its language):
     it has an equivalent across its bead exactly when one of its needs is
     one of the other side's offers, the set test of the definition.  Token
     ids are compared within one :func:`lexical_share` only, so the table is
@@ -97,7 +97,7 @@ class _Evidence:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.tokens: dict[str, int] = {}
+        self.tokens: dict[str | tuple[str, str], int] = {}
         self.stems: dict[str, Memo[str, Tokens]] = {
             lang: Memo(functools.partial(self._stem_tokens, lang), 1 << 17) for lang in ("bn", "hi")
         }
@@ -109,15 +109,14 @@ class _Evidence:
                 memo.clear()
         return self
 
-    def _token(self, name: str) -> int:
-        return self.tokens.setdefault(name, len(self.tokens))
-
     def _stem_tokens(self, lang: str, stem: str) -> Tokens:
+        # A key is a string, a stem a (language, stem) tuple: the two never compare equal.
         keys, equivalents = _stem_evidence(lang, stem)
         other = "hi" if lang == "bn" else "bn"
-        key_tokens = [self._token("~" + k) for k in sorted(keys)]
-        needs = frozenset(key_tokens + [self._token(f"{other}:{e}") for e in sorted(equivalents)])
-        return needs, (*key_tokens, self._token(f"{lang}:{stem}"))
+        tokens = self.tokens
+        key_tokens = [tokens.setdefault(k, len(tokens)) for k in keys]
+        needs = frozenset(key_tokens + [tokens.setdefault((other, e), len(tokens)) for e in equivalents])
+        return needs, (*key_tokens, tokens.setdefault((lang, stem), len(tokens)))
 
 
 def _stem_evidence(lang: str, stem: str) -> tuple[frozenset[str], frozenset[str]]:
