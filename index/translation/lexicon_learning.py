@@ -153,13 +153,14 @@ def _occurrences(bn: tuple[I64, I64], hi: tuple[I64, I64], pairs: int) -> tuple[
     tok_pair = np.repeat(np.arange(pairs, dtype=np.int64), b_len)
     b_pos = (tok - b_ends[tok_pair]) / np.maximum(b_len[tok_pair], 1)
     per_tok = h_len[tok_pair]
+    # Each Bengali token's values repeated once per Hindi token of its pair (repeat, not a
+    # gather through the occurrences' token numbers: the same values, in sequential passes).
     occ_pair = np.repeat(tok_pair, per_tok)
-    occ_tok = np.repeat(tok, per_tok)
     offsets = np.arange(len(occ_pair), dtype=np.int64) - np.repeat(np.cumsum(per_tok) - per_tok, per_tok)
     h_tok = h_ends[occ_pair] + offsets
     occ_h = h_ids[h_tok]
-    gap = np.abs(b_pos[occ_tok] - offsets / np.maximum(h_len[occ_pair], 1))
-    return occ_pair, b_ids[occ_tok], occ_h, gap, h_tok
+    gap = np.abs(np.repeat(b_pos, per_tok) - offsets / np.maximum(np.repeat(per_tok, per_tok), 1))
+    return occ_pair, np.repeat(b_ids[: len(tok)], per_tok), occ_h, gap, h_tok
 
 
 def _repeats_in_rows(ids: I64, ends: I64) -> bool:

@@ -77,3 +77,25 @@ def test_the_hindi_tokens_number_the_hindi_groups_only_without_repeats() -> None
     bitext.add(["a", "b"], ["u", "v", "u"])
     assert ll._repeats_in_rows(*bitext.arrays("hi"))
     assert not ll._repeats_in_rows(*bitext.arrays("bn"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(_ROWS)
+def test_the_occurrences_are_session_13s_gathers(rows: list[tuple[list[str], list[str]]]) -> None:
+    bitext = Bitext()
+    for bn, hi in rows:
+        bitext.add(bn, hi)
+    (b_ids, b_ends), (h_ids, h_ends), _ = ll._distinct(bitext)
+    pairs = len(b_ends) - 1
+    pair, b, h, gap, h_tok = ll._occurrences((b_ids, b_ends), (h_ids, h_ends), pairs)
+    # The definition, through each occurrence's Bengali token number.
+    b_len, h_len = np.diff(b_ends), np.diff(h_ends)
+    tok = np.arange(b_ends[pairs])
+    tok_pair = np.repeat(np.arange(pairs), b_len)
+    b_pos = (tok - b_ends[tok_pair]) / np.maximum(b_len[tok_pair], 1)
+    occ_tok = np.repeat(tok, h_len[tok_pair])
+    offsets = h_tok - h_ends[pair]
+    assert np.array_equal(pair, tok_pair[occ_tok]) and np.array_equal(b, b_ids[occ_tok])
+    assert np.array_equal(h, h_ids[h_tok]) and ((0 <= offsets) & (offsets < h_len[pair])).all()
+    assert np.array_equal(gap, np.abs(b_pos[occ_tok] - offsets / np.maximum(h_len[pair], 1)))
+    assert len(pair) == int((b_len * h_len).sum())
