@@ -163,6 +163,28 @@ def _occurrences(bn: tuple[I64, I64], hi: tuple[I64, I64], pairs: int) -> tuple[
     return occ_pair, np.repeat(b_ids[: len(tok)], per_tok), occ_h, gap, h_tok
 
 
+def _unique_with_inverse(values: I64, bound: int) -> tuple[I64, I32]:
+    """``numpy.unique(values, return_inverse=True)`` for values in [0, bound), the inverse as int32.
+
+    Each value is packed with its position into one int64 and the packed
+    numbers sorted (numpy sorts plain integers several times faster than it
+    argsorts them, which unique's inverse needs): equal values come out
+    together, in ascending order, and each position gets its value's rank.
+    """
+    shift = max(len(values) - 1, 1).bit_length()
+    if (bound - 1).bit_length() + shift > 62:
+        keys, inverse = np.unique(values, return_inverse=True)
+        return keys, inverse.astype(np.int32)
+    packed = np.sort((values << shift) | np.arange(len(values), dtype=np.int64))
+    ordered = packed >> shift
+    new = np.empty(len(ordered), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    inverse = np.empty(len(values), dtype=np.int32)
+    inverse[packed & ((1 << shift) - 1)] = np.cumsum(new, dtype=np.int32) - 1
+    return ordered[new], inverse
+
+
 def _repeats_in_rows(ids: I64, ends: I64) -> bool:
     """Whether some row holds an id twice (side_stems keeps each stem once; a hand-made bitext may not)."""
     row = np.repeat(np.arange(len(ends) - 1, dtype=np.int64), np.diff(ends))
@@ -260,9 +282,7 @@ def learn(bitext: Bitext) -> LexiconTable:
     # repeats a stem (then the stable sort of _groups numbers them).
     by_hindi = _groups(pair, h, ordered=False) if _repeats_in_rows(*hi) else h_tok.astype(np.int32)
     del h_tok
-    keys, inverse = np.unique(b * n_hi + h, return_inverse=True)
-    key = inverse.astype(np.int32)
-    del inverse
+    keys, key = _unique_with_inverse(b * n_hi + h, n_bn * n_hi)
     key_bn, key_hi = keys // n_hi, keys % n_hi
     prior = np.exp(-DIAGONAL * gap)
     del gap

@@ -99,3 +99,14 @@ def test_the_occurrences_are_session_13s_gathers(rows: list[tuple[list[str], lis
     assert np.array_equal(h, h_ids[h_tok]) and ((0 <= offsets) & (offsets < h_len[pair])).all()
     assert np.array_equal(gap, np.abs(b_pos[occ_tok] - offsets / np.maximum(h_len[pair], 1)))
     assert len(pair) == int((b_len * h_len).sum())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**40 - 1), max_size=300), st.sampled_from([2**40, 2**61]))
+def test_unique_with_inverse_is_numpys(values: list[int], bound: int) -> None:
+    # 2**61 is past the packing's 62 bits for any length: numpy's own unique answers.
+    array = np.array(values, dtype=np.int64)
+    keys, inverse = ll._unique_with_inverse(array, bound)
+    expected_keys, expected_inverse = np.unique(array, return_inverse=True)
+    assert np.array_equal(keys, expected_keys) and keys.dtype == np.int64
+    assert np.array_equal(inverse, expected_inverse) and inverse.dtype == np.int32
