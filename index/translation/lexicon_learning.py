@@ -173,8 +173,8 @@ def _unique_with_inverse(values: I64, bound: int) -> tuple[I64, I32]:
     """
     shift = max(len(values) - 1, 1).bit_length()
     if (bound - 1).bit_length() + shift > 62:
-        keys, inverse = np.unique(values, return_inverse=True)
-        return keys, inverse.astype(np.int32)
+        keys, ranks = np.unique(values, return_inverse=True)
+        return keys, ranks.astype(np.int32)
     packed = np.sort((values << shift) | np.arange(len(values), dtype=np.int64))
     ordered = packed >> shift
     new = np.empty(len(ordered), dtype=bool)
