@@ -43,7 +43,7 @@ from index.analysis.textnorm import (
 )
 from index.corpus.article import Article
 
-from .link_lexical import lexical_keys, smallest_by_hash
+from .link_lexical import LexicalPairs, lexical_keys_of_pairs, smallest_by_hash, stem_lexical_pairs
 
 __all__ = [
     "FINGERPRINT_VERSION",
@@ -293,16 +293,23 @@ def _term_names(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(latin), tuple(names)
 
 
-def _term_facts(term: str) -> tuple[int, tuple[str, ...], tuple[tuple[str, int], ...], str]:
-    """What a fingerprint takes from one analysed term: its hash, Latin tokens, (name key, hash) pairs, stem."""
+TermFacts = tuple[int, tuple[str, ...], tuple[str, ...], tuple[int, ...], str, LexicalPairs, LexicalPairs]
+
+
+def _term_facts(term: str) -> TermFacts:
+    """A term's hash, Latin tokens, name keys, their hashes, stem, and its stem's lexical pairs (bn, hi)."""
     latin, names = _term_names(term)
-    return key_hash(term), latin, tuple(zip(names, map(key_hash, names), strict=True)), Stems.term_of(term)
+    stem = Stems.term_of(term)
+    return (key_hash(term), latin, names, tuple(map(key_hash, names)), stem, *stem_lexical_pairs(stem))
 
 
 # One record per term: an article's distinct terms looked up once, not once per table (a memo
 # of 100k words is out of the CPU's caches, and a fingerprint looked its terms up in four).
-_TERM_FACTS: Memo[str, tuple[int, tuple[str, ...], tuple[tuple[str, int], ...], str]] = Memo(_term_facts, 1 << 17)
-_HASH_OF, _LATIN_OF, _NAMES_OF, _STEM_OF = (operator.itemgetter(i) for i in range(4))
+# Name keys and their hashes are two flat tuples, not a tuple of pairs: an
+# article reads some 400 records, and each object read is a likely cache miss.
+_TERM_FACTS: Memo[str, TermFacts] = Memo(_term_facts, 1 << 17)
+_HASH_OF, _LATIN_OF, _NAMES_OF, _NAME_HASHES_OF, _STEM_OF, *_ = (operator.itemgetter(i) for i in range(7))
+_LEXICAL_OF = {"bn": operator.itemgetter(5), "hi": operator.itemgetter(6)}
 
 
 def term_features(text: str, terms: Iterable[str]) -> TextFeatures:
@@ -321,8 +328,15 @@ def _facts_features(text: str, facts: Sequence[tuple[Any, ...]]) -> tuple[TextFe
     """term_features from the distinct terms' facts, and the hash of each name key."""
     numbers = [n for n in map(_number_token, _NUMBER_TOKEN_RE.findall(text), itertools.repeat(False)) if n]
     latin = dict.fromkeys(itertools.chain.from_iterable(map(_LATIN_OF, facts)))
-    names = dict(itertools.chain.from_iterable(map(_NAMES_OF, facts)))  # key -> hash, in order of first use
+    keys, hashes = (itertools.chain.from_iterable(map(of, facts)) for of in (_NAMES_OF, _NAME_HASHES_OF))
+    names = dict(zip(keys, hashes, strict=True))  # key -> hash, in order of first use
     return TextFeatures(tuple(numbers), tuple(latin), tuple(names)), list(names.values())
+
+
+def _lexical(facts: Sequence[TermFacts], lang: str) -> tuple[str, ...]:
+    """link_lexical.lexical_keys of the distinct terms' stems, from their records."""
+    pairs_of = _LEXICAL_OF.get(lang)
+    return lexical_keys_of_pairs(itertools.chain.from_iterable(map(pairs_of, facts))) if pairs_of else ()
 
 
 def _canonical_hash(canonical: str) -> int:
@@ -482,5 +496,5 @@ def fingerprint(
         shingles=tuple(shingles),
         # Each token's hash from a dict of this article's terms (small, in cache), not from the memo.
         words=word_shingles(terms, MAX_WORD_SHINGLES, dict(zip(distinct, map(_HASH_OF, facts), strict=True))),
-        lexical=lexical_keys(map(_STEM_OF, facts), article.lang),
+        lexical=_lexical(facts, article.lang),
     )

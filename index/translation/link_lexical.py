@@ -38,7 +38,15 @@ from index.analysis.phonetic import key_variants, phonetic_key
 
 from .seed import seed_table
 
-__all__ = ["LEXICAL_KEYS", "lexical_keys", "lexical_share", "smallest_by_hash"]
+__all__ = [
+    "LEXICAL_KEYS",
+    "LexicalPairs",
+    "lexical_keys",
+    "lexical_keys_of_pairs",
+    "lexical_share",
+    "smallest_by_hash",
+    "stem_lexical_pairs",
+]
 
 # Keys kept per article (the smallest by hash, as fingerprints sample name
 # keys, so two translations keep the same subset of the keys they share).
@@ -49,6 +57,7 @@ LEXICAL_KEYS = 32
 _PER_STEM = 2
 
 StemPairs = Sequence[tuple[Sequence[str], Sequence[str]]]  # (Bengali stems, Hindi stems) per bead
+LexicalPairs = tuple[tuple[str, int], ...]  # (key, its key_hash) of each lexical key of one stem
 
 
 def _equivalents(stem: str, lang: str) -> frozenset[str]:  # memoised with the stem's key, as tokens, in _EVIDENCE
@@ -160,6 +169,28 @@ def lexical_keys(stems: Iterable[str], lang: str, limit: int = LEXICAL_KEYS) -> 
     if len(keys) <= limit:
         return tuple(keys)
     return smallest_by_hash(tuple(keys), list(map(KEY_HASHES.__getitem__, keys)), limit)
+
+
+def stem_lexical_pairs(stem: str) -> tuple[LexicalPairs, LexicalPairs]:
+    """What :func:`lexical_keys` takes from one stem, as (key, hash) pairs: as a Bengali stem, as a Hindi stem.
+
+    For a caller that memoises per term (the fingerprint's term record): an
+    article's keys are then :func:`lexical_keys_of_pairs` of its terms'
+    pairs, with no table and no hash looked up per article.
+    """
+    table, hindi = _key_table()
+    equivalents = table.get(stem, ())
+    bengali = tuple(zip(equivalents, map(KEY_HASHES.__getitem__, equivalents), strict=True))
+    hindi_pairs = ((stem, KEY_HASHES[stem]),) if stem in hindi else ()
+    return bengali, hindi_pairs
+
+
+def lexical_keys_of_pairs(pairs: Iterable[tuple[str, int]], limit: int = LEXICAL_KEYS) -> tuple[str, ...]:
+    """:func:`lexical_keys` from each stem's pairs in the article's language (:func:`stem_lexical_pairs`), in order."""
+    keys = dict(pairs)  # key -> hash, in order of first use
+    if len(keys) <= limit:
+        return tuple(keys)
+    return smallest_by_hash(tuple(keys), list(keys.values()), limit)
 
 
 def smallest_by_hash(keys: Sequence[str], hashes: Sequence[int], k: int) -> tuple[str, ...]:

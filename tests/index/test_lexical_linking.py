@@ -12,7 +12,7 @@ from test_link_verification import HI, OTHER_BN, body_lines
 
 from index.corpus.article import Article, FileInfo, parse_article
 from index.translation.fingerprint import Fingerprint, fingerprint
-from index.translation.link_lexical import _key_table, lexical_keys
+from index.translation.link_lexical import _key_table, lexical_keys, lexical_keys_of_pairs, stem_lexical_pairs
 from index.translation.link_scores import feature_matrix, pair_score
 from index.translation.linking import Linking, link
 from index.translation.pair_alignment import article_aligner
@@ -94,6 +94,15 @@ _SEED_STEMS = sorted(_key_table()[0])[:400] + sorted(_key_table()[1])[:400] + ["
 @given(st.lists(st.sampled_from(_SEED_STEMS), max_size=300), st.sampled_from(["bn", "hi", "en"]), st.integers(1, 64))
 def test_lexical_keys_match_the_reference(stems: list[str], lang: str, limit: int) -> None:
     assert lexical_keys(stems, lang, limit) == _lexical_keys_reference(stems, lang, limit)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_SEED_STEMS), max_size=300), st.sampled_from(["bn", "hi"]), st.integers(1, 64))
+def test_lexical_keys_of_each_stems_pairs_are_lexical_keys(stems: list[str], lang: str, limit: int) -> None:
+    # Fingerprints memoise each term's pairs (stem_lexical_pairs) and select from them.
+    side = 0 if lang == "bn" else 1
+    pairs = [pair for stem in stems for pair in stem_lexical_pairs(stem)[side]]
+    assert lexical_keys_of_pairs(pairs, limit) == lexical_keys(stems, lang, limit)
 
 
 def test_a_short_translation_sharing_no_number_or_name_is_linked_by_its_words() -> None:
