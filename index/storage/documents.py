@@ -23,6 +23,7 @@ from index.analysis.analyzers import DerivedTerms, analyze_columns, sentence_tok
 from index.corpus.article import Article, FileInfo, Paragraph, Sentence
 from index.translation.fingerprint import Fingerprint, fingerprint
 
+from .codec.perdoc import deflate
 from .schema import KIND_ARTICLE
 
 __all__ = [
@@ -50,8 +51,8 @@ def fileinfo(file: FileInfo) -> str:
 
 def fingerprint_bytes(fp: Fingerprint) -> bytes:
     """A linking fingerprint as stored in the ``fp`` column (zlib JSON)."""
-    # Level 1: every article pays for this once; level 6 saved a few bytes of ~1 KB.
-    return zlib.compress(json.dumps(fp.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    # The fastest level: every article pays for this once; level 6 saved a few bytes of ~1 KB.
+    return deflate(json.dumps(fp.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def fingerprint_data(raw: bytes) -> dict[str, Any]:

@@ -6,6 +6,9 @@ and back.
 
 from __future__ import annotations
 
+import importlib
+import zlib
+from collections.abc import Callable
 from typing import Any
 
 from whoosh import columns
@@ -13,13 +16,42 @@ from whoosh.codec.whoosh3 import W3PerDocReader
 
 from index.compat import PerDocWriterBase
 
-__all__ = ["SetuPerDocReader", "SetuPerDocWriter"]
+__all__ = ["DEFLATE_MODULE", "SetuPerDocReader", "SetuPerDocWriter", "deflate"]
+
+
+def _deflate_function() -> tuple[str, Callable[[bytes, int], bytes]]:
+    # ISA-L's deflate (the optional ``isal`` package) writes a zlib stream
+    # that zlib reads, some four times faster than zlib at level 1 on article
+    # text, for ~5% more bytes: nothing that reads the index changes.
+    try:
+        module = importlib.import_module("isal.isal_zlib")
+    except ImportError:
+        return "zlib", zlib.compress
+    compress: Callable[[bytes, int], bytes] = module.compress
+    return "isal.isal_zlib", compress
+
+
+DEFLATE_MODULE, _COMPRESS = _deflate_function()
+
+
+def deflate(data: bytes) -> bytes:
+    """``data`` as a zlib stream at the fastest level (zlib's 1, ISA-L's when installed): zlib.decompress reads it."""
+    return _COMPRESS(data, 1)
+
+
+class _DeflatedBytesColumn(columns.CompressedBytesColumn):
+    """W3's compressed bytes column, compressed by :func:`deflate`; W3's own reader reads it."""
+
+    class Writer(columns.CompressedBytesColumn.Writer):
+        def add(self, docnum: int, v: bytes) -> None:
+            columns.VarBytesColumn.Writer.add(self, docnum, deflate(v))
+
 
 # Each document's stored fields (its text above all) are compressed once as
-# they are written.  zlib level 1 instead of W3's 3: a third less time on
-# every article for ~5% of the text's size more; W3's reader decompresses
-# any level.
-_STORED_COLUMN = columns.PickleColumn(columns.CompressedBytesColumn(level=1))
+# they are written.  The fastest level instead of W3's 3: a third less time
+# on every article for ~5% of the text's size more; W3's reader decompresses
+# any level (and ISA-L's streams).
+_STORED_COLUMN = columns.PickleColumn(_DeflatedBytesColumn())
 
 
 class SetuPerDocWriter(PerDocWriterBase):
