@@ -48,12 +48,6 @@ def _members(pairs: SentencePairs, keep: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _with_counterpart(pairs: SentencePairs) -> np.ndarray:
-    mask = np.zeros(pairs.size, dtype=bool)
-    mask[pairs.source] = True
-    return mask
-
-
 def _bead_mask(pairs: SentencePairs, shapes: tuple[str, ...]) -> np.ndarray:
     keep = np.zeros(pairs.member.size, dtype=bool)
     for shape in shapes:
@@ -108,7 +102,7 @@ def aligned_masks(
     if request.bead:
         masks.append(_bead_mask(table, request.bead))
     if request.aligned:
-        counterpart = _with_counterpart(table)
+        counterpart = table.with_counterpart
         masks.append(counterpart if request.aligned == "only" else ~counterpart)
     return masks
 

@@ -196,6 +196,11 @@ class SentencePairs:
         # source[k] is aligned to target[k]; each bead is listed both ways.
         self.source = np.concatenate([a_side, b_side])
         self.target = np.concatenate([b_side, a_side])
+        # Sentence mask: the sentences with an aligned counterpart (the ``aligned``
+        # filter), made once per generation, read-only: requests share it.
+        self.with_counterpart = np.zeros(self.size, dtype=bool)
+        self.with_counterpart[self.source] = True
+        self.with_counterpart.flags.writeable = False
 
     def aligned_to(self, matched: np.ndarray) -> np.ndarray:
         """Sentence mask: the sentences aligned to at least one of ``matched`` (a sentence mask)."""

@@ -91,3 +91,27 @@ def test_a_deleted_translation_aligns_nothing(tmp_path: Path, sample_dir: Path) 
     hindi.unlink()
     build(corpus, index, workers=0)
     assert _sentences(engine, parallel_q="कैन थो") == set()
+
+
+def _aligned_sentences(engine: Engine, q: str, aligned: str) -> set[tuple[str, int]]:
+    result = engine.passages(SearchRequest.create(q, aligned=aligned, per_page=100))
+    assert result.total <= 100
+    return {(h.article.id, h.n) for h in result.hits}
+
+
+@pytest.mark.parametrize("q", ["डिजिटल", "ডিজিটাল"])
+def test_the_aligned_filter_is_the_sentences_with_a_counterpart(engine: Engine, q: str) -> None:
+    counterpart: set[tuple[str, int]] = set()
+    for pair in engine.parallel_pairs():
+        for bead in pair.pairs:
+            src, tgt = bead.source.sentences, bead.target.sentences
+            if src and tgt:
+                counterpart |= {(pair.source.id, i) for i in src} | {(pair.target.id, j) for j in tgt}
+    matched = _sentences(engine, q)
+    only = _aligned_sentences(engine, q, "only")
+    assert only == matched & counterpart and only
+    assert _aligned_sentences(engine, q, "none") == matched - counterpart
+    # The mask is made once per generation and shared by requests: none of them may change it.
+    assert _aligned_sentences(engine, q, "only") == only
+    with engine._searcher() as (s, fi):
+        assert not engine._sentence_pairs(s, fi).with_counterpart.flags.writeable
