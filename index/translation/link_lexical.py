@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
+import threading
 from collections.abc import Iterable, Sequence
 
 from index.analysis.memo import KEY_HASHES, Memo
@@ -60,7 +61,7 @@ StemPairs = Sequence[tuple[Sequence[str], Sequence[str]]]  # (Bengali stems, Hin
 LexicalPairs = tuple[tuple[str, int], ...]  # (key, its key_hash) of each lexical key of one stem
 
 
-def _equivalents(stem: str, lang: str) -> frozenset[str]:  # memoised with the stem's key, as tokens, in _EVIDENCE
+def _equivalents(stem: str, lang: str) -> frozenset[str]:  # memoised with the stem's key, as tokens, in _Evidence
     return frozenset(e.term for e in seed_table().lookup(stem, lang, "seed"))
 
 
@@ -75,7 +76,7 @@ def lexical_share(beads: StemPairs) -> float | None:
     (a set of the offers per side, ``isdisjoint`` mapped over the needs):
     a Python step per stem cost most of the share's time.
     """
-    evidence = _EVIDENCE.fresh()
+    evidence = _evidence().fresh()
     bn_stem, hi_stem = evidence.stems["bn"].__getitem__, evidence.stems["hi"].__getitem__
     needs, offers = operator.itemgetter(0), operator.itemgetter(1)
     chain = itertools.chain.from_iterable
@@ -136,7 +137,20 @@ def _stem_evidence(lang: str, stem: str) -> tuple[frozenset[str], frozenset[str]
 
 # Stems judged by this process: a build's alignment workers judge millions of
 # stems, a few tens of thousands distinct; each is keyed and looked up once.
-_EVIDENCE = _Evidence(1 << 19)
+class _PerThread(threading.local):
+    # Token ids are compared within one call, and fresh() empties the table
+    # between calls: a table shared by two threads could be emptied under
+    # one of them mid-call, and a reused id would then match another stem.
+    def __init__(self) -> None:
+        self.evidence = _Evidence(1 << 19)
+
+
+_LOCAL = _PerThread()
+
+
+def _evidence() -> _Evidence:
+    """This thread's stem evidence table."""
+    return _LOCAL.evidence
 
 
 @functools.cache

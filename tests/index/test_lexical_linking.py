@@ -166,7 +166,7 @@ def test_the_lexical_share_counts_each_stem_with_an_equivalent_across_its_bead()
     total = sum(len(bn) + len(hi) for bn, hi in stems)
     assert link_lexical.lexical_share(stems) == matched / total
     assert 0 < matched < total
-    assert "ট্রাম্প" in link_lexical._EVIDENCE.stems["bn"]
+    assert "ট্রাম্প" in link_lexical._evidence().stems["bn"]
 
 
 def _share_by_sets(beads: Sequence[tuple[Sequence[str], Sequence[str]]]) -> float | None:
@@ -211,13 +211,13 @@ def test_the_lexical_share_is_the_set_test_of_its_definition(
     # Token tables of any size, emptied between calls when small: the ids are compared within one call only.
     from index.translation import link_lexical
 
-    before = link_lexical._EVIDENCE.limit
-    link_lexical._EVIDENCE.limit = limit
+    before = link_lexical._evidence().limit
+    link_lexical._evidence().limit = limit
     try:
         assert link_lexical.lexical_share(beads) == _share_by_sets(beads)
         assert link_lexical.lexical_share(beads[::-1]) == _share_by_sets(beads[::-1])
     finally:
-        link_lexical._EVIDENCE.limit = before
+        link_lexical._evidence().limit = before
 
 
 def test_the_sets_and_the_tokens_find_equivalents_and_cognates() -> None:
@@ -228,3 +228,36 @@ def test_the_sets_and_the_tokens_find_equivalents_and_cognates() -> None:
     from index.translation.link_lexical import lexical_share
 
     assert lexical_share(beads) == share
+
+
+def test_threads_sharing_the_module_get_the_definitions_share() -> None:
+    # Each thread has its own token table (emptied between its calls when
+    # full): 8 threads with tables that empty after almost every call, each
+    # call checked against the set definition.
+    import random
+    import threading
+
+    from index.translation import link_lexical
+
+    rng = random.Random(7)
+    cases = [
+        [(rng.sample(_BN_STEMS, rng.randint(0, 8)), rng.sample(_HI_STEMS, rng.randint(0, 8))) for _ in range(4)]
+        for _ in range(40)
+    ]
+    expected = [_share_by_sets(beads) for beads in cases]
+    wrong: list[int] = []
+
+    def run() -> None:
+        link_lexical._evidence().limit = 3
+        for _ in range(10):
+            for k, beads in enumerate(cases):
+                if link_lexical.lexical_share(beads) != expected[k]:
+                    wrong.append(k)
+
+    threads = [threading.Thread(target=run) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert wrong == []
+    assert link_lexical._evidence().limit == 1 << 19  # this thread's table untouched
