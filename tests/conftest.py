@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import os
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +81,12 @@ def load_script(name: str) -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def tick_thread_time(monkeypatch: pytest.MonkeyPatch, seconds: int = 3) -> None:
+    """Make ``time.thread_time`` advance ``seconds`` on every read: each timed call then costs exactly that."""
+    ticks = itertools.count(0, seconds)
+    monkeypatch.setattr(time, "thread_time", lambda: next(ticks))
 
 
 SEED_IDS = {

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import load_script
+from conftest import load_script, tick_thread_time
 
 B = load_script("bench_filtered_search")
 
@@ -14,8 +14,7 @@ B = load_script("bench_filtered_search")
 def test_every_call_is_timed_on_this_threads_clock_and_answered(
     sample_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ticks = iter(range(0, 1_000_000, 3))  # each call costs 3 "seconds" of CPU
-    monkeypatch.setattr(B.time, "thread_time", lambda: next(ticks))
+    tick_thread_time(monkeypatch, 3)  # each call costs 3 "seconds" of CPU
     out, answers = tmp_path / "cpu.json", tmp_path / "answers.json"
     assert B.main([str(sample_index), "--rounds", "2", "--json", str(out), "--answers", str(answers)]) == 0
     figures = json.loads(out.read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import load_script
+from conftest import load_script, tick_thread_time
 from flask.json.provider import DefaultJSONProvider
 
 from search.engine import Engine
@@ -19,8 +19,7 @@ B = load_script("bench_request_cpu")
 def test_every_query_of_the_mix_is_timed_on_this_threads_clock(
     sample_index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ticks = iter(range(0, 100_000, 3))  # each request costs 3 "seconds" of CPU
-    monkeypatch.setattr(B.time, "thread_time", lambda: next(ticks))
+    tick_thread_time(monkeypatch, 3)  # each call costs 3 "seconds" of CPU
     out = tmp_path / "cpu.json"
     assert B.main([str(sample_index), "--rounds", "3", "--json", str(out)]) == 0
     figures = json.loads(out.read_text(encoding="utf-8"))
