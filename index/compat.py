@@ -18,7 +18,7 @@ same) and refuses to load with any other: the message says what to do.
 from __future__ import annotations
 
 import importlib.metadata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import numpy as np
@@ -69,6 +69,7 @@ def installed_versions(names: Iterable[str] = PINNED) -> dict[str, str | None]:
 check_versions(installed_versions())
 
 from langdetect.detector import Detector  # noqa: E402
+from whoosh import columns as whoosh_columns  # noqa: E402
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocWriter, _lenfield  # noqa: E402
 from whoosh.writing import SegmentWriter  # noqa: E402
 
@@ -79,6 +80,7 @@ __all__ = [
     "PerDocWriterBase",
     "SegmentWriterBase",
     "blas_threads",
+    "bytes_column_compressed_by",
     "check_versions",
     "check_writer_state",
     "close_segment",
@@ -174,6 +176,21 @@ class PerDocWriterBase(W3PerDocWriter):
 
     def _create_column(self, fieldname: str, column: Any) -> None:
         super()._create_column(fieldname, self.column_for(fieldname, column))
+
+
+def bytes_column_compressed_by(compress: Callable[[bytes], bytes]) -> Any:
+    """W3's compressed bytes column, each value compressed by ``compress`` (a zlib stream W3's reader reads).
+
+    Whoosh takes the compressor only as a top-level module's name; the
+    writer's ``add`` is overridden instead, past the level it would pass.
+    """
+
+    class Column(whoosh_columns.CompressedBytesColumn):
+        class Writer(whoosh_columns.CompressedBytesColumn.Writer):
+            def add(self, docnum: int, v: bytes) -> None:
+                whoosh_columns.VarBytesColumn.Writer.add(self, docnum, compress(v))
+
+    return Column()
 
 
 class SegmentWriterBase(SegmentWriter):

@@ -308,7 +308,7 @@ def _term_facts(term: str) -> TermFacts:
 # Name keys and their hashes are two flat tuples, not a tuple of pairs: an
 # article reads some 400 records, and each object read is a likely cache miss.
 _TERM_FACTS: Memo[str, TermFacts] = Memo(_term_facts, 1 << 17)
-_HASH_OF, _LATIN_OF, _NAMES_OF, _NAME_HASHES_OF, _STEM_OF, *_ = (operator.itemgetter(i) for i in range(7))
+_HASH_OF, _LATIN_OF, _NAMES_OF, _NAME_HASHES_OF = (operator.itemgetter(i) for i in range(4))
 _LEXICAL_OF = {"bn": operator.itemgetter(5), "hi": operator.itemgetter(6)}
 
 
