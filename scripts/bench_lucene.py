@@ -3,6 +3,7 @@
 
     python scripts/bench_lucene.py CORPUS_DIR [--rounds R] [--warmup W] [--store-body]
                                    [--total-hits-threshold N] [--keep DIR] [--json OUT]
+                                   [--same-documents]
 
 Compiles the Java harness in scripts/lucene/ if a source changed (Debian's
 liblucene8-java and libicu4j-java, Java 17), indexes CORPUS_DIR with it
@@ -11,6 +12,10 @@ folding), then times the query mix of scripts/bench_search.py against that
 index: top 10 by BM25 with an exact hit count, no facets, no highlights.
 Prints docs/s, MB/s, index size, and query median/p95/p99 per kind, so our
 figures can be read as ratios of Lucene's measured on the same machine.
+With ``--same-documents`` it also indexes the corpus a second time as the
+documents Setu writes (exact, stemmed and transliteration-key fields with
+positions, the text and sentence ranges stored; scripts/lucene/README.md)
+and reports that run too: the equal-work yardstick.
 A benchmark, not a test: compare within one run, note the machine's load.
 """
 
@@ -112,9 +117,22 @@ def analyze(classpath: str, text: str) -> list[str]:
     return [term for term, _start, _end in run_harness(classpath, "analyze", stdin=text).report["tokens"]]
 
 
-def index_corpus(classpath: str, corpus: Path, index_dir: Path, store_body: bool = False) -> HarnessRun:
-    """Index every ``*.txt`` under ``corpus`` into a new Lucene index at ``index_dir``."""
-    return run_harness(classpath, "index", str(corpus), str(index_dir), *(["--store-body"] if store_body else []))
+def analyze_fields(classpath: str, text: str) -> dict[str, Any]:
+    """What ``--same-documents`` makes of a text: [term, position] per field (text, stem, key), sentence offsets."""
+    report = run_harness(classpath, "analyze", "--same-documents", stdin=text).report
+    return {name: report[name] for name in ("text", "stem", "key", "sentences")}
+
+
+def index_corpus(
+    classpath: str, corpus: Path, index_dir: Path, store_body: bool = False, same_documents: bool = False
+) -> HarnessRun:
+    """Index every ``*.txt`` under ``corpus`` into a new Lucene index at ``index_dir``.
+
+    With ``same_documents``, each article becomes the document Setu's build
+    writes (scripts/lucene/SameDocuments.java) instead of one analysed body.
+    """
+    flags = [*(["--store-body"] if store_body else []), *(["--same-documents"] if same_documents else [])]
+    return run_harness(classpath, "index", str(corpus), str(index_dir), *flags)
 
 
 def run_queries(
@@ -153,17 +171,26 @@ def bench_search_mix() -> list[tuple[str, str]]:
     return mix
 
 
-def _print_report(indexing: HarnessRun, search: HarnessRun, load: str) -> None:
+def _print_indexing(label: str, indexing: HarnessRun) -> None:
     r = indexing.report
-    print(f"Lucene {r['lucene']}, ICU4J {r['icu4j']}, Java {r['java']}; {os.cpu_count()} cpus, load {load}")
     print(
-        f"indexing   {r['docs']} docs, {r['bytes'] / 1e6:.1f} MB in {r['seconds']} s "
+        f"{label:<10} {r['docs']} docs, {r['bytes'] / 1e6:.1f} MB in {r['seconds']} s "
         f"({indexing.wall_seconds} s with JVM start, {indexing.cpu_seconds} s CPU, peak RSS {indexing.peak_rss_mb} MB)"
     )
     print(
         f"           {r['docs_per_s']:.1f} docs/s, {r['mb_per_s']:.2f} MB/s; index {r['index_bytes'] / 1e6:.1f} MB "
         f"({r['index_bytes'] / max(1, r['bytes']):.2f}x the text)"
     )
+
+
+def _print_report(indexing: HarnessRun, search: HarnessRun, load: str, same: HarnessRun | None = None) -> None:
+    r = indexing.report
+    print(f"Lucene {r['lucene']}, ICU4J {r['icu4j']}, Java {r['java']}; {os.cpu_count()} cpus, load {load}")
+    _print_indexing("indexing", indexing)
+    if same is not None:
+        _print_indexing("same docs", same)
+        sr = same.report
+        print(f"           {sr['index_docs']} documents, {sr['sentences']} sentences, {sr['tokens']} tokens")
     s = search.report
     print(f"\n{'kind':<16} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8}")
     for kind, row in [*s["by_kind"].items(), ("overall", s["overall"])]:
@@ -185,6 +212,9 @@ def main() -> int:
     parser.add_argument("--total-hits-threshold", type=int, help="count hits exactly only up to N (default: all)")
     parser.add_argument("--keep", type=Path, help="write the Lucene index here and keep it")
     parser.add_argument("--json", type=Path, help="write the report here")
+    parser.add_argument(
+        "--same-documents", action="store_true", help="also index the documents Setu writes (stems, keys, sentences)"
+    )
     args = parser.parse_args()
 
     reason = missing_prerequisites()
@@ -200,13 +230,20 @@ def main() -> int:
         search = run_queries(
             classpath, index_dir, bench_search_mix(), args.rounds, args.warmup, args.total_hits_threshold
         )
+        same = None
+        if args.same_documents:
+            same_dir = work / "index-same-documents"
+            shutil.rmtree(same_dir, ignore_errors=True)
+            same = index_corpus(classpath, args.corpus, same_dir, same_documents=True)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     if args.json:
         report = {"load": load, "indexing": indexing.to_dict(), "search": search.to_dict()}
+        if same is not None:
+            report["indexing_same_documents"] = same.to_dict()
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    _print_report(indexing, search, load)
+    _print_report(indexing, search, load, same)
     return 0
 
 

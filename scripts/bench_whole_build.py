@@ -2,17 +2,24 @@
 """The whole `setu build` against Lucene's whole run, alternating, medians of N rounds.
 
     python scripts/bench_whole_build.py CORPUS [--rounds 3] [--workers W] [--out DIR] [--json OUT] [--keep DIR]
+                                        [--no-same-documents]
 
 What a user waits for is the whole build, spawn to exit; Lucene's harness
 (scripts/lucene) is timed from JVM start to exit on the same files.  Each
-round runs Lucene, then Setu, so a slow or a fast minute of a shared machine
-moves both sides; the ratios are those of the medians.  Printed per round
-and as medians:
+round runs Lucene (its plain run, then its same-documents run), then Setu,
+so a slow or a fast minute of a shared machine moves every side; the ratios
+are those of the medians.  Printed per round and as medians:
 
 - whole build: Lucene's whole run ÷ Setu's whole build (higher is better
   for Setu; issue 19's target is 0.30);
 - indexing stage: Setu's articles per second without linking and alignment
   ÷ Lucene's in the JVM (the ``make bench`` ratio; target 0.40);
+- the same two ratios against Lucene indexing the documents Setu writes
+  (``--same-documents``: exact, stemmed and key fields with positions, the
+  text and sentence ranges stored; ``*_same_documents`` keys), with the
+  documents and sentences each side indexed: how much of the gap is Setu
+  doing more work.  Lucene still does no extraction, language
+  identification, fingerprints, linking or alignment;
 - Setu's peak memory (PSS of the process tree, sampled every 100 ms, and in which stage) and the CPU
   that other processes took during the rounds (the noise).
 
@@ -40,24 +47,38 @@ from bench import machine_busy_seconds, own_cpu_seconds  # noqa: E402
 Json = dict[str, Any]
 
 
-def one_round(classpath: str, corpus: Path, work: Path, workers: int | None, keep: Path | None = None) -> Json:
-    """Lucene's whole run, then Setu's whole build, on ``corpus``; both indexes removed after.
+def one_round(
+    classpath: str,
+    corpus: Path,
+    work: Path,
+    workers: int | None,
+    keep: Path | None = None,
+    same_documents: bool = True,
+) -> Json:
+    """Lucene's whole run(s), then Setu's whole build, on ``corpus``; the indexes removed after.
 
     With ``keep``, Setu's index is moved there instead (to serve or search
-    it next without building it again).
+    it next without building it again).  With ``same_documents``, Lucene
+    also indexes the documents Setu writes, in its own run and index.
     """
-    lucene_dir, setu_dir = work / "lucene", work / "setu"
+    lucene_dir, same_dir, setu_dir = work / "lucene", work / "lucene-same", work / "setu"
     try:
         lucene = bench_lucene.index_corpus(classpath, corpus, lucene_dir)
     finally:
         shutil.rmtree(lucene_dir, ignore_errors=True)
+    same = None
+    if same_documents:
+        try:
+            same = bench_lucene.index_corpus(classpath, corpus, same_dir, same_documents=True)
+        finally:
+            shutil.rmtree(same_dir, ignore_errors=True)
     try:
         setu = bench_index.build_figures(corpus, setu_dir, workers)
         if keep is not None:
             shutil.move(setu_dir, keep)
     finally:
         shutil.rmtree(setu_dir, ignore_errors=True)
-    return {
+    result = {
         "lucene_whole_seconds": round(lucene.wall_seconds, 3),
         "lucene_docs_per_second": lucene.report["docs_per_s"],
         "setu_whole_seconds": setu["build_seconds"],
@@ -71,7 +92,28 @@ def one_round(classpath: str, corpus: Path, work: Path, workers: int | None, kee
         "whole_build_ratio": round(lucene.wall_seconds / setu["build_seconds"], 4),
         "indexing_ratio": round(setu["indexing_docs_per_second"] / lucene.report["docs_per_s"], 4),
         "setu_timeline": setu["timeline"],
+        # What each side indexed: Lucene's plain run one document per file, Setu one per article.
+        "lucene_docs": lucene.report["docs"],
+        "lucene_cpu_seconds": lucene.cpu_seconds,
+        "setu_articles": setu["articles"],
+        "setu_sentences": setu["sentences"],
+        "setu_index_mb": setu["index_mb"],
     }
+    if same is not None:
+        r = same.report
+        result |= {
+            "lucene_same_documents_whole_seconds": round(same.wall_seconds, 3),
+            "lucene_same_documents_docs_per_second": r["docs_per_s"],
+            "lucene_same_documents_cpu_seconds": same.cpu_seconds,
+            "lucene_same_documents_peak_rss_mb": same.peak_rss_mb,
+            # The documents in the committed index, read back, and the sentences it split.
+            "lucene_same_documents_docs": r["index_docs"],
+            "lucene_same_documents_sentences": r["sentences"],
+            "lucene_same_documents_index_mb": round(r["index_bytes"] / 1e6, 2),
+            "whole_build_ratio_same_documents": round(same.wall_seconds / setu["build_seconds"], 4),
+            "indexing_ratio_same_documents": round(setu["indexing_docs_per_second"] / r["docs_per_s"], 4),
+        }
+    return result
 
 
 def summarise(rounds: list[Json]) -> Json:
@@ -82,7 +124,7 @@ def summarise(rounds: list[Json]) -> Json:
 
     lucene_whole, setu_whole = median("lucene_whole_seconds"), median("setu_whole_seconds")
     lucene_speed, setu_speed = median("lucene_docs_per_second"), median("setu_indexing_docs_per_second")
-    return {
+    summary = {
         "rounds": len(rounds),
         "lucene_whole_seconds": lucene_whole,
         "setu_whole_seconds": setu_whole,
@@ -92,6 +134,38 @@ def summarise(rounds: list[Json]) -> Json:
         "indexing_ratio": round(setu_speed / lucene_speed, 4),
         "setu_peak_rss_mb": max(r["setu_peak_rss_mb"] for r in rounds),
     }
+    if all("lucene_same_documents_whole_seconds" in r for r in rounds):
+        same_whole, same_speed = (
+            median("lucene_same_documents_whole_seconds"),
+            median("lucene_same_documents_docs_per_second"),
+        )
+        summary |= {
+            "lucene_same_documents_whole_seconds": same_whole,
+            "lucene_same_documents_docs_per_second": same_speed,
+            "whole_build_ratio_same_documents": round(same_whole / setu_whole, 4),
+            "indexing_ratio_same_documents": round(setu_speed / same_speed, 4),
+        }
+    return summary
+
+
+def _print_round(number: int, r: Json) -> None:
+    print(
+        f"round {number}: Lucene {r['lucene_whole_seconds']:.1f} s ({r['lucene_docs_per_second']:.0f} docs/s "
+        f"in the JVM), Setu {r['setu_whole_seconds']:.1f} s ({r['setu_indexing_docs_per_second']:.0f} "
+        f"docs/s indexing), whole {r['whole_build_ratio']:.3f}, indexing {r['indexing_ratio']:.3f}, "
+        f"peak {r['setu_peak_rss_mb']:.0f} MB (indexing {r['setu_peak_indexing_mb']:.0f}, linking and "
+        f"alignment {r['setu_peak_translations_mb']:.0f})",
+        flush=True,
+    )
+    if "whole_build_ratio_same_documents" in r:
+        print(
+            f"  same documents: Lucene {r['lucene_same_documents_whole_seconds']:.1f} s "
+            f"({r['lucene_same_documents_docs_per_second']:.0f} docs/s in the JVM; "
+            f"{r['lucene_same_documents_docs']} documents, {r['lucene_same_documents_sentences']} sentences; "
+            f"Setu {r['setu_articles']}, {r['setu_sentences']}), whole "
+            f"{r['whole_build_ratio_same_documents']:.3f}, indexing {r['indexing_ratio_same_documents']:.3f}",
+            flush=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,6 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="scratch folder for the indexes (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="write the rounds and medians as JSON")
     parser.add_argument("--keep", type=Path, help="keep the last round's Setu index in this new folder")
+    parser.add_argument(
+        "--no-same-documents",
+        dest="same_documents",
+        action="store_false",
+        help="skip Lucene's run on the documents Setu writes (and the *_same_documents ratios)",
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds takes 1 or more")
@@ -124,16 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         rounds = []
         for i in range(args.rounds):
             keep = args.keep if i == args.rounds - 1 else None
-            rounds.append(one_round(classpath, args.corpus, work, args.workers, keep))
-            r = rounds[-1]
-            print(
-                f"round {i + 1}: Lucene {r['lucene_whole_seconds']:.1f} s ({r['lucene_docs_per_second']:.0f} docs/s "
-                f"in the JVM), Setu {r['setu_whole_seconds']:.1f} s ({r['setu_indexing_docs_per_second']:.0f} "
-                f"docs/s indexing), whole {r['whole_build_ratio']:.3f}, indexing {r['indexing_ratio']:.3f}, "
-                f"peak {r['setu_peak_rss_mb']:.0f} MB (indexing {r['setu_peak_indexing_mb']:.0f}, linking and "
-                f"alignment {r['setu_peak_translations_mb']:.0f})",
-                flush=True,
-            )
+            rounds.append(one_round(classpath, args.corpus, work, args.workers, keep, args.same_documents))
+            _print_round(i + 1, rounds[-1])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     wall = time.perf_counter() - started
@@ -149,6 +221,11 @@ def main(argv: list[str] | None = None) -> int:
         f"(target ≥ 0.40); Setu's peak {m['setu_peak_rss_mb']:.0f} MB; other processes took "
         f"{'?' if other is None else f'{other:.0f}'} CPU-seconds of {wall:.0f} s",
     )
+    if "whole_build_ratio_same_documents" in m:
+        print(
+            f"against Lucene indexing Setu's documents ({m['lucene_same_documents_whole_seconds']:.1f} s): whole build "
+            f"{m['whole_build_ratio_same_documents']:.3f}, indexing stage {m['indexing_ratio_same_documents']:.3f}",
+        )
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -42,7 +42,11 @@ import org.apache.lucene.store.FSDirectory;
  *       only with {@code --store-body}.
  * </ul>
  *
- * One thread feeds one IndexWriter; merges run in that same thread
+ * With {@code sameDocuments}, each article becomes instead the document Setu
+ * writes for it ({@link SameDocuments}: exact, stemmed and key fields,
+ * stored text and sentence ranges).
+ *
+ * <p>One thread feeds one IndexWriter; merges run in that same thread
  * (SerialMergeScheduler) so the figure is single-threaded Lucene; one commit.
  */
 final class CorpusIndexer {
@@ -58,8 +62,8 @@ final class CorpusIndexer {
 
   private CorpusIndexer() {}
 
-  static Map<String, Object> run(Path root, Path indexDir, boolean storeBody, double ramBufferMb)
-      throws IOException {
+  static Map<String, Object> run(
+      Path root, Path indexDir, boolean storeBody, double ramBufferMb, boolean sameDocuments) throws IOException {
     long started = System.nanoTime();
     List<Path> files = listTextFiles(root);
     FieldType bodyType = new FieldType();
@@ -75,6 +79,7 @@ final class CorpusIndexer {
     doc.add(id);
     doc.add(lang);
     doc.add(body);
+    SameDocuments same = sameDocuments ? new SameDocuments() : null;
 
     IndexWriterConfig config =
         new IndexWriterConfig(new SetuAnalyzer())
@@ -94,10 +99,15 @@ final class CorpusIndexer {
           continue;
         }
         String text = decode(Files.readAllBytes(file));
-        id.setStringValue(relative.substring(0, relative.length() - ".txt".length()));
-        lang.setStringValue(language(text));
-        body.setStringValue(stripTail(text));
-        writer.addDocument(doc);
+        String docId = relative.substring(0, relative.length() - ".txt".length());
+        if (same != null) {
+          writer.addDocument(same.document(docId, language(text), text, stripTail(text)));
+        } else {
+          id.setStringValue(docId);
+          lang.setStringValue(language(text));
+          body.setStringValue(stripTail(text));
+          writer.addDocument(doc);
+        }
         docs++;
         bytes += size;
       }
@@ -112,8 +122,17 @@ final class CorpusIndexer {
     report.put("docs_per_s", Json.round3(docs / seconds));
     report.put("mb_per_s", Json.round3(bytes / 1e6 / seconds));
     report.put("index_bytes", directoryBytes(indexDir));
-    report.put("store_body", storeBody);
+    report.put("store_body", storeBody || sameDocuments);
     report.put("ram_buffer_mb", ramBufferMb);
+    if (same != null) {
+      // Read back after the timed part (milliseconds: field statistics and one stored document).
+      report.put("mode", "same-documents");
+      report.put("sentences", same.sentences());
+      report.put("tokens", same.tokens());
+      try (Directory dir = FSDirectory.open(indexDir)) {
+        report.putAll(SameDocuments.describe(dir));
+      }
+    }
     return report;
   }
 

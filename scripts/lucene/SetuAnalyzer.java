@@ -18,7 +18,8 @@ import org.apache.lucene.analysis.miscellaneous.LengthFilter;
  *
  * <p>Close to Setu's exact field, not identical: Setu uses NFC plus its own
  * Latin lower-casing and folds Vietnamese diacritics (Cần Thơ = can tho), and
- * has a second, stemmed field; this chain does neither.
+ * has a second, stemmed field; this chain does neither (SameDocuments adds
+ * stems and keys after it).
  */
 public final class SetuAnalyzer extends Analyzer {
   private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
@@ -26,9 +27,13 @@ public final class SetuAnalyzer extends Analyzer {
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
     Tokenizer words = new IcuWordTokenizer();
+    return new TokenStreamComponents(words, normalised(words));
+  }
+
+  /** The filters after the tokenizer (also the exact field of {@link SameDocuments}). */
+  static TokenStream normalised(Tokenizer words) {
     TokenStream chain = new ICUNormalizer2Filter(words, NFKC_CASEFOLD);
     chain = new DecimalDigitFilter(chain);
-    chain = new LengthFilter(chain, 1, Integer.MAX_VALUE); // a lone ZWNJ piece folds to nothing
-    return new TokenStreamComponents(words, chain);
+    return new LengthFilter(chain, 1, Integer.MAX_VALUE); // a lone ZWNJ piece folds to nothing
   }
 }

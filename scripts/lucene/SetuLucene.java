@@ -31,9 +31,9 @@ public final class SetuLucene {
       String.join(
           "\n",
           "usage:",
-          "  SetuLucene index CORPUS_DIR INDEX_DIR [--store-body] [--ram-buffer-mb MB]",
+          "  SetuLucene index CORPUS_DIR INDEX_DIR [--store-body] [--ram-buffer-mb MB] [--same-documents]",
           "  SetuLucene search INDEX_DIR QUERIES_FILE ROUNDS [--warmup N] [--total-hits-threshold N]",
-          "  SetuLucene analyze            (text on stdin, UTF-8)");
+          "  SetuLucene analyze [--same-documents]   (text on stdin, UTF-8)");
 
   private SetuLucene() {}
 
@@ -62,9 +62,12 @@ public final class SetuLucene {
         {
           options.positional(2);
           boolean storeBody = options.flag("--store-body");
+          boolean sameDocuments = options.flag("--same-documents");
           double ramBufferMb = options.number("--ram-buffer-mb", 256);
           options.done();
-          report.putAll(CorpusIndexer.run(Path.of(options.arg(0)), Path.of(options.arg(1)), storeBody, ramBufferMb));
+          report.putAll(
+              CorpusIndexer.run(
+                  Path.of(options.arg(0)), Path.of(options.arg(1)), storeBody, ramBufferMb, sameDocuments));
           break;
         }
       case "search":
@@ -82,10 +85,18 @@ public final class SetuLucene {
           break;
         }
       case "analyze":
-        options.positional(0);
-        options.done();
-        report.put("tokens", analyze(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-        break;
+        {
+          options.positional(0);
+          boolean sameDocuments = options.flag("--same-documents");
+          options.done();
+          Reader text = new InputStreamReader(System.in, StandardCharsets.UTF_8);
+          if (sameDocuments) {
+            report.putAll(SameDocuments.analyzeFields(readAll(text)));
+          } else {
+            report.put("tokens", analyze(text));
+          }
+          break;
+        }
       default:
         throw new IllegalArgumentException("unknown command " + args[0]);
     }
@@ -111,6 +122,15 @@ public final class SetuLucene {
     return tokens;
   }
 
+  private static String readAll(Reader reader) throws IOException {
+    StringBuilder text = new StringBuilder();
+    char[] buffer = new char[8192];
+    for (int n; (n = reader.read(buffer)) != -1; ) {
+      text.append(buffer, 0, n);
+    }
+    return text.toString();
+  }
+
   /** Positional arguments after the command, and "--name [value]" options anywhere. */
   private static final class Options {
     private final List<String> positional = new ArrayList<>();
@@ -118,7 +138,7 @@ public final class SetuLucene {
 
     Options(String[] args) {
       for (int i = 1; i < args.length; i++) {
-        if (args[i].equals("--store-body")) {
+        if (args[i].equals("--store-body") || args[i].equals("--same-documents")) {
           named.put(args[i], "");
         } else if (args[i].startsWith("--")) {
           if (i + 1 >= args.length) {

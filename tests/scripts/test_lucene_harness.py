@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import load_script
+from conftest import load_script, sample_article
+
+from index.analysis.analyzers import analyze_columns
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "sample"
@@ -33,6 +35,13 @@ def sample_index(classpath: str, tmp_path_factory: pytest.TempPathFactory) -> tu
     index_dir = tmp_path_factory.mktemp("lucene-sample") / "index"
     run = bench_lucene.index_corpus(classpath, SAMPLE, index_dir)
     return index_dir, run.report
+
+
+@pytest.fixture(scope="module")
+def same_documents(classpath: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The sample indexed with --same-documents: the harness's report."""
+    index_dir = tmp_path_factory.mktemp("lucene-same") / "index"
+    return dict(bench_lucene.index_corpus(classpath, SAMPLE, index_dir, same_documents=True).report)
 
 
 def _search(classpath: str, index_dir: Path, *queries: str) -> dict[str, dict[str, Any]]:
@@ -104,3 +113,44 @@ def test_mix_follows_the_search_benchmark() -> None:
     assert ("facet-filtered", "सरकार lang:hi resolution:57-NQ/TW") in mix
     assert ("empty + facets", "") in mix
     assert "passages" not in {kind for kind, _query in mix}
+
+
+def test_the_plain_index_is_one_body_field_as_before(sample_index: tuple[Path, dict[str, Any]]) -> None:
+    _index_dir, report = sample_index
+    assert "mode" not in report and "fields" not in report and report["store_body"] is False
+
+
+def test_same_documents_indexes_what_setu_indexes_per_article(same_documents: dict[str, Any]) -> None:
+    articles = [sample_article(p.name[:3]) for p in sorted(SAMPLE.glob("*.txt"))]
+    # One document per article, as Setu writes (its sentences are positions, not documents),
+    # counted from the committed index; the same sentences and tokens as Setu's own analysis.
+    assert (same_documents["docs"], same_documents["index_docs"]) == (len(articles), len(articles))
+    assert same_documents["sentences"] == sum(len(a.sentences()) for a in articles)
+    tokens = sum(len(analyze_columns(a.body()).terms) for a in articles)
+    assert same_documents["tokens"] == tokens
+    fields = same_documents["fields"]
+    for name in ("text", "stem", "key"):
+        assert fields[name]["index_options"] == "DOCS_AND_FREQS_AND_POSITIONS", name
+        assert (fields[name]["norms"], fields[name]["docs"]) == (True, len(articles)), name
+    # Every token has an exact and a stemmed term; numbers and short words have no key.
+    assert fields["text"]["occurrences"] == fields["stem"]["occurrences"] == tokens
+    assert 0.5 * tokens < fields["key"]["occurrences"] < tokens
+    assert fields["sents"]["doc_values"] == "BINARY"
+    assert "body" not in fields
+    first = articles[0]
+    stored = same_documents["stored_in_first_doc"]
+    assert stored == {"content": len(first.text), "id": len(first.id), "sentences": 8 * len(first.sentences())}
+
+
+def test_same_documents_fields_share_positions(classpath: str) -> None:
+    analysed = bench_lucene.analyze_fields(classpath, "প্রস্তাবের ৫৭ টি Nguyễn।\nदिल्ली में सरकारों ने कहा।")
+    text, stem, key = analysed["text"], analysed["stem"], analysed["key"]
+    assert [t for t, _ in text] == ["প্রস্তাবের", "57", "টি", "nguyễn", "दिल्ली", "में", "सरकारों", "ने", "कहा"]
+    assert [p for _, p in stem] == [p for _, p in text] == list(range(9))
+    stems = dict(zip((t for t, _ in text), (s for s, _ in stem), strict=True))
+    # Lucene's Bengali and Hindi stemmers, chosen by the token's script; other tokens as they are.
+    assert stems["প্রস্তাবের"] == "প্রস্তাব" and stems["सरकारों"] == "सरकार" and stems["nguyễn"] == "nguyễn"
+    # The number has no key and its position stays empty; keys are lower-case ASCII.
+    assert 1 not in {p for _, p in key} and {0, 3, 4, 6} <= {p for _, p in key}
+    assert all(k.isascii() and k.isalpha() and k.islower() for k, _ in key)
+    assert len(analysed["sentences"]) == 2
