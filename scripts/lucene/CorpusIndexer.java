@@ -129,9 +129,12 @@ final class CorpusIndexer {
       report.put("mode", "same-documents");
       report.put("sentences", same.sentences());
       report.put("tokens", same.tokens());
+      long readBack = System.nanoTime();
       try (Directory dir = FSDirectory.open(indexDir)) {
         report.putAll(SameDocuments.describe(dir));
       }
+      // Inside the whole run's wall time: reported so that it can be seen to be small.
+      report.put("read_back_seconds", Json.round3((System.nanoTime() - readBack) / 1e9));
     }
     return report;
   }

@@ -137,6 +137,7 @@ def test_same_documents_indexes_what_setu_indexes_per_article(same_documents: di
     assert 0.5 * tokens < fields["key"]["occurrences"] < tokens
     assert fields["sents"]["doc_values"] == "BINARY"
     assert "body" not in fields
+    assert 0 <= same_documents["read_back_seconds"] < same_documents["seconds"]
     first = articles[0]
     stored = same_documents["stored_in_first_doc"]
     assert stored == {"content": len(first.text), "id": len(first.id), "sentences": 8 * len(first.sentences())}
