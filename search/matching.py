@@ -40,7 +40,7 @@ from .levels import Level
 from .occurrences import Occurrences
 from .query import ParsedQuery
 from .sentence_scores import SentenceScores
-from .tree import And, KeyPhrase, Leaf, Node, Not, Or, Province, Resolution
+from .tree import And, KeyPhrase, Leaf, Node, Not, Or, Province, Resolution, Word, coded_resolution
 from .unitsets import Space, Units, as_mask, both, coordinated_units, either, excluding
 
 __all__ = ["Match", "match", "match_mask"]
@@ -97,9 +97,23 @@ class _Context:
         elif self.written and isinstance(node, Resolution):
             # A passage cites the resolution where it writes its number, in
             # an article that cites it (the facet, intersected below).
-            return self._cited(node)
+            return self._cited(node.resolution, node.number, positive)
         else:
             alts, facets = alternatives(node, self.searcher.reader()), facet_alternatives(node)
+            if self.written and isinstance(node, Word) and (code := coded_resolution(node)):
+                # 57-NQ/TW the same: where a sentence writes it, or its
+                # number in an article that cites it, not every sentence
+                # of such an article (its facet).
+                number = tuple(t for t in node.terms.exact if t.isdigit())[:1]
+                if number:
+                    facets = [f for f in facets if f != ("resolution", code)]
+                    found = self._leaf_units(alts, facets, positive)
+                    cited = self._cited(code, number, positive)
+                    return cited if found is None else either(self.space, [found, cited])
+        return self._leaf_units(alts, facets, positive)
+
+    def _leaf_units(self, alts: list[Alternative] | None, facets: list[tuple[str, str]], positive: bool) -> Units | None:
+        """The units holding one of ``alts`` or tagged with one of ``facets`` (None: neither given)."""
         if alts is None and not facets:
             return None  # nothing searchable in it (punctuation only)
         if self.space.sparse:
@@ -148,11 +162,12 @@ class _Context:
                 mask[self._sentences(alts, docs, positive)] = True
         return mask
 
-    def _cited(self, node: Resolution) -> Units:
-        cites = self.fi.filter_mask("resolution", (node.resolution,))
+    def _cited(self, resolution: str, number: tuple[str, ...], positive: bool) -> Units:
+        """The units that write ``number`` in an article citing ``resolution``."""
+        cites = self.fi.filter_mask("resolution", (resolution,))
         if self.space.sparse:
-            return both(self.space, [self.occurring_units([(EXACT_FIELD, node.number)], True), Units(articles=cites)])
-        mask = self.occurring([(EXACT_FIELD, node.number)], True)
+            return both(self.space, [self.occurring_units([(EXACT_FIELD, number)], positive), Units(articles=cites)])
+        mask = self.occurring([(EXACT_FIELD, number)], positive)
         return Units(mask=mask & self.fi.at_level(cites, self.level) & self.units)
 
     def _sentences(self, alts: list[Alternative], docs: np.ndarray, positive: bool) -> np.ndarray:

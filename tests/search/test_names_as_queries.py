@@ -58,3 +58,16 @@ def test_province_expansions_keep_their_keys_and_say_their_kind(engine: Engine) 
     [expansion] = engine.search(SearchRequest(q="Can Tho")).query.expansions()
     assert set(expansion) == {"kind", "text", "province", "label", "variants", "merged_into"}
     assert expansion["kind"] == "province"
+
+
+@pytest.mark.parametrize("q", ["57-NQ/TW", "57/NQ-TW"])
+def test_coded_resolution_passages_are_sentences_that_write_its_number(engine: Engine, q: str) -> None:
+    # As for "Resolution 57": a passage cites the resolution where it writes
+    # it, not in every sentence of an article that cites it.
+    result = engine.passages(SearchRequest(q=q, per_page=100))
+    assert result.hits
+    assert result.total < engine.passages(SearchRequest(q="", filters={"resolution": ["57-NQ/TW"]})).total
+    for hit in result.hits:
+        assert any(ch in hit.text for ch in "5৫५"), hit.text
+    # The articles it finds are the ones "Resolution 57" finds.
+    assert _ids(engine, q, passages=True) == _ids(engine, "Resolution 57", passages=True)
