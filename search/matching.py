@@ -112,7 +112,9 @@ class _Context:
                     return cited if found is None else either(self.space, [found, cited])
         return self._leaf_units(alts, facets, positive)
 
-    def _leaf_units(self, alts: list[Alternative] | None, facets: list[tuple[str, str]], positive: bool) -> Units | None:
+    def _leaf_units(
+        self, alts: list[Alternative] | None, facets: list[tuple[str, str]], positive: bool
+    ) -> Units | None:
         """The units holding one of ``alts`` or tagged with one of ``facets`` (None: neither given)."""
         if alts is None and not facets:
             return None  # nothing searchable in it (punctuation only)

@@ -66,7 +66,7 @@ def test_coded_resolution_passages_are_sentences_that_write_its_number(engine: E
     # it, not in every sentence of an article that cites it.
     result = engine.passages(SearchRequest(q=q, per_page=100))
     assert result.hits
-    assert result.total < engine.passages(SearchRequest(q="", filters={"resolution": ["57-NQ/TW"]})).total
+    assert result.total < engine.passages(SearchRequest(q="", filters={"resolution": ("57-NQ/TW",)})).total
     for hit in result.hits:
         assert any(ch in hit.text for ch in "5৫५"), hit.text
     # The articles it finds are the ones "Resolution 57" finds.
