@@ -5,7 +5,7 @@
                             [--clients 8] [--seconds 20] [--cold-starts 3] [--workers W]
                             [--serve-workers cores] [--load-rounds 2]
                             [--lucene-rounds 200] [--lucene-warmup 1000] [--lucene-index-rounds 3]
-                            [--no-lucene] [--no-unrelated] [--keep]
+                            [--no-lucene] [--no-lucene-same-documents] [--no-unrelated] [--keep]
 
 For each size N, in this order, on the same files:
 
@@ -55,6 +55,13 @@ For each size N, in this order, on the same files:
    then it runs the /api/search part of the mix in-process (no facets, no
    highlights); skipped, with the reason, where Java or the jars
    are missing.  Ratios are ours ÷ Lucene's from this same run.
+9. Lucene 8 doing Setu's documents (unless ``--no-lucene-same-documents``):
+   one more indexing run, ``bench_lucene.py --same-documents`` (per article
+   the exact, stemmed and key fields with positions, the text and sentence
+   ranges stored), timed JVM start to exit; the whole build and the
+   indexing stage are set against it too (``*_same_documents`` ratios,
+   informational: the targets stay those against the plain run), with the
+   documents and sentences each side indexed.  Skipped like step 8.
 
 Writes OUT/report.json (every raw figure, the machine, the load average and
 the CPU other processes used during each phase, so noisy runs show) after
@@ -527,6 +534,37 @@ def lucene(
     }
 
 
+def lucene_same_documents(
+    harness: tuple[str | None, str | None], corpus: Path, index_dir: Path, args: argparse.Namespace
+) -> Json:
+    """One Lucene run indexing the documents Setu writes (``--same-documents``), or why there is none.
+
+    One run, not ``--lucene-index-rounds``: at 100k it takes four minutes, and
+    its ratios only say how much of the gap to the plain run is Setu doing
+    more work (scripts/bench_whole_build.py measures them in rounds).
+    """
+    classpath, reason = harness
+    if classpath is None:
+        return {"available": False, "reason": reason}
+    if not args.lucene_same_documents:
+        return {"available": False, "reason": "--no-lucene-same-documents"}
+    try:
+        run = bench_lucene.index_corpus(classpath, corpus, index_dir, same_documents=True)
+    except (RuntimeError, OSError, ValueError) as exc:
+        return {"available": False, "reason": f"the harness failed: {exc}"}
+    finally:
+        shutil.rmtree(index_dir, ignore_errors=True)
+    r = run.report
+    return {
+        "available": True,
+        "indexing": run.to_dict(),
+        "whole_run_seconds": run.wall_seconds,  # JVM start to exit
+        # What Lucene indexed, read back from its committed index: one document per article.
+        "docs": r["index_docs"],
+        "sentences": r["sentences"],
+    }
+
+
 def unrelated_links(out: Path, size: int, seed: int, index_dir: Path, workers: int | None) -> Json:
     """A full build of the unrelated corpus: its translation links, all false."""
     cache, cached = cached_corpus(out, size, seed, unrelated=True)
@@ -561,12 +599,26 @@ def _ratio(ours: float, theirs: float) -> float | None:
 
 
 def ratios(run: Json) -> Json:
-    """Ours ÷ Lucene's, from this run; empty without Lucene."""
+    """Ours ÷ Lucene's, from this run; empty without Lucene (the same-documents pair without its run)."""
+    same = run.get("lucene_same_documents") or {}
+    build = run["build"]
+    # Informational, judged by no target: against Lucene doing the per-article work Setu does.
+    same_ratios = (
+        {
+            "whole_build_same_documents": _ratio(same["whole_run_seconds"], build["build_seconds"]),
+            "indexing_docs_per_second_same_documents": _ratio(
+                build.get("indexing_docs_per_second", 0.0), same["indexing"]["report"]["docs_per_s"]
+            ),
+        }
+        if same.get("available")
+        else {}
+    )
     if not run["lucene"]["available"]:
-        return {}
+        return same_ratios
     li, ls = run["lucene"]["indexing"]["report"], run["lucene"]["search"]["report"]
-    build, lat = run["build"], run["latency"]
+    lat = run["latency"]
     return {
+        **same_ratios,
         # Lucene's seconds are inside the JVM (no JVM start), ours include Python's start: strict for us.
         "docs_per_second": _ratio(build["docs_per_second"], li["docs_per_s"]),
         # Both whole runs, process start to exit (the median of Lucene's rounds).
@@ -601,6 +653,8 @@ def figures(run: Json) -> dict[str, float | None]:
         "search_p95_vs_lucene": ratio.get("search_p95"),
         "passages_parallel_only_p95_ms": run["latency"]["api_passages_parallel_only"]["p95_ms"],
         "whole_build_vs_lucene": ratio.get("whole_build"),
+        "whole_build_vs_lucene_same_documents": ratio.get("whole_build_same_documents"),
+        "indexing_docs_per_second_vs_lucene_same_documents": ratio.get("indexing_docs_per_second_same_documents"),
         "serve_speedup": run["throughput"].get("speedup"),
         "serve_p99_vs_one_process": run["throughput"].get("p99_vs_one_process"),
         "cross_language_p95_vs_search": (
@@ -657,6 +711,12 @@ def bench_size(size: int, args: argparse.Namespace) -> Json:
             lambda: unrelated_links(args.out, size, args.seed, work / "unrelated-index", args.workers[-1]),
         )
         steps.insert(len(steps) - 1, unrelated)
+    same = (
+        "lucene_same_documents",
+        "Lucene 8 indexing Setu's documents",
+        lambda: lucene_same_documents(harness, cache, work / "lucene-same-documents", args),
+    )
+    steps.append(same)
     classpath = harness[0]
     if classpath is not None and args.lucene_index_rounds > 1:
         # One of Lucene's indexing rounds before the build, the others after it (its step pops this one).
@@ -742,6 +802,7 @@ def size_rows(run: Json) -> list[list[str]]:
             ratio_text(r.get("whole_build")),
             *verdict(run, "whole_build_vs_lucene"),
         ],
+        *same_documents_rows(run),
         ["build time", f"{num(b['build_seconds'])} s", "", "", *verdict(run, "docs_per_second")],
         ["linking / alignment", f"{num(b['linking_seconds'])} s / {num(b['alignment_seconds'])} s", "", "", "", ""],
         ["build phases (wall clock)", phases_text(b.get("timeline", {})), "", "", "", ""],
@@ -818,6 +879,35 @@ def size_rows(run: Json) -> list[list[str]]:
             ]
         )
     return [[f"{run['size']:,}", *row] for row in rows]
+
+
+def same_documents_rows(run: Json) -> list[list[str]]:
+    """The two ratios against Lucene indexing Setu's documents, with what each side indexed; none if skipped."""
+    same = run.get("lucene_same_documents")
+    if not same or not same["available"]:
+        return []
+    b, r, sr = run["build"], run["ratios"], same["indexing"]["report"]
+    counts = f"{same['docs']:,} documents, {same['sentences']:,} sentences"
+    setu_counts = f"{b['articles']:,} articles, {b['sentences']:,} sentences"
+    return [
+        [
+            "indexing vs Lucene doing Setu's documents (stems, keys, sentences)",
+            f"{num(b['indexing_docs_per_second'])} docs/s; {setu_counts}",
+            f"{num(sr['seconds'])} s, {num(sr['docs_per_s'])} docs/s in the JVM; {counts}",
+            ratio_text(r.get("indexing_docs_per_second_same_documents")),
+            "informational",
+            "",
+        ],
+        [
+            "whole build vs Lucene doing Setu's documents",
+            f"{num(b['build_seconds'])} s",
+            f"{num(same['whole_run_seconds'])} s, JVM start to exit (1 run), "
+            f"peak {num(same['indexing']['peak_rss_mb'])} MB (JVM RSS)",
+            ratio_text(r.get("whole_build_same_documents")),
+            "informational",
+            "",
+        ],
+    ]
 
 
 def phases_text(timeline: Json) -> str:
@@ -981,6 +1071,7 @@ def table(report: Json) -> str:
         lines.append(
             f"{run['size']:,}: {noise(run['phases'], m['cpus'] or 1)}"
             + ("" if lu["available"] else f"; Lucene skipped: {lu['reason']}")
+            + _same_documents_skipped(run)
         )
     lines.append(
         f"* indicative: the issue states this target for {FULL_SIZE:,} articles, or the corpus is under "
@@ -988,6 +1079,13 @@ def table(report: Json) -> str:
         "Lucene: in-process top 10 without facets or highlights; Setu: HTTP with both."
     )
     return "\n".join(lines)
+
+
+def _same_documents_skipped(run: Json) -> str:
+    same = run.get("lucene_same_documents")
+    if same is None or same["available"] or same["reason"] == run["lucene"].get("reason"):
+        return ""  # ran, an older report, or skipped for the reason already given
+    return f"; Lucene on Setu's documents skipped: {same['reason']}"
 
 
 # --------------------------------------------------------------------------- main
@@ -1033,6 +1131,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=3,
         help="Lucene indexing runs, one before Setu's build and the rest after; the median counts (default 3)",
+    )
+    parser.add_argument(
+        "--lucene-same-documents",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="one more Lucene run indexing the documents Setu writes, for the *_same_documents ratios (default yes)",
     )
     parser.add_argument("--lucene-warmup", type=int, default=1000, help="Lucene's untimed rounds (default 1000)")
     parser.add_argument(

@@ -71,6 +71,7 @@ def test_report_has_machine_and_load(tiny_run: tuple[dict[str, Any], str, Path])
         "incremental update of 1%",
         "unrelated corpus: false links",
         "Lucene 8",
+        "Lucene 8 indexing Setu's documents",
     ]
     for p in run["phases"]:
         assert p["seconds"] >= 0 and len(p["loadavg_before"]) == 3 and len(p["loadavg_after"]) == 3
@@ -157,10 +158,13 @@ def test_server_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
 def test_lucene_side_by_side_or_reason(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     (run,) = tiny_run[0]["runs"]
     lucene = run["lucene"]
+    same = run["lucene_same_documents"]
     if not lucene["available"]:
         assert lucene["reason"] and not run["ratios"]
         assert run["figures"]["docs_per_second_vs_lucene"] is None
         assert run["figures"]["indexing_docs_per_second_vs_lucene"] is None
+        assert same == {"available": False, "reason": lucene["reason"]}
+        assert run["figures"]["whole_build_vs_lucene_same_documents"] is None
         return
     assert lucene["indexing"]["report"]["docs"] == SIZE
     assert lucene["search"]["report"]["overall"]["n"] > 0
@@ -188,6 +192,26 @@ def test_lucene_side_by_side_or_reason(tiny_run: tuple[dict[str, Any], str, Path
         build["build_seconds"] - build["linking_seconds"] - build["alignment_seconds"], abs=0.02
     )
     assert ratios["indexing_docs_per_second"] >= ratios["docs_per_second"]
+    # One run on the documents Setu writes: one per article, its sentences split, timed JVM start to exit.
+    assert same["available"] and same["docs"] == same["indexing"]["report"]["index_docs"] == build["articles"] == SIZE
+    assert same["indexing"]["report"]["mode"] == "same-documents"
+    assert same["sentences"] == same["indexing"]["report"]["sentences"] > SIZE
+    assert same["whole_run_seconds"] == same["indexing"]["wall_seconds"] > same["indexing"]["report"]["seconds"]
+    assert ratios["whole_build_same_documents"] == pytest.approx(
+        same["whole_run_seconds"] / build["build_seconds"], rel=1e-3
+    )
+    assert ratios["indexing_docs_per_second_same_documents"] == pytest.approx(
+        build["indexing_docs_per_second"] / same["indexing"]["report"]["docs_per_s"], rel=1e-3
+    )
+    assert run["figures"]["whole_build_vs_lucene_same_documents"] == ratios["whole_build_same_documents"]
+    assert (
+        run["figures"]["indexing_docs_per_second_vs_lucene_same_documents"]
+        == ratios["indexing_docs_per_second_same_documents"]
+    )
+    whole, indexing = ratios["whole_build_same_documents"], ratios["indexing_docs_per_second_same_documents"]
+    assert f"| whole build vs Lucene doing Setu's documents | {bench.num(build['build_seconds'])} s |" in tiny_run[1]
+    assert f"| {bench.ratio_text(whole)} | informational |" in tiny_run[1]
+    assert f"{SIZE} documents, {same['sentences']:,} sentences | {bench.ratio_text(indexing)} |" in tiny_run[1]
 
 
 @needs_real_text
@@ -202,8 +226,9 @@ def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     header = "| articles | measure | Setu | Lucene 8 | Setu ÷ Lucene | target | verdict |"
     assert header in stdout
     rows = [line for line in stdout.splitlines() if line.startswith(f"| {SIZE} |")]
-    # 15, the false links on the unrelated corpus, the concordance's 4, the bridge's 2 and the journalists' desk's 3
-    assert len(rows) == 25
+    # 15, the false links on the unrelated corpus, the concordance's 4, the bridge's 2 and the journalists' desk's 3;
+    # with Lucene, the 2 against Lucene doing Setu's documents
+    assert len(rows) == 25 + 2 * run["lucene_same_documents"]["available"]
     assert any(
         re.search(
             r"\| false links on an unrelated corpus \(no translation in it\) \| \d+ \(\d+ by URL, \d+ by content\) "
@@ -361,3 +386,113 @@ def test_build_scaling_runs_each_worker_count_in_turn(monkeypatch: pytest.Monkey
     one: dict[str, Any] = {}
     bench.builds(tmp_path / "corpus", tmp_path / "index", [None], one)
     assert one == {}  # one build: no scaling table
+
+
+def _same_documents_run(**same: Any) -> dict[str, Any]:
+    """A run's figures as ratios() and the table read them, distinct numbers on each side."""
+    lucene_indexing = {"report": {"docs_per_s": 800.0, "mb_per_s": 8.0, "index_bytes": 2e6, "seconds": 12.5}}
+    return {
+        "size": 10_000,
+        "build": {
+            "build_seconds": 80.0,
+            "docs_per_second": 125.0,
+            "indexing_docs_per_second": 200.0,
+            "mb_per_second": 1.25,
+            "index_mb": 3.0,
+            "articles": 10_000,
+            "sentences": 401_413,
+        },
+        "latency": {"api_search": {"median_ms": 10.0, "p95_ms": 20.0, "p99_ms": 30.0}, "by_kind": {}},
+        "lucene": {
+            "available": True,
+            "indexing": lucene_indexing,
+            "whole_run_median_seconds": 12.0,
+            "search": {"report": {"overall": {"median_ms": 1.0, "p95_ms": 2.0, "p99_ms": 3.0}, "by_kind": {}}},
+        },
+        "lucene_same_documents": same,
+    }
+
+
+SAME = {
+    "available": True,
+    "whole_run_seconds": 32.0,
+    "docs": 10_000,
+    "sentences": 401_182,
+    "indexing": {"wall_seconds": 32.0, "peak_rss_mb": 900.0, "report": {"docs_per_s": 320.0, "seconds": 31.25}},
+}
+
+
+def test_same_documents_ratios_are_against_that_run() -> None:
+    run = _same_documents_run(**SAME)
+    r = bench.ratios(run)
+    # Lucene's same-documents whole run ÷ Setu's whole build; Setu's indexing docs/s ÷ that run's docs/s.
+    assert r["whole_build_same_documents"] == 32.0 / 80.0
+    assert r["indexing_docs_per_second_same_documents"] == 200.0 / 320.0
+    # The plain run's ratios are unchanged beside them.
+    assert (r["whole_build"], r["indexing_docs_per_second"]) == (12.0 / 80.0, 200.0 / 800.0)
+    run["ratios"] = r
+    rows = bench.same_documents_rows(run)
+    assert [row[0] for row in rows] == [
+        "indexing vs Lucene doing Setu's documents (stems, keys, sentences)",
+        "whole build vs Lucene doing Setu's documents",
+    ]
+    assert rows[0][1:] == [
+        "200 docs/s; 10,000 articles, 401,413 sentences",
+        "31.2 s, 320 docs/s in the JVM; 10,000 documents, 401,182 sentences",
+        "0.625 (1/2)",
+        "informational",
+        "",
+    ]
+    assert rows[1][1:4] == ["80 s", "32 s, JVM start to exit (1 run), peak 900 MB (JVM RSS)", "0.4 (1/2)"]
+    # No target judges them: the issue's stay against the plain run.
+    assert not any("same_documents" in t.figure for t in bench.TARGETS)
+
+
+def test_same_documents_skipped_adds_no_ratio_and_says_why(tmp_path: Path) -> None:
+    run = _same_documents_run(available=False, reason="--no-lucene-same-documents")
+    run["ratios"] = r = bench.ratios(run)
+    assert not any("same_documents" in key for key in r) and r["whole_build"] == 0.15
+    assert bench.same_documents_rows(run) == []
+    assert bench._same_documents_skipped(run) == "; Lucene on Setu's documents skipped: --no-lucene-same-documents"
+    run["lucene"] = {"available": False, "reason": "--no-lucene"}
+    run["lucene_same_documents"] = {"available": False, "reason": "--no-lucene"}
+    assert bench.ratios(run) == {} and bench._same_documents_skipped(run) == ""  # said once, as Lucene's
+    del run["lucene_same_documents"]  # a report from before the step
+    assert bench.ratios(run) == {} and bench._same_documents_skipped(run) == ""
+    # Without the harness or with the option off, the step runs nothing.
+    off = bench.parse_args(["--no-lucene-same-documents", "--out", str(tmp_path)])
+    on = bench.parse_args(["--out", str(tmp_path)])
+    assert (off.lucene_same_documents, on.lucene_same_documents) == (False, True)
+    no_java = (None, "java not found")
+    assert bench.lucene_same_documents(no_java, tmp_path, tmp_path / "ix", on) == {
+        "available": False,
+        "reason": "java not found",
+    }
+    assert bench.lucene_same_documents(("CP", None), tmp_path, tmp_path / "ix", off)["reason"] == (
+        "--no-lucene-same-documents"
+    )
+
+
+def test_same_documents_step_runs_the_harness_in_that_mode(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    calls: list[tuple[Any, ...]] = []
+
+    def index_corpus(classpath: str, corpus: Path, index_dir: Path, **flags: bool) -> Any:
+        calls.append((classpath, corpus, flags))
+        index_dir.mkdir()
+        report = {"index_docs": 7, "sentences": 41, "docs": 7, "docs_per_s": 3.5, "seconds": 2.0}
+        return bench.bench_lucene.HarnessRun(report=report, wall_seconds=2.5, cpu_seconds=3.0, peak_rss_mb=99.0)
+
+    monkeypatch.setattr(bench.bench_lucene, "index_corpus", index_corpus)
+    args = bench.parse_args(["--out", str(tmp_path)])
+    same = bench.lucene_same_documents(("CP", None), tmp_path / "corpus", tmp_path / "ix", args)
+    assert calls == [("CP", tmp_path / "corpus", {"same_documents": True})]
+    assert not (tmp_path / "ix").exists()  # its index removed
+    assert (same["available"], same["whole_run_seconds"], same["docs"], same["sentences"]) == (True, 2.5, 7, 41)
+    assert same["indexing"]["cpu_seconds"] == 3.0 and same["indexing"]["report"]["docs_per_s"] == 3.5
+
+    def failing(*_args: Any, **_flags: bool) -> Any:
+        raise RuntimeError("java died")
+
+    monkeypatch.setattr(bench.bench_lucene, "index_corpus", failing)
+    failed = bench.lucene_same_documents(("CP", None), tmp_path / "corpus", tmp_path / "ix", args)
+    assert failed == {"available": False, "reason": "the harness failed: java died"}
