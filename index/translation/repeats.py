@@ -34,7 +34,7 @@ from index.analysis.arrays import sorted_unique
 from .fingerprint import Fingerprint
 from .fingerprint_table import FingerprintTable
 
-__all__ = ["REPEAT_JACCARD", "estimated_jaccard", "repeat_groups"]
+__all__ = ["REPEAT_JACCARD", "estimated_jaccard", "estimated_jaccards", "repeat_groups", "sketches_of"]
 
 REPEAT_JACCARD = 0.9
 _BANDS = 2
@@ -116,10 +116,14 @@ class _Sketches:
 
 
 def _sketches(table: FingerprintTable) -> _Sketches:
-    ptr, words = table.words
+    return _sketches_of(*table.words)
+
+
+def _sketches_of(ptr: np.ndarray, words: np.ndarray) -> _Sketches:
+    """The sketches of CSR rows ``words[ptr[i]:ptr[i + 1]]`` (hashes below 2**32)."""
     sizes = np.diff(ptr)
     width = int(sizes.max(initial=0))
-    rows = np.zeros((len(table), width), dtype=np.uint32)
+    rows = np.zeros((len(sizes), width), dtype=np.uint32)
     filled = np.arange(width) < sizes[:, None]
     rows[filled] = words
     rows[~filled] = np.iinfo(np.uint32).max  # sorts after the hashes (an equal hash is told apart by ``distinct``)
@@ -127,7 +131,7 @@ def _sketches(table: FingerprintTable) -> _Sketches:
     distinct = sizes.copy()
     # word_shingles keeps each hash once; a sketch that repeats one is set-like here, as in estimated_jaccard.
     for i in np.flatnonzero((rows[:, 1:] == rows[:, :-1]).any(axis=1)).tolist():
-        hashes = sorted(set(table.word_hashes(i).tolist()))
+        hashes = sorted(set(words[ptr[i] : ptr[i + 1]].tolist()))
         distinct[i] = len(hashes)
         rows[i, : len(hashes)] = hashes
     return _Sketches(rows, distinct, sizes)
@@ -167,14 +171,26 @@ def _repeat_pairs(table: FingerprintTable) -> np.ndarray:
     pairs = pairs[~(np.minimum(a, b) < REPEAT_JACCARD * np.maximum(a, b))]  # lengths alone rule the rest out
     if not len(pairs):
         return pairs
-    sketches = _sketches(table)
-    keep = np.concatenate(
-        [
-            _estimated_jaccards(sketches, pairs[at : at + _BATCH]) >= REPEAT_JACCARD
-            for at in range(0, len(pairs), _BATCH)
-        ]
+    return pairs[estimated_jaccards(_sketches(table), pairs) >= REPEAT_JACCARD]
+
+
+def estimated_jaccards(sketches: _Sketches, pairs: np.ndarray) -> np.ndarray:
+    """:func:`estimated_jaccard` of each pair (i, j) of rows of ``sketches``, in batches of _BATCH pairs."""
+    if not len(pairs):
+        return np.zeros(0)
+    return np.concatenate(
+        [_estimated_jaccards(sketches, pairs[at : at + _BATCH]) for at in range(0, len(pairs), _BATCH)]
     )
-    return pairs[keep]
+
+
+def sketches_of(ptr: np.ndarray, hashes: np.ndarray) -> _Sketches:
+    """The sketches of CSR rows of any integers (ranked first: the bulk comparison holds 32-bit values).
+
+    Only the order and equality of the values count in :func:`estimated_jaccard`,
+    so their dense ranks give the same estimates.
+    """
+    ranks = np.unique(hashes, return_inverse=True)[1].astype(np.uint32).reshape(-1)
+    return _sketches_of(ptr, ranks)
 
 
 def repeat_groups(fps: Sequence[Fingerprint] | FingerprintTable) -> list[list[str]]:
