@@ -12,6 +12,7 @@ then costs one stored-field read and no realignment.
 
 from __future__ import annotations
 
+import collections
 import functools
 import gc
 import itertools
@@ -35,7 +36,7 @@ from index.storage.repeats import write_repeats
 from index.storage.schema import KIND_GROUP
 from index.storage.terms import live_docnums, term_text
 from index.translation.fingerprint import fingerprint
-from index.translation.fingerprint_table import FingerprintTable, TableBuilder
+from index.translation.fingerprint_table import FingerprintTable, TableBuilder, TablePart
 from index.translation.lexicon_learning import Bitext
 from index.translation.linking import Duplicate, Link, PairAlignment, link
 from index.translation.pair_alignment import align_pair
@@ -49,6 +50,8 @@ __all__ = ["TranslationReport", "group_uid", "update_groups"]
 
 # Pairs per worker task when aligning in parallel.
 _ALIGN_CHUNK = 16
+# Stored fingerprints per worker task when decoding them in parallel (see _stored_fingerprints).
+_FINGERPRINT_CHUNK = 1024
 
 
 def group_uid(group_id: str) -> str:
@@ -92,22 +95,58 @@ class TranslationReport:
         }
 
 
-def _stored_fingerprints(reader: IndexReader, skip: set[str]) -> TableBuilder:
-    """The live articles' stored fingerprints but ``skip``'s, added to a table (index.translation.fingerprint_table)."""
+def _stored_fingerprints(reader: IndexReader, skip: set[str], pool: _AlignPool | None = None) -> TableBuilder:
+    """The live articles' stored fingerprints but ``skip``'s, added to a table (index.translation.fingerprint_table).
+
+    With a ``pool``, its workers decode them (zlib, JSON, each feature made
+    an id: most of this step's time, which the alignment workers spent
+    waiting) a chunk of articles at a time, and this process merges their
+    parts as they come; the table is the same (see TableBuilder.merge).
+    """
     docnums = live_documents(reader)
     ids = column_values(reader, "doc", docnums)
     fps = iter_column_values(reader, "fp", docnums)  # ~1.4 KB each: read as they are added
+    wanted = ((docnum, raw_fp) for docnum, raw_id, raw_fp in zip(docnums.tolist(), ids, fps, strict=True)
+              if term_text(raw_id) not in skip)  # fmt: skip
     out = TableBuilder()
-    for docnum, raw_id, raw_fp in zip(docnums.tolist(), ids, fps, strict=True):
-        if term_text(raw_id) in skip:
-            continue
-        try:
-            out.add_stored(fingerprint_data(raw_fp))
-        except (ValueError, zlib.error):
-            # Stored by an older fingerprint version: recompute it from the
-            # stored article rather than re-reading the corpus file.
-            out.add(fingerprint(from_stored(reader.stored_fields(docnum))))
+    stale: list[int] = []
+    if pool is not None and pool.pool is not None and len(docnums) > _FINGERPRINT_CHUNK:
+        chunks: collections.deque[list[int]] = collections.deque()
+
+        def tasks() -> Iterator[list[bytes]]:
+            # Read in the pool's feeding thread; the documents are kept for the stale ones.
+            while chunk := list(itertools.islice(wanted, _FINGERPRINT_CHUNK)):
+                chunks.append([docnum for docnum, _ in chunk])
+                yield [raw for _, raw in chunk]
+
+        for part, failed in pool.pool.imap(_table_part, tasks()):
+            out.merge(part)
+            done = chunks.popleft()
+            stale += [done[k] for k in failed]
+    else:
+        for docnum, raw_fp in wanted:
+            try:
+                out.add_stored(fingerprint_data(raw_fp))
+            except (ValueError, zlib.error):
+                stale.append(docnum)
+    # Stored by an older fingerprint version: recomputed from the stored
+    # article rather than re-reading the corpus file (added last: the table
+    # is sorted by id whatever the order they come in).
+    for docnum in stale:
+        out.add(fingerprint(from_stored(reader.stored_fields(docnum))))
     return out
+
+
+def _table_part(raws: list[bytes]) -> tuple[TablePart, list[int]]:
+    """A pool worker's share of :func:`_stored_fingerprints`: the chunk's table part, and which it could not decode."""
+    builder = TableBuilder()
+    failed = []
+    for k, raw in enumerate(raws):
+        try:
+            builder.add_stored(fingerprint_data(raw))
+        except (ValueError, zlib.error):
+            failed.append(k)
+    return builder.part(), failed
 
 
 def _has_groups(reader: IndexReader) -> bool:
@@ -322,7 +361,7 @@ def update_groups(
     repeats: Forked[tuple[list[list[str]], float]] | None = None
     try:
         try:
-            stored = _stored_fingerprints(reader, skip=changed)
+            stored = _stored_fingerprints(reader, skip=changed, pool=pool)
             for doc in new_articles.values():
                 stored.add_stored(fingerprint_data(doc["fp"]))
             fps = stored.finish()

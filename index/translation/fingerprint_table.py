@@ -34,7 +34,7 @@ import numpy.typing as npt
 
 from .fingerprint import FINGERPRINT_VERSION, Fingerprint
 
-__all__ = ["FEATURE_KINDS", "FingerprintTable", "Shape", "TableBuilder"]
+__all__ = ["FEATURE_KINDS", "FingerprintTable", "Shape", "TableBuilder", "TablePart"]
 
 Array = npt.NDArray[Any]
 
@@ -45,6 +45,8 @@ Array = npt.NDArray[Any]
 # apart ("@" Latin, "p:" province, "r:" resolution, "x:" lexical key).
 FEATURE_KINDS = ("names", "numbers", "number bigrams", "latin", "provinces", "resolutions", "lexical")
 _KINDS = len(FEATURE_KINDS)
+# The vocabulary of number bigrams among a builder's (see TableBuilder._add): its keys are pairs of ids.
+_BIGRAMS = 1
 # Articles whose features are deduplicated, or reordered, at a time: their
 # temporaries stay a few megabytes (an article has up to ~600 feature occurrences).
 _CHUNK = 1000
@@ -107,10 +109,32 @@ class FingerprintTable:
         return values[ptr[i] : ptr[i + 1]]
 
 
+@dataclass
+class TablePart:
+    """A :class:`TableBuilder`'s articles, sent from the process that added them to one that merges them.
+
+    ``vocab`` holds each kind's features in the part's own id space (a
+    number bigram as its two numbers' ids in that space); ``ids`` and the
+    other chunks are as the builder flushed them.
+    """
+
+    rows: list[Shape]
+    vocab: list[tuple[list[Hashable], list[int]]]  # per vocabulary: its keys and their ids
+    n_ids: int
+    ids: list[Array]
+    where: list[Array]
+    counts: list[Array]
+    words: list[Array]
+    word_counts: list[int]
+
+
 class TableBuilder:
     """Fingerprints added one at a time (from objects or as stored), then :meth:`finish`\\ ed into a table."""
 
     def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
         self._rows: list[Shape] = []
         # One id space for every kind; a dict per kind (see FEATURE_KINDS).
         self._vocab: list[dict[Hashable, int]] = [{} for _ in range(_KINDS - 1)]
@@ -202,6 +226,45 @@ class TableBuilder:
         self._ids.append((keys[order] & 0xFFFFFFFF).astype(np.int32))
         self._where.append(where[first[order]].astype(np.float32))
         self._counts.append(np.bincount(keys >> 32, minlength=articles))
+
+    def part(self) -> TablePart:
+        """Everything added so far, as a :class:`TablePart` (this builder is emptied)."""
+        self._flush()
+        vocab = [(list(v), list(v.values())) for v in self._vocab]
+        part = TablePart(
+            self._rows,
+            vocab,
+            self._next,
+            self._ids,
+            self._where,
+            self._counts,
+            self._word_parts,
+            self._word_counts,
+        )
+        self._reset()
+        return part
+
+    def merge(self, part: TablePart) -> None:
+        """Add the articles of ``part``, as if they had been added here one by one after those added so far.
+
+        Only a feature's identity reaches the table: :meth:`finish` renumbers
+        the ids by first appearance in the table's order, so the ids given
+        here (the part's features met first here keep their order) change
+        nothing in it.
+        """
+        self._flush()
+        remap = np.zeros(part.n_ids, dtype=np.int64)
+        for k, (keys, ids) in enumerate(part.vocab):
+            if k == _BIGRAMS:  # pairs of the part's number ids (numbered first, as vocabulary 0), made this builder's
+                plain = remap.tolist()
+                keys = [(plain[pair[0]], plain[pair[1]]) for pair in keys]  # type: ignore[index]
+            remap[ids] = self._lookup(self._vocab[k], keys)
+        self._rows += part.rows
+        self._ids += [remap[chunk].astype(np.int32) for chunk in part.ids]
+        self._where += part.where
+        self._counts += part.counts
+        self._word_parts += part.words
+        self._word_counts += part.word_counts
 
     def finish(self, by_id: bool = True) -> FingerprintTable:
         """The table, its articles sorted by id (ValueError if two share one) or in the order added."""
