@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 import tracemalloc
 from collections.abc import Sequence
@@ -96,6 +97,35 @@ def test_feature_ids_are_the_ones_linking_made_from_strings(fps: list[Fingerprin
     assert [row.id for row in table.rows] == [fp.id for fp in in_order]
     assert _arrays(table) == _reference_features(in_order)
     assert [table.word_hashes(i).tolist() for i in range(len(table))] == [list(fp.words) for fp in in_order]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_fingerprints(), st.lists(st.integers(0, 12), max_size=4), st.booleans())
+def test_parts_merged_make_the_table_of_every_fingerprint_added_in_one_builder(
+    fps: list[Fingerprint], cuts: list[int], reverse: bool
+) -> None:
+    """Each run of fingerprints in a builder of its own (as a worker adds its chunk), its part merged into one."""
+    bounds = sorted({0, len(fps), *(min(c, len(fps)) for c in cuts)})
+    parts = []
+    for lo, hi in itertools.pairwise(bounds):
+        builder = TableBuilder()
+        for fp in fps[lo:hi]:
+            builder.add_stored(fp.to_dict())
+        parts.append(builder.part())
+    merged = TableBuilder()
+    merged.add(fps[0])  # added here before the parts: then repeated by the first part's
+    for part in reversed(parts) if reverse else parts:  # finish sorts by id: the order of parts does not count
+        merged.merge(part)
+    with pytest.raises(ValueError, match="duplicate document ids"):
+        merged.finish()
+    merged = TableBuilder()
+    for part in reversed(parts) if reverse else parts:
+        merged.merge(part)
+    table, one = merged.finish(), FingerprintTable.of(sorted(fps, key=lambda fp: fp.id))
+    assert table.rows == one.rows and _arrays(table) == _arrays(one)
+    assert [table.word_hashes(i).tolist() for i in range(len(table))] == [
+        one.word_hashes(i).tolist() for i in range(len(one))
+    ]
 
 
 def test_a_table_keeps_each_articles_scalars_and_is_read_by_id() -> None:
