@@ -353,7 +353,7 @@ def test_deflate_writes_what_zlib_reads(data: bytes) -> None:
 
 
 def test_deflate_takes_isal_when_it_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The optional isal package is not among the pinned dependencies: a stand-in for it.
+    # Whichever isal is installed, a stand-in shows which module is taken, and the fallback.
     stub = types.SimpleNamespace(compress=lambda data, level: b"isal" + bytes([level]) + data)
     monkeypatch.setattr(perdoc.importlib, "import_module", lambda name: stub)
     name, compress = perdoc._deflate_function()
@@ -364,6 +364,14 @@ def test_deflate_takes_isal_when_it_is_installed(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(perdoc.importlib, "import_module", missing)
     assert perdoc._deflate_function() == ("zlib", zlib.compress)
+
+
+def test_the_pinned_isal_is_the_deflate_in_use() -> None:
+    # isal is a pinned dependency (setup.cfg): an install that lost it would
+    # build at zlib's speed without a word, so this fails instead.
+    assert perdoc.DEFLATE_MODULE == "isal.isal_zlib"
+    text = "ডিজিটাল রূপান্তর ".encode() * 200
+    assert zlib.decompress(perdoc.deflate(text)) == text
 
 
 def test_per_document_reader_asks_for_a_missing_column_once(sample_index: Path) -> None:
