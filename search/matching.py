@@ -40,7 +40,7 @@ from .levels import Level
 from .occurrences import Occurrences
 from .query import ParsedQuery
 from .sentence_scores import SentenceScores
-from .tree import And, KeyPhrase, Leaf, Node, Not, Or, Province, Resolution, Word, coded_resolution
+from .tree import And, KeyPhrase, Leaf, Node, Not, Or, Province, Resolution, Word, coded_resolution, number_term
 from .unitsets import Space, Units, as_mask, both, coordinated_units, either, excluding
 
 __all__ = ["Match", "match", "match_mask"]
@@ -104,8 +104,7 @@ class _Context:
                 # 57-NQ/TW the same: where a sentence writes it, or its
                 # number in an article that cites it, not every sentence
                 # of such an article (its facet).
-                number = tuple(t for t in node.terms.exact if t.isdigit())[:1]
-                if number:
+                if number := number_term([node]):
                     facets = [f for f in facets if f != ("resolution", code)]
                     found = self._leaf_units(alts, facets, positive)
                     cited = self._cited(code, number, positive)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from index.interface import citations, gazetteer
 
-from .tree import And, Node, Not, Or, Province, Resolution, Terms, Word
+from .tree import And, Node, Not, Or, Province, Resolution, Terms, Word, number_term
 
 __all__ = ["expand_names"]
 
@@ -101,9 +101,8 @@ def _resolution_at(words: list[Word], i: int) -> tuple[Resolution, int] | None:
         resolution = citations.canonical_resolution(text)
         if resolution is None:
             continue
-        number = tuple(t for w in run for t in w.terms.exact if t.isdigit())
-        if number:
-            return Resolution(text, resolution, number[:1]), end
+        if number := number_term(run):
+            return Resolution(text, resolution, number), end
     return None
 
 

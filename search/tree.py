@@ -8,7 +8,7 @@ analysing the query again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -166,6 +166,15 @@ def coded_resolution(node: Word) -> str:
     if any(ch.isdigit() for ch in node.text) and len(node.terms.exact) > 1:
         return citations.canonical_resolution(node.text) or ""
     return ""
+
+
+def number_term(words: Iterable[Word]) -> tuple[str, ...]:
+    """The first exact term of ``words`` that is a number ("57"), as a one-term phrase; () if none.
+
+    Every written form of a citation shares it ("Resolution 57", "57-NQ/TW",
+    "संकल्प 57"), so passages match it in an article that cites the resolution.
+    """
+    return next(((t,) for w in words for t in w.terms.exact if t.isdigit()), ())
 
 
 def walk(node: Node | None) -> Iterator[Node]:

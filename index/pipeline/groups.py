@@ -110,25 +110,27 @@ def _stored_fingerprints(reader: IndexReader, skip: set[str], pool: _AlignPool |
               if term_text(raw_id) not in skip)  # fmt: skip
     out = TableBuilder()
     stale: list[int] = []
+
+    def chunks() -> Iterator[tuple[list[int], list[bytes]]]:
+        while chunk := list(itertools.islice(wanted, _FINGERPRINT_CHUNK)):
+            yield [docnum for docnum, _ in chunk], [raw for _, raw in chunk]
+
     if pool is not None and pool.pool is not None and len(docnums) > _FINGERPRINT_CHUNK:
-        chunks: collections.deque[list[int]] = collections.deque()
+        docs_of: collections.deque[list[int]] = collections.deque()
 
         def tasks() -> Iterator[list[bytes]]:
             # Read in the pool's feeding thread; the documents are kept for the stale ones.
-            while chunk := list(itertools.islice(wanted, _FINGERPRINT_CHUNK)):
-                chunks.append([docnum for docnum, _ in chunk])
-                yield [raw for _, raw in chunk]
+            for docs, raws in chunks():
+                docs_of.append(docs)
+                yield raws
 
         for part, failed in pool.pool.imap(_table_part, tasks()):
             out.merge(part)
-            done = chunks.popleft()
-            stale += [done[k] for k in failed]
+            docs = docs_of.popleft()
+            stale += [docs[k] for k in failed]
     else:
-        for docnum, raw_fp in wanted:
-            try:
-                out.add_stored(fingerprint_data(raw_fp))
-            except (ValueError, zlib.error):
-                stale.append(docnum)
+        for docs, raws in chunks():
+            stale += [docs[k] for k in _add_stored(out, raws)]
     # Stored by an older fingerprint version: recomputed from the stored
     # article rather than re-reading the corpus file (added last: the table
     # is sorted by id whatever the order they come in).
@@ -137,15 +139,21 @@ def _stored_fingerprints(reader: IndexReader, skip: set[str], pool: _AlignPool |
     return out
 
 
-def _table_part(raws: list[bytes]) -> tuple[TablePart, list[int]]:
-    """A pool worker's share of :func:`_stored_fingerprints`: the chunk's table part, and which it could not decode."""
-    builder = TableBuilder()
+def _add_stored(builder: TableBuilder, raws: list[bytes]) -> list[int]:
+    """Add each stored fingerprint to ``builder``; the indexes of those it could not decode."""
     failed = []
     for k, raw in enumerate(raws):
         try:
             builder.add_stored(fingerprint_data(raw))
         except (ValueError, zlib.error):
             failed.append(k)
+    return failed
+
+
+def _table_part(raws: list[bytes]) -> tuple[TablePart, list[int]]:
+    """A pool worker's share of :func:`_stored_fingerprints`: the chunk's table part, and which it could not decode."""
+    builder = TableBuilder()
+    failed = _add_stored(builder, raws)
     return builder.part(), failed
 
 

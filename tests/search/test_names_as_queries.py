@@ -71,3 +71,13 @@ def test_coded_resolution_passages_are_sentences_that_write_its_number(engine: E
         assert any(ch in hit.text for ch in "5৫५"), hit.text
     # The articles it finds are the ones "Resolution 57" finds.
     assert _ids(engine, q, passages=True) == _ids(engine, "Resolution 57", passages=True)
+
+
+@pytest.mark.parametrize("q", ["57-NQ/TW ডিজিটাল", "57-NQ/TW डिजिटल"])
+def test_a_coded_resolution_beside_a_word_needs_both_in_the_passage(engine: Engine, q: str) -> None:
+    # The code does not stand for every sentence of a citing article, so the
+    # other word alone does not make a passage.
+    result = engine.passages(SearchRequest(q=q, per_page=100))
+    assert result.hits
+    for hit in result.hits:
+        assert any(ch in hit.text for ch in "5৫५"), hit.text
