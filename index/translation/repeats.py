@@ -34,7 +34,7 @@ from index.analysis.arrays import sorted_unique
 from .fingerprint import Fingerprint
 from .fingerprint_table import FingerprintTable
 
-__all__ = ["REPEAT_JACCARD", "estimated_jaccard", "estimated_jaccards", "repeat_groups", "sketches_of"]
+__all__ = ["REPEAT_JACCARD", "Sketches", "estimated_jaccard", "estimated_jaccards", "repeat_groups", "sketches_of"]
 
 REPEAT_JACCARD = 0.9
 _BANDS = 2
@@ -102,7 +102,7 @@ _PAD = 1 << 32
 
 
 @dataclass(frozen=True)
-class _Sketches:
+class Sketches:
     """Every fingerprint's word hashes as one array (uint32: half the memory of the values compared)."""
 
     rows: np.ndarray  # each row's distinct hashes, ascending, then zeros
@@ -115,11 +115,11 @@ class _Sketches:
         return np.where(column < self.distinct[which][:, None], self.rows[which], pad + column)
 
 
-def _sketches(table: FingerprintTable) -> _Sketches:
+def _sketches(table: FingerprintTable) -> Sketches:
     return _sketches_of(*table.words)
 
 
-def _sketches_of(ptr: np.ndarray, words: np.ndarray) -> _Sketches:
+def _sketches_of(ptr: np.ndarray, words: np.ndarray) -> Sketches:
     """The sketches of CSR rows ``words[ptr[i]:ptr[i + 1]]`` (hashes below 2**32)."""
     sizes = np.diff(ptr)
     width = int(sizes.max(initial=0))
@@ -134,10 +134,10 @@ def _sketches_of(ptr: np.ndarray, words: np.ndarray) -> _Sketches:
         hashes = sorted(set(words[ptr[i] : ptr[i + 1]].tolist()))
         distinct[i] = len(hashes)
         rows[i, : len(hashes)] = hashes
-    return _Sketches(rows, distinct, sizes)
+    return Sketches(rows, distinct, sizes)
 
 
-def _estimated_jaccards(sketches: _Sketches, pairs: np.ndarray) -> np.ndarray:
+def _estimated_jaccards(sketches: Sketches, pairs: np.ndarray) -> np.ndarray:
     """:func:`estimated_jaccard` of each pair's sketches, at once."""
     width = sketches.rows.shape[1]
     # Each pair's y row lifted above the one before: together they make one
@@ -174,7 +174,7 @@ def _repeat_pairs(table: FingerprintTable) -> np.ndarray:
     return pairs[estimated_jaccards(_sketches(table), pairs) >= REPEAT_JACCARD]
 
 
-def estimated_jaccards(sketches: _Sketches, pairs: np.ndarray) -> np.ndarray:
+def estimated_jaccards(sketches: Sketches, pairs: np.ndarray) -> np.ndarray:
     """:func:`estimated_jaccard` of each pair (i, j) of rows of ``sketches``, in batches of _BATCH pairs."""
     if not len(pairs):
         return np.zeros(0)
@@ -183,7 +183,7 @@ def estimated_jaccards(sketches: _Sketches, pairs: np.ndarray) -> np.ndarray:
     )
 
 
-def sketches_of(ptr: np.ndarray, hashes: np.ndarray) -> _Sketches:
+def sketches_of(ptr: np.ndarray, hashes: np.ndarray) -> Sketches:
     """The sketches of CSR rows of any integers (ranked first: the bulk comparison holds 32-bit values).
 
     Only the order and equality of the values count in :func:`estimated_jaccard`,
