@@ -42,7 +42,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_index  # noqa: E402
 import bench_lucene  # noqa: E402
-from bench import machine_busy_seconds, own_cpu_seconds  # noqa: E402
+from benchkit.machine import machine_busy_seconds, own_cpu_seconds  # noqa: E402
 
 Json = dict[str, Any]
 

@@ -23,7 +23,9 @@ SIZE = 60
 ROUNDS = 2
 UPDATE_MARK = "হালনাগাদ পরীক্ষা"  # the paragraph bench_index appends to the files it changes
 
-bench = load_script("bench")
+bench = load_script("bench")  # its sys.path line makes scripts/benchkit importable, as when it runs
+from benchkit import cli, lucene_steps, setu_steps, table, targets  # noqa: E402
+
 # bench.py has make_corpus.py generate its articles from ../shared/corpus-raw
 # and takes no --data-dir: tests/data/corpus-raw-mini cannot stand in, and a
 # SETU_CORPUS_RAW elsewhere only decides whether these tests skip.
@@ -120,7 +122,7 @@ def test_server_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     assert len(cold["runs"]) == 1
     _positive(cold["median_seconds"], cold["runs"][0]["first_request_ms"])
     lat = run["latency"]
-    b = bench.bench_search
+    b = setu_steps.bench_search
     mix = [kind for kind, _path, _params in b.QUERIES + b.WORKBENCH + b.BRIDGE]
     workbench = len(b.WORKBENCH) + len(b.BRIDGE)
     assert lat["errors"] == 0 and lat["requests"] == ROUNDS * (len(mix) - workbench)
@@ -129,11 +131,11 @@ def test_server_figures(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
         assert row["n"] == ROUNDS * mix.count(kind)
         _positive(row["median_ms"])
         assert row["median_ms"] <= row["p95_ms"] <= row["p99_ms"]
-    parallel_only = bench.bench_search.PARALLEL_ONLY
+    parallel_only = setu_steps.bench_search.PARALLEL_ONLY
     assert lat["api_search"]["n"] == ROUNDS * (len(mix) - mix.count("passages") - mix.count(parallel_only) - workbench)
     assert lat["overall"]["n"] == ROUNDS * (len(mix) - workbench)  # the concordance rows apart
-    assert lat["api_concordance_rare"]["n"] == ROUNDS * mix.count(bench.bench_search.CONCORDANCE_RARE) > 0
-    assert len(lat["concordance_lines"]) == len(bench.bench_search.WORKBENCH)
+    assert lat["api_concordance_rare"]["n"] == ROUNDS * mix.count(setu_steps.bench_search.CONCORDANCE_RARE) > 0
+    assert len(lat["concordance_lines"]) == len(setu_steps.bench_search.WORKBENCH)
     assert all(n >= 0 for n in lat["concordance_lines"].values())  # a total each: no query failed
     assert lat["api_passages"]["n"] == ROUNDS * mix.count("passages")
     assert lat["api_passages_parallel_only"]["n"] == ROUNDS * mix.count(parallel_only) > 0
@@ -175,7 +177,7 @@ def test_lucene_side_by_side_or_reason(tiny_run: tuple[dict[str, Any], str, Path
     assert "median of 3 rounds" in tiny_run[1]
     ratios = run["ratios"]
     _positive(ratios["docs_per_second"], ratios["index_size"], ratios["search_p95"])
-    passages = {"passages", bench.bench_search.PARALLEL_ONLY, *bench.bench_search.WORKBENCH_KINDS}
+    passages = {"passages", setu_steps.bench_search.PARALLEL_ONLY, *setu_steps.bench_search.WORKBENCH_KINDS}
     assert set(ratios["p95_by_kind"]) == set(run["latency"]["by_kind"]) - passages
     assert ratios["docs_per_second"] == pytest.approx(
         run["build"]["docs_per_second"] / lucene["indexing"]["report"]["docs_per_s"], rel=1e-3
@@ -209,16 +211,16 @@ def test_lucene_side_by_side_or_reason(tiny_run: tuple[dict[str, Any], str, Path
         == ratios["indexing_docs_per_second_same_documents"]
     )
     whole, indexing = ratios["whole_build_same_documents"], ratios["indexing_docs_per_second_same_documents"]
-    assert f"| whole build vs Lucene doing Setu's documents | {bench.num(build['build_seconds'])} s |" in tiny_run[1]
-    assert f"| {bench.ratio_text(whole)} | informational |" in tiny_run[1]
-    assert f"{SIZE} documents, {same['sentences']:,} sentences | {bench.ratio_text(indexing)} |" in tiny_run[1]
+    assert f"| whole build vs Lucene doing Setu's documents | {table.num(build['build_seconds'])} s |" in tiny_run[1]
+    assert f"| {table.ratio_text(whole)} | informational |" in tiny_run[1]
+    assert f"{SIZE} documents, {same['sentences']:,} sentences | {table.ratio_text(indexing)} |" in tiny_run[1]
 
 
 @needs_real_text
 def test_targets_and_table(tiny_run: tuple[dict[str, Any], str, Path]) -> None:
     report, stdout, out = tiny_run
     (run,) = report["runs"]
-    assert [v["figure"] for v in run["targets"]] == [t.figure for t in bench.TARGETS]
+    assert [v["figure"] for v in run["targets"]] == [t.figure for t in targets.TARGETS]
     for v in run["targets"]:
         assert v["passed"] in (True, False, None)
         assert (v["passed"] is None) == (v["value"] is None)
@@ -256,7 +258,7 @@ def test_cached_corpus_is_left_untouched(tiny_run: tuple[dict[str, Any], str, Pa
 
 def test_verdicts_at_the_limits() -> None:
     def verdicts(size: int, **figures: float | None) -> dict[str, tuple[bool | None, bool]]:
-        return {v["figure"]: (v["passed"], v["indicative"]) for v in bench.evaluate(figures, size)}
+        return {v["figure"]: (v["passed"], v["indicative"]) for v in targets.evaluate(figures, size)}
 
     at_100k = verdicts(
         100_000,
@@ -318,7 +320,9 @@ def test_bench_queries_times_first_runs_and_repeats(sample_index: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     rows = [line.split() for line in done.stdout.splitlines()[2:]]
-    assert len(rows) == len(bench.bench_search.QUERIES) and all(float(r[-1]) > 0 and float(r[-2]) > 0 for r in rows)
+    assert len(rows) == len(setu_steps.bench_search.QUERIES) and all(
+        float(r[-1]) > 0 and float(r[-2]) > 0 for r in rows
+    )
     missing = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "bench_queries.py"), "--index", str(sample_index / "nothing")],
         capture_output=True,
@@ -368,23 +372,23 @@ def test_server_cpu_counts_the_workers_a_master_has_not_reaped() -> None:
 def test_build_scaling_runs_each_worker_count_in_turn(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import argparse
 
-    assert bench._worker_counts("0,1,2") == [0, 1, 2]
+    assert cli._worker_counts("0,1,2") == [0, 1, 2]
     for bad in ("1,x", "-1", "65"):
         with pytest.raises(argparse.ArgumentTypeError):
-            bench._worker_counts(bad)
+            cli._worker_counts(bad)
     built: list[int | None] = []
 
     def build_figures(corpus: Path, index_dir: Path, workers: int | None = None) -> dict[str, Any]:
         built.append(workers)
         return {"build_seconds": 10.0 / (1 + (workers or 0))}
 
-    monkeypatch.setattr(bench.bench_index, "build_figures", build_figures)
+    monkeypatch.setattr(setu_steps.bench_index, "build_figures", build_figures)
     run: dict[str, Any] = {}
-    last = bench.builds(tmp_path / "corpus", tmp_path / "index", [0, 1, 2], run)
+    last = setu_steps.builds(tmp_path / "corpus", tmp_path / "index", [0, 1, 2], run)
     assert (built, last) == ([0, 1, 2], {"build_seconds": 10.0 / 3})
     assert [(b["workers"], b["build_seconds"]) for b in run["build_scaling"]] == [(0, 10.0), (1, 5.0), (2, 10.0 / 3)]
     one: dict[str, Any] = {}
-    bench.builds(tmp_path / "corpus", tmp_path / "index", [None], one)
+    setu_steps.builds(tmp_path / "corpus", tmp_path / "index", [None], one)
     assert one == {}  # one build: no scaling table
 
 
@@ -424,14 +428,14 @@ SAME = {
 
 def test_same_documents_ratios_are_against_that_run() -> None:
     run = _same_documents_run(**SAME)
-    r = bench.ratios(run)
+    r = targets.ratios(run)
     # Lucene's same-documents whole run ÷ Setu's whole build; Setu's indexing docs/s ÷ that run's docs/s.
     assert r["whole_build_same_documents"] == 32.0 / 80.0
     assert r["indexing_docs_per_second_same_documents"] == 200.0 / 320.0
     # The plain run's ratios are unchanged beside them.
     assert (r["whole_build"], r["indexing_docs_per_second"]) == (12.0 / 80.0, 200.0 / 800.0)
     run["ratios"] = r
-    rows = bench.same_documents_rows(run)
+    rows = table.same_documents_rows(run)
     assert [row[0] for row in rows] == [
         "indexing vs Lucene doing Setu's documents (stems, keys, sentences)",
         "whole build vs Lucene doing Setu's documents",
@@ -445,30 +449,30 @@ def test_same_documents_ratios_are_against_that_run() -> None:
     ]
     assert rows[1][1:4] == ["80 s", "32 s, JVM start to exit (1 run), peak 900 MB (JVM RSS)", "0.4 (1/2)"]
     # No target judges them: the stay against the plain run.
-    assert not any("same_documents" in t.figure for t in bench.TARGETS)
+    assert not any("same_documents" in t.figure for t in targets.TARGETS)
 
 
 def test_same_documents_skipped_adds_no_ratio_and_says_why(tmp_path: Path) -> None:
     run = _same_documents_run(available=False, reason="--no-lucene-same-documents")
-    run["ratios"] = r = bench.ratios(run)
+    run["ratios"] = r = targets.ratios(run)
     assert not any("same_documents" in key for key in r) and r["whole_build"] == 0.15
-    assert bench.same_documents_rows(run) == []
-    assert bench._same_documents_skipped(run) == "; Lucene on Setu's documents skipped: --no-lucene-same-documents"
+    assert table.same_documents_rows(run) == []
+    assert table._same_documents_skipped(run) == "; Lucene on Setu's documents skipped: --no-lucene-same-documents"
     run["lucene"] = {"available": False, "reason": "--no-lucene"}
     run["lucene_same_documents"] = {"available": False, "reason": "--no-lucene"}
-    assert bench.ratios(run) == {} and bench._same_documents_skipped(run) == ""  # said once, as Lucene's
+    assert targets.ratios(run) == {} and table._same_documents_skipped(run) == ""  # said once, as Lucene's
     del run["lucene_same_documents"]  # a report from before the step
-    assert bench.ratios(run) == {} and bench._same_documents_skipped(run) == ""
+    assert targets.ratios(run) == {} and table._same_documents_skipped(run) == ""
     # Without the harness or with the option off, the step runs nothing.
-    off = bench.parse_args(["--no-lucene-same-documents", "--out", str(tmp_path)])
-    on = bench.parse_args(["--out", str(tmp_path)])
+    off = cli.parse_args(["--no-lucene-same-documents", "--out", str(tmp_path)])
+    on = cli.parse_args(["--out", str(tmp_path)])
     assert (off.lucene_same_documents, on.lucene_same_documents) == (False, True)
     no_java = (None, "java not found")
-    assert bench.lucene_same_documents(no_java, tmp_path, tmp_path / "ix", on) == {
+    assert lucene_steps.lucene_same_documents(no_java, tmp_path, tmp_path / "ix", on) == {
         "available": False,
         "reason": "java not found",
     }
-    assert bench.lucene_same_documents(("CP", None), tmp_path, tmp_path / "ix", off)["reason"] == (
+    assert lucene_steps.lucene_same_documents(("CP", None), tmp_path, tmp_path / "ix", off)["reason"] == (
         "--no-lucene-same-documents"
     )
 
@@ -480,11 +484,11 @@ def test_same_documents_step_runs_the_harness_in_that_mode(monkeypatch: pytest.M
         calls.append((classpath, corpus, flags))
         index_dir.mkdir()
         report = {"index_docs": 7, "sentences": 41, "docs": 7, "docs_per_s": 3.5, "seconds": 2.0}
-        return bench.bench_lucene.HarnessRun(report=report, wall_seconds=2.5, cpu_seconds=3.0, peak_rss_mb=99.0)
+        return lucene_steps.bench_lucene.HarnessRun(report=report, wall_seconds=2.5, cpu_seconds=3.0, peak_rss_mb=99.0)
 
-    monkeypatch.setattr(bench.bench_lucene, "index_corpus", index_corpus)
-    args = bench.parse_args(["--out", str(tmp_path)])
-    same = bench.lucene_same_documents(("CP", None), tmp_path / "corpus", tmp_path / "ix", args)
+    monkeypatch.setattr(lucene_steps.bench_lucene, "index_corpus", index_corpus)
+    args = cli.parse_args(["--out", str(tmp_path)])
+    same = lucene_steps.lucene_same_documents(("CP", None), tmp_path / "corpus", tmp_path / "ix", args)
     assert calls == [("CP", tmp_path / "corpus", {"same_documents": True})]
     assert not (tmp_path / "ix").exists()  # its index removed
     assert (same["available"], same["whole_run_seconds"], same["docs"], same["sentences"]) == (True, 2.5, 7, 41)
@@ -493,6 +497,10 @@ def test_same_documents_step_runs_the_harness_in_that_mode(monkeypatch: pytest.M
     def failing(*_args: Any, **_flags: bool) -> Any:
         raise RuntimeError("java died")
 
-    monkeypatch.setattr(bench.bench_lucene, "index_corpus", failing)
-    failed = bench.lucene_same_documents(("CP", None), tmp_path / "corpus", tmp_path / "ix", args)
+    monkeypatch.setattr(lucene_steps.bench_lucene, "index_corpus", failing)
+    failed = lucene_steps.lucene_same_documents(("CP", None), tmp_path / "corpus", tmp_path / "ix", args)
     assert failed == {"available": False, "reason": "the harness failed: java died"}
+
+
+def test_help_describes_the_run_as_the_docstring_does() -> None:
+    assert bench.__doc__ is not None and bench.__doc__.split("\n\n")[0] == cli.DESCRIPTION
