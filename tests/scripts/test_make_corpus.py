@@ -7,6 +7,7 @@ few lines of each pool, always there) and on the real ../shared/corpus-raw
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import subprocess
@@ -44,6 +45,12 @@ needs_real_text = needs_corpus_raw(
 @pytest.fixture(scope="module")
 def mc() -> ModuleType:
     return load_script("make_corpus")
+
+
+@pytest.fixture(scope="module")
+def tables(mc: ModuleType) -> ModuleType:
+    """corpuskit.tables, the made-up parts (importable once make_corpus.py has put scripts/ on the path)."""
+    return importlib.import_module("corpuskit.tables")
 
 
 @dataclass(frozen=True)
@@ -183,8 +190,8 @@ def test_paragraph_count_and_captions(records: list[Record], texts: dict[str, st
                 assert "।" not in line[m.end() : -1] and line.endswith("।"), (r["id"], line[-120:])
 
 
-def test_truth_mentions_are_in_the_text(mc: ModuleType, records: list[Record], texts: dict[str, str]) -> None:
-    provinces = {p.slug: p for p in mc.PROVINCES}
+def test_truth_mentions_are_in_the_text(tables: ModuleType, records: list[Record], texts: dict[str, str]) -> None:
+    provinces = {p.slug: p for p in tables.PROVINCES}
     for r in records:
         text = texts[r["id"]]
         for slug in r["provinces"]:
@@ -194,7 +201,7 @@ def test_truth_mentions_are_in_the_text(mc: ModuleType, records: list[Record], t
         for res in r["resolutions"]:
             n = res.removesuffix("-NQ/TW")
             assert n.isdigit(), res
-            forms = (n, n.translate(mc.BN_DIGITS), n.translate(mc.HI_DIGITS))
+            forms = (n, n.translate(tables.BN_DIGITS), n.translate(tables.HI_DIGITS))
             assert any(re.search(rf"(?<!\d){f}(?!\d)", text) for f in forms), (r["id"], res)
     assert any(r["provinces"] for r in records) and any(r["resolutions"] for r in records)
 
