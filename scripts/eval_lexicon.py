@@ -35,7 +35,8 @@ from index.translation.lexicon import LexiconTable
 from index.translation.seed import seed_table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from eval_alignment import DEFAULT_DATA_DIR, write_corpus  # noqa: E402
+from alignkit.corpus import write_corpus  # noqa: E402
+from eval_alignment import DEFAULT_DATA_DIR  # noqa: E402
 from ntrex_split import evaluation_documents  # noqa: E402
 
 

@@ -8,7 +8,7 @@ corpus writer merged into one); reference sentences of the two sides that
 share an NTREX line, directly or through each other, form a reference bead,
 and a bead of m and n reference sentences gives m x n gold links.  A served
 bead links every reference sentence one of its sentences overlaps on its
-side (by character offsets: :func:`eval_alignment.sentence_refs`) with every
+side (by character offsets: :func:`alignkit.scoring.sentence_refs`) with every
 one its other side overlaps.  An aligner that cuts sentences finer than the
 reference is then not punished (its pieces link the same lines again), while
 a wrong merge or pairing is (it links lines that do not translate each

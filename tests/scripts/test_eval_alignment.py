@@ -11,7 +11,9 @@ import pytest
 from conftest import CORPUS_RAW_MINI, load_script
 
 R = load_script("reference_links")
-EVAL = load_script("eval_alignment")
+EVAL = load_script("eval_alignment")  # its sys.path line makes scripts/alignkit importable, as when it runs
+from alignkit import corpus  # noqa: E402
+
 SOURCE_LINE = re.compile(r"^(সূত্র|स्रोत): ", re.M)
 
 
@@ -101,7 +103,7 @@ def test_short_articles_have_three_to_five_sentences_and_no_source_line(tmp_path
             if w.doc is not None:
                 lines = {n for _, _, n in w.spans}
                 # A line dropped on one side leaves 2 on that side; a pair's sides keep 3-5 between them.
-                assert 2 <= len(lines) <= EVAL.SHORT_MAX, (seed, w)
+                assert 2 <= len(lines) <= corpus.SHORT_MAX, (seed, w)
         distractors = [w for w in written if w.doc is None]
         assert sorted(w.lang for w in distractors) == ["bn", "hi"]
 
@@ -109,10 +111,10 @@ def test_short_articles_have_three_to_five_sentences_and_no_source_line(tmp_path
 def test_short_chunks_cover_the_lines_in_runs_of_three_to_five() -> None:
     rng = random.Random(1)
     for n in range(0, 30):
-        got = EVAL.chunks(list(range(n)), rng)
-        assert all(EVAL.SHORT_MIN <= len(c) <= EVAL.SHORT_MAX for c in got)
+        got = corpus.chunks(list(range(n)), rng)
+        assert all(corpus.SHORT_MIN <= len(c) <= corpus.SHORT_MAX for c in got)
         flat = [x for c in got for x in c]
-        assert flat == list(range(len(flat))) and n - len(flat) < EVAL.SHORT_MIN
+        assert flat == list(range(len(flat))) and n - len(flat) < corpus.SHORT_MIN
 
 
 def test_one_language_articles_are_not_gold(tmp_path: Path) -> None:
@@ -151,13 +153,13 @@ def test_short_mode_refuses_a_shared_url_fraction() -> None:
 
 
 def test_a_line_without_an_end_mark_ends_its_paragraph() -> None:
-    units = [EVAL.Unit.line("শিরোনাম", 0), EVAL.Unit.line("এটি ভাল যায় নি", 1)]
-    units += [EVAL.Unit.line(f"বাক্য {n}।", n) for n in range(2, 12)]
+    units = [corpus.Unit.line("শিরোনাম", 0), corpus.Unit.line("এটি ভাল যায় নি", 1)]
+    units += [corpus.Unit.line(f"বাক্য {n}।", n) for n in range(2, 12)]
     for seed in range(20):
-        paragraphs = EVAL.group(units, random.Random(seed), headings_apart=True)
+        paragraphs = corpus.group(units, random.Random(seed), headings_apart=True)
         assert [u.text for u in paragraphs[1]] == ["এটি ভাল যায় নি"]
     # Without it (the corpus before issue 16) the line runs into the next one now and then.
-    firsts = [len(EVAL.group(units, random.Random(seed))[1]) for seed in range(20)]
+    firsts = [len(corpus.group(units, random.Random(seed))[1]) for seed in range(20)]
     assert max(firsts) > 1
 
 
