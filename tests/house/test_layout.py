@@ -135,12 +135,13 @@ def test_interface_names_exist() -> None:
 MAX_MODULE_LINES = 500
 
 
-def test_no_module_of_index_or_search_is_over_500_lines() -> None:
-    # A module that grows past this is doing several jobs: split it by job.
+def test_no_module_of_the_packages_or_scripts_is_over_500_lines() -> None:
+    # A module that grows past this is doing several jobs: split it by job (scripts/benchkit/ is bench.py's split).
     sizes = {
         path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
-        for package in ("index", "search")
-        for path in (ROOT / package).rglob("*.py")
+        for folder in ("index", "search", "webui", "scripts")
+        for path in (ROOT / folder).rglob("*.py")
     }
-    assert "search/engine.py" in sizes and "index/storage/codec/reading.py" in sizes  # the folders were found
+    found = ("search/engine.py", "index/storage/codec/reading.py", "webui/app.py", "scripts/benchkit/cli.py")
+    assert [name for name in found if name not in sizes] == []  # the folders were found, subfolders too
     assert {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES} == {}
