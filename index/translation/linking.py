@@ -56,7 +56,7 @@ from .duplicates import content_duplicates, url_groups
 from .fingerprint import Fingerprint
 from .fingerprint_table import ArticleFacts, FingerprintTable
 from .link_blocks import SHORT_ARTICLE, candidate_pairs, rare_features
-from .link_scores import Array, feature_matrix, log_ratios, pair_score
+from .link_scores import Array, feature_matrix, log_ratios, pair_scores
 from .link_support import Support, alignment_support
 
 __all__ = [
@@ -449,13 +449,15 @@ def link(
 
     m = feature_matrix(table, {lang: k for k, lang in enumerate(sorted({fp.lang for fp in fps}))})
     a, b, candidates = candidate_pairs(fps, m, max_block, top)
-    scores = {
-        (i, j): pair_score(fps, m, i, j, linker.ratios)
+    scored = [
+        (i, j)
         for i, j in zip(a.tolist(), b.tolist(), strict=True)
         # An article linked by URL in the other's language has its
         # translation there; content may still add further languages.
         if i not in copies and j not in copies and linker.open_pair(i, j)
-    }
+    ]
+    values = pair_scores(fps, m, np.array([i for i, _ in scored]), np.array([j for _, j in scored]), linker.ratios)
+    scores = dict(zip(scored, values.tolist(), strict=True))
     passage_only = _PassageOnly(fps, rare_features(m, max_block), m.ptr, m.feats)
     # The matrix is not needed while the candidates are aligned (the build's longest step).
     del m, a, b
