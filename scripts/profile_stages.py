@@ -35,7 +35,7 @@ from index.corpus.files import CorpusFile, list_corpus  # noqa: E402
 from index.pipeline import prepare, workers  # noqa: E402
 from index.storage import documents, segments  # noqa: E402
 from index.storage.generations import create_generation  # noqa: E402
-from index.translation import fingerprint  # noqa: E402
+from index.translation import fingerprint, term_columns  # noqa: E402
 
 # (module, function name, row label): the stages a worker goes through.
 STAGES: list[tuple[Any, str, str]] = [
@@ -48,10 +48,22 @@ STAGES: list[tuple[Any, str, str]] = [
     (article.gazetteer, "find_provinces_in_terms", "    gazetteer"),
     (article.citations, "extract_citations", "    citations"),
     (article, "detect_language", "    language"),
+    (article, "find_boilerplate", "    source line and comment counters"),
+    (article, "_line_spans", "    line spans"),
+    (article, "_blanked", "    text with boilerplate blanked"),
+    (article, "_title", "    title"),
+    (article, "normalize_url", "    URL: normalise"),
+    (article.gazetteer, "slugs_from_url", "    URL: province slugs"),
+    (article, "source_domain", "    URL: source domain"),
+    (article, "date_from_url", "    URL: date"),
     (prepare, "to_documents", "Whoosh document"),
     (documents, "fingerprint", "  linking fingerprint"),
-    (fingerprint, "_facts_features", "    numbers, Latin tokens, name keys"),
+    (term_columns.TermColumns, "article", "    term columns (ids, hashes, Latin tokens, key values)"),
+    (term_columns.TermColumns, "_add", "      new terms (transliteration, stems, seed pairs)"),
+    (fingerprint, "bottom_k_ids", "    key selections (names, lexical keys)"),
+    (fingerprint, "_numbers", "    numbers"),
     (fingerprint, "_term_shingles", "    sentence hashes"),
+    (fingerprint, "_word_shingles", "    word shingles"),
     (documents, "fingerprint_bytes", "  fingerprint JSON + zlib"),
     (documents, "_meta", "  metadata JSON"),
     (segments.CompactSegmentWriter, "add_document", "add to the segment"),

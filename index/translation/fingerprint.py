@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
-import operator
 import re
 import sys
 import threading
@@ -35,7 +34,7 @@ import numpy as np
 
 from index.analysis.analyzers import Stems, analyze_columns, sentence_token_ranges
 from index.analysis.arrays import sorted_unique
-from index.analysis.memo import KEY_HASHES, Memo, key_hash
+from index.analysis.memo import KEY_HASHES, key_hash
 from index.analysis.textnorm import (
     SCRIPT_BENGALI,
     normalize_term,
@@ -43,7 +42,8 @@ from index.analysis.textnorm import (
 )
 from index.corpus.article import Article
 
-from .link_lexical import LexicalPairs, lexical_keys_of_pairs, smallest_by_hash, stem_lexical_pairs
+from .link_lexical import LEXICAL_KEYS, smallest_by_hash, stem_lexical_pairs
+from .term_columns import TermColumns, TermRecord, bottom_k_ids
 
 __all__ = [
     "FINGERPRINT_VERSION",
@@ -293,50 +293,37 @@ def _term_names(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(latin), tuple(names)
 
 
-TermFacts = tuple[int, tuple[str, ...], tuple[str, ...], tuple[int, ...], str, LexicalPairs, LexicalPairs]
-
-
-def _term_facts(term: str) -> TermFacts:
-    """A term's hash, Latin tokens, name keys, their hashes, stem, and its stem's lexical pairs (bn, hi)."""
+def _term_record(term: str) -> TermRecord:
+    """A term's hash, Latin tokens, (name key, hash) pairs, and its stem's lexical pairs (bn, hi)."""
     latin, names = _term_names(term)
-    stem = Stems.term_of(term)
-    return (key_hash(term), latin, names, tuple(map(key_hash, names)), stem, *stem_lexical_pairs(stem))
+    bengali, hindi = stem_lexical_pairs(Stems.term_of(term))
+    return key_hash(term), latin, tuple(zip(names, map(key_hash, names), strict=True)), bengali, hindi
 
 
-# One record per term: an article's distinct terms looked up once, not once per table (a memo
-# of 100k words is out of the CPU's caches, and a fingerprint looked its terms up in four).
-# Name keys and their hashes are two flat tuples, not a tuple of pairs: an
-# article reads some 400 records, and each object read is a likely cache miss.
-_TERM_FACTS: Memo[str, TermFacts] = Memo(_term_facts, 1 << 17)
-_HASH_OF, _LATIN_OF, _NAMES_OF, _NAME_HASHES_OF = (operator.itemgetter(i) for i in range(4))
-_LEXICAL_OF = {"bn": operator.itemgetter(5), "hi": operator.itemgetter(6)}
+# Every term's record as numpy columns (index.translation.term_columns): an article's
+# selections are array operations, not some 400 scattered records read per article.
+_TERMS = TermColumns(_term_record, 1 << 17)
+# The lexical keys of an article in Bengali or Hindi are its stems' keys as stems of that language.
+_LEXICAL_KINDS = {"bn": "bn", "hi": "hi"}
 
 
-def term_features(text: str, terms: Iterable[str]) -> TextFeatures:
+def _numbers(text: str) -> tuple[str, ...]:
+    """The numbers of ``text`` in order, as text_features finds them."""
+    return tuple(n for n in map(_number_token, _NUMBER_TOKEN_RE.findall(text), itertools.repeat(False)) if n)
+
+
+def term_features(text: str, terms: Sequence[str]) -> TextFeatures:
     """``text_features(text)`` from the text's analysed terms (index.analysis.analyzers).
 
     Numbers come from ``text``; Latin tokens and name keys from each distinct
-    term, once, in order of first use: no Python step per token.  It differs
+    term's record, in order of first use: no Python step per token.  It differs
     from text_features only where ICU and the scan cut a word differently
     (a ZWSP inside a word, a currency sign inside a Bengali token).  Not for
     Latin-script articles: their names need the capitals terms no longer have.
     """
-    return _facts_features(text, list(map(_TERM_FACTS.__getitem__, dict.fromkeys(terms))))[0]
-
-
-def _facts_features(text: str, facts: Sequence[tuple[Any, ...]]) -> tuple[TextFeatures, list[int]]:
-    """term_features from the distinct terms' facts, and the hash of each name key."""
-    numbers = [n for n in map(_number_token, _NUMBER_TOKEN_RE.findall(text), itertools.repeat(False)) if n]
-    latin = dict.fromkeys(itertools.chain.from_iterable(map(_LATIN_OF, facts)))
-    keys, hashes = (itertools.chain.from_iterable(map(of, facts)) for of in (_NAMES_OF, _NAME_HASHES_OF))
-    names = dict(zip(keys, hashes, strict=True))  # key -> hash, in order of first use
-    return TextFeatures(tuple(numbers), tuple(latin), tuple(names)), list(names.values())
-
-
-def _lexical(facts: Sequence[TermFacts], lang: str) -> tuple[str, ...]:
-    """link_lexical.lexical_keys of the distinct terms' stems, from their records."""
-    pairs_of = _LEXICAL_OF.get(lang)
-    return lexical_keys_of_pairs(itertools.chain.from_iterable(map(pairs_of, facts))) if pairs_of else ()
+    columns = _TERMS.article(terms, ("names",))
+    names = _TERMS.names_of(bottom_k_ids(columns.keys["names"], None))
+    return TextFeatures(_numbers(text), columns.latin, names)
 
 
 def _canonical_hash(canonical: str) -> int:
@@ -440,9 +427,13 @@ def word_shingles(
     terms' with a multiply-rotate in numpy, so an article costs one pass of
     array arithmetic, not a hash call per shingle.
     """
-    if not terms:
+    return _word_shingles(np.fromiter(map(hashes.__getitem__, terms), dtype=np.uint64, count=len(terms)), k)
+
+
+def _word_shingles(h: np.ndarray, k: int) -> tuple[int, ...]:
+    """word_shingles from each term's hash (uint64, in order)."""
+    if not h.size:
         return ()
-    h = np.fromiter(map(hashes.__getitem__, terms), dtype=np.uint64, count=len(terms))
     n = max(1, h.size - SHINGLE_TERMS + 1)
     mixed = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
@@ -470,14 +461,16 @@ def fingerprint(
     text = article.text
     sentences = [text[s.start : s.end] for s in article.sentences()]
     body = "\n".join(sentences)
-    distinct = tuple(dict.fromkeys(terms))
-    facts = list(map(_TERM_FACTS.__getitem__, distinct))  # the memo's one lookup per distinct term
+    lexical_kind = _LEXICAL_KINDS.get(article.lang)
     if article.lang in _LATIN_SCRIPT_LANGS:
+        columns = _TERMS.article(terms, ())
         features = text_features(body, latin_names_only=True)
         names = _bottom_k(features.names, MAX_NAMES)
+        numbers, latin = features.numbers, features.latin
     else:
-        features, name_hashes = _facts_features(body, facts)
-        names = smallest_by_hash(features.names, name_hashes, MAX_NAMES)
+        columns = _TERMS.article(terms, ("names", lexical_kind) if lexical_kind else ("names",))
+        names = _TERMS.names_of(bottom_k_ids(columns.keys["names"], MAX_NAMES))
+        numbers, latin = _numbers(body), columns.latin
     shingles = sorted(_term_shingles(terms, sentence_tokens))[:MAX_SHINGLES]
     return Fingerprint(
         id=article.id,
@@ -488,13 +481,12 @@ def fingerprint(
         chars=sum(len(s) for s in sentences),
         # Not interned here: the builder stores the fingerprint at once, and
         # linking interns what it reads back (from_dict).
-        numbers=features.numbers[:MAX_NUMBERS],
-        latin=features.latin[:MAX_LATIN],
+        numbers=numbers[:MAX_NUMBERS],
+        latin=latin[:MAX_LATIN],
         provinces=article.provinces,
         resolutions=article.resolutions,
         names=names,
         shingles=tuple(shingles),
-        # Each token's hash from a dict of this article's terms (small, in cache), not from the memo.
-        words=word_shingles(terms, MAX_WORD_SHINGLES, dict(zip(distinct, map(_HASH_OF, facts), strict=True))),
-        lexical=_lexical(facts, article.lang),
+        words=_word_shingles(columns.hashes, MAX_WORD_SHINGLES),
+        lexical=_TERMS.names_of(bottom_k_ids(columns.keys[lexical_kind], LEXICAL_KEYS)) if lexical_kind else (),
     )

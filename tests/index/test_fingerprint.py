@@ -148,7 +148,7 @@ def test_a_sentence_without_words_adds_no_shingle() -> None:
 
 
 def test_fingerprint_fields_are_the_public_functions_of_its_terms() -> None:
-    # fingerprint() takes each distinct term's facts from one memo record; the
+    # fingerprint() takes each term's facts from its table's columns; the
     # fields must be what the public functions make of the same terms.
     for path in sorted(SAMPLE.glob("*.txt")):
         article = _article(path.read_text(encoding="utf-8"))
