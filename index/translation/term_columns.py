@@ -21,6 +21,7 @@ additions atomic if two threads share the table.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -128,8 +129,9 @@ class TermColumns:
                 self._reset()
             ids = np.fromiter(map(self.ids.__getitem__, terms), dtype=np.intp, count=len(terms))
             rows = self.rows[ids]
-            latin_rows = ids[rows[:, _LATIN] != 0]
-            latin = dict.fromkeys(x for i in latin_rows.tolist() for x in self.latin_of[i])
+            # Each term with Latin tokens once (a name recurs), in order of first use.
+            with_latin = dict.fromkeys(ids[rows[:, _LATIN] != 0].tolist())
+            latin = dict.fromkeys(itertools.chain.from_iterable(map(self.latin_of.__getitem__, with_latin)))
             keys = {}
             for kind in kinds:
                 at = 2 + 2 * KEY_KINDS.index(kind)
