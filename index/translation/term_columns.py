@@ -140,8 +140,7 @@ class TermColumns:
 
     def names_of(self, key_ids: np.ndarray) -> tuple[str, ...]:
         """The keys of these ids (from :func:`bottom_k_ids`), as strings."""
-        names = self.key_names
-        return tuple(names[i] for i in key_ids.tolist())
+        return tuple(map(self.key_names.__getitem__, key_ids.tolist()))
 
 
 def _gather(flat: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
