@@ -59,7 +59,7 @@ STAGES: list[tuple[Any, str, str]] = [
     (prepare, "to_documents", "Whoosh document"),
     (documents, "fingerprint", "  linking fingerprint"),
     (term_columns.TermColumns, "article", "    term columns (ids, hashes, Latin tokens, key values)"),
-    (term_columns.TermColumns, "_add", "      new terms (transliteration, stems, seed pairs)"),
+    (term_columns.TermColumns, "add", "      new terms (transliteration, stems, seed pairs)"),
     (fingerprint, "bottom_k_ids", "    key selections (names, lexical keys)"),
     (fingerprint, "_numbers", "    numbers"),
     (fingerprint, "_term_shingles", "    sentence hashes"),

@@ -61,7 +61,7 @@ class _Ids(dict[str, int]):
         self.table = table
 
     def __missing__(self, term: str) -> int:
-        return self.table._add(term)
+        return self.table.add(term)
 
 
 class _Flat:
@@ -107,7 +107,8 @@ class TermColumns:
             self.key_names.append(key)
         return found
 
-    def _add(self, term: str) -> int:
+    def add(self, term: str) -> int:
+        """Give a new term an id and its row (the table calls it on a miss)."""
         term_hash, latin, *kinds = self.facts(term)
         new = len(self.ids)
         if new == self.rows.shape[0]:
