@@ -312,7 +312,7 @@ def _numbers(text: str) -> tuple[str, ...]:
     return tuple(n for n in map(_number_token, _NUMBER_TOKEN_RE.findall(text), itertools.repeat(False)) if n)
 
 
-def term_features(text: str, terms: Sequence[str]) -> TextFeatures:
+def term_features(text: str, terms: Iterable[str]) -> TextFeatures:
     """``text_features(text)`` from the text's analysed terms (index.analysis.analyzers).
 
     Numbers come from ``text``; Latin tokens and name keys from each distinct
@@ -321,7 +321,7 @@ def term_features(text: str, terms: Sequence[str]) -> TextFeatures:
     (a ZWSP inside a word, a currency sign inside a Bengali token).  Not for
     Latin-script articles: their names need the capitals terms no longer have.
     """
-    columns = _TERMS.article(terms, ("names",))
+    columns = _TERMS.article(tuple(terms), ("names",))
     names = _TERMS.names_of(bottom_k_ids(columns.keys["names"], None))
     return TextFeatures(_numbers(text), columns.latin, names)
 

@@ -90,9 +90,10 @@ class TermColumns:
         self.facts = facts
         self.maxsize = maxsize
         self._lock = threading.Lock()
-        self._reset()
+        self.clear()
 
-    def _reset(self) -> None:
+    def clear(self) -> None:
+        """Forget every term (their ids, rows and keys)."""
         self.ids = _Ids(self)
         self.rows = np.zeros((1 << 12, _ROW), dtype=np.int64)
         self.latin_of: dict[int, tuple[str, ...]] = {}
@@ -127,7 +128,7 @@ class TermColumns:
         """The columns of an article's tokens (``terms``, in order), with the key values of ``kinds``."""
         with self._lock:
             if len(self.ids) >= self.maxsize:
-                self._reset()
+                self.clear()
             ids = np.fromiter(map(self.ids.__getitem__, terms), dtype=np.intp, count=len(terms))
             rows = self.rows[ids]
             # Each term with Latin tokens once (a name recurs), in order of first use.
