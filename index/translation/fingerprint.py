@@ -322,7 +322,7 @@ def term_features(text: str, terms: Iterable[str]) -> TextFeatures:
     Latin-script articles: their names need the capitals terms no longer have.
     """
     columns = _TERMS.article(tuple(terms), ("names",))
-    names = _TERMS.names_of(bottom_k_ids(columns.keys["names"], None))
+    names = columns.names_of(bottom_k_ids(columns.keys["names"], None))
     return TextFeatures(_numbers(text), columns.latin, names)
 
 
@@ -469,7 +469,7 @@ def fingerprint(
         numbers, latin = features.numbers, features.latin
     else:
         columns = _TERMS.article(terms, ("names", lexical_kind) if lexical_kind else ("names",))
-        names = _TERMS.names_of(bottom_k_ids(columns.keys["names"], MAX_NAMES))
+        names = columns.names_of(bottom_k_ids(columns.keys["names"], MAX_NAMES))
         numbers, latin = _numbers(body), columns.latin
     shingles = sorted(_term_shingles(terms, sentence_tokens))[:MAX_SHINGLES]
     return Fingerprint(
@@ -488,5 +488,5 @@ def fingerprint(
         names=names,
         shingles=tuple(shingles),
         words=_word_shingles(columns.hashes, MAX_WORD_SHINGLES),
-        lexical=_TERMS.names_of(bottom_k_ids(columns.keys[lexical_kind], LEXICAL_KEYS)) if lexical_kind else (),
+        lexical=columns.names_of(bottom_k_ids(columns.keys[lexical_kind], LEXICAL_KEYS)) if lexical_kind else (),
     )

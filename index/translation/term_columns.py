@@ -51,6 +51,13 @@ class ArticleTerms:
     hashes: np.ndarray  # uint64, each token's term hash, in token order
     latin: tuple[str, ...]  # distinct Latin tokens, in order of first use
     keys: dict[str, np.ndarray]  # kind -> uint64 values of its keys, token order, repeats kept
+    # The table's key strings by id when the article was read: clear() starts a new list, so
+    # ids read before another thread cleared the table still name their own keys.
+    key_names: list[str]
+
+    def names_of(self, key_ids: np.ndarray) -> tuple[str, ...]:
+        """The keys of these ids (from :func:`bottom_k_ids`), as strings."""
+        return tuple(map(self.key_names.__getitem__, key_ids.tolist()))
 
 
 class _Ids(dict[str, int]):
@@ -138,11 +145,8 @@ class TermColumns:
             for kind in kinds:
                 at = 2 + 2 * KEY_KINDS.index(kind)
                 keys[kind] = _gather(self.flat[kind].values, rows[:, at], rows[:, at + 1])
-        return ArticleTerms(rows[:, _HASH].astype(np.uint64), tuple(latin), keys)
-
-    def names_of(self, key_ids: np.ndarray) -> tuple[str, ...]:
-        """The keys of these ids (from :func:`bottom_k_ids`), as strings."""
-        return tuple(map(self.key_names.__getitem__, key_ids.tolist()))
+            key_names = self.key_names
+        return ArticleTerms(rows[:, _HASH].astype(np.uint64), tuple(latin), keys, key_names)
 
 
 def _gather(flat: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,10 +44,10 @@ def test_selections_match_the_selection_on_strings(
     for _ in range(2):
         columns = table.article(terms)
         expected = [(key, hash_of[key]) for term in terms for key in record_keys[term]]
-        assert table.names_of(bottom_k_ids(columns.keys["names"], k)) == _reference(expected, k)
+        assert columns.names_of(bottom_k_ids(columns.keys["names"], k)) == _reference(expected, k)
         firsts = [(keys[0], hash_of[keys[0]]) for term in terms if (keys := record_keys[term])]
-        assert table.names_of(bottom_k_ids(columns.keys["bn"], k)) == _reference(firsts, k)
-        assert table.names_of(bottom_k_ids(columns.keys["hi"], k)) == ()
+        assert columns.names_of(bottom_k_ids(columns.keys["bn"], k)) == _reference(firsts, k)
+        assert columns.names_of(bottom_k_ids(columns.keys["hi"], k)) == ()
         assert columns.hashes.tolist() == [len(term) for term in terms]
         assert columns.latin == tuple(dict.fromkeys(t.upper() for t in terms if t.endswith("3")))
         assert set(columns.keys) == set(KEY_KINDS)
@@ -55,12 +57,39 @@ def test_an_empty_article() -> None:
     table = TermColumns(lambda term: (1, (), (), (), ()), 4)
     columns = table.article([])
     assert columns.hashes.tolist() == [] and columns.latin == ()
-    assert table.names_of(bottom_k_ids(columns.keys["names"], 3)) == ()
+    assert columns.names_of(bottom_k_ids(columns.keys["names"], 3)) == ()
 
 
 def test_two_keys_of_one_hash_count_twice() -> None:
     # A dict of the key strings keeps both; a selection by hash alone would keep one.
     table = TermColumns(lambda term: (1, (), (("a", 7), ("b", 7), ("c", 9)), (), ()), 4)
-    values = table.article(["x"]).keys["names"]
-    assert table.names_of(bottom_k_ids(values, 2)) == ("a", "b")
-    assert table.names_of(bottom_k_ids(values, None)) == ("a", "b", "c")
+    columns = table.article(["x"])
+    values = columns.keys["names"]
+    assert columns.names_of(bottom_k_ids(values, 2)) == ("a", "b")
+    assert columns.names_of(bottom_k_ids(values, None)) == ("a", "b", "c")
+
+
+def test_an_article_names_its_keys_after_another_thread_cleared_the_table() -> None:
+    # Between reading an article and naming its kept keys, another thread's article may
+    # start the table afresh (maxsize); the ids must still name this article's keys.
+    table = TermColumns(lambda term: (1, (), ((term + "-key", 5),), (), ()), 1)
+    first = table.article(["x"])
+    second = table.article(["y"])  # the table was full: cleared, and y's key has id 0 too
+    assert first.names_of(bottom_k_ids(first.keys["names"], None)) == ("x-key",)
+    assert second.names_of(bottom_k_ids(second.keys["names"], None)) == ("y-key",)
+
+
+def test_threads_sharing_the_table_get_their_own_keys() -> None:
+    table = TermColumns(lambda term: (len(term), (), ((term + "-key", len(term)),), (), ()), 3)
+
+    def names(k: int) -> list[tuple[str, ...]]:
+        terms = [f"w{k}-{i}" for i in range(5)]
+        out = []
+        for _ in range(200):
+            columns = table.article(terms)
+            out.append(columns.names_of(bottom_k_ids(columns.keys["names"], None)))
+        return out
+
+    with ThreadPoolExecutor(8) as pool:
+        for k, found in enumerate(pool.map(names, range(8))):
+            assert set(found) == {tuple(f"w{k}-{i}-key" for i in range(5))}
