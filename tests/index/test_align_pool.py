@@ -84,3 +84,40 @@ def test_the_builder_and_its_align_workers_multiply_on_one_blas_thread_until_the
     finally:
         pool.close()
     assert blas_threads() == 2
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_beads_and_the_words_pools_answer_as_one_process(workers: int) -> None:
+    # Two processes: one aligns, one takes the words; three: two align. Pairs of
+    # several sizes, more than are let in flight at once, answered in order.
+    articles = [sample(f"{k:03d}") for k in range(5)]
+    tasks = [
+        (article_sentences(x), article_sentences(y), caption_flags(x), caption_flags(y), x.lang, y.lang)
+        for x, y in itertools.product(articles, repeat=2)
+    ] * 6
+    assert len(tasks) > align_pool._IN_FLIGHT
+    here = [align_pool.align_task(t)[:3] for t in tasks]
+    pool = align_pool.AlignPool(workers)
+    try:
+        assert pool.pool is not None and pool.words is not None
+        assert (len(pool.pool._pool), len(pool.words._pool)) == (workers + 1 - (workers + 1) // 2, (workers + 1) // 2)  # type: ignore[attr-defined]
+        assert [x[:3] for x in pool.align(iter(tasks), len(tasks))] == here
+    finally:
+        pool.close()
+
+
+def test_a_pool_closes_with_its_pairs_unread() -> None:
+    # The caller failed after one answer: the beads pool's feeding thread waits for room
+    # that the unread answers would have made, and close() must not wait for it forever.
+    import threading
+
+    bn, hi = sample("000"), sample("001")
+    task = (article_sentences(bn), article_sentences(hi), caption_flags(bn), caption_flags(hi), bn.lang, hi.lang)
+    count = 3 * align_pool._IN_FLIGHT
+    pool = align_pool.AlignPool(1)
+    answers = pool.align(iter([task] * count), count)
+    next(answers)
+    closing = threading.Thread(target=pool.close, daemon=True)
+    closing.start()
+    closing.join(timeout=120)
+    assert not closing.is_alive()
