@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from index import BuildReport, build
 from index.corpus.article import Article
 from index.corpus.files import CorpusFile, list_corpus, read_article
-from index.pipeline import align_pool, forked, groups
+from index.pipeline import forked, groups
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -155,11 +155,11 @@ def watch_forks(patch: pytest.MonkeyPatch) -> list[bool]:
 
 def watch_align_pool(patch: pytest.MonkeyPatch) -> list[str]:
     """From now on, in order: "pool N" when the translation stage makes its alignment pool
-    (``align_pool.AlignPool``, N workers), "fingerprints" when it loads the stored fingerprints."""
+    (``groups._AlignPool``, N workers), "fingerprints" when it loads the stored fingerprints."""
     events: list[str] = []
-    real_pool, real_fingerprints = align_pool.AlignPool.__init__, groups._stored_fingerprints
+    real_pool, real_fingerprints = groups._AlignPool.__init__, groups._stored_fingerprints
 
-    def pool(self: align_pool.AlignPool, workers: int) -> None:
+    def pool(self: groups._AlignPool, workers: int) -> None:
         events.append(f"pool {workers}")
         real_pool(self, workers)
 
@@ -167,7 +167,7 @@ def watch_align_pool(patch: pytest.MonkeyPatch) -> list[str]:
         events.append("fingerprints")
         return real_fingerprints(*args, **kwargs)
 
-    patch.setattr(align_pool.AlignPool, "__init__", pool)
+    patch.setattr(groups._AlignPool, "__init__", pool)
     patch.setattr(groups, "_stored_fingerprints", fingerprints)
     return events
 

@@ -14,18 +14,22 @@ from __future__ import annotations
 
 import collections
 import functools
+import gc
 import itertools
 import json
+import multiprocessing
 import time
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
 from typing import Any
 
 from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
-from index.analysis.phonetic import remember_keys
+from index.analysis.phonetic import phonetic_key, remember_keys
+from index.compat import blas_threads, limit_blas_threads
 from index.storage.columns import column_values, iter_column_values, live_documents
 from index.storage.documents import fingerprint_data, from_stored
 from index.storage.repeats import write_repeats
@@ -35,14 +39,17 @@ from index.translation.fingerprint import fingerprint
 from index.translation.fingerprint_table import FingerprintTable, TableBuilder, TablePart
 from index.translation.lexicon_learning import Bitext
 from index.translation.linking import Duplicate, Link, PairAlignment, link
+from index.translation.pair_alignment import align_pair
 from index.translation.repeats import repeat_groups
+from index.translation.seed import seed_table
 
-from .align_pool import ALIGN_CHUNK, AlignPool, AlignTask
 from .forked import Forked
-from .lexicon_step import LexiconReport, add_pair, pair_name, update_lexicon
+from .lexicon_step import LexiconReport, PackedStems, StemPairs, add_pair, pack_stems, pair_name, update_lexicon
 
 __all__ = ["TranslationReport", "group_uid", "update_groups"]
 
+# Pairs per worker task when aligning in parallel.
+_ALIGN_CHUNK = 16
 # Stored fingerprints per worker task when decoding them in parallel (see _stored_fingerprints).
 _FINGERPRINT_CHUNK = 1024
 
@@ -88,7 +95,7 @@ class TranslationReport:
         }
 
 
-def _stored_fingerprints(reader: IndexReader, skip: set[str], pool: AlignPool | None = None) -> TableBuilder:
+def _stored_fingerprints(reader: IndexReader, skip: set[str], pool: _AlignPool | None = None) -> TableBuilder:
     """The live articles' stored fingerprints but ``skip``'s, added to a table (index.translation.fingerprint_table).
 
     With a ``pool``, its workers decode them (zlib, JSON, each feature made
@@ -112,12 +119,12 @@ def _stored_fingerprints(reader: IndexReader, skip: set[str], pool: AlignPool | 
         docs_of: collections.deque[list[int]] = collections.deque()
 
         def tasks() -> Iterator[list[bytes]]:
-            # The documents are kept for the stale ones.
+            # Read in the pool's feeding thread; the documents are kept for the stale ones.
             for docs, raws in chunks():
                 docs_of.append(docs)
                 yield raws
 
-        for part, failed in pool.map_chunks(_table_part, tasks()):
+        for part, failed in pool.pool.imap(_table_part, tasks()):
             out.merge(part)
             docs = docs_of.popleft()
             stale += [docs[k] for k in failed]
@@ -179,6 +186,88 @@ def _sentences(fields: Mapping[str, Any]) -> tuple[list[str], list[bool]]:
     return texts, captions
 
 
+# A pair's sentences, caption flags and languages, as the alignment workers take it.
+AlignTask = tuple[list[str], list[str], list[bool], list[bool], str, str]
+# What they answer: the beads as stored, the stems packed, the lexical share,
+# and (stem, phonetic key) for the stems this worker had not answered before.
+PackedPair = tuple[list[list[Any]], PackedStems, float | None, list[tuple[str, str]]]
+
+
+def _align_task(task: AlignTask) -> PackedPair:
+    """The pair's beads, the stems of its beads the lexicon learns from, their lexical share, new stems' keys.
+
+    The stems are computed here, in the worker, from the sentences it already
+    holds, and sent back packed in one string (:func:`pack_stems`).  The
+    lexical share keyed each stem (:func:`~index.analysis.phonetic.phonetic_key`);
+    so does the builder's lexicon learning, for its cognates, after the
+    alignment, when no worker runs: each worker sends the keys of the stems
+    it has not sent yet, and the builder remembers them instead of
+    transliterating the whole vocabulary again on its serial tail.
+    """
+    beads, stems, share = align_pair(*task)
+    return beads, pack_stems(stems), share, _new_keys(stems)
+
+
+# The stems whose keys this process has answered (bounded: emptied when full,
+# after which a stem's key may be sent again, the same value).
+_KEYS_SENT: set[str] = set()
+_KEYS_SENT_LIMIT = 1 << 18
+
+
+def _new_keys(stems: StemPairs) -> list[tuple[str, str]]:
+    fresh = set(itertools.chain.from_iterable(itertools.chain.from_iterable(stems))).difference(_KEYS_SENT)
+    if len(_KEYS_SENT) + len(fresh) > _KEYS_SENT_LIMIT:
+        _KEYS_SENT.clear()
+    _KEYS_SENT.update(fresh)
+    return [(stem, phonetic_key(stem)) for stem in fresh]
+
+
+class _AlignPool:
+    """The alignment worker processes of one build: forked once, as the build starts linking.
+
+    One pool serves every batch linking asks for (URL pairs, candidates,
+    next-best candidates), so the workers' caches stay warm between them.
+    It is forked before the builder loads the fingerprints, the stored
+    groups and the bitext, so the workers share none of those pages: a
+    process forked later copies each page it touches (a reference count
+    is a write), which cost hundreds of megabytes at 100k articles.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.pool: Pool | None = None
+        # One BLAS thread while aligning, in the builder (a small batch is aligned
+        # there) and in the workers forked from it, until close(): a pair's bead
+        # costs multiply matrices of a few dozen rows, which OpenBLAS splits across
+        # every core, its other threads spinning between the calls, so each
+        # aligner burnt two cores' time and the aligners slowed each other.
+        self.blas = blas_threads()
+        limit_blas_threads(1)
+        if workers >= 1:
+            seed_table()  # parsed once here, shared by the forked workers
+            # Frozen, the parent's objects are left alone by the workers'
+            # garbage collector instead of being copied page by page.
+            gc.freeze()
+            try:
+                # A worker starts having sent the builder no key (_new_keys).
+                self.pool = multiprocessing.get_context("fork").Pool(workers + 1, initializer=_KEYS_SENT.clear)
+            finally:
+                gc.unfreeze()
+
+    def align(self, tasks: Iterator[AlignTask], count: int) -> Iterator[PackedPair]:
+        """Beads for each task, in order.  Tasks are made as the workers take them:
+        holding every pair's sentences at once cost gigabytes on 100k articles."""
+        if self.pool is None or count < 2 * _ALIGN_CHUNK:
+            return map(_align_task, tasks)
+        return self.pool.imap(_align_task, tasks, chunksize=_ALIGN_CHUNK)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+        if self.blas is not None:
+            limit_blas_threads(self.blas)
+
+
 class _PairAligner:
     """What linking asks for: the beads and lexical share of candidate pairs.
 
@@ -197,7 +286,7 @@ class _PairAligner:
         changed: set[str],
         fps: FingerprintTable,
         old_groups: Mapping[str, dict[str, Any]],
-        pool: AlignPool,
+        pool: _AlignPool,
     ) -> None:
         self.reader, self.new_articles, self.changed, self.fps, self.pool = (
             reader,
@@ -268,8 +357,8 @@ def update_groups(
     started = time.perf_counter()
     changed = set(new_articles) | removed
     # Workers only where there is much to align: a full build, or an update that changed many articles.
-    many = len(changed) >= 2 * ALIGN_CHUNK or not _has_groups(reader)
-    pool = AlignPool(workers if many and reader.doc_count() >= 2 * ALIGN_CHUNK else 0)
+    many = len(changed) >= 2 * _ALIGN_CHUNK or not _has_groups(reader)
+    pool = _AlignPool(workers if many and reader.doc_count() >= 2 * _ALIGN_CHUNK else 0)
     # With workers, the repeats are grouped in a child while the builder links
     # (index.pipeline.forked): the two cores share serial steps that do not
     # wait for each other.  The lexicon is learned here, after the groups are

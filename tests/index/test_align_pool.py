@@ -10,7 +10,7 @@ from conftest import WatchedBuild, sample_article
 
 from index.analysis.phonetic import phonetic_key
 from index.compat import blas_threads, limit_blas_threads
-from index.pipeline import align_pool
+from index.pipeline import groups
 from index.pipeline.lexicon_step import unpack_stems
 from index.translation.align import article_sentences, caption_flags
 
@@ -20,10 +20,10 @@ sample = sample_article
 def test_one_pool_aligns_every_batch_as_this_process_does() -> None:
     bn, hi = sample("000"), sample("001")
     task = (article_sentences(bn), article_sentences(hi), caption_flags(bn), caption_flags(hi), bn.lang, hi.lang)
-    count = 2 * align_pool.ALIGN_CHUNK
-    align_pool.KEYS_SENT.clear()  # as a new worker starts: this process may have aligned pairs before
-    here = list(map(align_pool.align_task, [task] * count))
-    pool = align_pool.AlignPool(1)
+    count = 2 * groups._ALIGN_CHUNK
+    groups._KEYS_SENT.clear()  # as a new worker starts: this process may have aligned pairs before
+    here = list(map(groups._align_task, [task] * count))
+    pool = groups._AlignPool(1)
     try:
         assert pool.pool is not None
         workers = sorted(p.pid for p in pool.pool._pool)  # type: ignore[attr-defined]
@@ -73,7 +73,7 @@ def test_the_builder_and_its_align_workers_multiply_on_one_blas_thread_until_the
 ) -> None:
     # OpenBLAS's other threads spin between an aligner's small products, each
     # aligner then burning two cores' time; the builder aligns small batches itself.
-    pool = align_pool.AlignPool(workers)
+    pool = groups._AlignPool(workers)
     try:
         assert blas_threads() == 1
         if workers:

@@ -10,14 +10,14 @@ import pytest
 from conftest import WatchedBuild
 
 from index import open_index
-from index.pipeline import align_pool, groups
+from index.pipeline import groups
 from index.translation.fingerprint_table import FingerprintTable
 from index.translation.linking import link
 
 
 def _table(build: WatchedBuild, workers: int) -> FingerprintTable:
     with open_index(build.index).reader() as reader:
-        pool = align_pool.AlignPool(workers)
+        pool = groups._AlignPool(workers)
         try:
             return groups._stored_fingerprints(reader, skip=set(), pool=pool).finish()
         finally:
