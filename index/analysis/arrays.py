@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["distinct", "sorted_unique"]
+__all__ = ["distinct", "range_positions", "sorted_unique"]
 
 
 def sorted_unique(values: npt.ArrayLike, runs: bool = False) -> npt.NDArray[Any]:
@@ -49,3 +49,14 @@ def distinct(values: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], npt.NDArray[np
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
     counts = np.diff(np.append(starts, ordered.size)).astype(np.int64)
     return ordered[starts], counts
+
+
+def range_positions(starts: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """The positions ``starts[i] .. starts[i] + counts[i] - 1`` of every range, end to end.
+
+    How CSR rows are gathered (``values[range_positions(ptr[rows], ptr[rows + 1] - ptr[rows])]``)
+    in one arange and one repeat, with no Python step per row.
+    """
+    counts = np.asarray(counts, dtype=np.int64)
+    before = np.cumsum(counts) - counts  # where each range begins in the output
+    return np.arange(int(counts.sum()), dtype=np.int64) + np.repeat(np.asarray(starts, dtype=np.int64) - before, counts)

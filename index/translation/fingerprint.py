@@ -303,8 +303,9 @@ def _term_record(term: str) -> TermRecord:
 # Every term's record as numpy columns (index.translation.term_columns): an article's
 # selections are array operations, not some 400 scattered records read per article.
 _TERMS = TermColumns(_term_record, 1 << 17)
-# The lexical keys of an article in Bengali or Hindi are its stems' keys as stems of that language.
-_LEXICAL_KINDS = {"bn": "bn", "hi": "hi"}
+# Languages whose articles have lexical keys: their stems' keys as stems of that language
+# (the term columns' key kinds of the same names).
+_LEXICAL_LANGS = frozenset(("bn", "hi"))
 
 
 def _numbers(text: str) -> tuple[str, ...]:
@@ -417,17 +418,15 @@ def _term_shingles(terms: Sequence[str], sentence_tokens: Iterable[tuple[int, in
 _SHINGLE_MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
-def word_shingles(
-    terms: Sequence[str], k: int = MAX_WORD_SHINGLES, hashes: Mapping[str, int] = KEY_HASHES
-) -> tuple[int, ...]:
+def word_shingles(terms: Sequence[str], k: int = MAX_WORD_SHINGLES) -> tuple[int, ...]:
     """The ``k`` smallest 32-bit hashes of the shingles of SHINGLE_TERMS consecutive terms (ascending).
 
-    Each term's hash is ``hashes[term]`` (its :func:`~index.analysis.memo.key_hash`;
-    memoised by default, since words recur) and a shingle's hash mixes its
+    Each term's hash is its :func:`~index.analysis.memo.key_hash` (memoised,
+    since words recur; the fingerprint takes it from its term columns) and a shingle's hash mixes its
     terms' with a multiply-rotate in numpy, so an article costs one pass of
     array arithmetic, not a hash call per shingle.
     """
-    return _word_shingles(np.fromiter(map(hashes.__getitem__, terms), dtype=np.uint64, count=len(terms)), k)
+    return _word_shingles(np.fromiter(map(KEY_HASHES.__getitem__, terms), dtype=np.uint64, count=len(terms)), k)
 
 
 def _word_shingles(h: np.ndarray, k: int) -> tuple[int, ...]:
@@ -461,7 +460,7 @@ def fingerprint(
     text = article.text
     sentences = [text[s.start : s.end] for s in article.sentences()]
     body = "\n".join(sentences)
-    lexical_kind = _LEXICAL_KINDS.get(article.lang)
+    lexical_kind = article.lang if article.lang in _LEXICAL_LANGS else None
     if article.lang in _LATIN_SCRIPT_LANGS:
         columns = _TERMS.article(terms, ())
         features = text_features(body, latin_names_only=True)

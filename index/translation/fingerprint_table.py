@@ -32,6 +32,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from index.analysis.arrays import range_positions
+
 from .fingerprint import FINGERPRINT_VERSION, Fingerprint
 
 __all__ = ["FEATURE_KINDS", "FingerprintTable", "Shape", "TableBuilder", "TablePart"]
@@ -314,9 +316,7 @@ def _gather(ptr: Array, values: Array, order: Array) -> tuple[Array, Array]:
     for start in range(0, len(order), _CHUNK):
         rows = order[start : start + _CHUNK]
         lo, hi = int(out_ptr[start]), int(out_ptr[start + len(rows)])
-        run = counts[start : start + len(rows)]
-        at = np.repeat(ptr[rows] - out_ptr[start : start + len(rows)], run) + np.arange(lo, hi)
-        out[lo:hi] = values[at]
+        out[lo:hi] = values[range_positions(ptr[rows], counts[start : start + len(rows)])]
     return out_ptr, out
 
 

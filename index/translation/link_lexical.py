@@ -43,7 +43,6 @@ __all__ = [
     "LEXICAL_KEYS",
     "LexicalPairs",
     "lexical_keys",
-    "lexical_keys_of_pairs",
     "lexical_share",
     "smallest_by_hash",
     "stem_lexical_pairs",
@@ -188,23 +187,17 @@ def lexical_keys(stems: Iterable[str], lang: str, limit: int = LEXICAL_KEYS) -> 
 def stem_lexical_pairs(stem: str) -> tuple[LexicalPairs, LexicalPairs]:
     """What :func:`lexical_keys` takes from one stem, as (key, hash) pairs: as a Bengali stem, as a Hindi stem.
 
-    For a caller that memoises per term (the fingerprint's term record): an
-    article's keys are then :func:`lexical_keys_of_pairs` of its terms'
-    pairs, with no table and no hash looked up per article.
+    For a caller that keeps them per term (the fingerprint's term columns,
+    :mod:`index.translation.term_columns`): an article's keys are then the
+    smallest-hash selection of its terms' pairs, with no table and no hash
+    looked up per article (tests/index/test_fingerprint.py holds the
+    fingerprint's keys to :func:`lexical_keys`).
     """
     table, hindi = _key_table()
     equivalents = table.get(stem, ())
     bengali = tuple(zip(equivalents, map(KEY_HASHES.__getitem__, equivalents), strict=True))
     hindi_pairs = ((stem, KEY_HASHES[stem]),) if stem in hindi else ()
     return bengali, hindi_pairs
-
-
-def lexical_keys_of_pairs(pairs: Iterable[tuple[str, int]], limit: int = LEXICAL_KEYS) -> tuple[str, ...]:
-    """:func:`lexical_keys` from each stem's pairs in the article's language (:func:`stem_lexical_pairs`), in order."""
-    keys = dict(pairs)  # key -> hash, in order of first use
-    if len(keys) <= limit:
-        return tuple(keys)
-    return smallest_by_hash(tuple(keys), list(keys.values()), limit)
 
 
 def smallest_by_hash(keys: Sequence[str], hashes: Sequence[int], k: int) -> tuple[str, ...]:

@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from index.analysis.arrays import range_positions
+
 from .fingerprint import Fingerprint
 from .fingerprint_table import ArticleFacts, FingerprintTable
 
@@ -222,10 +224,8 @@ def pair_scores(
 
 def _rows(ptr: Array, rows: Array) -> tuple[Array, Array]:
     """(positions in the CSR arrays, the row's place in ``rows``) of every entry of ``rows``, in order."""
-    starts, counts = ptr[rows], ptr[rows + 1] - ptr[rows]
-    owner = np.repeat(np.arange(len(rows)), counts)
-    before = np.cumsum(counts) - counts
-    return np.arange(int(counts.sum())) + np.repeat(starts - before, counts), owner
+    counts = ptr[rows + 1] - ptr[rows]
+    return range_positions(ptr[rows], counts), np.repeat(np.arange(len(rows)), counts)
 
 
 def _shared_batch(m: FeatureMatrix, a: Array, b: Array) -> tuple[Array, Array]:

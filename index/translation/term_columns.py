@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.analysis.arrays import range_positions
+
 __all__ = ["KEY_KINDS", "ArticleTerms", "TermColumns", "TermRecord", "bottom_k_ids"]
 
 # The kinds of keys a term has, in TermRecord's order: name keys, its stem's
@@ -144,19 +146,9 @@ class TermColumns:
             keys = {}
             for kind in kinds:
                 at = 2 + 2 * KEY_KINDS.index(kind)
-                keys[kind] = _gather(self.flat[kind].values, rows[:, at], rows[:, at + 1])
+                keys[kind] = self.flat[kind].values[range_positions(rows[:, at], rows[:, at + 1])]
             key_names = self.key_names
         return ArticleTerms(rows[:, _HASH].astype(np.uint64), tuple(latin), keys, key_names)
-
-
-def _gather(flat: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """``flat[starts[i] : starts[i] + counts[i]]`` for each i, concatenated."""
-    ends = np.cumsum(counts)
-    total = int(ends[-1]) if ends.size else 0
-    if total == 0:
-        return flat[:0]
-    index = np.arange(total) + np.repeat(starts - (ends - counts), counts)
-    return flat[index]
 
 
 def bottom_k_ids(values: np.ndarray, k: int | None) -> np.ndarray:

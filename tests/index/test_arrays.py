@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.analysis.arrays import distinct, sorted_unique
+from index.analysis.arrays import distinct, range_positions, sorted_unique
 
 
 @given(st.lists(st.integers(min_value=0, max_value=2**40), max_size=300), st.sampled_from(["int64", "uint64"]))
@@ -35,3 +35,11 @@ def test_distinct_is_np_unique_with_counts_sorted_or_not(values: list[int], dtyp
     assert counts.dtype == np.int64 and counts.tolist() == expected_counts.tolist()
     got[:1] = 0  # a copy: the caller's array is left as it was
     assert array.tolist() == before.tolist()
+
+
+@given(st.lists(st.tuples(st.integers(0, 1000), st.integers(0, 6)), max_size=30))
+def test_range_positions_are_the_ranges_end_to_end(ranges: list[tuple[int, int]]) -> None:
+    starts = np.array([s for s, _ in ranges], dtype=np.int64)
+    counts = np.array([c for _, c in ranges], dtype=np.int64)
+    expected = [p for s, c in ranges for p in range(s, s + c)]
+    assert range_positions(starts, counts).tolist() == expected

@@ -12,10 +12,11 @@ from test_link_verification import HI, OTHER_BN, body_lines
 
 from index.corpus.article import Article, FileInfo, parse_article
 from index.translation.fingerprint import Fingerprint, fingerprint
-from index.translation.link_lexical import _key_table, lexical_keys, lexical_keys_of_pairs, stem_lexical_pairs
+from index.translation.link_lexical import _key_table, lexical_keys, stem_lexical_pairs
 from index.translation.link_scores import feature_matrix, pair_score
 from index.translation.linking import Linking, link
 from index.translation.pair_alignment import article_aligner
+from index.translation.term_columns import TermColumns, bottom_k_ids
 
 # A three-sentence Bengali article and its Hindi translation, written for
 # this test: no number, no Latin word, and no word whose transliteration
@@ -99,10 +100,10 @@ def test_lexical_keys_match_the_reference(stems: list[str], lang: str, limit: in
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(_SEED_STEMS), max_size=300), st.sampled_from(["bn", "hi"]), st.integers(1, 64))
 def test_lexical_keys_of_each_stems_pairs_are_lexical_keys(stems: list[str], lang: str, limit: int) -> None:
-    # Fingerprints memoise each term's pairs (stem_lexical_pairs) and select from them.
-    side = 0 if lang == "bn" else 1
-    pairs = [pair for stem in stems for pair in stem_lexical_pairs(stem)[side]]
-    assert lexical_keys_of_pairs(pairs, limit) == lexical_keys(stems, lang, limit)
+    # Fingerprints keep each term's pairs (stem_lexical_pairs) in term columns and select from them.
+    table = TermColumns(lambda stem: (0, (), (), *stem_lexical_pairs(stem)), 1 << 10)
+    columns = table.article(stems, (lang,))
+    assert columns.names_of(bottom_k_ids(columns.keys[lang], limit)) == lexical_keys(stems, lang, limit)
 
 
 def test_a_short_translation_sharing_no_number_or_name_is_linked_by_its_words() -> None:
