@@ -99,10 +99,14 @@ class TermColumns:
         self.facts = facts
         self.maxsize = maxsize
         self._lock = threading.Lock()
-        self.clear()
+        self._empty()
 
     def clear(self) -> None:
-        """Forget every term (their ids, rows and keys)."""
+        """Forget every term (their ids, rows and keys); safe while other threads read articles."""
+        with self._lock:
+            self._empty()
+
+    def _empty(self) -> None:
         self.ids = _Ids(self)
         self.rows = np.zeros((1 << 12, _ROW), dtype=np.int64)
         self.latin_of: dict[int, tuple[str, ...]] = {}
@@ -118,7 +122,8 @@ class TermColumns:
         return found
 
     def add(self, term: str) -> int:
-        """Give a new term an id and its row (the table calls it on a miss)."""
+        """Give a new term an id and its row: called by the id table on a miss, inside
+        :meth:`article`, which holds the lock (not to be called from outside)."""
         term_hash, latin, *kinds = self.facts(term)
         new = len(self.ids)
         if new == self.rows.shape[0]:
@@ -137,7 +142,7 @@ class TermColumns:
         """The columns of an article's tokens (``terms``, in order), with the key values of ``kinds``."""
         with self._lock:
             if len(self.ids) >= self.maxsize:
-                self.clear()
+                self._empty()
             ids = np.fromiter(map(self.ids.__getitem__, terms), dtype=np.intp, count=len(terms))
             rows = self.rows[ids]
             # Each term with Latin tokens once (a name recurs), in order of first use.

@@ -90,6 +90,12 @@ def test_threads_sharing_the_table_get_their_own_keys() -> None:
             out.append(columns.names_of(bottom_k_ids(columns.keys["names"], None)))
         return out
 
-    with ThreadPoolExecutor(8) as pool:
+    def clear() -> None:
+        for _ in range(200):
+            table.clear()
+
+    with ThreadPoolExecutor(9) as pool:
+        clearing = pool.submit(clear)  # and a thread starting the table afresh meanwhile
         for k, found in enumerate(pool.map(names, range(8))):
             assert set(found) == {tuple(f"w{k}-{i}-key" for i in range(5))}
+        clearing.result()
